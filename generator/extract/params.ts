@@ -1,0 +1,111 @@
+/**
+ * Parameters: the Parameters table where the page has one (newer format), otherwise derived from
+ * the names in the Methods table. Then each method's required params are resolved to where their
+ * value goes: a documented parameter, a request-body field, or unknown.
+ *
+ * Resolution rule (documented in the README):
+ *  - `data__x` is always a body column;
+ *  - a name in the Parameters table is a parameter;
+ *  - on pages without a Parameters table, a name that only INSERT/UPDATE/REPLACE methods require
+ *    (no SELECT, DELETE or EXEC method names it) is a body field; other names are parameters;
+ *  - on pages with a Parameters table, a name missing from it is a body field when it names a
+ *    field or a manifest property, else unknown (reported).
+ */
+import { cellCode, inlineToText } from '../parse/inline.ts';
+import type { DiagnosticSink } from '../parse/diagnostics.ts';
+import type { Section } from '../parse/tree.ts';
+import type { Field, ManifestNode, Method, Param, ParamResolution } from '../model/types.ts';
+import { columnsOf, isFieldsTable, tablesIn } from './columns.ts';
+import { parseDataType } from './datatype.ts';
+
+export function readParamsTable(section: Section, sink: DiagnosticSink): Param[] {
+  const params: Param[] = [];
+  for (const { table } of tablesIn(section.children)) {
+    if (!isFieldsTable(table)) {
+      sink.warn('params/unknown-table', `table with columns [${table.header.join(', ')}] in Parameters was not read`, table.line);
+      continue;
+    }
+    const cols = columnsOf(table);
+    for (const row of table.rows) {
+      const nameRaw = row.cells[cols.name ?? 0]?.raw ?? '';
+      const name = cellCode(nameRaw) ?? inlineToText(nameRaw) ?? row.id?.replace(/^parameter-/, '');
+      if (!name) {
+        sink.warn('params/row-without-name', 'parameters table row has no name; skipped', row.line);
+        continue;
+      }
+      const typeRaw = cols.datatype !== undefined ? row.cells[cols.datatype]?.raw ?? '' : '';
+      const rawType = cellCode(typeRaw) ?? inlineToText(typeRaw);
+      const dt = parseDataType(rawType);
+      const param: Param = {
+        name,
+        type: dt.type,
+        rawType,
+        description: cols.description !== undefined ? inlineToText(row.cells[cols.description]?.raw ?? '') : '',
+        origin: 'table',
+        line: row.line,
+      };
+      if (dt.format) param.format = dt.format;
+      params.push(param);
+    }
+  }
+  return params;
+}
+
+const BODY_VERBS = new Set(['insert', 'update', 'replace']);
+
+export function resolveParams(
+  methods: Method[],
+  tableParams: Param[] | undefined,
+  fields: Field[],
+  manifest: ManifestNode[] | undefined,
+  sink: DiagnosticSink,
+): Param[] {
+  const documented = new Set((tableParams ?? []).map((p) => p.name));
+  const fieldNames = new Set(fields.map((f) => f.name));
+  const manifestNames = new Set<string>();
+  const walk = (nodes: ManifestNode[] | undefined) => nodes?.forEach((n) => (manifestNames.add(n.name), walk(n.props)));
+  walk(manifest);
+  const namedOutsideBody = new Set<string>();
+  for (const m of methods) {
+    if (!BODY_VERBS.has(m.verb)) for (const p of [...m.requiredParams, ...m.optionalParams]) namedOutsideBody.add(p);
+  }
+
+  const resolve = (name: string, m: Method): ParamResolution => {
+    if (name.startsWith('data__')) return 'body';
+    if (documented.has(name)) return 'param';
+    if (!tableParams) return BODY_VERBS.has(m.verb) && !namedOutsideBody.has(name) ? 'body' : 'param';
+    return fieldNames.has(name) || manifestNames.has(name) ? 'body' : 'unknown';
+  };
+
+  const derived = new Map<string, Param>();
+  for (const m of methods) {
+    m.requiredParamsResolved = m.requiredParams.map((name) => {
+      const r = resolve(name, m);
+      if (r === 'unknown') sink.warn('methods/unresolved-param', `method '${m.name}' requires '${name}', which is neither a documented parameter nor a body field`, m.line);
+      return r;
+    });
+    if (tableParams) continue;
+    m.requiredParams.forEach((name, k) => {
+      if (m.requiredParamsResolved[k] === 'param') addDerived(derived, name, m.line);
+    });
+    for (const name of m.optionalParams) if (!name.startsWith('data__')) addDerived(derived, name, m.line);
+  }
+  if (tableParams) {
+    for (const m of methods) {
+      for (const name of m.optionalParams) {
+        if (!documented.has(name) && !name.startsWith('data__')) sink.info('methods/undocumented-optional-param', `method '${m.name}' names optional param '${name}', which has no Parameters row`, m.line);
+      }
+    }
+    return tableParams;
+  }
+  const list = [...derived.values()];
+  if (list.length > 0) sink.info('params/derived-from-methods', `no Parameters table: ${list.length} parameter(s) known by name from the Methods table, typed string`, list[0].line);
+  return list;
+}
+
+function addDerived(map: Map<string, Param>, name: string, line: number): void {
+  if (map.has(name)) return;
+  const param: Param = { name, type: 'string', rawType: '', description: '', origin: 'methods', line };
+  if (/^[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+$/.test(name)) param.in = 'header';
+  map.set(name, param);
+}

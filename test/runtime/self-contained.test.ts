@@ -1,0 +1,31 @@
+/**
+ * generator/runtime/ is copied verbatim into users' projects and bundled for browsers: it may import
+ * only its own files and use only what both Node 20 and browsers have.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const dir = fileURLToPath(new URL('../../generator/runtime/', import.meta.url));
+const files = readdirSync(dir).filter((name) => name.endsWith('.ts'));
+
+describe('generator/runtime is self-contained', () => {
+  it('has the expected modules', () => {
+    expect(files.sort()).toEqual(['client.ts', 'errors.ts', 'http-transport.ts', 'index.ts', 'render.ts', 'transport.ts']);
+  });
+
+  for (const file of files) {
+    it(`${file} imports only sibling runtime files and no Node-only globals`, () => {
+      const source = readFileSync(dir + file, 'utf8');
+      const specifiers = [...source.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/g)].map(
+        (m) => m[1] ?? m[2],
+      );
+      for (const specifier of specifiers) {
+        expect(specifier).toMatch(/^\.\/[a-z-]+\.ts$/);
+        expect(files).toContain(specifier.slice(2));
+      }
+      expect(source).not.toMatch(/\brequire\s*\(/);
+      expect(source).not.toMatch(/\b(process|Buffer|__dirname|__filename)\b/);
+    });
+  }
+});

@@ -23,7 +23,7 @@ export interface ExamplesResult {
   manifest?: ManifestNode[];
 }
 
-export function readExamples(section: Section, verb: Verb, methods: Method[], sink: DiagnosticSink, into: ExamplesResult): void {
+export function readExamples(section: Section, verb: Verb, resourceId: string, methods: Method[], sink: DiagnosticSink, into: ExamplesResult): void {
   const walk = (blocks: Block[], tab: string | undefined) => {
     for (const b of blocks) {
       if (b.type === 'tabs') walk(b.children, tab);
@@ -51,7 +51,15 @@ export function readExamples(section: Section, verb: Verb, methods: Method[], si
     try {
       const statement = parseStatement(code.value);
       example.statement = statement;
-      if (statement.kind !== 'show' && statement.kind !== 'describe') example.verb = statement.kind;
+      if (statement.kind !== 'show' && statement.kind !== 'describe') {
+        example.verb = statement.kind;
+        const parts = statement.target.parts.slice(0, statement.kind === 'exec' ? -1 : undefined);
+        const target = parts.join('.');
+        if (target !== resourceId) {
+          example.target = target;
+          sink.info('examples/other-target', `the ${statement.kind.toUpperCase()} example targets ${target}, not ${resourceId}`, code.line);
+        }
+      }
     } catch (e) {
       if (!(e instanceof StatementSyntaxError)) throw e;
       const line = code.line + e.line - 1;

@@ -7,7 +7,13 @@ import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Section } from '../parse/tree.ts';
 import { tablesIn } from './columns.ts';
 
+/** A service or provider index page has an Overview too, typed Service or Provider. */
+export interface IndexOverview {
+  indexOf: 'service' | 'provider';
+}
+
 export interface Overview {
+  indexOf?: undefined;
   id: string;
   provider: string;
   service: string;
@@ -19,7 +25,7 @@ export interface Overview {
 }
 
 /** undefined when the section has no Id row (the caller decides whether that is a resource page). */
-export function readOverview(section: Section, sink: DiagnosticSink): Overview | undefined {
+export function readOverview(section: Section, sink: DiagnosticSink): Overview | IndexOverview | undefined {
   const rows = new Map<string, { raw: string; line: number }>();
   for (const { table } of tablesIn(section.children)) {
     for (const row of table.rows) {
@@ -30,6 +36,11 @@ export function readOverview(section: Section, sink: DiagnosticSink): Overview |
   }
   const idRow = rows.get('id');
   if (!idRow) return undefined;
+  const typeRow = rows.get('type');
+  const typeText = typeRow ? inlineToText(typeRow.raw).toLowerCase() : '';
+  if (typeText === 'service' || typeText === 'provider') {
+    return { indexOf: typeText };
+  }
   const id = (cellCode(idRow.raw) ?? inlineToText(idRow.raw)).trim();
   const parts = id.split('.');
   if (parts.length < 3 || parts.some((p) => p === '')) {
@@ -38,8 +49,6 @@ export function readOverview(section: Section, sink: DiagnosticSink): Overview |
   }
   if (parts.length > 3) sink.warn('overview/long-id', `Overview Id '${id}' has ${parts.length} parts; the resource name keeps the dots`, idRow.line);
 
-  const typeRow = rows.get('type');
-  const typeText = typeRow ? inlineToText(typeRow.raw).toLowerCase() : '';
   let kind: 'resource' | 'view' = 'resource';
   if (typeText === 'view') kind = 'view';
   else if (typeText !== 'resource') {

@@ -26,7 +26,9 @@ export function extractPage(text: string, file: string): PageResult {
   const find = (re: RegExp) => page.sections.find((s) => re.test(s.title));
 
   const overviewSection = find(/^overview$/i);
-  const overview = overviewSection ? readOverview(overviewSection, sink) : undefined;
+  const read = overviewSection ? readOverview(overviewSection, sink) : undefined;
+  if (read?.indexOf) return { kind: 'skipped', reason: `${read.indexOf}-index`, diagnostics: sink.list };
+  const overview = read;
   if (!overview) {
     const reason = classifyNonResource(page);
     if (reason === 'unrecognised') sink.warn('page/not-a-resource', 'page has no Overview Id and is not a known index page; skipped', 1);
@@ -49,7 +51,7 @@ export function extractPage(text: string, file: string): PageResult {
   for (const s of page.sections) {
     if (known.has(s)) continue;
     const verb = exampleSectionVerb(s.title);
-    if (verb) readExamples(s, verb, methods, sink, ex);
+    if (verb) readExamples(s, verb, overview.id, methods, sink, ex);
     else if (!IGNORED_SECTIONS.test(s.title)) reportUnknownSection(s, sink);
   }
 

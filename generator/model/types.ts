@@ -114,6 +114,8 @@ export interface Example {
   method?: string;
   variant?: string;
   sql: string;
+  /** Set when the statement names another resource than the page's (e.g. an azure `vw_` view). */
+  target?: string;
   statement?: Statement;
   /** Set when the statement did not parse: the parser's message, with its position. */
   parseError?: string;

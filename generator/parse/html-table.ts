@@ -36,7 +36,9 @@ export function parseHtmlTable(html: string, firstLine: number): Table {
       rows.push(row);
     }
   }
-  const singleLine = /<table[^>]*>\s*<tbody>\s*<tr>\s*<th/i.test(html.slice(0, 200)) && !html.includes('<thead');
+  // The registry's aws generation puts <table>, the header row and the first row on one line.
+  const head = html.slice(0, html.indexOf('\n') >>> 0);
+  const singleLine = /<table[^>]*>\s*<tbody>\s*<tr>\s*<th.*<\/tr>\s*<tr/i.test(head);
   return { type: 'table', format: singleLine ? 'html-inline' : 'html', header, rows, line: firstLine };
 }
 

@@ -57,7 +57,9 @@ export function inlineToText(raw: string): string {
   s = s.replace(STRONG, '$2').replace(EM, '$1$2');
   s = s.replace(ESCAPE, '$1');
   if (s.includes('&')) s = decodeHTML(s);
-  s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => spans[Number(i)]);
+  // Entities in code spans are decoded too: the docs escape `{` as &#123; for MDX's sake, not to
+  // show the entity.
+  s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => decodeEntities(spans[Number(i)]));
   return s.replace(/\s+/g, ' ').trim();
 }
 

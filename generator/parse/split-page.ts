@@ -127,13 +127,16 @@ export function splitPage(input: string): Page {
       continue;
     }
 
-    if (/^<\/TabItem>/.test(trimmed) || /^<\/Tabs>/.test(trimmed)) {
-      const kind = trimmed.startsWith('</TabItem') ? 'tabItem' : 'tabs';
-      const at = findOpen(stack, kind);
-      if (at === -1) sink.warn('page/stray-closing-tag', `${trimmed} without a matching opening tag`, lineNo);
-      else {
-        if (at !== stack.length - 1) sink.warn('page/unclosed-tag', `tags inside the ${kind} opened at line ${stack[at].line} are not closed`, lineNo);
-        stack.length = at;
+    if (/^<\/(TabItem|Tabs)>/.test(trimmed)) {
+      // Closing tags can share a line: `</TabItem></Tabs>`.
+      for (const m of trimmed.matchAll(/<\/(TabItem|Tabs)>/g)) {
+        const kind = m[1] === 'TabItem' ? 'tabItem' : 'tabs';
+        const at = findOpen(stack, kind);
+        if (at === -1) sink.warn('page/stray-closing-tag', `${m[0]} without a matching opening tag`, lineNo);
+        else {
+          if (at !== stack.length - 1) sink.warn('page/unclosed-tag', `tags inside the <${m[1]}> opened at line ${stack[at].line} are not closed`, lineNo);
+          stack.length = at;
+        }
       }
       i++;
       continue;

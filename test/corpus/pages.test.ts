@@ -1,0 +1,62 @@
+// The corpus check: every page of ../shared/corpus comes out as a resource or a counted skip, every
+// Methods-table row becomes a method (counted here from the raw text, independently of the
+// parser), and every SQL example parses. Skipped with a message when ../shared is absent.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../generator/model/build-model.ts';
+import { validateModel } from '../../generator/model/validate.ts';
+import { extractAll } from '../../generator/pool.ts';
+import { listPages } from '../../generator/read/list-pages.ts';
+import { formatSummary } from '../../generator/report.ts';
+
+const CORPUS = join('..', 'shared', 'corpus');
+const present = existsSync(CORPUS);
+if (!present) console.warn(`${CORPUS} not found: corpus checks skipped (they run in CI, which has ../shared)`);
+
+/** Rows of the Methods section's table(s), counted from the raw lines. */
+function methodsTableRows(text: string): number {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^##\s+Methods\s*$/.test(l));
+  if (start === -1) return 0;
+  let end = lines.findIndex((l, k) => k > start && /^##\s/.test(l));
+  if (end === -1) end = lines.length;
+  const body = lines.slice(start + 1, end).join('\n');
+  if (/<table/i.test(body)) {
+    // Every <tr> that is not the header row.
+    return [...body.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)].filter((m) => !/<th\b/i.test(m[1])).length;
+  }
+  // Markdown: rows start with '|'; minus the header and the delimiter.
+  return Math.max(0, body.split('\n').filter((l) => /^\s*\|/.test(l)).length - 2);
+}
+
+for (const corpus of ['registry-docs', 'google-microsite']) {
+  describe.skipIf(!present)(`corpus: ${corpus}`, () => {
+    it('every page parses into a resource or a counted skip; methods and examples are complete', async () => {
+      const started = performance.now();
+      const files = listPages(join(CORPUS, corpus));
+      const pages = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+      const results = await extractAll(pages, () => {});
+      const model = buildModel(results.map((result, k) => ({ file: files[k], result, selected: true })));
+      const bytes = pages.reduce((n, p) => n + p.text.length, 0);
+      console.log(`\n${corpus}\n${formatSummary(model, { seconds: (performance.now() - started) / 1000, bytes, parsed: pages.length, cacheHits: 0 })}`);
+
+      expect(validateModel(model)).toEqual([]);
+      const crashes = results.filter((r) => r.kind === 'skipped' && r.reason === 'crash');
+      expect(crashes).toEqual([]);
+      // Pages nobody could classify would be silently lost otherwise.
+      expect(model.summary.skipped.unrecognised ?? 0).toBe(0);
+
+      const methodMismatches: string[] = [];
+      const unparsed: string[] = [];
+      results.forEach((r, k) => {
+        if (r.kind !== 'resource') return;
+        const expected = methodsTableRows(pages[k].text);
+        if (r.resource.methods.length !== expected) methodMismatches.push(`${files[k]}: ${r.resource.methods.length} methods, table has ${expected} rows`);
+        for (const e of r.resource.examples) if (!e.statement) unparsed.push(`${files[k]}:${e.line} ${e.parseError}`);
+      });
+      expect(methodMismatches.slice(0, 20)).toEqual([]);
+      expect(unparsed.slice(0, 20)).toEqual([]);
+    }, 600_000);
+  });
+}

@@ -49,7 +49,17 @@ export type Expr =
    * `filter.issue.states` (StackQL parameter names contain dots) give table 'filter',
    * name 'issue.states'.
    */
-  | { type: 'column'; name: string; table?: string }
+  | {
+      type: 'column';
+      name: string;
+      table?: string;
+      /**
+       * Set when the (last part of the) name was written "double-quoted". SQLite, behind
+       * StackQL, reads a double-quoted name that is no column as a string, and the docs rely on it
+       * (`WHERE q = "mimeType = '...'"`), so a predicate's value may come from such a name.
+       */
+      doubleQuoted?: true;
+    }
   /** `*`, or `t.*` with table 't'. */
   | { type: 'star'; table?: string }
   | { type: 'call'; name: string; args: Expr[]; distinct?: boolean }

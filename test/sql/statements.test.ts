@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { parseStatement, parseStatements, StatementSyntaxError } from '../../mocks/sql/index.ts';
+
+function errorOf(run: () => unknown): StatementSyntaxError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StatementSyntaxError);
+    return error as StatementSyntaxError;
+  }
+  throw new Error('expected a StatementSyntaxError, but nothing was thrown');
+}
+
+describe('parseStatement: exactly one statement', () => {
+  it('accepts one statement with or without a trailing ;', () => {
+    expect(parseStatement('SELECT a FROM p.s.r').kind).toBe('select');
+    expect(parseStatement('SELECT a FROM p.s.r;').kind).toBe('select');
+    expect(parseStatement('SELECT a FROM p.s.r ; -- done\n').kind).toBe('select');
+  });
+
+  it('refuses a second statement after the first', () => {
+    const error = errorOf(() => parseStatement("SELECT a FROM p.s.r WHERE x = 'y'; DROP TABLE t"));
+    expect(error.message).toBe("line 1, column 36: expected end of statement but found 'DROP'");
+    expect([error.line, error.column, error.offset]).toEqual([1, 36, 35]);
+    expect(error.reason).toBe("expected end of statement but found 'DROP'");
+  });
+
+  it('refuses a second statement even when both are valid', () => {
+    expect(() => parseStatement('SELECT a FROM p.s.r; SELECT b FROM p.s.r')).toThrow('expected end of statement');
+  });
+
+  it('refuses a stray second ;', () => {
+    expect(() => parseStatement('SELECT a FROM p.s.r;;')).toThrow("line 1, column 21: expected end of statement but found ';'");
+  });
+
+  it('refuses empty text', () => {
+    expect(() => parseStatement('  -- nothing\n')).toThrow(
+      'line 2, column 1: expected a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW or DESCRIBE) but found end of input',
+    );
+  });
+
+  it('refuses an unknown statement', () => {
+    expect(() => parseStatement('DROP TABLE x')).toThrow("line 1, column 1: expected a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW or DESCRIBE) but found 'DROP'");
+  });
+
+  it('treats a string ending in a required-looking comment as text, not as a terminator', () => {
+    const st = parseStatement("SELECT a FROM p.s.r WHERE x = '; DROP x -- required'");
+    expect(st.kind === 'select' && st.where[0].value).toEqual({ type: 'string', value: '; DROP x -- required' });
+    expect(st.kind === 'select' && st.where[0].required).toBe(false);
+  });
+});
+
+describe('parseStatements', () => {
+  it('reads ;-separated statements, the last ; optional', () => {
+    const kinds = (sql: string) => parseStatements(sql).map((s) => s.kind);
+    expect(kinds("SELECT a FROM p.s.r;\nDELETE FROM p.s.r WHERE a = 'x';\nEXEC p.s.r.m @a = 1")).toEqual(['select', 'delete', 'exec']);
+    expect(kinds('SHOW PROVIDERS;\nDESCRIBE p.s.r;')).toEqual(['show', 'describe']);
+  });
+
+  it('reads the language reference example with a comment between statements', () => {
+    const statements = parseStatements(`-- Start an EC2 instance
+EXEC aws.ec2.instances.start_instances 
+@InstanceId = 'i-0fc989cf4efcd8b88', 
+@region = 'ap-southeast-2';
+-- Stop an EC2 instance
+EXEC aws.ec2.instances.stop_instances 
+@InstanceId = 'i-0fc989cf4efcd8b88', 
+@region = 'ap-southeast-2';`);
+    expect(statements.map((s) => (s.kind === 'exec' ? s.target.parts[3] : s.kind))).toEqual(['start_instances', 'stop_instances']);
+  });
+
+  it('gives [] for text without statements', () => {
+    expect(parseStatements('')).toEqual([]);
+    expect(parseStatements('-- a comment\n/* and another */')).toEqual([]);
+  });
+
+  it('reads a statement whose ; sits inside its last required comment', () => {
+    const [st] = parseStatements("SELECT a FROM p.s.r\nWHERE x = '{{ x }}' -- required;");
+    expect(st.kind === 'select' && st.where[0].required).toBe(true);
+  });
+
+  it('refuses an empty statement between two', () => {
+    expect(() => parseStatements('SELECT a FROM p.s.r;\n;\nSELECT b FROM p.s.r')).toThrow(
+      "line 2, column 1: expected a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW or DESCRIBE) but found ';'",
+    );
+  });
+
+  it('refuses two statements without a ; between them', () => {
+    expect(() => parseStatements("SELECT a FROM p.s.r WHERE x = 'y'\nSELECT b FROM p.s.r")).toThrow(
+      "line 2, column 1: expected ';' or end of input but found 'SELECT'",
+    );
+    // Not read as the alias of p.s.r or of the last value.
+    expect(() => parseStatements('SELECT a FROM p.s.r\nDELETE FROM p.s.r')).toThrow(
+      "line 2, column 1: expected ';' or end of input but found 'DELETE'",
+    );
+    expect(() => parseStatements("INSERT INTO p.s.r (a) SELECT 'x'\nEXEC p.s.r.m")).toThrow(
+      "line 2, column 1: expected ';' or end of input but found 'EXEC'",
+    );
+  });
+});
+
+describe('syntax errors name what was expected and where', () => {
+  it.each([
+    ['SELECT a\nWHERE x = 1', "line 2, column 1: expected FROM but found 'WHERE'"],
+    ['SELECT\n\nFROM p.s.r', "line 3, column 1: expected a column or * but found 'FROM'"],
+    ['SELECT a FROM p.s.r\nWHERE\n  AND x = 1', "line 3, column 3: expected an expression but found 'AND'"],
+    ['SELECT a FROM p.s.r WHERE x = ', 'line 1, column 31: expected an expression but found end of input'],
+    ['SELECT a FROM p.s.r WHERE (x = 1', "line 1, column 33: expected ')' but found end of input"],
+    ['SELECT a FROM p.s.r WHERE x IN (SELECT 1)', 'line 1, column 33: subqueries are not supported'],
+    ['SELECT a FROM p.s.r LIMIT x', "line 1, column 27: expected an integer after LIMIT but found 'x'"],
+    ['SELECT a FROM p.s.r LIMIT 1.5', "line 1, column 27: expected an integer after LIMIT but found '1.5'"],
+    ["SELECT a FROM p.s.r WHERE x = 'unterminated", 'line 1, column 31: unterminated string literal'],
+    ['SELECT a FROM p.', "line 1, column 17: expected a name after '.' in p but found end of input"],
+    ["SELECT a FROM p.s.r WHERE x = 'a' /*+ hint */", 'line 1, column 35: expected end of statement but found hint /*+ hint */'],
+    ['/*+ x */ DESCRIBE p.s.r', 'line 1, column 10: DESCRIBE takes no hints'],
+    ['DESCRIBE /*+ x */ p.s.r', 'line 1, column 10: expected a resource name but found hint /*+ x */'],
+    ["UPDATE p.s.r SET a = 1 WHERE b = 'very long string value that goes on and on'x", "line 1, column 78: expected end of statement but found 'x'"],
+    ["SELECT a FROM p.s.r WHERE b = 'x' 'very long string value that goes on and on'", "line 1, column 35: expected end of statement but found string 'very long string value that goes on ..."],
+  ])('%j', (sql, message) => {
+    expect(() => parseStatement(sql)).toThrow(message);
+  });
+});

@@ -1,9 +1,9 @@
-/** A worker thread that extracts pages: receives batches of {file, text}, answers PageResults. */
+/** A worker thread that extracts pages: receives batches of {file, text}, answers PageRecords. */
 import { parentPort } from 'node:worker_threads';
-import { extractPageSafely } from './extract/resource.ts';
+import { readPage } from './pool.ts';
 import type { Batch, BatchResult } from './pool.ts';
 
 parentPort!.on('message', (batch: Batch) => {
-  const result: BatchResult = { id: batch.id, results: batch.pages.map((p) => extractPageSafely(p.text, p.file)) };
+  const result: BatchResult = { id: batch.id, records: batch.pages.map((p) => readPage(p.text, p.file)) };
   parentPort!.postMessage(result);
 });

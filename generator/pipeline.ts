@@ -5,9 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { buildModel, type PageOutcome } from './model/build-model.ts';
-import { validateModel } from './model/validate.ts';
-import type { Model } from './model/types.ts';
+import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import { extractAll } from './pool.ts';
 import { PageCache, hashText } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
@@ -26,7 +24,7 @@ export interface GenerateOptions {
 }
 
 export interface GenerateResult {
-  model: Model;
+  model: BuiltModel;
   files: string[];
   cacheHits: number;
   parsed: number;
@@ -55,7 +53,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const hash = hashText(`${shown[k]}\u0000${text}`);
     hashes.push(hash);
     const hit = cache.get(hash);
-    if (hit) outcomes[k] = { file: shown[k], result: hit, selected: true };
+    if (hit) outcomes[k] = { file: shown[k], record: hit, selected: true };
     else toParse.push({ index: k, file: shown[k], text });
   });
 
@@ -65,22 +63,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   results.forEach((r, k) => {
     const { index } = toParse[k];
     cache.set(hashes[index], r);
-    outcomes[index] = { file: shown[index], result: r, selected: true };
+    outcomes[index] = { file: shown[index], record: r, selected: true };
   });
   done = files.length;
 
   const isIncluded = options.include?.length ? picomatch(options.include) : () => true;
   const isExcluded = options.exclude?.length ? picomatch(options.exclude) : () => false;
   for (const o of outcomes) {
-    if (o && o.result.kind === 'resource') o.selected = isIncluded(o.result.resource.id) && !isExcluded(o.result.resource.id);
+    const id = o?.record.id;
+    if (id) o.selected = isIncluded(id) && !isExcluded(id);
   }
 
+  // Each resource was validated against the schema in its worker (page-record.ts).
   const model = buildModel(outcomes as PageOutcome[]);
-  const problems = validateModel(model);
-  if (problems.length > 0) throw new Error(`internal error: the model does not match its schema:\n${problems.slice(0, 10).join('\n')}`);
 
   // Everything is computed before anything is written: a failure above leaves the old output.
-  writeFileAtomic(join(options.out, 'model.json'), `${JSON.stringify(model, null, 1)}\n`);
+  writeFileAtomic(join(options.out, 'model.json'), model.text);
   cache.save();
   return { model, files: shown, cacheHits: cache.hits, parsed: toParse.length, bytes };
 }

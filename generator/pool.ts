@@ -4,8 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { PageResult } from './extract/resource.ts';
 import { extractPageSafely } from './extract/resource.ts';
+import { toRecord, type PageRecord } from './model/page-record.ts';
 
 export interface Batch {
   id: number;
@@ -13,25 +13,30 @@ export interface Batch {
 }
 export interface BatchResult {
   id: number;
-  results: PageResult[];
+  records: PageRecord[];
 }
 
 const BATCH = 16;
 const MIN_PAGES_FOR_WORKERS = 96;
 
+/** One page, text to record: the unit of work, the same in a worker and in the main thread. */
+export function readPage(text: string, file: string): PageRecord {
+  return toRecord(extractPageSafely(text, file));
+}
+
 export async function extractAll(
   pages: Array<{ file: string; text: string }>,
   onProgress: (done: number) => void,
   threads = availableParallelism(),
-): Promise<PageResult[]> {
+): Promise<PageRecord[]> {
   if (pages.length < MIN_PAGES_FOR_WORKERS || threads < 2) {
     return pages.map((p, k) => {
-      const r = extractPageSafely(p.text, p.file);
+      const r = readPage(p.text, p.file);
       onProgress(k + 1);
       return r;
     });
   }
-  const results: PageResult[] = new Array(pages.length);
+  const records: PageRecord[] = new Array(pages.length);
   const batches: Batch[] = [];
   for (let k = 0; k < pages.length; k += BATCH) batches.push({ id: k, pages: pages.slice(k, k + BATCH) });
   let next = 0;
@@ -43,23 +48,26 @@ export async function extractAll(
     Array.from({ length: workerCount }, () =>
       new Promise<void>((resolveWorker, reject) => {
         const w = new Worker(boot, { workerData: { entry }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
-        const feed = () => {
-          if (next >= batches.length) {
-            void w.terminate().then(() => resolveWorker());
-            return;
+        // Two batches in flight per worker, so it never waits for the main thread.
+        let inFlight = 0;
+        const send = () => {
+          while (inFlight < 2 && next < batches.length) {
+            w.postMessage(batches[next++]);
+            inFlight++;
           }
-          w.postMessage(batches[next++]);
+          if (inFlight === 0) void w.terminate().then(() => resolveWorker());
         };
         w.on('message', (r: BatchResult) => {
-          r.results.forEach((res, k) => (results[r.id + k] = res));
-          done += r.results.length;
+          inFlight--;
+          r.records.forEach((rec, k) => (records[r.id + k] = rec));
+          done += r.records.length;
           onProgress(done);
-          feed();
+          send();
         });
         w.on('error', reject);
-        w.on('online', feed);
+        w.on('online', send);
       }),
     ),
   );
-  return results;
+  return records;
 }

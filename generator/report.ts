@@ -1,11 +1,14 @@
 /** What `generate` prints: the summary, then each diagnostic as file:line:col severity code message. */
-import type { Diagnostic, Model } from './model/types.ts';
+import type { Diagnostic, ModelSummary } from './model/types.ts';
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column ?? 1} ${d.severity} ${d.code} ${d.message}`;
 }
 
-export function formatSummary(model: Model, extra: { seconds: number; bytes: number; parsed: number; cacheHits: number }): string {
+export function formatSummary(
+  model: { summary: ModelSummary; diagnostics: Diagnostic[] },
+  extra: { seconds: number; bytes: number; parsed: number; cacheHits: number },
+): string {
   const s = model.summary;
   const skipped = Object.entries(s.skipped);
   const bySeverity = { error: 0, warning: 0, info: 0 };

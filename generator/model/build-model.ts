@@ -1,56 +1,69 @@
 /**
- * Page results → the Model: resources sorted by id, diagnostics with their file, a summary that
- * accounts for every page read.
+ * Page records → model.json text: resources sorted by id, diagnostics with their file, and a
+ * summary that accounts for every page read. Resources arrive already serialised (see
+ * page-record.ts), so this splices text; `JSON.parse` of the result is the Model.
  */
-import type { PageResult } from '../extract/resource.ts';
-import { MODEL_VERSION, type Diagnostic, type Model, type Resource } from './types.ts';
+import type { PageRecord } from './page-record.ts';
+import { MODEL_VERSION, type Diagnostic, type ModelSummary } from './types.ts';
 
 export interface PageOutcome {
   file: string;
-  result: PageResult;
+  record: PageRecord;
   /** False when --include/--exclude left the page's resource out. */
   selected: boolean;
 }
 
-export function buildModel(outcomes: PageOutcome[]): Model {
+export interface BuiltModel {
+  text: string;
+  summary: ModelSummary;
+  diagnostics: Diagnostic[];
+  /** The resource ids, sorted, with the record each came from. */
+  resources: Array<{ id: string; file: string; record: PageRecord }>;
+}
+
+export function buildModel(outcomes: PageOutcome[]): BuiltModel {
   const diagnostics: Diagnostic[] = [];
-  const byId = new Map<string, Resource>();
+  const byId = new Map<string, { id: string; file: string; record: PageRecord }>();
   const skipped: Record<string, number> = {};
   const count = (reason: string) => (skipped[reason] = (skipped[reason] ?? 0) + 1);
 
-  for (const { file, result, selected } of outcomes) {
-    for (const d of result.diagnostics) diagnostics.push({ ...d, file });
-    if (result.kind === 'skipped') {
-      count(result.reason);
+  for (const { file, record, selected } of outcomes) {
+    for (const d of record.diagnostics) diagnostics.push({ ...d, file });
+    if (record.kind === 'skipped' || !record.id) {
+      count(record.reason ?? 'unknown');
       continue;
     }
     if (!selected) {
       count('excluded');
       continue;
     }
-    const r = result.resource;
-    const first = byId.get(r.id);
+    const first = byId.get(record.id);
     if (first) {
-      diagnostics.push({ severity: 'error', code: 'resource/duplicate-id', message: `resource ${r.id} is also documented in ${first.source.file}; this page was left out`, file, line: r.source.line });
+      diagnostics.push({ severity: 'error', code: 'resource/duplicate-id', message: `resource ${record.id} is also documented in ${first.file}; this page was left out`, file, line: 1 });
       count('duplicate-id');
       continue;
     }
-    byId.set(r.id, r);
+    byId.set(record.id, { id: record.id, file, record });
   }
   const resources = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   diagnostics.sort(compareDiagnostics);
-  return {
-    version: MODEL_VERSION,
-    resources,
-    diagnostics,
-    summary: {
-      pages: outcomes.length,
-      resources: resources.length,
-      skipped: Object.fromEntries(Object.entries(skipped).sort(([a], [b]) => a.localeCompare(b))),
-      methods: resources.reduce((n, r) => n + r.methods.length, 0),
-      examples: resources.reduce((n, r) => n + r.examples.length, 0),
-    },
+  const summary: ModelSummary = {
+    pages: outcomes.length,
+    resources: resources.length,
+    skipped: Object.fromEntries(Object.entries(skipped).sort(([a], [b]) => a.localeCompare(b))),
+    methods: resources.reduce((n, r) => n + r.record.methods, 0),
+    examples: resources.reduce((n, r) => n + r.record.examples, 0),
   };
+  const text = [
+    '{',
+    ` "version": ${JSON.stringify(MODEL_VERSION)},`,
+    ` "summary": ${JSON.stringify(summary, null, 1).replace(/\n/g, '\n ')},`,
+    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.map((r) => r.record.resourceJson).join(',\n')}\n ],`,
+    diagnostics.length === 0 ? ' "diagnostics": []' : ` "diagnostics": [\n${diagnostics.map((d) => `  ${JSON.stringify(d)}`).join(',\n')}\n ]`,
+    '}',
+    '',
+  ].join('\n');
+  return { text, summary, diagnostics, resources };
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

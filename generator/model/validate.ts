@@ -1,13 +1,24 @@
 /** The model against its JSON Schema (model.schema.json, shipped for other tools to use too). */
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import type { Model } from './types.ts';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { Model, Resource } from './types.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8'));
-const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+const ajv = new Ajv({ allErrors: false, strict: false });
+ajv.addSchema(schema);
+const validateWhole = ajv.getSchema(schema.$id) as ValidateFunction;
+const validateOne = ajv.getSchema(`${schema.$id}#/definitions/resource`) as ValidateFunction;
+
+function problemsOf(validate: ValidateFunction, value: unknown): string[] {
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+}
 
 /** Problems as readable lines; [] when the model is valid. */
 export function validateModel(model: Model | unknown): string[] {
-  if (validate(model)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+  return problemsOf(validateWhole, model);
+}
+
+export function validateResource(resource: Resource | unknown): string[] {
+  return problemsOf(validateOne, resource);
 }

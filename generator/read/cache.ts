@@ -1,13 +1,13 @@
 /**
  * The content-hash cache: a page whose bytes and whose parser are unchanged is not parsed again.
- * One file per docs folder (JSON, written atomically), keyed by the page's SHA-1; the parser's
- * identity is a hash of the generator's own source, so editing the parser invalidates it.
+ * One file per docs folder, one line per page (`<hash> <record JSON>`), written atomically; the
+ * parser's identity is a hash of the generator's own source, so editing the parser invalidates it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PageResult } from '../extract/resource.ts';
+import type { PageRecord } from '../model/page-record.ts';
 import { writeFileAtomic } from '../write/atomic.ts';
 
 export function hashText(text: string): string {
@@ -24,51 +24,57 @@ export function parserIdentity(): string {
   for (const dir of ['generator/parse', 'generator/extract', 'generator/model', 'mocks/sql']) {
     const abs = join(root, dir);
     for (const f of readdirSync(abs).sort()) {
-      if (f.endsWith('.ts')) h.update(f).update(readFileSync(join(abs, f)));
+      if (/\.(ts|json)$/.test(f)) h.update(f).update(readFileSync(join(abs, f)));
     }
   }
   parserHash = h.digest('hex').slice(0, 16);
   return parserHash;
 }
 
-interface CacheFile {
-  parser: string;
-  pages: Record<string, PageResult>;
-}
-
 export class PageCache {
-  private readonly entries = new Map<string, PageResult>();
-  private readonly used = new Map<string, PageResult>();
+  /** hash → the record's JSON text, parsed only when it is used. */
+  private readonly entries = new Map<string, string>();
+  private readonly used = new Map<string, string>();
   hits = 0;
 
   constructor(private readonly file: string | undefined) {
     if (!file) return;
+    let text: string;
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.parser === parserIdentity()) for (const [k, v] of Object.entries(data.pages)) this.entries.set(k, v);
+      text = readFileSync(file, 'utf8');
     } catch {
-      // No cache, or an unreadable one: a cold run, never a failure.
+      return; // no cache yet: a cold run
+    }
+    const lines = text.split('\n');
+    if (lines[0] !== `parser ${parserIdentity()}`) return;
+    for (let k = 1; k < lines.length; k++) {
+      const sp = lines[k].indexOf(' ');
+      if (sp > 0) this.entries.set(lines[k].slice(0, sp), lines[k].slice(sp + 1));
     }
   }
 
-  get(hash: string): PageResult | undefined {
+  get(hash: string): PageRecord | undefined {
     const hit = this.entries.get(hash);
-    if (hit) {
+    if (hit === undefined) return undefined;
+    try {
+      const record = JSON.parse(hit) as PageRecord;
       this.hits++;
       this.used.set(hash, hit);
+      return record;
+    } catch {
+      return undefined; // a damaged line is a miss, never a failure
     }
-    return hit;
   }
 
-  set(hash: string, result: PageResult): void {
-    this.used.set(hash, result);
+  set(hash: string, record: PageRecord): void {
+    this.used.set(hash, JSON.stringify(record));
   }
 
   /** Keeps only the pages of this run, so the cache never grows past the docs it serves. */
   save(): void {
     if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const data: CacheFile = { parser: parserIdentity(), pages: Object.fromEntries(this.used) };
-    writeFileAtomic(this.file, JSON.stringify(data));
+    const lines = [`parser ${parserIdentity()}`];
+    for (const [hash, json] of this.used) lines.push(`${hash} ${json}`);
+    writeFileAtomic(this.file, `${lines.join('\n')}\n`);
   }
 }

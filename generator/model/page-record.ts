@@ -1,0 +1,52 @@
+/**
+ * What one page contributes to the model, in the form that crosses threads and sits in the cache:
+ * the resource already serialised (as it will appear in model.json) plus the few facts the main
+ * thread needs to assemble the model. Serialising in the workers is what lets the main thread
+ * stay out of the way: it splices text instead of cloning, validating and printing objects.
+ */
+import type { PageDiagnostic } from '../parse/diagnostics.ts';
+import type { PageResult } from '../extract/resource.ts';
+import { validateResource } from './validate.ts';
+
+export interface PageRecord {
+  kind: 'resource' | 'skipped';
+  /** Why a page is not a resource: service-index, provider-index, landing-page, crash, ... */
+  reason?: string;
+  id?: string;
+  methods: number;
+  methodRows: number;
+  examples: number;
+  diagnostics: PageDiagnostic[];
+  /** The Resource as pretty JSON, indented for its place in model.json's resources array. */
+  resourceJson?: string;
+}
+
+export const RESOURCE_INDENT = '  ';
+
+export function toRecord(result: PageResult): PageRecord {
+  if (result.kind === 'skipped') {
+    return { kind: 'skipped', reason: result.reason, methods: 0, methodRows: 0, examples: 0, diagnostics: result.diagnostics };
+  }
+  const r = result.resource;
+  const problems = validateResource(r);
+  if (problems.length > 0) {
+    // A bug of ours, not of the page: loud, counted, and the run goes on.
+    return {
+      kind: 'skipped',
+      reason: 'invalid-model',
+      methods: 0,
+      methodRows: result.methodRows,
+      examples: 0,
+      diagnostics: [...result.diagnostics, { severity: 'error', code: 'model/invalid-resource', message: `internal error: resource ${r.id} does not match the model schema: ${problems.slice(0, 3).join('; ')}`, line: r.source.line }],
+    };
+  }
+  return {
+    kind: 'resource',
+    id: r.id,
+    methods: r.methods.length,
+    methodRows: result.methodRows,
+    examples: r.examples.length,
+    diagnostics: result.diagnostics,
+    resourceJson: RESOURCE_INDENT + JSON.stringify(r, null, 1).replace(/\n/g, `\n${RESOURCE_INDENT}`),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The mock engine's public contract: one implementation of "what would StackQL answer", shared by
+ * the MSW handlers (browser and Node) and the standalone HTTP server. Both only translate HTTP to
+ * `MockEngine.handle` and back; neither knows SQL.
+ */
+import type { Model } from '../../generator/model/types.ts';
+
+export interface MockOptions {
+  model: Model;
+  /** Same seed, same data, across restarts. Default 1. */
+  seed?: number;
+  /** Rows generated per scope (a distinct set of list params) on first read. Default 3. */
+  rowsPerScope?: number;
+  /** Answer mutations (INSERT/UPDATE/REPLACE/DELETE/EXEC) 405 like the real middleware. */
+  strict?: boolean;
+  /** Request bodies larger than this many bytes get a 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** The middleware protocol's request body: POST /stackql. */
+export interface QueryRequest {
+  query: string;
+  params?: Record<string, string>;
+  showMetadata?: boolean;
+}
+
+/** An HTTP-shaped answer; `body` is the JSON value to send. */
+export interface MockResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Per-resource behaviour a test or the control API can inject. */
+export interface ResourceOverride {
+  latencyMs?: number;
+  /** Answer every statement on the resource with this status and `{error: message}`. */
+  fault?: { status: number; message: string };
+}
+
+export interface MockEngine {
+  /**
+   * Any middleware route: POST /stackql, GET /providers..., GET /health, and the control routes
+   * under /__mock/. `rawBody` is the request body as text (undefined for GET).
+   */
+  handle(method: string, path: string, rawBody?: string): Promise<MockResponse>;
+  /** POST /stackql with an already-parsed body. */
+  query(request: QueryRequest): Promise<MockResponse>;
+  /** Back to the seeded initial state. */
+  reset(): void;
+  /** Everything stored, by resource id then scope key: for /__mock/state and tests. */
+  snapshot(): Record<string, unknown>;
+  /** Recorded EXEC calls, oldest first. */
+  execLog(): Array<{ resource: string; method: string; args: Record<string, unknown>; body?: unknown }>;
+  override(resourceId: string, override: ResourceOverride | undefined): void;
+}

@@ -36,6 +36,7 @@ export class PageCache {
   private readonly entries = new Map<string, string>();
   private readonly used = new Map<string, string>();
   hits = 0;
+  private dirty = false;
 
   constructor(private readonly file: string | undefined) {
     if (!file) return;
@@ -68,11 +69,13 @@ export class PageCache {
 
   set(hash: string, record: PageRecord): void {
     this.used.set(hash, JSON.stringify(record));
+    this.dirty = true;
   }
 
   /** Keeps only the pages of this run, so the cache never grows past the docs it serves. */
   save(): void {
-    if (!this.file) return;
+    // A warm run that parsed nothing and used every entry would write the same bytes back.
+    if (!this.file || (!this.dirty && this.used.size === this.entries.size)) return;
     const lines = [`parser ${parserIdentity()}`];
     for (const [hash, json] of this.used) lines.push(`${hash} ${json}`);
     writeFileAtomic(this.file, `${lines.join('\n')}\n`);

@@ -1,0 +1,117 @@
+// `npm run generate` as a user runs it: a real process, real folders, exit codes and output.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateModel } from '../generator/model/validate.ts';
+import type { Model } from '../generator/model/types.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'generate-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function generate(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'generator/cli.ts', ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const readModel = (out: string) => JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as Model;
+
+describe('generate', () => {
+  it('writes a schema-valid model.json for docs/ and prints the summary', () => {
+    const out = join(tmp, 'docs-out');
+    const r = generate('--docs', 'docs', '--out', out, '--no-cache');
+    expect(r.code).toBe(0);
+    const model = readModel(out);
+    expect(validateModel(model)).toEqual([]);
+    expect(model.resources.map((x) => x.id)).toEqual([
+      'confluent.iam.invitations', 'example.compute.instances', 'example.network.firewalls',
+      'example.registry.images', 'example.storage.buckets', 'google.cloudidentity.userinvitations',
+    ]);
+    expect(r.out).toMatch(/^resources\s+6$/m);
+    expect(r.out).toMatch(/^methods\s+\d+$/m);
+    expect(r.out).toContain(`wrote ${out}/model.json`);
+  });
+
+  it('is deterministic: the same docs give byte-identical output, with or without the cache', () => {
+    const a = join(tmp, 'det-a');
+    const b = join(tmp, 'det-b');
+    expect(generate('--docs', 'docs', '--out', a, '--no-cache').code).toBe(0);
+    // Run b twice so the second run is served from a warm cache.
+    expect(generate('--docs', 'docs', '--out', b).code).toBe(0);
+    expect(generate('--docs', 'docs', '--out', b).code).toBe(0);
+    expect(readFileSync(join(b, 'model.json'), 'utf8')).toBe(readFileSync(join(a, 'model.json'), 'utf8'));
+  });
+
+  it('prints each diagnostic as file:line:col severity code message, and the run still completes', () => {
+    const out = join(tmp, 'broken-out');
+    const r = generate('--docs', 'test/fixtures/broken', '--out', out, '--no-cache');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('test/fixtures/broken/providers/broken/demo/widgets/index.md:27:1 error methods/unknown-verb');
+    expect(r.out).toContain('test/fixtures/broken/providers/broken/demo/widgets/index.md:40:68 error examples/unparsed-sql');
+    expect(r.out).toContain('widgets/index.md:45:1 warning page/unclosed-fence');
+    // Both pages still made it, with what could be read.
+    const model = readModel(out);
+    expect(model.resources.map((x) => [x.id, x.methods.length])).toEqual([['broken.demo.gadgets', 1], ['broken.demo.widgets', 1]]);
+    expect(model.resources[1].fields.map((f) => f.name)).toEqual(['id', 'note', 'size']);
+  });
+
+  it('--strict fails the run when there are warnings or errors', () => {
+    const r = generate('--docs', 'test/fixtures/broken', '--out', join(tmp, 'strict-out'), '--strict', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--strict: \d+ warnings or errors/);
+  });
+
+  it('--include and --exclude select resources by id glob, and the summary counts the rest', () => {
+    const out = join(tmp, 'filter-out');
+    expect(generate('--docs', 'docs', '--out', out, '--include', 'example.*', '--exclude', 'example.storage.*').code).toBe(0);
+    const model = readModel(out);
+    expect(model.resources.map((x) => x.id)).toEqual(['example.compute.instances', 'example.network.firewalls', 'example.registry.images']);
+    expect(model.summary.skipped).toEqual({ excluded: 3 });
+  });
+
+  it('refuses unusable input with exit 2 and a clear message, leaving previous output intact', () => {
+    const out = join(tmp, 'keep-out');
+    expect(generate('--docs', 'docs', '--out', out).code).toBe(0);
+    const before = readFileSync(join(out, 'model.json'), 'utf8');
+
+    const missing = generate('--docs', join(tmp, 'no-such-folder'), '--out', out);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`generate: docs folder '${join(tmp, 'no-such-folder')}' does not exist`);
+
+    const docs = join(tmp, 'unreadable-docs');
+    cpSync('docs/providers/confluent', join(docs, 'confluent'), { recursive: true });
+    symlinkSync(join(tmp, 'nowhere.md'), join(docs, 'dangling.md'));
+    const unreadable = generate('--docs', docs, '--out', out);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.err).toMatch(/generate: cannot read '.*dangling\.md'/);
+
+    expect(readFileSync(join(out, 'model.json'), 'utf8')).toBe(before);
+  });
+
+  it('--watch regenerates when a page changes', async () => {
+    const docs = join(tmp, 'watch-docs');
+    const out = join(tmp, 'watch-out');
+    cpSync('docs/providers/confluent', join(docs, 'confluent'), { recursive: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'generator/cli.ts', '--docs', docs, '--out', out, '--watch', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (b) => (stdout += b));
+    const waitFor = async (re: RegExp, ms = 20_000) => {
+      const end = Date.now() + ms;
+      while (!re.test(stdout)) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${re}; got:\n${stdout}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await waitFor(/watching/);
+      expect(readModel(out).resources[0].fields).toHaveLength(11);
+      const page = join(docs, 'confluent/iam/invitations/index.md');
+      writeFileSync(page, readFileSync(page, 'utf8').replace('| <CopyableCode code="user" /> | `object` | The user/invitee |\n', ''));
+      await waitFor(/index\.md changed; regenerating[\s\S]*wrote/);
+      expect(readModel(out).resources[0].fields).toHaveLength(10);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(existsSync(join(out, 'model.json'))).toBe(true);
+  });
+});

@@ -23,11 +23,12 @@ const program = new Command()
   .option('--no-cache', 'parse every page, ignoring the content-hash cache')
   .option('--threads <n>', 'worker threads (default: one per core)', (v) => Number.parseInt(v, 10))
   .option('--watch', 'regenerate when a page under --docs changes')
+  .option('--check', 'write nothing; exit 1 when --out differs from what generate would write (drift check)')
   .parse();
 
 const opts = program.opts<{
   docs: string; out: string; include?: string[]; exclude?: string[]; strict?: boolean; verbose?: boolean;
-  quiet?: boolean; cache: boolean; threads?: number; watch?: boolean;
+  quiet?: boolean; cache: boolean; threads?: number; watch?: boolean; check?: boolean;
 }>();
 
 async function runOnce(): Promise<number> {
@@ -40,6 +41,7 @@ async function runOnce(): Promise<number> {
     exclude: opts.exclude,
     cacheFile: opts.cache ? undefined : false,
     threads: opts.threads,
+    check: opts.check,
     onStart: (pages) => {
       if (pages < 200 || !process.stderr.isTTY) return;
       bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'parsing {bar} {value}/{total} pages | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic);
@@ -58,7 +60,14 @@ async function runOnce(): Promise<number> {
     }
     const seconds = (performance.now() - started) / 1000;
     console.log(formatSummary(model, { seconds, bytes: result.bytes, parsed: result.parsed, cacheHits: result.cacheHits }));
-    console.log(`wrote ${opts.out}/model.json`);
+    if (result.drift) {
+      if (result.drift.length > 0) {
+        console.error(`generate --check: ${opts.out} is out of date with ${opts.docs} (run npm run generate):`);
+        for (const d of result.drift.slice(0, 50)) console.error(`  ${d}`);
+        return 1;
+      }
+      console.log(`${opts.out} is up to date (${result.outputs.length} files)`);
+    } else console.log(`wrote ${result.outputs.length} file(s) to ${opts.out}`);
     const serious = model.diagnostics.filter((d) => d.severity !== 'info').length;
     if (opts.strict && serious > 0) {
       console.error(`--strict: ${serious} warnings or errors`);

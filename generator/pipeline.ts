@@ -9,7 +9,7 @@ import { buildModel, type BuiltModel, type PageOutcome } from './model/build-mod
 import { extractAll } from './pool.ts';
 import { PageCache, hashText } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
-import { writeFileAtomic } from './write/atomic.ts';
+import { checkOutputs, writeOutputs, type OutputFile } from './write/outputs.ts';
 
 export interface GenerateOptions {
   docs: string;
@@ -21,10 +21,15 @@ export interface GenerateOptions {
   threads?: number;
   onStart?: (pages: number) => void;
   onProgress?: (done: number) => void;
+  /** Compare with what is in --out instead of writing: the drift check. */
+  check?: boolean;
 }
 
 export interface GenerateResult {
   model: BuiltModel;
+  outputs: OutputFile[];
+  /** With `check`: how the output folder differs from what this run produces. */
+  drift?: string[];
   files: string[];
   cacheHits: number;
   parsed: number;
@@ -77,10 +82,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Each resource was validated against the schema in its worker (page-record.ts).
   const model = buildModel(outcomes as PageOutcome[]);
 
-  // Everything is computed before anything is written: a failure above leaves the old output.
-  writeFileAtomic(join(options.out, 'model.json'), model.text);
+  const outputs: OutputFile[] = [{ path: 'model.json', content: model.text }];
+
   cache.save();
-  return { model, files: shown, cacheHits: cache.hits, parsed: toParse.length, bytes };
+  const result: GenerateResult = { model, outputs, files: shown, cacheHits: cache.hits, parsed: toParse.length, bytes };
+  // Everything is computed before anything is written: a failure above leaves the old output.
+  if (options.check) result.drift = checkOutputs(options.out, outputs);
+  else writeOutputs(options.out, outputs);
+  return result;
 }
 
 /** node_modules/.cache is where build tools keep caches: ignored by git, cleared by `npm ci`. */

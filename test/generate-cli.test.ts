@@ -29,7 +29,7 @@ describe('generate', () => {
     ]);
     expect(r.out).toMatch(/^resources\s+6$/m);
     expect(r.out).toMatch(/^methods\s+\d+$/m);
-    expect(r.out).toContain(`wrote ${out}/model.json`);
+    expect(r.out).toMatch(new RegExp(`wrote \\d+ file\\(s\\) to ${out}`));
   });
 
   it('is deterministic: the same docs give byte-identical output, with or without the cache', () => {
@@ -86,6 +86,22 @@ describe('generate', () => {
     expect(unreadable.err).toMatch(/generate: cannot read '.*dangling\.md'/);
 
     expect(readFileSync(join(out, 'model.json'), 'utf8')).toBe(before);
+  });
+
+  it('--check reports drift without writing, and passes when the folder is up to date', () => {
+    const out = join(tmp, 'check-out');
+    expect(generate('--docs', 'docs', '--out', out).code).toBe(0);
+    const ok = generate('--docs', 'docs', '--out', out, '--check');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`${out} is up to date`);
+
+    const model = join(out, 'model.json');
+    writeFileSync(model, readFileSync(model, 'utf8').replace('"confluent.iam.invitations"', '"confluent.iam.renamed"'));
+    const drift = generate('--docs', 'docs', '--out', out, '--check');
+    expect(drift.code).toBe(1);
+    expect(drift.err).toContain('differs: model.json');
+    // --check wrote nothing: the edit is still there.
+    expect(readFileSync(model, 'utf8')).toContain('confluent.iam.renamed');
   });
 
   it('--watch regenerates when a page changes', async () => {

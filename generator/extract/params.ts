@@ -28,7 +28,7 @@ export function readParamsTable(section: Section, sink: DiagnosticSink): Param[]
     const cols = columnsOf(table);
     for (const row of table.rows) {
       const nameRaw = row.cells[cols.name ?? 0]?.raw ?? '';
-      const name = cellCode(nameRaw) ?? inlineToText(nameRaw) ?? row.id?.replace(/^parameter-/, '');
+      const name = cellCode(nameRaw) || inlineToText(nameRaw) || row.id?.replace(/^parameter-/, '');
       if (!name) {
         sink.warn('params/row-without-name', 'parameters table row has no name; skipped', row.line);
         continue;

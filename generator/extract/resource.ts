@@ -5,7 +5,7 @@
 import type { PageDiagnostic } from '../parse/diagnostics.ts';
 import { DiagnosticSink } from '../parse/diagnostics.ts';
 import { splitPage } from '../parse/split-page.ts';
-import type { Page, Section } from '../parse/tree.ts';
+import type { Block, Page, Section } from '../parse/tree.ts';
 import type { Resource } from '../model/types.ts';
 import { exampleSectionVerb, readExamples, type ExamplesResult } from './examples.ts';
 import { readFields } from './fields.ts';
@@ -77,9 +77,13 @@ export function extractPage(text: string, file: string): PageResult {
 }
 
 function reportUnknownSection(s: Section, sink: DiagnosticSink): void {
-  const hasSql = JSON.stringify(s.children).includes('"lang":"sql"');
+  const hasSql = someBlock(s.children, (b) => b.type === 'code' && b.lang === 'sql');
   if (hasSql) sink.warn('page/unknown-section-with-sql', `section '${s.title}' has SQL but is not an examples section; not read`, s.line);
   else sink.info('page/unknown-section', `section '${s.title}' was not read`, s.line);
+}
+
+function someBlock(blocks: Block[], test: (b: Block) => boolean): boolean {
+  return blocks.some((b) => test(b) || ((b.type === 'tabs' || b.type === 'tabItem') && someBlock(b.children, test)));
 }
 
 /** Index and landing pages have no Overview Id; say which kind, so the summary can count them. */

@@ -17,7 +17,7 @@ import type { Block, Page, Section, TabItem, Tabs } from './tree.ts';
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w+-]*)/;
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
-type Container = { kind: 'root' | 'section' | 'tabs' | 'tabItem'; children: Block[]; node?: Tabs | TabItem; line: number };
+type Container = { kind: 'root' | 'section' | 'tabs' | 'tabItem'; children: Block[]; line: number };
 
 export function splitPage(input: string): Page {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -102,7 +102,7 @@ export function splitPage(input: string): Page {
         sink.warn('page/bad-jsx-tag', `<Tabs> tag could not be read (${(e as Error).message}); its tab labels are unknown`, lineNo);
       }
       top().children.push(tabs);
-      stack.push({ kind: 'tabs', children: tabs.children, node: tabs, line: lineNo });
+      stack.push({ kind: 'tabs', children: tabs.children, line: lineNo });
       i = end + 1;
       continue;
     }
@@ -122,7 +122,7 @@ export function splitPage(input: string): Page {
       if (top().kind !== 'tabs') sink.warn('page/stray-tab-item', '<TabItem> outside <Tabs>', lineNo);
       const item: TabItem = { type: 'tabItem', value, children: [], line: lineNo };
       top().children.push(item);
-      stack.push({ kind: 'tabItem', children: item.children, node: item, line: lineNo });
+      stack.push({ kind: 'tabItem', children: item.children, line: lineNo });
       i = end + 1;
       continue;
     }

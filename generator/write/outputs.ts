@@ -1,0 +1,69 @@
+/**
+ * Writing (or checking) the whole output folder. Each file is written atomically and only when its
+ * content changed; files a previous run wrote that this run no longer produces are removed. The
+ * list of what was written lives in `<out>/.generated-files`, so nothing else in the folder is
+ * ever touched.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic.ts';
+
+export interface OutputFile {
+  /** Relative to the output folder, forward slashes. */
+  path: string;
+  content: string;
+}
+
+const MANIFEST = '.generated-files';
+
+function previousFiles(out: string): string[] {
+  try {
+    return readFileSync(join(out, MANIFEST), 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+function sameContent(file: string, content: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === content;
+  } catch {
+    return false;
+  }
+}
+
+export function writeOutputs(out: string, files: OutputFile[]): { written: number; unchanged: number; removed: number } {
+  let written = 0;
+  let unchanged = 0;
+  for (const f of files) {
+    const abs = join(out, f.path);
+    if (sameContent(abs, f.content)) unchanged++;
+    else {
+      writeFileAtomic(abs, f.content);
+      written++;
+    }
+  }
+  const now = new Set(files.map((f) => f.path));
+  let removed = 0;
+  for (const old of previousFiles(out)) {
+    if (!now.has(old) && existsSync(join(out, old))) {
+      rmSync(join(out, old));
+      removed++;
+    }
+  }
+  writeFileAtomic(join(out, MANIFEST), `${[...now].sort().join('\n')}\n`);
+  return { written, unchanged, removed };
+}
+
+/** What differs between the folder and what this run would write; [] when they agree. */
+export function checkOutputs(out: string, files: OutputFile[]): string[] {
+  const problems: string[] = [];
+  for (const f of files) {
+    const abs = join(out, f.path);
+    if (!existsSync(abs)) problems.push(`missing: ${f.path}`);
+    else if (!sameContent(abs, f.content)) problems.push(`differs: ${f.path}`);
+  }
+  const now = new Set(files.map((f) => f.path));
+  for (const old of previousFiles(out)) if (!now.has(old) && existsSync(join(out, old))) problems.push(`stale: ${old}`);
+  return problems;
+}

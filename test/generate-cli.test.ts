@@ -25,9 +25,9 @@ describe('generate', () => {
     expect(validateModel(model)).toEqual([]);
     expect(model.resources.map((x) => x.id)).toEqual([
       'confluent.iam.invitations', 'example.compute.instances', 'example.network.firewalls',
-      'example.registry.images', 'example.storage.buckets', 'google.cloudidentity.userinvitations',
+      'example.registry.images', 'example.storage.buckets', 'example.workspace.objects', 'google.cloudidentity.userinvitations',
     ]);
-    expect(r.out).toMatch(/^resources\s+6$/m);
+    expect(r.out).toMatch(/^resources\s+7$/m);
     expect(r.out).toMatch(/^methods\s+\d+$/m);
     expect(r.out).toMatch(new RegExp(`wrote \\d+ file\\(s\\) to ${out}`));
   });
@@ -65,7 +65,7 @@ describe('generate', () => {
     const out = join(tmp, 'filter-out');
     expect(generate('--docs', 'docs', '--out', out, '--include', 'example.*', '--exclude', 'example.storage.*').code).toBe(0);
     const model = readModel(out);
-    expect(model.resources.map((x) => x.id)).toEqual(['example.compute.instances', 'example.network.firewalls', 'example.registry.images']);
+    expect(model.resources.map((x) => x.id)).toEqual(['example.compute.instances', 'example.network.firewalls', 'example.registry.images', 'example.workspace.objects']);
     expect(model.summary.skipped).toEqual({ excluded: 3 });
   });
 

@@ -37,7 +37,14 @@ export function extractPage(text: string, file: string): PageResult {
 
   const fieldsSection = find(/^fields$/i);
   const fields = fieldsSection ? readFields(fieldsSection, sink) : { fields: [], fieldSets: [], selectNotSupported: false };
-  if (!fieldsSection) sink.warn('page/no-fields-section', 'resource page has no Fields section', overview.line);
+  if (!fieldsSection) {
+    // Some generations put the "SELECT not supported" note under Overview instead of a Fields section.
+    const note = overviewSection?.children.find((b) => b.type === 'prose' && /select\W+not supported/i.test(b.raw));
+    if (note) {
+      fields.selectNotSupported = true;
+      sink.info('fields/select-not-supported', 'the page says SELECT is not supported for this resource', note.line);
+    } else sink.warn('page/no-fields-section', 'resource page has no Fields section', overview.line);
+  }
 
   const methodsSection = find(/^methods$/i);
   const { methods, rowCount } = methodsSection ? readMethods(methodsSection, sink) : { methods: [], rowCount: 0 };

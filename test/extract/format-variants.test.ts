@@ -143,3 +143,18 @@ describe('a view with an empty fields table and a repeated method name', () => {
     expect(r.methods.map((m) => [m.name, m.duplicate ?? false])).toEqual([['list_images', false], ['list_images', true], ['untag', false]]);
   });
 });
+
+describe('no Fields section: the SELECT-not-supported note sits under Overview', () => {
+  const { r, diagnostics } = load('workspace/objects');
+
+  it('marks the resource select-not-supported instead of warning about a missing section', () => {
+    expect(r.selectNotSupported).toBe(true);
+    expect(r.fields).toEqual([]);
+    expect(diagnostics.map((d) => d.code)).not.toContain('page/no-fields-section');
+  });
+
+  it('still reads methods and untabbed examples, tying the EXEC to its method by target', () => {
+    expect(r.methods.map((m) => [m.name, m.verb, m.requiredParams])).toEqual([['delete', 'delete', ['deployment_name']], ['export', 'exec', ['path', 'deployment_name']]]);
+    expect(r.examples.map((e) => [e.verb, e.method])).toEqual([['delete', 'delete'], ['exec', 'export']]);
+  });
+});

@@ -567,7 +567,8 @@ describe('parseManifest: robustness and speed', () => {
     expect(r.nodes).toEqual([{ name: '[0]', line: 2 }]);
   });
 
-  it('reads a 9,000-line manifest quickly', () => {
+  // Its speed is measured in `npm run bench` (slowest pages), never timed in a unit test.
+  it('reads a 9,000-line manifest whole', () => {
     const out = ['# Description fields are for documentation purposes', '- name: big', '  props:'];
     let i = 0;
     while (out.length < 9000) {
@@ -577,11 +578,9 @@ describe('parseManifest: robustness and speed', () => {
       i++;
     }
     const text = out.join('\n');
-    const t0 = performance.now();
     const r = parseManifest(text, 1);
-    const ms = performance.now() - t0;
     expect(r.diagnostics).toEqual([]);
     expect(r.nodes[0].props).toHaveLength(i);
-    expect(ms).toBeLessThan(2000);
+    expect(r.nodes[0].props![i - 1].name).toBe(`p${i - 1}`);
   });
 });

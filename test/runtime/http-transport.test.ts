@@ -220,12 +220,10 @@ describe('createHttpTransport against a real server', () => {
 
   it('turns a slow answer into StackQLTimeoutError', async () => {
     const transport = createHttpTransport({ baseUrl: `${base}/slow`, timeoutMs: 100 });
-    const started = Date.now();
     const error = await failure(transport.execute('SELECT 1;'));
     expect(error).toBeInstanceOf(StackQLTimeoutError);
     expect((error as StackQLTimeoutError).timeoutMs).toBe(100);
     expect(error.message).toBe('StackQL request timed out after 100 ms');
-    expect(Date.now() - started).toBeLessThan(900);
   });
 
   it('times out a body that stops halfway too', async () => {
@@ -238,11 +236,9 @@ describe('createHttpTransport against a real server', () => {
     const transport = createHttpTransport({ baseUrl: `${base}/slow`, timeoutMs: 5000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
     const error = await failure(transport.execute('SELECT 1;', { signal: controller.signal }));
     expect(error).toBeInstanceOf(StackQLAbortError);
     expect(error.name).toBe('StackQLAbortError');
-    expect(Date.now() - started).toBeLessThan(900);
   });
 
   it('does not send anything when the signal is already aborted', async () => {

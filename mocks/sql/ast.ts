@@ -114,6 +114,7 @@ export interface SelectStatement {
   hints: string[];
   /** SELECT DISTINCT; absent when false. */
   distinct?: boolean;
+  /** Never empty from the strict grammar; in docs mode `SELECT\n\nFROM` gives [] (a reported repair). */
   columns: SelectColumn[];
   target: QualifiedName;
   alias?: string;
@@ -139,6 +140,11 @@ export interface InsertStatement {
   /** INSERT IGNORE; absent when false. */
   ignore?: boolean;
   target: QualifiedName;
+  /**
+   * The columns, values[i].column being columns[i]. In docs mode a column the repairs could not
+   * pair with a value (an empty name, a value missing) is left out of both, and reported; an empty
+   * column list (`INSERT INTO r (\n)`) gives [].
+   */
   columns: string[];
   /** Column/value pairs in source order, from `SELECT v, ...` or `VALUES (v, ...)`. */
   values: InsertValue[];
@@ -161,6 +167,7 @@ export interface UpdateStatement {
   kind: 'update' | 'replace';
   hints: string[];
   target: QualifiedName;
+  /** Never empty from the strict grammar; in docs mode `SET` followed by WHERE gives [] (a reported repair). */
   set: Assignment[];
   where: Predicate[];
   returning: SelectColumn[];

@@ -32,6 +32,14 @@ export class ExpressionParser {
    */
   private readonly spans = new WeakMap<Expr, Span>();
 
+  /**
+   * Docs mode, while reading a WHERE clause: comparisons with no left side (`WHERE  = '{{  }}'`,
+   * the page generator's empty parameter name) are read rather than refused, and collected here.
+   * Only where a condition starts after WHERE or AND; the statement parser then drops those that
+   * are top-level conjuncts and refuses any other (inside parentheses, say), so none reaches the tree.
+   */
+  nameless: Set<Expr> | undefined;
+
   constructor(private readonly c: Cursor) {}
 
   spanOf(expr: Expr): Span {
@@ -65,10 +73,27 @@ export class ExpressionParser {
 
   private parseNot(): Expr {
     const start = this.c.index;
+    if (this.atNamelessComparison()) return this.parseNamelessComparison();
     if (this.c.acceptKeyword('NOT')) {
       return this.node(start, { type: 'unary', op: 'NOT', operand: this.parseNot() });
     }
     return this.parseComparison();
+  }
+
+  private atNamelessComparison(): boolean {
+    const { c } = this;
+    if (this.nameless === undefined || c.index === 0) return false;
+    const after = c.previous.keyword;
+    return isComparisonOperator(c.peek()) && (after === 'WHERE' || after === 'AND');
+  }
+
+  /** `= value` with the name missing: read as a comparison with an empty column, for the caller to drop. */
+  private parseNamelessComparison(): Expr {
+    const start = this.c.index;
+    const op = this.c.next().text;
+    const expr = this.node(start, { type: 'binary', op, left: { type: 'column', name: '' }, right: this.parseBitOr() });
+    this.nameless?.add(expr);
+    return expr;
   }
 
   private parseComparison(): Expr {
@@ -305,6 +330,11 @@ export class ExpressionParser {
     if (otherwise !== undefined) expr.else = otherwise;
     return this.node(start, expr);
   }
+}
+
+/** `=`, `<>`, `<`, ...: the operators a WHERE parameter is compared with. */
+export function isComparisonOperator(token: Token): boolean {
+  return token.kind === 'operator' && COMPARISON_OPERATORS.has(token.text);
 }
 
 /** Whether a token can start an expression (used to tell SELECT DISTINCT x from a column named distinct). */

@@ -15,7 +15,7 @@ export type TokenKind =
   | 'number'
   /** A bare Jinja placeholder, `{{ x }}`, outside any string. */
   | 'placeholder'
-  /** `@name`: an EXEC argument. */
+  /** `@name` or `@"name"`: an EXEC argument. */
   | 'variable'
   /** `@@name`: a system variable; in practice only `@@json`. */
   | 'systemVariable'
@@ -35,8 +35,9 @@ export interface Token {
   text: string;
   /**
    * The meaning of the token: for words the name as written; quoted identifiers unquoted; strings
-   * with `''` undone; placeholders and hints their inner text (untrimmed for placeholders, trimmed
-   * for hints); variables the name without `@` / `@@`; otherwise the text.
+   * with `''` and backslash escapes undone; placeholders and hints their inner text (untrimmed for
+   * placeholders, trimmed for hints); variables the name without `@` / `@@` (and unquoted when
+   * written `@"name"`); otherwise the text.
    */
   value: string;
   /** Upper-cased text for words, '' for every other kind: keyword tests compare against this. */
@@ -199,26 +200,43 @@ class Lexer {
     this.fail(`unexpected character '${c}'`, this.pos());
   }
 
-  /** '...' with '' for a quote; may span lines (JSON bodies do). */
+  /**
+   * '...' with '' for a quote; may span lines (JSON bodies do). A backslash escapes the next
+   * character, as in StackQL's tokenizer (stackql-parser token.go, scanString, MySQL rules): the
+   * client renderer doubles backslashes on that basis, so reading them any other way would make its
+   * literals mean something else here than in StackQL.
+   */
   private readString(): void {
     const { sql } = this;
+    let value = '';
     let i = this.offset + 1;
     while (true) {
-      const close = sql.indexOf("'", i);
-      if (close < 0) this.fail('unterminated string literal', this.pos());
-      if (sql[close + 1] === "'") {
-        i = close + 2;
-        continue;
+      const stop = nextQuoteOrBackslash(sql, i);
+      // A backslash as the last character escapes nothing: the string never ends (StackQL: LEX_ERROR).
+      if (stop < 0 || (sql[stop] === '\\' && stop + 1 >= sql.length)) this.fail('unterminated string literal', this.pos());
+      value += sql.slice(i, stop);
+      if (sql[stop] === '\\') {
+        value += unescapeCharacter(sql[stop + 1]);
+        i = stop + 2;
+      } else if (sql[stop + 1] === "'") {
+        value += "'";
+        i = stop + 2;
+      } else {
+        return this.emit('string', stop + 1, value);
       }
-      const content = sql.slice(this.offset + 1, close);
-      return this.emit('string', close + 1, content.replaceAll("''", "'"));
     }
   }
 
   /** "name" or `name`, the quote doubled to include itself; names like "User-Agent" need this. */
   private readQuotedIdentifier(quote: string): void {
+    const { end, name } = this.scanQuotedIdentifier(quote, this.offset);
+    this.emit('quoted', end, name);
+  }
+
+  /** The quoted identifier opening at `at`: its end offset and its name, unquoted. */
+  private scanQuotedIdentifier(quote: string, at: number): { end: number; name: string } {
     const { sql } = this;
-    let i = this.offset + 1;
+    let i = at + 1;
     while (true) {
       const close = sql.indexOf(quote, i);
       if (close < 0) this.fail(`unterminated quoted identifier: ${quote} has no closing ${quote}`, this.pos());
@@ -226,9 +244,9 @@ class Lexer {
         i = close + 2;
         continue;
       }
-      const name = sql.slice(this.offset + 1, close).replaceAll(quote + quote, quote);
+      const name = sql.slice(at + 1, close).replaceAll(quote + quote, quote);
       if (name === '') this.fail('empty quoted identifier', this.pos());
-      return this.emit('quoted', close + 1, name);
+      return { end: close + 1, name };
     }
   }
 
@@ -244,13 +262,52 @@ class Lexer {
     this.emit('placeholder', close + 2, this.sql.slice(this.offset + 2, close));
   }
 
+  /**
+   * `@name`, `@@name`, or with the name double-quoted (`@"If-Match"`): StackQL's tokenizer reads a
+   * quoted identifier after `@`, and the client renderer quotes every argument name that is not a
+   * plain word.
+   */
   private readVariable(): void {
     const system = this.sql[this.offset + 1] === '@';
     const nameAt = this.offset + (system ? 2 : 1);
+    const kind = system ? 'systemVariable' : 'variable';
+    if (this.sql[nameAt] === '"') {
+      const quoted = this.scanQuotedIdentifier('"', nameAt);
+      return this.emit(kind, quoted.end, quoted.name);
+    }
     const name = this.match(VARIABLE_NAME, nameAt);
     if (name === undefined) this.fail(`expected a variable name after '${system ? '@@' : '@'}'`, this.pos());
-    this.emit(system ? 'systemVariable' : 'variable', nameAt + name.length, name);
+    this.emit(kind, nameAt + name.length, name);
   }
+}
+
+/** Index of the first `'` or `\` at or after `from`, or -1. */
+function nextQuoteOrBackslash(sql: string, from: number): number {
+  QUOTE_OR_BACKSLASH.lastIndex = from;
+  return QUOTE_OR_BACKSLASH.exec(sql)?.index ?? -1;
+}
+
+const QUOTE_OR_BACKSLASH = /['\\]/g;
+
+/**
+ * What `\c` stands for inside a string: StackQL's SQLDecodeMap (vitess sqltypes), the escapes of
+ * MySQL's string syntax. Any other character stands for itself, the backslash dropped (`\%` is `%`:
+ * StackQL, unlike MySQL, does not keep the backslash there).
+ */
+const ESCAPES: Record<string, string> = {
+  '0': '\u0000',
+  "'": "'",
+  '"': '"',
+  b: '\b',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  Z: '\u001a',
+  '\\': '\\',
+};
+
+function unescapeCharacter(c: string): string {
+  return ESCAPES[c] ?? c;
 }
 
 /**

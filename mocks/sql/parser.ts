@@ -24,9 +24,12 @@ import type {
   UpdateStatement,
 } from './ast.ts';
 import { Cursor } from './cursor.ts';
-import { ExpressionParser, startsExpression } from './expressions.ts';
+import { ExpressionParser, isComparisonOperator, startsExpression } from './expressions.ts';
+import { pairColumnsAndValues } from './insert-pairing.ts';
 import { tokenize, type Token } from './lexer.ts';
-import { stringLiteral } from './placeholders.ts';
+import { readTolerantList, skipHoles, type ListGrammar, type TolerantList } from './lists.ts';
+import { asParameter } from './parameters.ts';
+import { RepairLog, type Repair } from './repairs.ts';
 
 export { StatementSyntaxError } from './errors.ts';
 
@@ -37,6 +40,13 @@ export interface ParseOptions {
    * client's string is always just a string, whatever it contains.
    */
   templates?: boolean;
+  /**
+   * Docs mode: repair what the docs' page generator left broken instead of refusing it, and report
+   * each repair here (see RepairCode for what is repaired). Called only when the parse succeeds,
+   * once per repair, in source order. Text that is no statement at all still throws. Without it
+   * (the mock) the grammar is strict.
+   */
+  onRepair?: (repair: Repair) => void;
 }
 
 /**
@@ -48,6 +58,7 @@ export function parseStatement(sql: string, options: ParseOptions = {}): Stateme
   const statement = parser.parseOne();
   parser.c.acceptOperator(';');
   if (!parser.c.atEnd()) parser.c.fail('end of statement');
+  parser.log.flush();
   return statement;
 }
 
@@ -56,14 +67,46 @@ export function parseStatement(sql: string, options: ParseOptions = {}): Stateme
  * (empty, or only comments) gives []. An empty statement between two `;` is an error.
  */
 export function parseStatements(sql: string, options: ParseOptions = {}): Statement[] {
+  return parseStatementsWithSpans(sql, options).map((parsed) => parsed.statement);
+}
+
+/** A statement and where its text lies in the text parsed. */
+export interface StatementSpan {
+  statement: Statement;
+  /** Offset of its first token (a leading hint included; comments before it are not). */
+  start: number;
+  /**
+   * Offset just past its text: past its `;` when it has one, and past a comment on the same line
+   * after that (`'{{ x }}' -- required;` keeps its marker), so `sql.slice(start, end)` reads alone.
+   */
+  end: number;
+  /** 1-based line of its first token. */
+  line: number;
+}
+
+/** parseStatements, with each statement's span: a doc block holding several statements gives one example each. */
+export function parseStatementsWithSpans(sql: string, options: ParseOptions = {}): StatementSpan[] {
   const parser = new StatementParser(sql, options);
   const { c } = parser;
-  const statements: Statement[] = [];
+  const spans: StatementSpan[] = [];
   while (!c.atEnd()) {
-    statements.push(parser.parseOne());
+    const first = c.peek();
+    const statement = parser.parseOne();
     if (!c.atEnd() && !c.acceptOperator(';')) c.fail("';' or end of input");
+    spans.push({ statement, start: first.pos.offset, end: spanEnd(sql, c.previous, c.peek()), line: first.pos.line });
   }
-  return statements;
+  parser.log.flush();
+  return spans;
+}
+
+/** The end of a statement whose last token is `last`: extended over comments on the same line before `next`. */
+function spanEnd(sql: string, last: Token, next: Token): number {
+  let end = last.end;
+  for (const comment of next.comments) {
+    if (sql.slice(end, comment.pos.offset).includes('\n')) break;
+    end = comment.pos.offset + comment.text.length;
+  }
+  return end;
 }
 
 /** Statement verbs: never an alias, so a statement missing its `;` gets a clear error. */
@@ -85,17 +128,23 @@ const JOIN_KINDS: Record<string, JoinClause['kind']> = {
   FULL: 'full',
   CROSS: 'cross',
 };
-const FLIPPED: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '=': '=', '!=': '!=', '<>': '<>' };
 const STATEMENT_KEYWORDS = 'a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW or DESCRIBE)';
 
 class StatementParser {
   readonly c: Cursor;
+  readonly log: RepairLog;
   private readonly expressions: ExpressionParser;
 
   constructor(sql: string, options: ParseOptions) {
     const templates = options.templates ?? true;
     this.c = new Cursor(tokenize(sql, { templates }), sql, templates);
+    this.log = new RepairLog(options.onRepair);
     this.expressions = new ExpressionParser(this.c);
+  }
+
+  /** Docs mode: see ParseOptions.onRepair. */
+  private get repairing(): boolean {
+    return this.log.enabled;
   }
 
   parseOne(): Statement {
@@ -140,10 +189,10 @@ class StatementParser {
 
   private parseSelect(hints: string[]): SelectStatement {
     const { c } = this;
-    c.expectKeyword('SELECT');
+    const select = c.expectKeyword('SELECT');
     this.parseHints(hints);
     const distinct = this.parseDistinct();
-    const columns = this.parseSelectColumns();
+    const columns = this.parseSelectColumns(select);
     c.expectKeyword('FROM');
     return this.parseSelectFrom(hints, columns, distinct);
   }
@@ -175,7 +224,7 @@ class StatementParser {
     if (alias !== undefined) statement.alias = alias;
     const joins = this.parseJoins();
     if (joins.length > 0) statement.joins = joins;
-    if (c.acceptKeyword('WHERE')) statement.where = this.parseWhere();
+    if (c.isKeyword('WHERE')) statement.where = this.parseWhere(c.next());
     if (c.isKeyword('GROUP')) {
       c.next();
       c.expectKeyword('BY');
@@ -201,8 +250,28 @@ class StatementParser {
     return statement;
   }
 
-  private parseSelectColumns(): SelectColumn[] {
-    return this.parseList(() => this.parseSelectColumn());
+  /** The columns after SELECT or RETURNING (`clause`). */
+  private parseSelectColumns(clause: Token): SelectColumn[] {
+    if (!this.repairing) return this.parseList(() => this.parseSelectColumn());
+    const list = readTolerantList(this.c, this.log, this.selectListGrammar(`the ${clause.keyword} list`, () => this.parseSelectColumn()));
+    if (list.empty) this.log.add('sql/empty-clause', `${clause.keyword} lists no columns; read as an empty list`, clause.pos);
+    return skipHoles(list, this.log, `the ${clause.keyword} list`);
+  }
+
+  /** A select list (of columns, or of INSERT values): an item starts an expression, FROM ends the list. */
+  private selectListGrammar<T>(what: string, item: () => T): ListGrammar<T> {
+    const { c } = this;
+    return {
+      what,
+      canStart: () => startsExpression(c.peek()) && !this.fromEndsSelectList(),
+      item,
+    };
+  }
+
+  /** FROM where a column should be, and not itself a column (SELECT from, to FROM ...): the list is over. */
+  private fromEndsSelectList(): boolean {
+    const { c } = this;
+    return c.isKeyword('FROM') && !c.isOperator(',', 1) && !c.isKeyword('FROM', 1);
   }
 
   private parseSelectColumn(): SelectColumn {
@@ -210,7 +279,7 @@ class StatementParser {
     const start = c.index;
     // `from` can be a column (SELECT from, to FROM ...), but FROM followed by anything else means
     // the column list is empty; say so rather than read FROM as a column and trip over the next word.
-    if (c.isKeyword('FROM') && !c.isOperator(',', 1) && !c.isKeyword('FROM', 1)) c.fail('a column or *');
+    if (this.fromEndsSelectList()) c.fail('a column or *');
     const expr: Expr = c.acceptOperator('*') ? { type: 'star' } : this.expressions.parseExpression();
     const alias = this.parseAlias(COLUMN_ALIAS_STOP);
     const column: SelectColumn = { expr, text: c.textFrom(start) };
@@ -280,10 +349,36 @@ class StatementParser {
 
   // ---- WHERE -------------------------------------------------------------------------------
 
-  /** The condition, split into its top-level AND conjuncts. */
-  private parseWhere(): Predicate[] {
+  /** The condition after `where` (the WHERE token, just read), split into its top-level AND conjuncts. */
+  private parseWhere(where: Token): Predicate[] {
+    if (!this.repairing) {
+      const condition = this.expressions.parseExpression();
+      return this.conjuncts(condition).map((expr) => this.predicate(expr));
+    }
+    const { c } = this;
+    const next = c.peek();
+    if (!isComparisonOperator(next) && !startsExpression(next)) {
+      this.log.add('sql/empty-clause', 'WHERE has no condition; read as none', where.pos);
+      return [];
+    }
+    const dropped = new Set<Expr>();
+    this.expressions.nameless = dropped;
     const condition = this.expressions.parseExpression();
-    return this.conjuncts(condition).map((expr) => this.predicate(expr));
+    this.expressions.nameless = undefined;
+    const kept: Expr[] = [];
+    for (const expr of this.conjuncts(condition)) {
+      if (!dropped.delete(expr)) {
+        kept.push(expr);
+        continue;
+      }
+      const span = this.expressions.spanOf(expr);
+      const text = c.sql.slice(c.tokens[span.start].pos.offset, c.tokens[span.end].end);
+      this.log.add('sql/empty-name', `a WHERE comparison has no name: \`${text}\` is dropped`, c.tokens[span.start].pos);
+    }
+    // A nameless comparison inside parentheses or under OR cannot be dropped without changing the
+    // condition's meaning: refuse it as the strict grammar does.
+    for (const expr of dropped) c.fail('an expression', c.tokens[this.expressions.spanOf(expr).start]);
+    return kept.map((expr) => this.predicate(expr));
   }
 
   private conjuncts(expr: Expr): Expr[] {
@@ -308,36 +403,45 @@ class StatementParser {
     const ignore = c.acceptKeyword('IGNORE');
     c.acceptKeyword('INTO');
     const target = this.parseQualifiedName('a resource name');
+    const open = c.peek();
     if (!c.isOperator('(')) c.fail("'(' and the column list");
     c.next();
-    const columns = this.parseList(() => this.parseColumnName());
+    const columns = this.parseItems({
+      what: 'the INSERT column list',
+      canStart: () => this.startsColumnName(),
+      item: () => this.parseColumnName(),
+    });
+    if (columns.empty) this.log.add('sql/empty-clause', 'the INSERT column list is empty; read as no columns', open.pos);
     c.expectOperator(')');
 
     const source = c.peek();
-    let values: Expr[];
-    let required: boolean[];
-    let select: SelectStatement | undefined;
+    let values: TolerantList<InsertItem>;
+    let from = false;
     if (c.acceptKeyword('SELECT')) {
-      const items = this.parseListWithMarkers(() => this.parseSelectColumn());
-      values = items.map((item) => item.value.expr);
-      required = items.map((item) => item.required);
-      if (c.acceptKeyword('FROM')) {
-        select = this.parseSelectFrom([], items.map((item) => item.value), false);
-      }
+      const item = this.marked(() => {
+        const column = this.parseSelectColumn();
+        return { expr: column.expr, column };
+      });
+      values = this.parseItems(this.selectListGrammar('the SELECT list', item));
+      from = c.acceptKeyword('FROM');
     } else if (c.acceptKeyword('VALUES')) {
       c.expectOperator('(');
-      const items = this.parseListWithMarkers(() => this.expressions.parseExpression());
+      const item = this.marked(() => ({ expr: this.expressions.parseExpression() }));
+      values = this.parseItems({ what: 'the VALUES list', canStart: () => startsExpression(c.peek()), item });
       c.expectOperator(')');
       if (c.isOperator(',')) c.error('INSERT ... VALUES takes a single row');
-      values = items.map((item) => item.value);
-      required = items.map((item) => item.required);
     } else {
       return c.fail('SELECT or VALUES');
     }
-    if (values.length !== columns.length) {
+    if (values.empty) this.log.add('sql/empty-clause', `${source.keyword} lists no values; read as none`, source.pos);
+    // In strict mode the lists hold no empty items (the grammar refused them), so this pairs them
+    // one to one whenever the counts match, which is checked below.
+    const pairs = pairColumnsAndValues(columns, values, `the ${source.keyword} list`, this.log);
+    const select = from ? this.parseSelectFrom([], pairs.map((pair) => pair.value.column as SelectColumn), false) : undefined;
+    if (!this.repairing && values.slots.length !== columns.slots.length) {
+      const [nc, nv] = [columns.slots.length, values.slots.length];
       c.error(
-        `INSERT lists ${columns.length} column${columns.length === 1 ? '' : 's'} but ${values.length} ` +
-          `value${values.length === 1 ? '' : 's'}: the counts must match`,
+        `INSERT lists ${nc} column${nc === 1 ? '' : 's'} but ${nv} value${nv === 1 ? '' : 's'}: the counts must match`,
         source.pos,
       );
     }
@@ -345,8 +449,8 @@ class StatementParser {
       kind: 'insert',
       hints,
       target,
-      columns,
-      values: columns.map((column, i): InsertValue => ({ column, value: values[i], required: required[i] })),
+      columns: pairs.map((pair) => pair.column),
+      values: pairs.map(({ column, value }): InsertValue => ({ column, value: value.expr, required: value.required })),
       returning: this.parseReturning(),
     };
     if (ignore) statement.ignore = true;
@@ -354,8 +458,42 @@ class StatementParser {
     return statement;
   }
 
+  /** Whether an INSERT column name starts at the cursor (see parseColumnName). */
+  private startsColumnName(): boolean {
+    const { c } = this;
+    const token = c.peek();
+    return token.kind === 'word' || token.kind === 'quoted' || (c.isOperator('+') && c.peek(1).kind === 'word');
+  }
+
+  /** `item`, with whether a `required` marker follows it. */
+  private marked<T extends object>(item: () => T): () => T & { required: boolean } {
+    return () => {
+      const value = item();
+      return { ...value, required: this.c.requiredAfter(this.c.index - 1) };
+    };
+  }
+
+  /**
+   * A comma list: in docs mode read tolerantly (empty items, `...`, an empty list), otherwise by
+   * the strict grammar, which refuses all of those; either way as slots, so callers handle both alike.
+   */
+  private parseItems<T>(grammar: ListGrammar<T>): TolerantList<T> {
+    if (this.repairing) return readTolerantList(this.c, this.log, grammar);
+    const { c } = this;
+    const slots = this.parseList(() => {
+      const start = c.index;
+      const pos = c.peek().pos;
+      const value = grammar.item();
+      // Items are dropped only in docs mode (a nameless SET assignment), never here.
+      if (value === undefined) throw new Error('internal error: a list item was dropped in strict mode');
+      return { kind: 'item' as const, value, pos, text: c.textFrom(start) };
+    });
+    return { slots, empty: false };
+  }
+
   private parseReturning(): SelectColumn[] {
-    return this.c.acceptKeyword('RETURNING') ? this.parseSelectColumns() : [];
+    const { c } = this;
+    return c.isKeyword('RETURNING') ? this.parseSelectColumns(c.next()) : [];
   }
 
   // ---- UPDATE / REPLACE / DELETE -----------------------------------------------------------
@@ -365,14 +503,42 @@ class StatementParser {
     const kind = c.next().keyword === 'UPDATE' ? 'update' : 'replace';
     this.parseHints(hints);
     const target = this.parseQualifiedName('a resource name');
-    c.expectKeyword('SET');
-    // As with FROM in a select list: WHERE can name a column, but not when no `=` follows.
-    if (c.isKeyword('WHERE') && !c.isOperator('=', 1)) c.fail('an assignment after SET');
-    const set = this.parseListWithMarkers(() => this.parseAssignment()).map(
-      ({ value, required }): Assignment => ({ ...value, required }),
-    );
-    const where = c.acceptKeyword('WHERE') ? this.parseWhere() : [];
+    const setToken = c.expectKeyword('SET');
+    let set: Assignment[];
+    if (this.repairing) {
+      const item = (): Assignment | undefined => {
+        const assignment = this.parseAssignmentOrNameless();
+        return assignment && { ...assignment, required: c.requiredAfter(c.index - 1) };
+      };
+      const list = readTolerantList(c, this.log, { what: 'the SET list', canStart: () => this.startsAssignment(), item });
+      if (list.empty) this.log.add('sql/empty-clause', 'SET has no assignments; read as none', setToken.pos);
+      set = skipHoles(list, this.log, 'the SET list');
+    } else {
+      // As with FROM in a select list: WHERE can name a column, but not when no `=` follows.
+      if (c.isKeyword('WHERE') && !c.isOperator('=', 1)) c.fail('an assignment after SET');
+      set = this.parseListWithMarkers(() => this.parseAssignment()).map(({ value, required }): Assignment => ({ ...value, required }));
+    }
+    const where = c.isKeyword('WHERE') ? this.parseWhere(c.next()) : [];
     return { kind, hints, target, set, where, returning: this.parseReturning() };
+  }
+
+  /** Docs mode: whether an assignment, or a nameless `= value`, starts at the cursor. */
+  private startsAssignment(): boolean {
+    const { c } = this;
+    if (c.isOperator('=')) return true;
+    const clause = c.isKeyword('WHERE') || c.isKeyword('RETURNING');
+    return this.startsColumnName() && !(clause && !c.isOperator('=', 1));
+  }
+
+  /** Docs mode: an assignment, or undefined for `= value` with no column, which is read, reported and dropped. */
+  private parseAssignmentOrNameless(): { column: string; value: Expr } | undefined {
+    const { c } = this;
+    if (!c.isOperator('=')) return this.parseAssignment();
+    const start = c.index;
+    c.next();
+    this.expressions.parseExpression();
+    this.log.add('sql/empty-name', `an assignment has no column name: \`${c.textFrom(start)}\` is dropped`, c.tokens[start].pos);
+    return undefined;
   }
 
   private parseAssignment(): { column: string; value: Expr } {
@@ -400,7 +566,7 @@ class StatementParser {
     this.parseHints(hints);
     c.expectKeyword('FROM');
     const target = this.parseQualifiedName('a resource name');
-    const where = c.acceptKeyword('WHERE') ? this.parseWhere() : [];
+    const where = c.isKeyword('WHERE') ? this.parseWhere(c.next()) : [];
     return { kind: 'delete', hints, target, where, returning: this.parseReturning() };
   }
 
@@ -527,50 +693,9 @@ class StatementParser {
   }
 }
 
-type ColumnExpr = Extract<Expr, { type: 'column' }>;
-
-/**
- * `name <op> value` (or `value <op> name`, op mirrored) with a literal value: the shape in which a
- * WHERE clause passes a parameter.
- */
-function asParameter(expr: Expr, templates: boolean): Pick<Predicate, 'name' | 'op' | 'value'> | undefined {
-  if (expr.type !== 'binary') return undefined;
-  const { op } = expr;
-  const isPattern = op === 'LIKE' || op === 'NOT LIKE';
-  if (FLIPPED[op] === undefined && !isPattern) return undefined;
-  const left = parameterName(expr.left);
-  const right = parameterName(expr.right);
-  if (left !== undefined) {
-    const value = parameterValue(expr.right, templates);
-    if (value !== undefined) return { name: left, op, value };
-  }
-  if (right !== undefined && !isPattern && expr.left.type === 'literal') {
-    return { name: right, op: FLIPPED[op], value: expr.left.value };
-  }
-  return undefined;
-}
-
-/**
- * The parameter a column reference names, dotted path included. Google's BigQuery parameters are
- * documented as `+datasetId` (from the `{+datasetId}` URL template) and the docs write
- * `+datasetId = '...'`: a unary plus on a column, which names the parameter `+datasetId`.
- */
-function parameterName(expr: Expr): string | undefined {
-  if (expr.type === 'unary' && expr.op === '+' && expr.operand.type === 'column') {
-    const name = parameterName(expr.operand);
-    return name === undefined ? undefined : `+${name}`;
-  }
-  if (expr.type !== 'column') return undefined;
-  return expr.table === undefined ? expr.name : `${expr.table}.${expr.name}`;
-}
-
-/** A literal, or a "double-quoted" name standing for a string as SQLite reads it (see ColumnExpr.doubleQuoted). */
-function parameterValue(expr: Expr, templates: boolean): Literal | undefined {
-  if (expr.type === 'literal') return expr.value;
-  if (isDoubleQuotedString(expr)) return stringLiteral(expr.name, `"${expr.name.replaceAll('"', '""')}"`, templates);
-  return undefined;
-}
-
-function isDoubleQuotedString(expr: Expr): expr is ColumnExpr {
-  return expr.type === 'column' && expr.doubleQuoted === true && expr.table === undefined;
+/** An INSERT value: from `SELECT v, ...` (with its select column, for INSERT ... SELECT ... FROM) or `VALUES (v, ...)`. */
+interface InsertItem {
+  expr: Expr;
+  column?: SelectColumn;
+  required: boolean;
 }

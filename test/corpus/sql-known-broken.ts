@@ -1,8 +1,11 @@
 /**
- * SQL examples in ../shared/corpus that are not SQL, each group with the reason and the error the
- * parser gives. The corpus test allows a failure only when its page is listed under a reason
- * whose message matches; a listed page that parses cleanly fails the test, so the list stays exact.
- * Paths are relative to the corpus root.
+ * SQL examples in ../shared/corpus that the parser refuses, each group with the reason and the
+ * error the parser gives. The corpus test allows a failure only when its page is listed under a
+ * reason whose message matches; a listed page that parses cleanly fails the test, so the lists
+ * stay exact. Paths are relative to the corpus root.
+ *
+ * KNOWN_BROKEN is for the strict grammar (the mock's): everything the docs get wrong. NOT_SQL is
+ * for docs mode (onRepair), which repairs all of that: only text that is no statement is left.
  */
 export interface KnownBroken {
   /** A short name for the reason, used in the test's summary. */
@@ -316,5 +319,19 @@ export const KNOWN_BROKEN: KnownBroken[] = [
     files: [
       'registry-docs/anthropic-docs/providers/anthropic/messages/message/index.md',
     ],
+  },
+];
+
+/** Docs mode: blocks that are no statement at all, so nothing to repair. */
+export const NOT_SQL: KnownBroken[] = [
+  {
+    /**
+     * Bare expressions in a sql fence: `JSON_EXTRACT(json_each.value, '$.text')`, two of them,
+     * showing what to put in a select list. (The page's other fragment, a SELECT whose WHERE holds
+     * only `-- query conditions`, is a statement with an empty WHERE and is repaired.)
+     */
+    label: 'expression',
+    message: /^expected a statement/,
+    files: ['registry-docs/anthropic-docs/providers/anthropic/messages/message/index.md'],
   },
 ];

@@ -48,6 +48,31 @@ describe('tokenize', () => {
     expect(body.value).toBe('{\n"a": 1\n}');
   });
 
+  it("decodes backslash escapes inside strings as StackQL's tokenizer does, keeping the text as written", () => {
+    expect(only(String.raw`'it\'s'`)).toMatchObject({ kind: 'string', value: "it's", text: String.raw`'it\'s'` });
+    expect(only(String.raw`'C:\\temp\\'`).value).toBe('C:\\temp\\');
+    expect(only(String.raw`'a\nb\tc\rd\be\0f\Zg'`).value).toBe('a\nb\tc\rd\be\u0000f\u001ag');
+    expect(only(String.raw`'say \"hi\"'`).value).toBe('say "hi"');
+    // Any other character stands for itself; StackQL drops the backslash (MySQL would keep it before % and _).
+    expect(only(String.raw`'\x\%\_\é'`).value).toBe('x%_é');
+    // '' still means a quote, and mixes with escapes.
+    expect(only(String.raw`'a''b\'c'`).value).toBe("a'b'c");
+    // A backslash before a line break escapes the line break: it stays.
+    expect(only("'a\\\nb'").value).toBe('a\nb');
+  });
+
+  it('ends a string at the first quote that is neither doubled nor escaped', () => {
+    expect(kinds(String.raw`'a\\' 'b'`)).toEqual(['string:a\\', 'string:b']);
+    expect(kinds(String.raw`'a\'' 'b'`)).toEqual(["string:a'", 'string:b']);
+  });
+
+  it.each([
+    [String.raw`x = 'ends in a backslash\'`, 'line 1, column 5: unterminated string literal'],
+    ["x = 'a\\", 'line 1, column 5: unterminated string literal'],
+  ])('refuses %j: an escaped quote does not end the string', (sql, message) => {
+    expect(() => tokenize(sql)).toThrow(message);
+  });
+
   it('does not treat -- or /* inside a string as a comment', () => {
     expect(kinds("'a -- b /* c */'")).toEqual(['string:a -- b /* c */']);
   });
@@ -73,6 +98,15 @@ describe('tokenize', () => {
       'variable:If-Match',
       'systemVariable:json',
     ]);
+  });
+
+  it('reads double-quoted EXEC argument names, as the client renderer writes them', () => {
+    expect(only('@"If-Match"')).toMatchObject({ kind: 'variable', value: 'If-Match', text: '@"If-Match"' });
+    expect(only('@"say ""hi"""')).toMatchObject({ kind: 'variable', value: 'say "hi"' });
+    expect(only('@"a b.c"')).toMatchObject({ kind: 'variable', value: 'a b.c' });
+    expect(only('@@"json"')).toMatchObject({ kind: 'systemVariable', value: 'json' });
+    expect(() => tokenize('@""')).toThrow('line 1, column 1: empty quoted identifier');
+    expect(() => tokenize('@"open')).toThrow('line 1, column 1: unterminated quoted identifier: " has no closing "');
   });
 
   it('reads a hint as a token and a comment as trivia of the next token', () => {

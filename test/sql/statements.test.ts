@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatement, parseStatements, StatementSyntaxError } from '../../mocks/sql/index.ts';
+import { parseStatement, parseStatements, parseStatementsWithSpans, StatementSyntaxError } from '../../mocks/sql/index.ts';
 
 function errorOf(run: () => unknown): StatementSyntaxError {
   try {
@@ -96,6 +96,65 @@ EXEC aws.ec2.instances.stop_instances
     expect(() => parseStatements("INSERT INTO p.s.r (a) SELECT 'x'\nEXEC p.s.r.m")).toThrow(
       "line 2, column 1: expected ';' or end of input but found 'EXEC'",
     );
+  });
+});
+
+describe('parseStatementsWithSpans', () => {
+  const sql = "-- first\nSELECT a FROM p.s.r; -- done\n\n/*+ delete */\nDELETE FROM p.s.r WHERE a = 'x'\n;\nEXEC p.s.r.m @a = '{{ a }}' -- required";
+
+  it('gives each statement its offsets and the line of its first token', () => {
+    const spans = parseStatementsWithSpans(sql);
+    expect(spans.map(({ start, end, line }) => ({ start, end, line }))).toEqual([
+      { start: 9, end: 37, line: 2 },
+      { start: 39, end: 86, line: 4 },
+      { start: 87, end: 126, line: 7 },
+    ]);
+    expect(spans.map((s) => s.statement.kind)).toEqual(['select', 'delete', 'exec']);
+  });
+
+  it('spans text that reads alone: a leading hint in, comments before out, the ; and a comment on its line in', () => {
+    const texts = parseStatementsWithSpans(sql).map((s) => sql.slice(s.start, s.end));
+    expect(texts).toEqual([
+      'SELECT a FROM p.s.r; -- done',
+      "/*+ delete */\nDELETE FROM p.s.r WHERE a = 'x'\n;",
+      "EXEC p.s.r.m @a = '{{ a }}' -- required",
+    ]);
+    // The last one keeps its required marker when read again on its own.
+    const again = parseStatement(texts[2]);
+    expect(again.kind === 'exec' && again.args[0].required).toBe(true);
+  });
+
+  it('gives the same statements as parseStatements', () => {
+    expect(parseStatementsWithSpans(sql).map((s) => s.statement)).toEqual(parseStatements(sql));
+    expect(parseStatementsWithSpans('-- nothing\n')).toEqual([]);
+  });
+
+  it('reads the EC2 start/stop pair as two statements of their own', () => {
+    const ec2 = `-- Start an EC2 instance
+EXEC aws.ec2.instances.start_instances 
+@InstanceId = 'i-0fc989cf4efcd8b88', 
+@region = 'ap-southeast-2';
+-- Stop an EC2 instance
+EXEC aws.ec2.instances.stop_instances 
+@InstanceId = 'i-0fc989cf4efcd8b88', 
+@region = 'ap-southeast-2';`;
+    const spans = parseStatementsWithSpans(ec2);
+    expect(spans.map((s) => s.line)).toEqual([2, 6]);
+    expect(spans.map((s) => ec2.slice(s.start, s.end).split('\n')[0])).toEqual([
+      'EXEC aws.ec2.instances.start_instances ',
+      'EXEC aws.ec2.instances.stop_instances ',
+    ]);
+    expect(spans.map((s) => ec2.slice(s.start, s.end).endsWith("@region = 'ap-southeast-2';"))).toEqual([true, true]);
+  });
+
+  it('takes onRepair, with positions in the whole text', () => {
+    const lines: number[] = [];
+    const spans = parseStatementsWithSpans('SELECT a FROM p.s.r;\nSELECT\n\nFROM p.s.r;', { onRepair: (r) => lines.push(r.line) });
+    expect(spans.map((s) => [s.line, s.start, s.end])).toEqual([
+      [1, 0, 20],
+      [2, 21, 40],
+    ]);
+    expect(lines).toEqual([2]);
   });
 });
 

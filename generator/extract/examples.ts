@@ -3,7 +3,7 @@
  * block, raw and parsed with the project's statement parser, tied to the method and tab it
  * documents; YAML blocks are manifests.
  */
-import { parseStatement, StatementSyntaxError } from '../../mocks/sql/index.ts';
+import { parseStatementsWithSpans, StatementSyntaxError, type Repair } from '../../mocks/sql/index.ts';
 import type { Statement } from '../../mocks/sql/ast.ts';
 import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Block, Code, Section } from '../parse/tree.ts';
@@ -47,30 +47,49 @@ export function readExamples(section: Section, verb: Verb, resourceId: string, m
       sink.warn('examples/empty', 'empty SQL block', code.line);
       return;
     }
-    const example: Example = { verb, sql: code.value, line: code.line };
+    let spans: ReturnType<typeof parseStatementsWithSpans>;
+    const repairs: Repair[] = [];
     try {
-      const statement = parseStatement(code.value);
-      example.statement = statement;
+      // Docs mode: the docs' own broken SQL (empty names, `...`, empty clauses) is repaired and
+      // each repair reported, so every example still has a statement.
+      spans = parseStatementsWithSpans(code.value, { onRepair: (r) => repairs.push(r) });
+    } catch (e) {
+      if (!(e instanceof StatementSyntaxError)) throw e;
+      const line = code.line + e.line - 1;
+      sink.add('error', 'examples/unparsed-sql', `SQL example does not parse: ${e.reason}`, line, e.column);
+      into.examples.push(withMethod({ verb, sql: code.value, line: code.line, parseError: `line ${line}, column ${e.column}: ${e.reason}` }, tab));
+      return;
+    }
+    if (spans.length === 0) {
+      sink.warn('examples/empty', 'SQL block holds no statement (only comments)', code.line);
+      return;
+    }
+    if (spans.length > 1) sink.info('examples/several-statements', `SQL block holds ${spans.length} statements; one example each`, code.line);
+    for (const span of spans) {
+      const { statement } = span;
+      const sql = spans.length === 1 ? code.value : code.value.slice(span.start, span.end);
+      const example: Example = { verb, sql, statement, line: code.line + span.line - 1 };
+      const own = repairs.filter((r) => r.offset >= span.start && r.offset < span.end);
+      for (const r of own) sink.add('warning', r.code, `SQL example repaired: ${r.message}`, code.line + r.line - 1, r.column);
+      if (own.length > 0) example.repairs = own.map((r) => r.code);
       if (statement.kind !== 'show' && statement.kind !== 'describe') {
         example.verb = statement.kind;
         const parts = statement.target.parts.slice(0, statement.kind === 'exec' ? -1 : undefined);
         const target = parts.join('.');
         if (target !== resourceId) {
           example.target = target;
-          sink.info('examples/other-target', `the ${statement.kind.toUpperCase()} example targets ${target}, not ${resourceId}`, code.line);
+          sink.info('examples/other-target', `the ${statement.kind.toUpperCase()} example targets ${target}, not ${resourceId}`, example.line);
         }
       }
-    } catch (e) {
-      if (!(e instanceof StatementSyntaxError)) throw e;
-      const line = code.line + e.line - 1;
-      example.parseError = `line ${line}, column ${e.column}: ${e.reason}`;
-      sink.add('error', 'examples/unparsed-sql', `SQL example does not parse: ${e.reason}`, line, e.column);
+      into.examples.push(withMethod(example, tab));
     }
+  };
+  const withMethod = (example: Example, tab: string | undefined): Example => {
     if (tab !== undefined) example.variant = tab;
     const method = methodOf(example, tab, methods);
     if (method) example.method = method;
-    else sink.info('examples/method-unknown', `the ${example.verb.toUpperCase()} example could not be tied to one documented method`, code.line);
-    into.examples.push(example);
+    else sink.info('examples/method-unknown', `the ${example.verb.toUpperCase()} example could not be tied to one documented method`, example.line);
+    return example;
   };
   walk(section.children, undefined);
 }

@@ -119,6 +119,8 @@ export interface Example {
   statement?: Statement;
   /** Set when the statement did not parse: the parser's message, with its position. */
   parseError?: string;
+  /** Repairs the parser made to the doc's broken SQL (codes such as 'sql/ellipsis'). */
+  repairs?: string[];
   line: number;
 }
 

@@ -15,6 +15,32 @@ export interface MockOptions {
   strict?: boolean;
   /** Request bodies larger than this many bytes get a 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Rows loaded at start (and again on every reset), instead of generated ones for their scopes. */
+  fixtures?: Fixtures;
+  /**
+   * Where sql.js finds its wasm file (only needed in a browser; Node finds it in node_modules).
+   * SQLite is loaded lazily, on the first statement the fast path cannot answer.
+   */
+  locateSqlWasm?: (file: string) => string;
+}
+
+/** A stored or returned row: column name → value. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Rows a user provides for a resource, by resource id. `scope` gives the values of the resource's
+ * scope params (e.g. `{ customersId: 'C01' }`) and may also give identity params; each row's identity
+ * is taken from the scope or from the row's key field (see identity.ts). A scope that has fixtures
+ * is never padded with generated rows.
+ */
+export type Fixtures = Record<string, Array<{ scope?: Record<string, string>; rows: Row[] }>>;
+
+/** One recorded EXEC call. */
+export interface ExecCall {
+  resource: string;
+  method: string;
+  args: Record<string, unknown>;
+  body?: unknown;
 }
 
 /** The middleware protocol's request body: POST /stackql. */
@@ -53,4 +79,9 @@ export interface MockEngine {
   /** Recorded EXEC calls, oldest first. */
   execLog(): Array<{ resource: string; method: string; args: Record<string, unknown>; body?: unknown }>;
   override(resourceId: string, override: ResourceOverride | undefined): void;
+  /**
+   * Adds fixture rows (kept across reset()). Throws on an unknown resource id; the HTTP route
+   * `POST /__mock/fixtures` answers 400 instead.
+   */
+  load(fixtures: Fixtures): void;
 }

@@ -1,0 +1,100 @@
+// Every SQL example of the docs/ pages, placeholders filled with typed sample values, runs on the
+// mock engine with status 200; and fillPlaceholders renders what the contract tests will send.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../generator/extract/resource.ts';
+import { listPages } from '../../generator/read/list-pages.ts';
+import { MODEL_VERSION, type Model, type Resource } from '../../generator/model/types.ts';
+import { createMockEngine, fillPlaceholders, sampleValue } from '../../mocks/engine/index.ts';
+import { parseStatement } from '../../mocks/sql/index.ts';
+
+function docsModel(): Model {
+  const resources: Resource[] = [];
+  for (const file of listPages('docs')) {
+    const r = extractPage(readFileSync(file, 'utf8'), file);
+    if (r.kind === 'resource') resources.push(r.resource);
+  }
+  resources.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { version: MODEL_VERSION, resources, diagnostics: [], summary: { pages: resources.length, resources: resources.length, skipped: {}, methods: 0, examples: 0 } };
+}
+
+const model = docsModel();
+const examples = model.resources.flatMap((resource) =>
+  resource.examples.filter((e) => e.parseError === undefined && (e.repairs?.length ?? 0) === 0).map((example, i) => ({ resource, example, name: `${resource.id} #${i + 1} ${example.verb} ${example.method ?? ''}`.trim() })),
+);
+
+describe('the docs examples', () => {
+  it('are all there: the pages of docs/ give at least the examples known when this was written', () => {
+    expect(model.resources.map((r) => r.id)).toEqual(
+      expect.arrayContaining([
+        'confluent.iam.invitations',
+        'example.compute.instances',
+        'example.network.firewalls',
+        'example.registry.images',
+        'example.storage.buckets',
+        'google.cloudidentity.userinvitations',
+      ]),
+    );
+    expect(examples.length).toBeGreaterThanOrEqual(26);
+  });
+
+  const engine = createMockEngine({ model });
+  it.each(examples)('$name runs with status 200', async ({ resource, example }) => {
+    engine.reset();
+    const sql = fillPlaceholders(example, resource);
+    expect(sql).not.toContain('{{');
+    const response = await engine.query({ query: sql });
+    expect(response.body).not.toHaveProperty('error');
+    expect(response.status).toBe(200);
+    expect(Array.isArray((response.body as { data: unknown[] }).data)).toBe(true);
+  });
+});
+
+describe('fillPlaceholders', () => {
+  const byId = (id: string) => model.resources.find((r) => r.id === id)!;
+
+  it('fills quoted placeholders with the sample of the param type', () => {
+    const r = byId('google.cloudidentity.userinvitations');
+    const get = r.examples.find((e) => e.method === 'get')!;
+    expect(fillPlaceholders(get, r)).toContain("WHERE customersId = 'sample-customersid' -- required\nAND userinvitationsId = 'sample-userinvitationsid' -- required;");
+  });
+
+  it('types the values: integer params, enum fields, object fields as JSON text', () => {
+    const buckets = byId('example.storage.buckets');
+    expect(sampleValue('maxResults', buckets)).toBe(10);
+    expect(sampleValue('storageClass', buckets)).toBe('STANDARD');
+    expect(sampleValue('labels', buckets)).toEqual({ team: 'sample-team', cost_center: 'sample-cost-center' });
+    expect(sampleValue('data__labels', buckets)).toEqual({ team: 'sample-team', cost_center: 'sample-cost-center' });
+    const insert = buckets.examples.find((e) => e.verb === 'insert')!;
+    expect(fillPlaceholders(insert, buckets)).toContain(`'sample-name',\n'STANDARD',\n'{"team":"sample-team","cost_center":"sample-cost-center"}',\n'sample-project'`);
+    const invitations = byId('confluent.iam.invitations');
+    expect(sampleValue('email', invitations)).toBe('user@example.com');
+  });
+
+  it('writes JSON-escaped text inside a JSON string of an @@json body', () => {
+    const buckets = byId('example.storage.buckets');
+    const exec = buckets.examples.find((e) => e.verb === 'exec')!;
+    const sql = fillPlaceholders(exec, buckets);
+    expect(sql).toContain(`'{\n"retentionPeriod": "sample-retentionperiod"\n}'`);
+    const st = parseStatement(sql, { templates: false });
+    expect(st.kind === 'exec' && st.json?.type === 'string' && JSON.parse(st.json.value)).toEqual({ retentionPeriod: 'sample-retentionperiod' });
+  });
+
+  it('renders bare placeholders as SQL literals and leaves non-placeholders alone', () => {
+    const r = byId('example.storage.buckets');
+    expect(fillPlaceholders('SELECT * FROM example.storage.buckets WHERE project = {{ project }} AND maxResults = {{ maxResults }}', r)).toBe(
+      "SELECT * FROM example.storage.buckets WHERE project = 'sample-project' AND maxResults = 10",
+    );
+    const instances = byId('example.compute.instances');
+    const get = instances.examples.find((e) => e.method === 'get_resource')!;
+    expect(fillPlaceholders(get, instances)).toBe(get.sql);
+  });
+
+  it('quotes what it inserts, so a sample with a quote cannot end the string', () => {
+    const r = structuredClone(byId('example.storage.buckets'));
+    r.fields.find((f) => f.name === 'storageClass')!.enum = ["it's"];
+    expect(fillPlaceholders("SELECT 1 FROM t WHERE a = '{{ storageClass }}' AND b = 'x/{{ storageClass }}'", r)).toBe(
+      "SELECT 1 FROM t WHERE a = 'it''s' AND b = 'x/it''s'",
+    );
+  });
+});

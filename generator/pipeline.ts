@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import picomatch from 'picomatch';
+import { emitClients } from './emit/clients.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
+import type { Model } from './model/types.ts';
 import { extractAll } from './pool.ts';
 import { PageCache, hashText } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
@@ -82,7 +84,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Each resource was validated against the schema in its worker (page-record.ts).
   const model = buildModel(outcomes as PageOutcome[]);
 
-  const outputs: OutputFile[] = [{ path: 'model.json', content: model.text }];
+  // The model is the only thing emitters see: they read it back as plain JSON.
+  const parsed = JSON.parse(model.text) as Model;
+  const outputs: OutputFile[] = [{ path: 'model.json', content: model.text }, ...emitClients(parsed)];
 
   cache.save();
   const result: GenerateResult = { model, outputs, files: shown, cacheHits: cache.hits, parsed: toParse.length, bytes };

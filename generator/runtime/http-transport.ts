@@ -117,7 +117,7 @@ function interpret(status: number, statusText: string, text: string, query: stri
     isJson = false;
   }
   const record = isJson && isRecord(body) ? body : undefined;
-  const error = record?.error;
+  const error = record?.['error'];
   const errorMessage =
     typeof error === 'string' ? error : error !== undefined && error !== null ? JSON.stringify(error) : undefined;
 
@@ -135,10 +135,10 @@ function interpret(status: number, statusText: string, text: string, query: stri
   }
   if (record && 'data' in record) {
     // Go encodes an empty result slice as null.
-    const data = record.data === null ? [] : record.data;
+    const data = record['data'] === null ? [] : record['data'];
     if (Array.isArray(data) && data.every(isRecord)) {
       const result: QueryResult = { data };
-      if (isRecord(record.metadata)) result.metadata = record.metadata as QueryMetadata;
+      if (isRecord(record['metadata'])) result.metadata = record['metadata'] as QueryMetadata;
       return result;
     }
     throw new StackQLProtocolError('"data" is not an array of row objects', { status, body, query });

@@ -70,9 +70,10 @@ function describeValue(value: unknown): string {
 }
 
 function fail(message: string, column?: string): never {
-  throw new StackQLRenderError(column === undefined ? message : `${message} (in ${JSON.stringify(column)})`, {
-    column,
-  });
+  throw new StackQLRenderError(
+    column === undefined ? message : `${message} (in ${JSON.stringify(column)})`,
+    column === undefined ? {} : { column },
+  );
 }
 
 function quoteString(text: string, column?: string): string {

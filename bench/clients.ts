@@ -1,0 +1,78 @@
+/**
+ * The typed clients of a whole docs folder: how much is emitted per resource (lines and bytes,
+ * median and max), how long emitting takes, and how long tsc takes to type-check the output
+ * (strict, NodeNext, skipLibCheck) in a folder outside the project.
+ *
+ *   npx tsx bench/clients.ts [docs folder ...]      default: ../shared/corpus/google-microsite
+ *   npx tsx bench/clients.ts --model generated/model.json
+ *   --keep   leave the output folder in place (its path is printed)
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emitClients } from '../generator/emit/clients.ts';
+import { buildModel } from '../generator/model/build-model.ts';
+import type { Model } from '../generator/model/types.ts';
+import { extractAll } from '../generator/pool.ts';
+import { listPages } from '../generator/read/list-pages.ts';
+import { runTsc, writeFiles, writeProject } from '../test/emit/helpers.ts';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function modelOf(docs: string): Promise<Model> {
+  const files = listPages(docs);
+  const pages = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const records = await extractAll(pages, () => {});
+  return JSON.parse(buildModel(records.map((record, k) => ({ file: files[k], record, selected: true }))).text) as Model;
+}
+
+function bench(label: string, model: Model, keep: boolean): void {
+  const started = performance.now();
+  const files = emitClients(model);
+  const emitMs = performance.now() - started;
+
+  const lines = (text: string) => text.split('\n').length - 1;
+  const perResource = files.filter((f) => /^clients\/[^/]+\/[^/]+\/[^/]+\.ts$/.test(f.path) && !f.path.endsWith('/index.ts'));
+  const resourceLines = perResource.map((f) => lines(f.content));
+  const resourceBytes = perResource.map((f) => Buffer.byteLength(f.content));
+  const largest = perResource[resourceBytes.indexOf(Math.max(...resourceBytes))];
+  const totalLines = files.reduce((n, f) => n + lines(f.content), 0);
+  const totalBytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-clients-'));
+  writeFiles(dir, files);
+  writeProject(dir, { verbatimModuleSyntax: true });
+  const tsc = runTsc(dir, ['--extendedDiagnostics']);
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+
+  console.log(`\n## ${label}\n`);
+  console.log(`${model.resources.length} resources, ${model.summary.methods} methods -> ${files.length} files, ${totalLines} lines, ${(totalBytes / 1e6).toFixed(1)} MB`);
+  console.log(`per resource: lines median ${median(resourceLines)}, max ${Math.max(...resourceLines)}; bytes median ${kb(median(resourceBytes))}, max ${kb(Math.max(...resourceBytes))} (${largest?.path})`);
+  console.log(`emit: ${(emitMs / 1000).toFixed(2)} s`);
+  const timing = (name: string) => /^(\S.*?) time:\s+([\d.]+s)$/m.test(tsc.output) ? (new RegExp(`^${name} time:\\s+([\\d.]+s)$`, 'm').exec(tsc.output)?.[1] ?? '?') : '?';
+  const memory = /^Memory used:\s+(\d+)K$/m.exec(tsc.output)?.[1];
+  console.log(
+    `tsc --noEmit (strict, NodeNext): ${(tsc.ms / 1000).toFixed(1)} s wall (parse ${timing('Parse')}, bind ${timing('Bind')}, ` +
+      `check ${timing('Check')}, total ${timing('Total')}; ${memory ? `${Math.round(Number(memory) / 1024)} MB` : '?'}), ` +
+      `${tsc.errors.length} errors${keep ? ` (output kept in ${dir})` : ''}`,
+  );
+  for (const error of tsc.errors.slice(0, 10)) console.log(`  ${error}`);
+}
+
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const modelFlag = args.indexOf('--model');
+if (modelFlag !== -1) {
+  const path = args[modelFlag + 1];
+  bench(path, JSON.parse(readFileSync(path, 'utf8')) as Model, keep);
+} else {
+  const folders = args.filter((a) => !a.startsWith('--'));
+  for (const docs of folders.length > 0 ? folders : [join('..', 'shared', 'corpus', 'google-microsite')]) {
+    bench(docs, await modelOf(docs), keep);
+  }
+}

@@ -1,0 +1,374 @@
+/**
+ * The typed clients: model in, files out (paths relative to the output folder).
+ *
+ *   runtime/*.ts                               the hand-written runtime, `.ts` specifiers made `.js`
+ *   clients/<provider>/<service>/<resource>.ts types + one plain-data descriptor per method
+ *   clients/<provider>/<service>/index.ts      `export * as <resource>`, Resources and Namespace types
+ *   clients/<provider>/index.ts                `export * as <service>`, Resources and Namespace types
+ *   clients/index.ts                           Resources (id → Methods), lazy loaders,
+ *                                              createStackQLClient({ transport })
+ *
+ * Per resource only types and data are emitted; every behaviour is a generic function of the
+ * runtime (resource-client.ts), so the output stays small and quick to type-check.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Model, Resource } from '../model/types.ts';
+import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
+import { NameAllocator, docText, jsdoc, pascalCase, propertyKey, safeBindingName, tsString } from './names.ts';
+import { type ArgPlan, type MethodPlan, RESERVED_TYPE_NAMES, planResource } from './plan.ts';
+import { render } from './templates.ts';
+import { type TsType, printType } from './ts-types.ts';
+
+export interface EmittedFile {
+  /** Relative to the output folder, forward slashes. */
+  path: string;
+  content: string;
+}
+
+/** Members of the all-resources client; a provider of the same name gets no namespace. */
+const CLIENT_MEMBERS = new Set(['transport', 'execute', 'run', 'query', 'render', 'resource', 'resourceIds']);
+
+const WIDTH = 100;
+
+export function emitClients(model: Model): EmittedFile[] {
+  const files: EmittedFile[] = [...runtimeFiles()];
+  const tree = layout(model.resources);
+
+  const loaders: Array<{ idKey: string; path: string }> = [];
+  const providers: Array<Record<string, unknown>> = [];
+  const providerAliases = new NameAllocator();
+  for (const provider of tree) {
+    const services: Array<Record<string, unknown>> = [];
+    const serviceAliases = new NameAllocator();
+    let resourceCount = 0;
+    for (const service of provider.services) {
+      const resources = service.resources.map((r) => {
+        const path = `${provider.dir}/${service.dir}/${r.file}`;
+        files.push({ path: `clients/${path}.ts`, content: emitResource(r.resource, '../../../runtime/resource-client.js') });
+        loaders.push({ idKey: propertyKey(r.resource.id), path });
+        return {
+          binding: r.binding,
+          file: r.file,
+          idKey: propertyKey(r.resource.id),
+          idLiteral: tsString(r.resource.id),
+          nameKey: propertyKey(r.resource.name),
+        };
+      });
+      resourceCount += resources.length;
+      files.push({
+        path: `clients/${provider.dir}/${service.dir}/index.ts`,
+        content: finish(render('service-index', {
+          provider: provider.name,
+          service: service.name,
+          providerMember: memberPath(provider.name),
+          serviceMember: memberPath(service.name),
+          runtime: '../../../runtime/resource-client.js',
+          resources,
+        })),
+      });
+      const alias = serviceAliases.take(`S${services.length}`);
+      services.push({
+        dir: service.dir,
+        binding: service.binding,
+        nameKey: propertyKey(service.name),
+        namespaceAlias: `${alias}Namespace`,
+        resourcesAlias: `${alias}Resources`,
+      });
+    }
+    files.push({
+      path: `clients/${provider.dir}/index.ts`,
+      content: finish(render('provider-index', {
+        provider: provider.name,
+        providerMember: memberPath(provider.name),
+        services,
+        resourceCount,
+        resourcesExtends: extendsClause(services.map((s) => s.resourcesAlias as string)),
+      })),
+    });
+    const alias = providerAliases.take(`P${providers.length}`);
+    providers.push({
+      dir: provider.dir,
+      nameKey: propertyKey(provider.name),
+      member: !CLIENT_MEMBERS.has(provider.name),
+      namespaceAlias: `${alias}Namespace`,
+      resourcesAlias: `${alias}Resources`,
+    });
+  }
+  files.push({
+    path: 'clients/index.ts',
+    content: finish(render('index', {
+      providers,
+      resourceCount: model.resources.length,
+      resourcesExtends: extendsClause(providers.map((p) => p.resourcesAlias as string)),
+      loaders,
+    })),
+  });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** `.name`, or `['odd-name']` for a name that is not an identifier. */
+function memberPath(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `.${name}` : `[${tsString(name)}]`;
+}
+
+/** ` extends A, B, C` wrapped to the page width; empty when there is nothing to extend. */
+function extendsClause(names: string[]): string {
+  if (names.length === 0) return '';
+  const line = ` extends ${names.join(', ')}`;
+  if (line.length + 'export interface Resources {}'.length <= WIDTH) return line;
+  return `\n  extends ${names.join(',\n    ')}`;
+}
+
+// --- layout: folders and file names -----------------------------------------------------------
+
+interface ProviderNode {
+  name: string;
+  dir: string;
+  services: ServiceNode[];
+}
+interface ServiceNode {
+  name: string;
+  dir: string;
+  binding: string;
+  resources: Array<{ resource: Resource; file: string; binding: string }>;
+}
+
+/**
+ * Folder and file names from the id's parts, made safe for every file system (lower case
+ * collisions on case-insensitive ones, `index` taken by the barrels), and binding names for the
+ * `export * as` lines. Sorted by id, so the same model always gives the same names.
+ */
+function layout(resources: readonly Resource[]): ProviderNode[] {
+  const providers = new Map<string, ProviderNode>();
+  const providerDirs = new NameAllocator(['index'], { caseInsensitive: true });
+  const serviceDirs = new Map<ProviderNode, NameAllocator>();
+  const serviceBindings = new Map<ProviderNode, NameAllocator>();
+  const services = new Map<string, ServiceNode>();
+  const resourceFiles = new Map<ServiceNode, NameAllocator>();
+  const resourceBindings = new Map<ServiceNode, NameAllocator>();
+  const sorted = [...resources].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const resource of sorted) {
+    let provider = providers.get(resource.provider);
+    if (!provider) {
+      provider = { name: resource.provider, dir: providerDirs.take(fileName(resource.provider)), services: [] };
+      providers.set(resource.provider, provider);
+      serviceDirs.set(provider, new NameAllocator(['index'], { caseInsensitive: true }));
+      serviceBindings.set(provider, new NameAllocator());
+    }
+    const serviceKey = `${resource.provider}\u0000${resource.service}`;
+    let service = services.get(serviceKey);
+    if (!service) {
+      service = {
+        name: resource.service,
+        dir: serviceDirs.get(provider)!.take(fileName(resource.service)),
+        binding: serviceBindings.get(provider)!.take(safeBindingName(resource.service)),
+        resources: [],
+      };
+      services.set(serviceKey, service);
+      provider.services.push(service);
+      resourceFiles.set(service, new NameAllocator(['index'], { caseInsensitive: true }));
+      resourceBindings.set(service, new NameAllocator());
+    }
+    service.resources.push({
+      resource,
+      file: resourceFiles.get(service)!.take(fileName(resource.name)),
+      binding: resourceBindings.get(service)!.take(safeBindingName(resource.name)),
+    });
+  }
+  return [...providers.values()];
+}
+
+function fileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[-_.]*$/, '_') || '_';
+}
+
+// --- one resource ---------------------------------------------------------------------------
+
+interface Declaration {
+  doc: string;
+  text: string;
+}
+
+/**
+ * Nested shapes (from manifests and `@@json` templates) get a name of their own, declared once per
+ * resource and used by Row and every method that takes the same shape:
+ * `disks: Disks | null` in Row, `disks?: Disks` in InsertArgs.
+ */
+class Shapes {
+  readonly declarations: Declaration[] = [];
+  private readonly byText = new Map<string, string>();
+
+  constructor(private readonly names: NameAllocator) {}
+
+  /** The type as text, through a named alias when it is multi-line or long. */
+  text(type: TsType, nameHint: string, indent: string): string {
+    if (type.kind === 'nullable') return `${this.text(type.type, nameHint, indent)} | null`;
+    const inline = printType(type, indent);
+    if (!inline.includes('\n') && inline.length <= 60) return inline;
+    const key = printType(type, '');
+    let name = this.byText.get(key);
+    if (!name) {
+      name = this.names.take(pascalCase(nameHint), '');
+      this.byText.set(key, name);
+      const head = `export type ${name} = `;
+      this.declarations.push({ doc: `Shape of \`${nameHint}\`.`, text: `${head}${printType(type, '', WIDTH - head.length - 1)};` });
+    }
+    return name;
+  }
+}
+
+export function emitResource(resource: Resource, runtime: string): string {
+  const plan = planResource(resource);
+  const names = new NameAllocator(RESERVED_TYPE_NAMES);
+  for (const m of plan.methods) {
+    names.take(`${m.typeName}Args`);
+    names.take(`${m.typeName}Row`);
+  }
+  const shapes = new Shapes(names);
+  const declarations: Declaration[] = [];
+
+  if (plan.row) {
+    let members = '';
+    for (const p of plan.row) {
+      members += jsdoc(p.doc ?? '', '  ');
+      members += `  ${propertyKey(p.name)}: ${shapes.text(p.type, p.name, '  ')};\n`;
+    }
+    declarations.push({ doc: `Every column a SELECT on ${resource.id} can return.`, text: `export interface Row {\n${members}}` });
+  } else {
+    declarations.push({ doc: `The page lists no fields: rows of ${resource.id} are untyped.`, text: 'export type Row = Record<string, unknown>;' });
+  }
+
+  const argsSeen = new Map<string, string>();
+  const rowsSeen = new Map<string, string>();
+  const methods = plan.methods.map((m) => {
+    const argsName = `${m.typeName}Args`;
+    const argsText = printArgs(m.args, shapes, resource);
+    const same = argsSeen.get(argsText);
+    if (same) declarations.push({ doc: '', text: `export type ${argsName} = ${same};` });
+    else {
+      argsSeen.set(argsText, argsName);
+      const text = argsText === '{}' ? `export type ${argsName} = Record<string, never>;` : `export interface ${argsName} ${argsText}`;
+      declarations.push({ doc: `Arguments of \`${m.method.name}\`.`, text });
+    }
+
+    let type = `{ verb: ${tsString(m.method.verb)}; args: ${argsName} }`;
+    if (m.select) {
+      const rowName = `${m.typeName}Row`;
+      // A field set the page left empty: the method's rows are untyped.
+      const all = !plan.row || m.select.columns.length === plan.row.length;
+      const rowText = all
+        ? 'Row'
+        : m.select.columns.length === 0
+          ? 'Record<string, unknown>'
+          : `Pick<${wrapUnion('Row, ', m.select.columns.map(tsString), '')}>`;
+      const sameRow = rowsSeen.get(rowText);
+      declarations.push({ doc: sameRow ? '' : `Columns \`${m.method.name}\` can return.`, text: `export type ${rowName} = ${sameRow ?? rowText};` });
+      if (!sameRow) rowsSeen.set(rowText, rowName);
+      const defaults = m.select.defaults ? wrapUnion('', m.select.defaults.map(tsString), '    ') : `keyof ${rowName}`;
+      type = `{ verb: 'select'; args: ${argsName}; row: ${rowName}; defaults: ${defaults} }`;
+      if (type.includes('\n') || type.length + 4 + m.key.length > WIDTH) {
+        type = `{\n    verb: 'select';\n    args: ${argsName};\n    row: ${rowName};\n    defaults: ${defaults};\n  }`;
+      }
+    }
+    return { key: m.key, doc: jsdoc(methodDoc(m), '  '), type, descriptor: printDescriptor(m.descriptor, '    ') };
+  });
+
+  // Row first, then the shapes it and the arguments use, then the methods' types.
+  const all = [declarations[0], ...shapes.declarations, ...declarations.slice(1)];
+  return finish(
+    render('resource', {
+      id: resource.id,
+      source: resource.source.file,
+      runtime,
+      declarations: all.map((d) => ({ doc: jsdoc(d.doc, ''), text: d.text })),
+      methods,
+      idLiteral: tsString(resource.id),
+    }),
+  );
+}
+
+/** Templates end where their last tag does; files end with exactly one newline. */
+function finish(text: string): string {
+  return `${text.trimEnd()}\n`;
+}
+
+function methodDoc(m: MethodPlan): string {
+  const parts = [docText(m.method.description)];
+  if (m.method.lifecycle) parts.push(`(${docText(m.method.lifecycle, 60)})`);
+  return parts.filter(Boolean).join(' ');
+}
+
+/** `{ … }` body of a method's Args interface, or `{}` when it takes nothing. */
+function printArgs(args: ArgPlan[], shapes: Shapes, resource: Resource): string {
+  if (args.length === 0) return '{}';
+  let out = '{\n';
+  for (const a of args) {
+    const doc = a.kind === 'param' ? docText(resource.params.find((p) => p.name === a.key)?.description, 160) : '';
+    out += jsdoc(doc, '  ');
+    out += `  ${propertyKey(a.key)}${a.required ? '' : '?'}: ${shapes.text(a.type, a.key, '  ')};\n`;
+  }
+  return `${out}}`;
+}
+
+/** `prefix | 'a' | 'b'` on one line when it fits, else one member per line. */
+function wrapUnion(prefix: string, members: string[], indent: string): string {
+  const line = `${prefix}${members.join(' | ')}`;
+  if (line.length + indent.length <= WIDTH - 20) return line;
+  const inner = `${indent}  `;
+  return `\n${inner}${prefix.trim() ? `${prefix.trim()}\n${inner}` : ''}| ${members.join(`\n${inner}| `)}\n${indent}`;
+}
+
+// --- descriptors as object literals -----------------------------------------------------------
+
+function printSlot(slot: Slot): string {
+  return typeof slot === 'string' ? tsString(slot) : `[${tsString(slot[0])}, ${tsString(slot[1])}]`;
+}
+
+/** `[a, b]` on one line when it fits, else filled line by line to the page width. */
+function printList(items: string[], indent: string): string {
+  const line = `[${items.join(', ')}]`;
+  if (line.length + indent.length + 12 <= WIDTH) return line;
+  const inner = `${indent}  `;
+  const lines: string[] = [];
+  let current = '';
+  for (const item of items) {
+    const next = current ? `${current} ${item},` : `${item},`;
+    if (current && inner.length + next.length > WIDTH) {
+      lines.push(current);
+      current = `${item},`;
+    } else current = next;
+  }
+  lines.push(current);
+  return `[\n${lines.map((l) => inner + l).join('\n')}\n${indent}]`;
+}
+
+const DESCRIPTOR_KEYS = ['verb', 'name', 'hint', 'directives', 'columns', 'where', 'values', 'set', 'args', 'json', 'body', 'returning', 'required'] as const;
+
+export function printDescriptor(d: MethodDescriptor, indent: string): string {
+  const inner = `${indent}  `;
+  const lines: string[] = [];
+  for (const key of DESCRIPTOR_KEYS) {
+    const value = d[key];
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? tsString(value) : printList((value as readonly Slot[]).map(printSlot), inner);
+    lines.push(`${inner}${key}: ${text},`);
+  }
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+// --- the runtime, copied -----------------------------------------------------------------------
+
+const RUNTIME_DIR = new URL('../runtime/', import.meta.url);
+
+/** `./x.ts` → `./x.js`, so users' tsconfigs without allowImportingTsExtensions accept the files. */
+export function toJsSpecifiers(source: string): string {
+  return source.replace(/(\bfrom\s*|\bimport\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*?)\.ts\2/g, '$1$2$3.js$2');
+}
+
+function runtimeFiles(): EmittedFile[] {
+  return readdirSync(RUNTIME_DIR)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .map((name) => ({ path: `runtime/${name}`, content: toJsSpecifiers(readFileSync(new URL(name, RUNTIME_DIR), 'utf8')) }));
+}
+

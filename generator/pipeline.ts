@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { emitClients } from './emit/clients.ts';
+import { emitHandlers, mockRuntimeFiles } from './emit/handlers.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import type { Model } from './model/types.ts';
 import { extractAll } from './pool.ts';
@@ -86,7 +87,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // The model is the only thing emitters see: they read it back as plain JSON.
   const parsed = JSON.parse(model.text) as Model;
-  const outputs: OutputFile[] = [{ path: 'model.json', content: model.text }, ...emitClients(parsed)];
+  const outputs: OutputFile[] = [
+    { path: 'model.json', content: model.text },
+    ...emitClients(parsed),
+    ...emitHandlers(parsed),
+    ...mockRuntimeFiles(),
+  ];
 
   cache.save();
   const result: GenerateResult = { model, outputs, files: shown, cacheHits: cache.hits, parsed: toParse.length, bytes };

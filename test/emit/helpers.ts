@@ -3,31 +3,12 @@
  * pipeline does), emitted files written to a scratch folder, and tsc run over it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { EmittedFile } from '../../generator/emit/clients.ts';
-import { buildModel } from '../../generator/model/build-model.ts';
-import type { Model } from '../../generator/model/types.ts';
-import { readPage } from '../../generator/pool.ts';
-import { listPages } from '../../generator/read/list-pages.ts';
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-export const REFERENCE_PAGES = [
-  'docs/providers/confluent/iam/invitations/index.md',
-  'docs/providers/google/cloudidentity/userinvitations/index.md',
-];
-
-/** The model of these pages (paths relative to the project), built as `generate` builds it. */
-export function modelOf(pages: string[]): Model {
-  const built = buildModel(pages.map((file) => ({ file, record: readPage(readFileSync(join(ROOT, file), 'utf8'), file), selected: true })));
-  return JSON.parse(built.text) as Model;
-}
-
-export function docsModel(): Model {
-  return modelOf(listPages(join(ROOT, 'docs')).map((file) => file.slice(ROOT.length + 1).split('\\').join('/')));
-}
+export { ROOT, REFERENCE_PAGES, modelOf, docsModel } from '../helpers/model.ts';
+import { ROOT } from '../helpers/model.ts';
 
 /**
  * A scratch folder inside the project (under the git-ignored .cache/), so that files written there

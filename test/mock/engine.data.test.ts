@@ -1,21 +1,9 @@
 // Generated data: deterministic by seed, stable when the model grows, plausible by type, format,
 // enum and name; fixtures, reset and snapshot.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractPage } from '../../generator/extract/resource.ts';
-import { listPages } from '../../generator/read/list-pages.ts';
-import { MODEL_VERSION, type Model, type Resource } from '../../generator/model/types.ts';
 import { createMockEngine, type MockEngine, type Row } from '../../mocks/engine/index.ts';
+import { docsModel } from '../helpers/model.ts';
 
-function docsModel(): Model {
-  const resources: Resource[] = [];
-  for (const file of listPages('docs')) {
-    const r = extractPage(readFileSync(file, 'utf8'), file);
-    if (r.kind === 'resource') resources.push(r.resource);
-  }
-  resources.sort((a, b) => (a.id < b.id ? -1 : 1));
-  return { version: MODEL_VERSION, resources, diagnostics: [], summary: { pages: resources.length, resources: resources.length, skipped: {}, methods: 0, examples: 0 } };
-}
 
 const model = docsModel();
 

@@ -67,7 +67,8 @@ async function runOnce(): Promise<number> {
         return 1;
       }
       console.log(`${opts.out} is up to date (${result.outputs.length} files)`);
-    } else console.log(`wrote ${result.outputs.length} file(s) to ${opts.out}`);
+    } else if (result.upToDate) console.log(`${opts.out} already holds the output of this model (nothing written)`);
+    else console.log(`wrote ${result.outputs.length} file(s) to ${opts.out}`);
     const serious = model.diagnostics.filter((d) => d.severity !== 'info').length;
     if (opts.strict && serious > 0) {
       console.error(`--strict: ${serious} warnings or errors`);

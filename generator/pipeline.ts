@@ -10,9 +10,9 @@ import { emitHandlers, mockRuntimeFiles } from './emit/handlers.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import type { Model } from './model/types.ts';
 import { extractAll } from './pool.ts';
-import { PageCache, hashText } from './read/cache.ts';
+import { PageCache, emitterIdentity, hashText } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
-import { checkOutputs, writeOutputs, type OutputFile } from './write/outputs.ts';
+import { checkOutputs, outputsUpToDate, writeOutputs, type OutputFile } from './write/outputs.ts';
 
 export interface GenerateOptions {
   docs: string;
@@ -33,6 +33,8 @@ export interface GenerateResult {
   outputs: OutputFile[];
   /** With `check`: how the output folder differs from what this run produces. */
   drift?: string[];
+  /** True when the output folder was already written from this model and this emitter code. */
+  upToDate?: boolean;
   files: string[];
   cacheHits: number;
   parsed: number;
@@ -85,20 +87,27 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Each resource was validated against the schema in its worker (page-record.ts).
   const model = buildModel(outcomes as PageOutcome[]);
 
+  cache.save();
+  const result: GenerateResult = { model, outputs: [], files: shown, cacheHits: cache.hits, parsed: toParse.length, bytes };
+
+  // Same model text, same emitter code: the folder already holds exactly what emitting would write.
+  const key = hashText(`${emitterIdentity()}\u0000${model.text}`);
+  if (!options.check && outputsUpToDate(options.out, key)) {
+    result.upToDate = true;
+    return result;
+  }
+
   // The model is the only thing emitters see: they read it back as plain JSON.
   const parsed = JSON.parse(model.text) as Model;
-  const outputs: OutputFile[] = [
+  result.outputs = [
     { path: 'model.json', content: model.text },
     ...emitClients(parsed),
     ...emitHandlers(parsed),
     ...mockRuntimeFiles(),
   ];
-
-  cache.save();
-  const result: GenerateResult = { model, outputs, files: shown, cacheHits: cache.hits, parsed: toParse.length, bytes };
   // Everything is computed before anything is written: a failure above leaves the old output.
-  if (options.check) result.drift = checkOutputs(options.out, outputs);
-  else writeOutputs(options.out, outputs);
+  if (options.check) result.drift = checkOutputs(options.out, result.outputs);
+  else writeOutputs(options.out, result.outputs, key);
   return result;
 }
 

@@ -88,6 +88,18 @@ describe('generate', () => {
     expect(readFileSync(join(out, 'model.json'), 'utf8')).toBe(before);
   });
 
+  it('skips emitting when the folder already holds the output of the same model and code', () => {
+    const out = join(tmp, 'skip-out');
+    expect(generate('--docs', 'docs', '--out', out).out).toMatch(/wrote \d+ file\(s\)/);
+    const again = generate('--docs', 'docs', '--out', out);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(`${out} already holds the output of this model (nothing written)`);
+    // A deleted output file is noticed and written again.
+    rmSync(join(out, 'model.json'));
+    expect(generate('--docs', 'docs', '--out', out).out).toMatch(/wrote \d+ file\(s\)/);
+    expect(existsSync(join(out, 'model.json'))).toBe(true);
+  });
+
   it('--check reports drift without writing, and passes when the folder is up to date', () => {
     const out = join(tmp, 'check-out');
     expect(generate('--docs', 'docs', '--out', out).code).toBe(0);

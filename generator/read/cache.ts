@@ -14,21 +14,36 @@ export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-let parserHash: string | undefined;
+const identities = new Map<string, string>();
 
-/** A hash of every source file that decides what a page parses to. */
-export function parserIdentity(): string {
-  if (parserHash) return parserHash;
+/** A hash of the project's source files under these folders (recursively): a code version. */
+export function sourceIdentity(dirs: string[]): string {
+  const key = dirs.join('\u0000');
+  const known = identities.get(key);
+  if (known) return known;
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const h = createHash('sha1');
-  for (const dir of ['generator/parse', 'generator/extract', 'generator/model', 'mocks/sql']) {
-    const abs = join(root, dir);
-    for (const f of readdirSync(abs).sort()) {
-      if (/\.(ts|json)$/.test(f)) h.update(f).update(readFileSync(join(abs, f)));
+  const walk = (rel: string) => {
+    const abs = join(root, rel);
+    for (const e of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.isDirectory()) walk(join(rel, e.name));
+      else if (/\.(ts|mts|mjs|json|hbs)$/.test(e.name)) h.update(join(rel, e.name)).update(readFileSync(join(abs, e.name)));
     }
-  }
-  parserHash = h.digest('hex').slice(0, 16);
-  return parserHash;
+  };
+  dirs.forEach(walk);
+  const id = h.digest('hex').slice(0, 16);
+  identities.set(key, id);
+  return id;
+}
+
+/** Every source file that decides what a page parses to. */
+export function parserIdentity(): string {
+  return sourceIdentity(['generator/parse', 'generator/extract', 'generator/model', 'mocks/sql']);
+}
+
+/** Every source file that decides what is emitted from a model. */
+export function emitterIdentity(): string {
+  return sourceIdentity(['generator/emit', 'generator/templates', 'generator/runtime', 'generator/model', 'mocks']);
 }
 
 export class PageCache {

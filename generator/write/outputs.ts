@@ -16,12 +16,28 @@ export interface OutputFile {
 
 const MANIFEST = '.generated-files';
 
-function previousFiles(out: string): string[] {
+/** The manifest: a first line naming the input it was written from, then one path a line. */
+function readManifest(out: string): { key?: string; files: string[] } {
   try {
-    return readFileSync(join(out, MANIFEST), 'utf8').split('\n').filter(Boolean);
+    const lines = readFileSync(join(out, MANIFEST), 'utf8').split('\n').filter(Boolean);
+    const key = lines[0]?.startsWith('# input ') ? lines.shift()!.slice('# input '.length) : undefined;
+    return { key, files: lines };
   } catch {
-    return [];
+    return { files: [] };
   }
+}
+
+function previousFiles(out: string): string[] {
+  return readManifest(out).files;
+}
+
+/**
+ * True when the folder was written from this very input (model text and emitter code, hashed
+ * into `key`) and every file is still there: the whole emit step can be skipped.
+ */
+export function outputsUpToDate(out: string, key: string): boolean {
+  const m = readManifest(out);
+  return m.key === key && m.files.length > 0 && m.files.every((f) => existsSync(join(out, f)));
 }
 
 function sameContent(file: string, content: string): boolean {
@@ -32,7 +48,7 @@ function sameContent(file: string, content: string): boolean {
   }
 }
 
-export function writeOutputs(out: string, files: OutputFile[]): { written: number; unchanged: number; removed: number } {
+export function writeOutputs(out: string, files: OutputFile[], key: string): { written: number; unchanged: number; removed: number } {
   let written = 0;
   let unchanged = 0;
   for (const f of files) {
@@ -51,7 +67,7 @@ export function writeOutputs(out: string, files: OutputFile[]): { written: numbe
       removed++;
     }
   }
-  writeFileAtomic(join(out, MANIFEST), `${[...now].sort().join('\n')}\n`);
+  writeFileAtomic(join(out, MANIFEST), `# input ${key}\n${[...now].sort().join('\n')}\n`);
   return { written, unchanged, removed };
 }
 

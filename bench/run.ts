@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --runs N] [-- --only generate]`: every benchmark, results written to
- * bench/RESULTS.md with the machine and the date. Needs ../shared/corpus.
+ * `npm run bench [-- --runs N] [-- --only generate|clients|mock-engine|mock-server]`: the
+ * benchmarks, each section written to bench/results/<name>.md with the machine and the date, and
+ * bench/RESULTS.md assembled from all sections (so --only refreshes one and keeps the others).
+ * Needs ../shared/corpus.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { benchGenerate } from './generate.ts';
 
 const args = process.argv.slice(2);
@@ -16,24 +18,39 @@ if (!existsSync(corpus)) {
   process.exit(2);
 }
 
-const sections: string[] = [];
+const NAMES = ['generate', 'clients', 'mock-engine', 'mock-server'] as const;
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-sections.push('# Benchmark results', '', `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.`, 'Shared machines are noisy: medians of several runs, and ratios to a baseline measured in the same run.', '');
+const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}._\n\n`;
+mkdirSync('bench/results', { recursive: true });
+const save = (name: string, text: string) => writeFileSync(`bench/results/${name}.md`, stamp + text);
 
 if (!only || only === 'generate') {
-  sections.push('## generate (issue: parse every page into the model)', '');
+  const parts = ['## generate: every page into the model', ''];
   for (const folder of ['registry-docs', 'google-microsite']) {
     console.error(`generate: ${folder}`);
-    sections.push(benchGenerate(`${corpus}/${folder}`, runs));
+    parts.push(benchGenerate(`${corpus}/${folder}`, runs));
   }
+  save('generate', parts.join('\n'));
 }
 
 for (const [name, script] of [['clients', 'bench/clients.ts'], ['mock-engine', 'bench/mock-engine.ts'], ['mock-server', 'bench/mock-server.ts']] as const) {
   if ((only && only !== name) || !existsSync(script)) continue;
   console.error(`${name}: ${script}`);
-  sections.push(execSync(`${process.execPath} --import tsx ${script}`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 }));
+  const out = execSync(`${process.execPath} --import tsx ${script}`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  if (name === 'clients') save(name, `## clients: emitted size and type-check time\n\n${out.replace(/^## /gm, '### ')}`);
+  else if (name === 'mock-server') save(name, `## mock-server: HTTP throughput at 10 connections\n\n\`\`\`\n${out.trim()}\n\`\`\`\n`);
+  else save(name, out);
 }
 
-writeFileSync('bench/RESULTS.md', `${sections.join('\n')}\n`);
-console.log(sections.join('\n'));
+const body = NAMES.filter((n) => existsSync(`bench/results/${n}.md`)).map((n) => readFileSync(`bench/results/${n}.md`, 'utf8'));
+const text = [
+  '# Benchmark results',
+  '',
+  'Written by `npm run bench`; each section says when and where it was measured. Shared machines are noisy:',
+  'medians of several runs, and ratios to a baseline measured in the same run.',
+  '',
+  ...body,
+].join('\n');
+writeFileSync('bench/RESULTS.md', `${text}\n`);
+console.log(text);
 console.error('wrote bench/RESULTS.md');

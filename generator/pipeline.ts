@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { emitClients } from './emit/clients.ts';
+import { emitContracts } from './emit/contracts.ts';
 import { emitHandlers, mockRuntimeFiles } from './emit/handlers.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import type { Model } from './model/types.ts';
@@ -104,6 +105,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...emitClients(parsed),
     ...emitHandlers(parsed),
     ...mockRuntimeFiles(),
+    ...emitContracts(parsed),
   ];
   // Everything is computed before anything is written: a failure above leaves the old output.
   if (options.check) result.drift = checkOutputs(options.out, result.outputs);

@@ -26,8 +26,7 @@ import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
 import { renderMethod } from '../runtime/resource-client.ts';
 import { parseStatement } from '../../mocks/sql/index.ts';
 import { deriveIdentity, fillPlaceholders, sampleValue } from '../../mocks/engine/index.ts';
-import { statementShape, suppliedNames, supplies, type StatementShape } from '../../mocks/contract/shape.ts';
-import { renderWithout } from '../../mocks/contract/statements.ts';
+import { statementShape, supplies, type StatementShape } from '../../mocks/contract/shape.ts';
 import type { ContractSpec, ExampleContract, MethodContract, RoundTripContract, RoundTripStep } from '../../mocks/contract/spec.ts';
 import type { FieldType, FieldTypes } from '../../mocks/contract/validate.ts';
 import { NameAllocator, docText, propertyKey, tsString } from './names.ts';
@@ -244,7 +243,7 @@ function methodDraft(resource: Resource, mp: MethodPlan): MethodDraft {
   for (const s of slots) if (wanted.has(s.arg) && !(s.arg in args)) args[s.arg] = sampleFor(resource, s);
   const contract: MethodContract = { key: mp.key, name: mp.method.name, verb: mp.method.verb, required: [...mp.method.requiredParams], args };
   try {
-    parseStatement(renderMethod({ id: resource.id, methods: { [mp.key]: mp.descriptor } }, mp.key, args), { templates: false });
+    renderMethod({ id: resource.id, methods: { [mp.key]: mp.descriptor } }, mp.key, args);
   } catch (error) {
     // The docs give nothing to send (`INSERT INTO r () SELECT ;`, `DELETE ... WHERE = '{{  }}'`): no server can be asked.
     contract.skip = `the client cannot write a statement for it (${oneLine((error as Error).message)})`;
@@ -263,19 +262,20 @@ function withoutRequired(resource: Resource, draft: MethodDraft): Array<{ param:
   const out: Array<{ param: string; arg: string }> = [];
   if (contract.skip) return out;
   const seen = new Set<string>();
+  const verb = mp.method.verb;
   // StackQL runs the most specific method of the verb whose required params are all there (EXEC: the one it names).
-  const candidates = mp.method.verb === 'exec' ? [mp.method] : resource.methods.filter((m) => m.verb === mp.method.verb);
+  const candidates = verb === 'exec' ? [mp.method] : resource.methods.filter((m) => m.verb === verb);
   for (const param of mp.method.requiredParams) {
     const arg = argForParam(slots, param);
     if (arg === undefined || seen.has(arg) || !(arg in contract.args)) continue;
     seen.add(arg);
-    const { [arg]: _dropped, ...rest } = contract.args;
-    let left: Set<string>;
-    try {
-      left = suppliedNames(statementShape(parseStatement(renderWithout({ id: resource.id, methods: { [mp.key]: mp.descriptor } }, mp.key, arg, rest), { templates: false })));
-    } catch {
-      continue; // an INSERT whose only column is this one, or an UPDATE whose only SET: no statement to send
-    }
+    // What the statement without that argument names: the other slots the call fills (the client
+    // writes exactly those; statements.ts renderWithout).
+    const kept = slots.filter((s) => s.arg !== arg && s.arg in contract.args && contract.args[s.arg] !== undefined);
+    // An INSERT whose only column is this one, or an UPDATE whose only SET: no statement to send.
+    if (verb === 'insert' && !kept.some((s) => s.place === 'values')) continue;
+    if ((verb === 'update' || verb === 'replace') && !kept.some((s) => s.place === 'set')) continue;
+    const left = new Set(kept.filter((s) => s.column !== '').map((s) => s.column));
     if (candidates.some((m) => m.requiredParams.every((p) => supplies(left, p)))) continue;
     out.push({ param, arg });
   }

@@ -1,0 +1,184 @@
+// emitContracts on the docs/ model: what it writes (deterministic, next to the client modules, a
+// runtime copy that imports only what the other emitters write), the folder type-checked by tsc
+// (the suites' @ts-expect-error lines are the compile-time half of the contract), and the suites
+// run by vitest against the generated MSW handlers: every contract holds.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitClients } from '../../generator/emit/clients.ts';
+import { clientModulePaths, contractSpec, emitContracts, fieldTypes, parseUnion, printValue } from '../../generator/emit/contracts.ts';
+import { emitHandlers, mockRuntimeFiles } from '../../generator/emit/handlers.ts';
+import { docsModel, removeDir, runContracts, scratchDir, typecheck, writeOutput, type ContractRun } from './helpers.ts';
+
+const model = docsModel();
+const byId = (id: string) => model.resources.find((r) => r.id === id)!;
+
+describe('emitContracts', () => {
+  const files = emitContracts(model);
+  const paths = files.map((f) => f.path);
+
+  it('is deterministic, sorted, with relative forward-slash paths', () => {
+    const again = emitContracts(JSON.parse(JSON.stringify({ ...model, resources: [...model.resources].reverse() })));
+    expect(again).toEqual(files);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths.every((p) => !p.startsWith('/') && !p.includes('\\'))).toBe(true);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'contract/harness.ts',
+        'contract/vitest.config.ts',
+        'contract/google/cloudidentity/userinvitations.test.ts',
+        'validators/google/cloudidentity/userinvitations.ts',
+        'validators/index.ts',
+        'contract-runtime/suite.ts',
+        'contract-runtime/validate.ts',
+        'contract-runtime/reporter.ts',
+      ]),
+    );
+    expect(paths).not.toContain('contract-runtime/run-corpus-sample.ts');
+  });
+
+  it('puts one suite and one validator next to every client module', () => {
+    const clientPaths = new Set(emitClients(model).map((f) => f.path));
+    const layout = clientModulePaths(model.resources);
+    expect(layout.size).toBe(model.resources.length);
+    for (const [id, path] of layout) {
+      expect(clientPaths.has(`clients/${path}.ts`), id).toBe(true);
+      expect(paths).toContain(`contract/${path}.test.ts`);
+      expect(paths).toContain(`validators/${path}.ts`);
+    }
+  });
+
+  it('copies a runtime whose imports all land on files the emitters write, with .js specifiers', () => {
+    const all = new Set([...emitClients(model), ...emitHandlers(model), ...mockRuntimeFiles(), ...files].map((f) => f.path));
+    for (const f of files) {
+      const code = f.content.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+      for (const [, spec] of code.matchAll(/\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+        expect(spec, `${f.path} imports ${spec}`).toMatch(/\.js$/);
+        const target = posix.normalize(posix.join(posix.dirname(f.path), spec)).replace(/\.js$/, '.ts');
+        expect(all.has(target), `${f.path} imports ${spec}, which no emitter writes`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps the suites thin: one call with the data, plus the compile-time checks', () => {
+    const suite = files.find((f) => f.path === 'contract/google/cloudidentity/userinvitations.test.ts')!.content;
+    expect(suite).toContain("import { resource, type Methods } from '../../../clients/google/cloudidentity/userinvitations.js';");
+    expect(suite).toContain("import { fields } from '../../../validators/google/cloudidentity/userinvitations.js';");
+    expect(suite).toContain("import { contractSuite } from '../../harness.js';");
+    expect(suite.match(/contractSuite\(/g)).toHaveLength(1);
+    expect(suite).toContain("// @ts-expect-error: get cannot be called without its required argument customersId\n  void client.get({} as Omit<Methods['get']['args'], 'customersId'>);");
+    expect(suite).not.toMatch(/\b(describe|it|expect)\(/);
+  });
+
+  it('describes each field as the client types it', () => {
+    expect(fieldTypes(byId('google.cloudidentity.userinvitations'))).toEqual({
+      name: 'string',
+      mailsSentCount: 'string:int64',
+      state: 'string',
+      updateTime: 'string:google-datetime',
+      nextPageToken: 'string',
+      userInvitations: 'array',
+    });
+    const buckets = fieldTypes(byId('example.storage.buckets'));
+    expect(buckets.storageClass).toEqual({ enum: ['STANDARD', 'NEARLINE', 'COLDLINE'] });
+    expect(buckets.sizeBytes).toBe('string:uint64');
+    expect(fieldTypes(byId('confluent.iam.invitations')).creator).toEqual({ object: { id: 'string' } });
+    expect(fieldTypes(byId('example.compute.instances')).cpu_count).toBe('integer');
+    expect(parseUnion("'a' | 'it\\'s' | 'x\"y'")).toEqual(['a', "it's", 'x"y']);
+    expect(parseUnion('1 | -2 | 3.5')).toEqual([1, -2, 3.5]);
+    expect(parseUnion('string')).toBeUndefined();
+  });
+
+  it('decides the cases from the docs: required params only another method does not cover, round trips by identity', () => {
+    const ui = contractSpec(byId('google.cloudidentity.userinvitations'));
+    const get = ui.methods.find((m) => m.key === 'get')!;
+    // Without userinvitationsId the statement is a valid `list`: only customersId must be refused.
+    expect(get.withoutRequired).toEqual([{ param: 'customersId', arg: 'customersId' }]);
+    expect(get.example?.shape).toEqual({
+      verb: 'select',
+      target: 'google.cloudidentity.userinvitations',
+      where: ['customersId', 'userinvitationsId'],
+      columns: ['name', 'mailsSentCount', 'state', 'updateTime'],
+    });
+    expect(get.lookup).toEqual({ method: 'list', args: { customersId: 'sample-customersid' }, columns: ['name'], fill: { userinvitationsId: 'name' } });
+    expect(ui.roundTrip).toBeUndefined(); // no INSERT
+
+    const buckets = contractSpec(byId('example.storage.buckets'));
+    expect(buckets.roundTrip).toMatchObject({ keyFromCreate: ['name'], keyFields: ['name'], readBack: { name: 'name', storageClass: 'storageClass' } });
+    expect(buckets.roundTrip?.update).toMatchObject({ method: 'patch', key: { bucket: 0 } });
+    const invitations = contractSpec(byId('confluent.iam.invitations'));
+    expect(invitations.roundTrip).toMatchObject({ keyFields: ['id'], readBack: { email: 'email' } });
+    expect(invitations.roundTrip?.keyFromCreate).toBeUndefined(); // read off the list
+    expect(invitations.examples.map((e) => [e.line, e.verb, e.readOnly])).toEqual([
+      [80, 'select', true],
+      [109, 'insert', false],
+      [145, 'delete', false],
+    ]);
+    expect(invitations.examples[1].sql).toContain("'user@example.com'");
+  });
+
+  it('prints data as TypeScript literals', () => {
+    expect(printValue({ a: 'x', 'b-c': [1, true, null], d: { e: "it's" } })).toBe("{ a: 'x', 'b-c': [1, true, null], d: { e: 'it\\'s' } }");
+  });
+});
+
+describe('the emitted docs/ folder', () => {
+  let dir: string;
+  let run: ContractRun;
+
+  beforeAll(async () => {
+    dir = scratchDir('docs');
+    writeOutput(dir, model);
+    run = await runContracts(dir);
+  }, 300_000);
+  afterAll(() => removeDir(dir));
+
+  it('type-checks, and a call without a required argument is a compile error', () => {
+    expect(typecheck(dir)).toEqual([]);
+    const suite = join(dir, 'contract', 'google', 'cloudidentity', 'userinvitations.test.ts');
+    const text = readFileSync(suite, 'utf8');
+    try {
+      writeFileSync(suite, text.replace('  // @ts-expect-error: get cannot be called', '  // get cannot be called'));
+      const errors = typecheck(dir);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/userinvitations\.test\.ts\(\d+,\d+\): error TS2345: .*Omit<GetArgs, "customersId">/);
+    } finally {
+      writeFileSync(suite, text);
+    }
+  }, 120_000);
+
+  it('passes every contract against the generated mocks', () => {
+    const failed = run.tests.filter((t) => t.status === 'failed');
+    expect(failed.map((t) => `${t.fullName}\n${t.failureMessages[0]}`)).toEqual([]);
+    expect(run.code).toBe(0);
+    const passed = run.tests.filter((t) => t.status === 'passed');
+    expect(passed.length).toBeGreaterThanOrEqual(130);
+    expect(run.report).toMatchObject({ target: 'mock', entries: [], otherFailures: [] });
+    expect(run.markdown).toContain('No drift');
+  });
+
+  it('checks what it says: statements sent, rows validated, round trips through the mock', () => {
+    const byTitle = (fragment: string) => run.tests.filter((t) => t.fullName.includes(fragment));
+    const calls = (fragment: string) => byTitle(fragment).flatMap((t) => t.meta?.contractCalls ?? []);
+    // get looks up a real key first, so its rows are validated (not an empty answer).
+    expect(calls('userinvitations get (select)').map((c) => [c.status, c.rows])).toEqual([
+      [200, 3],
+      [200, 1],
+    ]);
+    // Without customersId: the mock refuses.
+    expect(calls("userinvitations get without 'customersId'").map((c) => c.status)).toEqual([400]);
+    const trips = byTitle('round trip:').filter((t) => t.status === 'passed');
+    expect(trips.map((t) => t.fullName.split(' ')[1]).sort()).toEqual([
+      'confluent.iam.invitations',
+      'example.compute.instances',
+      'example.network.firewalls',
+      'example.storage.buckets',
+    ]);
+    // create, get, list, update, delete, get: the last get finds nothing.
+    const bucketTrip = calls('example.storage.buckets round trip');
+    expect(bucketTrip.map((c) => c.statement.split(/\s/)[0])).toEqual(['INSERT', 'SELECT', 'SELECT', 'UPDATE', 'SELECT', 'DELETE', 'SELECT']);
+    expect(bucketTrip.at(-1)).toMatchObject({ status: 200, rows: 0 });
+    const examples = byTitle('example at line').filter((t) => t.status === 'passed');
+    expect(examples.length).toBeGreaterThanOrEqual(26);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * Shared by the contract tests: the docs/ model, an output folder with everything the contract
+ * suites need (clients, MSW handlers, the mock runtime, the suites), tsc over it, and the suites
+ * run by vitest in a child process (JSON results and the drift report back).
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emitClients } from '../../generator/emit/clients.ts';
+import { emitContracts } from '../../generator/emit/contracts.ts';
+import { emitHandlers, mockRuntimeFiles } from '../../generator/emit/handlers.ts';
+import { buildModel } from '../../generator/model/build-model.ts';
+import type { Model } from '../../generator/model/types.ts';
+import { readPage } from '../../generator/pool.ts';
+import { listPages } from '../../generator/read/list-pages.ts';
+import type { DriftReport } from '../../mocks/contract/drift.ts';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Every page of docs/, built as `generate` builds the model. */
+export function docsModel(): Model {
+  const files = listPages(join(ROOT, 'docs')).map((f) => f.slice(ROOT.length + 1).split('\\').join('/'));
+  const built = buildModel(files.map((file) => ({ file, record: readPage(readFileSync(join(ROOT, file), 'utf8'), file), selected: true })));
+  return JSON.parse(built.text) as Model;
+}
+
+/** A scratch folder inside the project (git-ignored .cache/), so emitted files resolve its node_modules. */
+export function scratchDir(prefix: string): string {
+  const base = join(ROOT, '.cache', 'contract-tests');
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(join(base, `${prefix}-`));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The output folder of `generate` for this model: clients, handlers, the mock runtime and the
+ * contract suites. `mockModel` (default: the model) is what the MSW handlers serve: a different one
+ * makes a mock that disagrees with the docs.
+ */
+export function writeOutput(dir: string, model: Model, options: { mockModel?: Model } = {}): void {
+  const files = [...emitClients(model), ...emitHandlers(options.mockModel ?? model), ...mockRuntimeFiles(), ...emitContracts(model)];
+  for (const f of files) {
+    const path = join(dir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+  }
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
+  const compilerOptions = {
+    target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true,
+    verbatimModuleSyntax: true, lib: ['ES2022', 'DOM'], types: ['node'],
+  };
+  writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify({ compilerOptions, include: ['**/*.ts'], exclude: ['node_modules'] }, null, 2)}\n`);
+}
+
+/** tsc over the folder: one line per error. */
+export function typecheck(dir: string): string[] {
+  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir, '--pretty', 'false'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  return `${run.stdout}${run.stderr}`.split('\n').filter((line) => /error TS\d+/.test(line));
+}
+
+export interface AssertionResult {
+  title: string;
+  fullName: string;
+  status: 'passed' | 'failed' | 'skipped' | 'pending' | 'todo' | string;
+  failureMessages: string[];
+  meta?: { drift?: unknown[]; contractCalls?: Array<{ statement: string; status: number; rows: number }> };
+}
+
+export interface ContractRun {
+  code: number | null;
+  output: string;
+  tests: AssertionResult[];
+  /** The drift report (CONTRACT_REPORT), when the reporter wrote it. */
+  report?: DriftReport;
+  markdown?: string;
+}
+
+/**
+ * Runs the folder's contract suites (vitest in a child process, asynchronously so that a server in
+ * this process can answer them). `files`: filters passed to vitest; `env`: CONTRACT_* settings.
+ */
+export function runContracts(dir: string, options: { files?: string[]; env?: Record<string, string> } = {}): Promise<ContractRun> {
+  const results = join(dir, `results-${process.pid}-${Date.now()}.json`);
+  const report = join(dir, `drift-${process.pid}-${Date.now()}.json`);
+  const args = [
+    join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run',
+    '--config', join(dir, 'contract', 'vitest.config.ts'),
+    '--reporter=default', '--reporter=json', `--outputFile.json=${results}`,
+    '--reporter', join(dir, 'contract-runtime', 'reporter.ts'),
+    ...(options.files ?? []),
+  ];
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), CONTRACT_TARGET: '', CONTRACT_REPORT: report, ...options.env };
+  // The parent vitest's own variables must not leak into the child run.
+  for (const name of Object.keys(env)) if (name.startsWith('VITEST') || name === 'TEST' || name === 'NODE_ENV') delete env[name];
+  return new Promise((resolvePromise) => {
+    execFile(process.execPath, args, { cwd: dir, env, maxBuffer: 1 << 26, timeout: 300_000 }, (error, stdout, stderr) => {
+      const code = error ? ((error as { code?: number }).code ?? 1) : 0;
+      const tests: AssertionResult[] = existsSync(results)
+        ? (JSON.parse(readFileSync(results, 'utf8')) as { testResults: Array<{ assertionResults: AssertionResult[] }> }).testResults.flatMap((f) => f.assertionResults)
+        : [];
+      const run: ContractRun = { code: typeof code === 'number' ? code : 1, output: `${stdout}${stderr}`, tests };
+      if (existsSync(report)) {
+        run.report = JSON.parse(readFileSync(report, 'utf8')) as DriftReport;
+        run.markdown = readFileSync(report.replace(/\.json$/, '.md'), 'utf8');
+      }
+      resolvePromise(run);
+    });
+  });
+}
+
+/** A deep copy of a model, to break a mock without touching the docs' model. */
+export function cloneModel(model: Model): Model {
+  return JSON.parse(JSON.stringify(model)) as Model;
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// The generated contract suites (generated/contract/, written by `npm run generate`): the generated
+// clients against the generated MSW handlers, or, with CONTRACT_TARGET=http://host:port, against a
+// real StackQL middleware (reads only unless CONTRACT_ALLOW_MUTATIONS=1). The drift reporter writes
+// contract-drift.json and contract-drift.md (CONTRACT_REPORT=path overrides) and prints a summary.
+export default defineConfig({
+  test: {
+    include: ['generated/contract/**/*.test.ts'],
+    reporters: ['default', './mocks/contract/reporter.ts'],
+    pool: 'threads',
+    // Each suite starts its own msw server and resets the engine before every test: the files of a
+    // worker can share the runtime's modules, which keeps hundreds of suites quick.
+    isolate: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

@@ -1,0 +1,46 @@
+/**
+ * The contract runtime: what generated contract suites call (suite.ts), the row validators
+ * (validate.ts, also used by the generated `validators/`), statement shapes (shape.ts) and the
+ * drift report (drift.ts, reporter.ts). Copied into the generated folder as `contract-runtime/`.
+ */
+export {
+  createContractHarness,
+  contractSettings,
+  defineContractSuite,
+  MOCK_BASE_URL,
+  type ContractHarness,
+  type ContractHarnessOptions,
+  type ContractSettings,
+  type MockModule,
+} from './suite.js';
+export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from './spec.js';
+export {
+  createRowValidator,
+  validateRow,
+  validateRows,
+  checkValue,
+  describeType,
+  describeValue,
+  RowValidationError,
+  type FieldType,
+  type FieldTypes,
+  type RowValidator,
+  type ValidateOptions,
+  type Violation,
+  type ViolationKind,
+} from './validate.js';
+export { compareShapes, shapeOf, statementShape, suppliedNames, supplies, jsonKeys, type ShapeDifference, type StatementShape } from './shape.js';
+export {
+  buildReport,
+  renderMarkdown,
+  summaryLines,
+  sortEntries,
+  paramsNamedIn,
+  missingParamsIn,
+  saysMissingParam,
+  DRIFT_KINDS,
+  type DriftCheck,
+  type DriftEntry,
+  type DriftKind,
+  type DriftReport,
+} from './drift.js';

@@ -1,0 +1,176 @@
+/**
+ * The model, indexed once at start so that every request finds its resource in O(1): by id, by
+ * provider → service → resources (for SHOW), and each resource's compiled facts (fields by name,
+ * params, methods by verb, identity, fake-data generators), built on first use and kept.
+ */
+import type { Field, ManifestNode, Method, Model, Param, Resource, Verb } from '../model/types.js';
+import { errors } from './errors.js';
+import { compileFields, manifestProps, normalizeName, singular, type FakeContext, type FieldGenerator } from './fake-data.js';
+import { deriveIdentity, type Identity } from './identity.js';
+
+export interface ResourceInfo {
+  id: string;
+  resource: Resource;
+  fields: readonly Field[];
+  fieldByName: ReadonlyMap<string, Field>;
+  /** normalizeName(field) → field name: how `data__CpuCount`-style columns find `cpu_count`. */
+  fieldByNormal: ReadonlyMap<string, string>;
+  /** Every param any method or the Parameters table names. */
+  params: ReadonlyMap<string, Param | undefined>;
+  methodsByVerb: ReadonlyMap<Verb, readonly Method[]>;
+  identity: Identity;
+  /** Key params with no field: stored as columns of their own. */
+  keyColumns: readonly string[];
+  manifest: ReadonlyMap<string, ManifestNode>;
+  generators: readonly FieldGenerator[];
+  fake: FakeContext;
+  /** Column names every row may have: fields, then key columns. */
+  rowColumns: readonly string[];
+  /**
+   * Columns the page's own INSERT / UPDATE / REPLACE examples write. The model knows the response
+   * shape (fields) but not the request body, so these count as known body columns too.
+   */
+  documentedColumns: ReadonlySet<string>;
+}
+
+export class Catalog {
+  readonly resources: readonly Resource[];
+  private readonly byId = new Map<string, Resource>();
+  private readonly byLowerId = new Map<string, Resource>();
+  private readonly compiled = new Map<string, ResourceInfo>();
+  /** provider → service → resources, each list in id order. */
+  readonly tree = new Map<string, Map<string, Resource[]>>();
+
+  constructor(model: Model) {
+    const all = [...model.resources];
+    for (const r of model.resources) this.byId.set(r.id, r);
+    // Views that examples query but the docs do not have a page for (`example.network.vw_firewalls`
+    // on the firewalls page): SELECT-only resources with the base's select methods and the fields
+    // of the field-set tab named like them, so that every documented example can run.
+    for (const r of model.resources) {
+      for (const e of r.examples) {
+        if (e.target === undefined || e.target === r.id || this.byId.has(e.target)) continue;
+        const view = deriveView(r, e.target);
+        if (view === undefined) continue;
+        this.byId.set(view.id, view);
+        all.push(view);
+      }
+    }
+    all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.resources = all;
+    for (const r of all) {
+      if (!this.byLowerId.has(r.id.toLowerCase())) this.byLowerId.set(r.id.toLowerCase(), r);
+      let services = this.tree.get(r.provider);
+      if (!services) this.tree.set(r.provider, (services = new Map()));
+      let list = services.get(r.service);
+      if (!list) services.set(r.service, (list = []));
+      list.push(r);
+    }
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** The compiled facts for a resource id known to exist. */
+  info(id: string): ResourceInfo {
+    let info = this.compiled.get(id);
+    if (info === undefined) {
+      const resource = this.byId.get(id);
+      if (resource === undefined) throw new Error(`internal: no resource ${id}`);
+      info = compile(resource);
+      this.compiled.set(id, info);
+    }
+    return info;
+  }
+
+  /**
+   * The resource a statement names. Identifiers match exactly, else case-insensitively (StackQL
+   * folds unquoted names). Unknown names get a message that says which part is unknown.
+   */
+  resolve(parts: readonly string[]): ResourceInfo {
+    const name = parts.join('.');
+    if (parts.length !== 3) throw errors.badResourceName(name);
+    const found = this.byId.get(name) ?? this.byLowerId.get(name.toLowerCase());
+    if (found) return this.info(found.id);
+    const [provider, service] = parts;
+    const services = this.tree.get(provider) ?? this.tree.get(provider.toLowerCase());
+    if (!services) throw errors.unknownProvider(provider);
+    if (!services.has(service) && !services.has(service.toLowerCase())) throw errors.unknownService(provider, service);
+    throw errors.unknownResource(name, `${provider}.${service}`);
+  }
+}
+
+function compile(resource: Resource): ResourceInfo {
+  const fields = resource.fields;
+  const fieldByName = new Map(fields.map((f) => [f.name, f]));
+  const fieldByNormal = new Map<string, string>();
+  for (const f of fields) if (!fieldByNormal.has(normalizeName(f.name))) fieldByNormal.set(normalizeName(f.name), f.name);
+
+  const params = new Map<string, Param | undefined>();
+  for (const p of resource.params) params.set(p.name, p);
+  for (const m of resource.methods) {
+    for (const p of [...m.requiredParams, ...m.optionalParams]) if (!params.has(p)) params.set(p, undefined);
+  }
+
+  const methodsByVerb = new Map<Verb, Method[]>();
+  for (const m of resource.methods) {
+    let list = methodsByVerb.get(m.verb);
+    if (!list) methodsByVerb.set(m.verb, (list = []));
+    list.push(m);
+  }
+
+  const identity = deriveIdentity(resource, fields);
+  const keyColumns = identity.key.filter((_, i) => identity.keyFields[i] === undefined);
+  const manifest = manifestProps(resource);
+  const fake: FakeContext = { provider: resource.provider, service: resource.service, singular: singular(resource.name) };
+  return {
+    id: resource.id,
+    resource,
+    fields,
+    fieldByName,
+    fieldByNormal,
+    params,
+    methodsByVerb,
+    identity,
+    keyColumns,
+    manifest,
+    generators: compileFields(fields, manifest, fake),
+    fake,
+    rowColumns: [...fields.map((f) => f.name), ...keyColumns.filter((k) => !fieldByName.has(k))],
+    documentedColumns: documentedColumns(resource),
+  };
+}
+
+function documentedColumns(resource: Resource): Set<string> {
+  const out = new Set<string>();
+  for (const e of resource.examples) {
+    const st = e.statement;
+    if (st?.kind === 'insert') for (const c of st.columns) out.add(c);
+    if (st?.kind === 'update' || st?.kind === 'replace') for (const a of st.set) out.add(a.column);
+  }
+  return out;
+}
+
+function deriveView(base: Resource, target: string): Resource | undefined {
+  const parts = target.split('.');
+  if (parts.length !== 3 || parts[0] !== base.provider) return undefined;
+  const name = parts[2];
+  const set = base.fieldSets.find((s) => s.label === name || s.method === name);
+  const fields = set ? base.fields.filter((f) => set.fields.includes(f.name)) : base.fields;
+  return {
+    id: target,
+    provider: parts[0],
+    service: parts[1],
+    name,
+    kind: 'view',
+    title: name,
+    description: `A view over ${base.id}.`,
+    source: base.source,
+    fields,
+    fieldSets: [],
+    methods: base.methods.filter((m) => m.verb === 'select'),
+    params: base.params,
+    examples: [],
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * One statement, start to finish: strict-mode check, REGISTRY, parse (cached), `params`
+ * substitution, per-resource overrides, dispatch by statement kind inside a store transaction, and
+ * the middleware's response shape. Nothing escapes as an exception: every failure becomes an
+ * `{error}` response (EngineError's status, 500 for a bug).
+ */
+import { parseStatement, StatementSyntaxError, type Statement } from '../sql/index.js';
+import type { Catalog } from './catalog.js';
+import { EngineError, errors } from './errors.js';
+import { NeedSqlite } from './evaluate.js';
+import { runExec } from './exec.js';
+import { runDelete, runInsert, runUpdate } from './mutate.js';
+import { runSelect, type ExecContext } from './select.js';
+import { runDescribe, runRegistry, runShow } from './show.js';
+import { openSqlite, type Sqlite } from './sqlite.js';
+import type { Store } from './store.js';
+import { renderQuery, substituteParams } from './substitute.js';
+import type { MockResponse, QueryRequest, ResourceOverride, Row } from './types.js';
+
+/** What the real middleware lets through (its allow-list), for strict mode. */
+const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY']);
+const PARSE_CACHE_SIZE = 1000;
+
+interface Outcome {
+  rows: Row[];
+  /** Rows written or removed, for mutations. */
+  affected?: number;
+}
+
+export interface ExecutorOptions {
+  strict: boolean;
+  locateSqlWasm?: (file: string) => string;
+}
+
+export class Executor {
+  private readonly parsed = new Map<string, Statement | StatementSyntaxError>();
+  private sqlite: Sqlite | undefined;
+  readonly overrides = new Map<string, ResourceOverride>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly store: Store,
+    private readonly options: ExecutorOptions,
+  ) {}
+
+  /** POST /stackql with a validated body. */
+  async query(request: QueryRequest): Promise<MockResponse> {
+    const startTime = new Date();
+    const started = performance.now();
+    try {
+      const outcome = await this.run(request);
+      const body: Record<string, unknown> = { data: outcome.rows };
+      if (request.showMetadata !== false) {
+        const duration = performance.now() - started;
+        const result: Record<string, unknown> = { rowCount: outcome.rows.length };
+        if (outcome.affected !== undefined) result.affectedRows = outcome.affected;
+        const req: Record<string, unknown> = { query: request.query };
+        if (request.params !== undefined) {
+          req.params = request.params;
+          req.renderedQuery = renderQuery(request.query, request.params);
+        }
+        body.metadata = {
+          operation: {
+            startTime: startTime.toISOString(),
+            endTime: new Date(startTime.getTime() + duration).toISOString(),
+            duration: `${duration.toFixed(3)}ms`,
+            status: 'OK',
+          },
+          result,
+          request: req,
+        };
+      }
+      return { status: 200, body };
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+
+  private async run(request: QueryRequest): Promise<Outcome> {
+    const { query } = request;
+    const verb = leadingWord(query);
+    if (verb === '') throw errors.emptyStatement();
+    if (this.options.strict && !STRICT_ALLOWED.has(verb)) throw errors.strictRefused(verb);
+    const registry = runRegistry(this.catalog, query);
+    if (registry !== undefined) return { rows: registry };
+
+    let statement = this.parse(query);
+    if (request.params !== undefined) statement = substituteParams(statement, request.params);
+    await this.applyOverride(statement);
+
+    for (let attempt = 0; ; attempt++) {
+      this.store.begin();
+      try {
+        const outcome = this.dispatch(statement);
+        this.store.commit();
+        return outcome;
+      } catch (error) {
+        this.store.rollback();
+        if (error instanceof NeedSqlite && attempt === 0) {
+          this.sqlite = await openSqlite(this.options.locateSqlWasm);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private parse(query: string): Statement {
+    let entry = this.parsed.get(query);
+    if (entry === undefined) {
+      try {
+        entry = parseStatement(query, { templates: false });
+      } catch (error) {
+        if (!(error instanceof StatementSyntaxError)) throw error;
+        entry = error;
+      }
+      if (this.parsed.size >= PARSE_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value as string);
+      this.parsed.set(query, entry);
+    }
+    if (entry instanceof StatementSyntaxError) throw errors.syntax(entry.message);
+    return entry;
+  }
+
+  /** Latency and faults injected for the statement's resource (see ResourceOverride). */
+  private async applyOverride(statement: Statement): Promise<void> {
+    if (this.overrides.size === 0) return;
+    const parts = targetParts(statement);
+    if (parts === undefined || parts.length < 3) return;
+    let id: string;
+    try {
+      id = this.catalog.resolve(parts.slice(0, 3)).id;
+    } catch {
+      return;
+    }
+    const override = this.overrides.get(id);
+    if (override === undefined) return;
+    if (override.latencyMs !== undefined && override.latencyMs > 0) await new Promise((r) => setTimeout(r, override.latencyMs));
+    if (override.fault !== undefined) throw new EngineError(override.fault.status, override.fault.message);
+  }
+
+  private dispatch(statement: Statement): Outcome {
+    const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite: this.sqlite };
+    switch (statement.kind) {
+      case 'select':
+        return { rows: runSelect(ctx, statement) };
+      case 'insert':
+        return runInsert(ctx, statement);
+      case 'update':
+      case 'replace':
+        return runUpdate(ctx, statement);
+      case 'delete':
+        return runDelete(ctx, statement);
+      case 'exec':
+        return { rows: runExec(ctx, statement) };
+      case 'show':
+        return { rows: runShow(this.catalog, statement) };
+      case 'describe':
+        return { rows: runDescribe(this.catalog, statement) };
+    }
+  }
+}
+
+function targetParts(statement: Statement): readonly string[] | undefined {
+  switch (statement.kind) {
+    case 'show':
+      return statement.what === 'methods' || statement.what === 'insert' ? statement.in?.parts : undefined;
+    default:
+      return statement.target.parts;
+  }
+}
+
+/** The statement's first word, upper-cased, after whitespace, comments and hints. */
+export function leadingWord(query: string): string {
+  let i = 0;
+  while (i < query.length) {
+    const c = query[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0') i++;
+    else if (c === '-' && query[i + 1] === '-') {
+      const end = query.indexOf('\n', i);
+      i = end < 0 ? query.length : end + 1;
+    } else if (c === '/' && query[i + 1] === '*') {
+      const end = query.indexOf('*/', i + 2);
+      i = end < 0 ? query.length : end + 2;
+    } else break;
+  }
+  const m = /^[A-Za-z]+/.exec(query.slice(i, i + 16));
+  if (m) return m[0].toUpperCase();
+  return i >= query.length ? '' : query.slice(i, i + 1);
+}
+
+export function errorResponse(error: unknown): MockResponse {
+  if (error instanceof EngineError) return { status: error.status, body: { error: error.message } };
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, body: { error: `internal error in the mock engine: ${message}` } };
+}

@@ -1,0 +1,216 @@
+/**
+ * The routes `MockEngine.handle` answers, HTTP-shaped but transport-free (the MSW handlers and the
+ * standalone server only translate):
+ *
+ *   POST /stackql                                         the middleware protocol
+ *   GET  /health                                          {status: 'ok', resources, providers}
+ *   GET  /providers                                       SHOW PROVIDERS
+ *   GET  /providers/:p/services[?name=pat]                SHOW EXTENDED SERVICES IN p [LIKE pat]
+ *   GET  /providers/:p/services/:s/resources[?name=pat]   SHOW EXTENDED RESOURCES IN p.s
+ *   GET  /providers/:p/services/:s/resources/:r           DESCRIBE EXTENDED p.s.r
+ *   GET  /providers/:p/services/:s/resources/:r/methods   SHOW EXTENDED METHODS IN p.s.r
+ *   POST /__mock/reset                                    back to the seeded state (+ fixtures)
+ *   GET  /__mock/state                                    snapshot()
+ *   POST /__mock/override   {resource, latencyMs?, fault?: {status, message}}
+ *   DELETE /__mock/override {resource} or ?resource=      clear one (no resource: clear all)
+ *   GET  /__mock/exec-log                                 {data: calls}
+ *   POST /__mock/fixtures   Fixtures                      load rows
+ *
+ * Meta routes answer `{data: rows}` and build their statements as trees, never as SQL text, so a
+ * path segment cannot inject anything.
+ */
+import type { ShowStatement } from '../sql/index.js';
+import type { Catalog } from './catalog.js';
+import { EngineError, errors } from './errors.js';
+import { errorResponse } from './execute.js';
+import { runDescribe, runShow } from './show.js';
+import type { Fixtures, MockResponse, QueryRequest, ResourceOverride } from './types.js';
+
+export interface RouteTarget {
+  catalog: Catalog;
+  maxBodyBytes: number;
+  query(request: QueryRequest): Promise<MockResponse>;
+  reset(): void;
+  snapshot(): Record<string, unknown>;
+  execLog(): unknown[];
+  override(resourceId: string, override: ResourceOverride | undefined): void;
+  clearOverrides(): void;
+  load(fixtures: Fixtures): void;
+}
+
+const ok = (body: unknown): MockResponse => ({ status: 200, body });
+
+export async function route(target: RouteTarget, method: string, path: string, rawBody: string | undefined): Promise<MockResponse> {
+  try {
+    return await dispatch(target, method.toUpperCase(), path, rawBody);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+async function dispatch(target: RouteTarget, method: string, path: string, rawBody: string | undefined): Promise<MockResponse> {
+  const q = path.indexOf('?');
+  const search = new URLSearchParams(q < 0 ? '' : path.slice(q + 1));
+  let pathname = q < 0 ? path : path.slice(0, q);
+  if (pathname.length > 1 && pathname.endsWith('/')) pathname = pathname.slice(0, -1);
+  const only = (allowed: string) => {
+    if (!allowed.split(', ').includes(method)) throw errors.methodNotAllowed(method, pathname, allowed);
+  };
+
+  switch (pathname) {
+    case '/stackql':
+      only('POST');
+      return target.query(parseQueryBody(rawBody, target.maxBodyBytes));
+    case '/health':
+      only('GET');
+      return ok({ status: 'ok', providers: target.catalog.tree.size, resources: target.catalog.resources.length });
+    case '/__mock/reset':
+      only('POST');
+      target.reset();
+      return ok({ ok: true });
+    case '/__mock/state':
+      only('GET');
+      return ok(target.snapshot());
+    case '/__mock/exec-log':
+      only('GET');
+      return ok({ data: target.execLog() });
+    case '/__mock/override':
+      only('POST, DELETE');
+      return method === 'POST' ? setOverride(target, rawBody) : clearOverride(target, rawBody, search);
+    case '/__mock/fixtures': {
+      only('POST');
+      const fixtures = parseJson(rawBody, target.maxBodyBytes);
+      try {
+        target.load(fixtures as Fixtures);
+      } catch (error) {
+        throw errors.fixturesInvalid((error as Error).message);
+      }
+      return ok({ ok: true });
+    }
+  }
+
+  const segments = pathname.split('/').slice(1).map(decodeSegment);
+  if (segments[0] === 'providers') {
+    only('GET');
+    const like = search.get('name') ?? undefined;
+    const [, p, services, s, resources, r, methods] = segments;
+    const show = (what: ShowStatement['what'], parts: string[] | undefined) => {
+      const stmt: ShowStatement = { kind: 'show', extended: true, what };
+      if (parts) stmt.in = { parts };
+      if (like !== undefined) stmt.like = like;
+      return ok({ data: runShow(target.catalog, stmt) });
+    };
+    if (segments.length === 1) return show('providers', undefined);
+    if (segments.length === 3 && services === 'services') return show('services', [p]);
+    if (segments.length === 5 && services === 'services' && resources === 'resources') return show('resources', [p, s]);
+    if (segments.length === 6 && services === 'services' && resources === 'resources') {
+      return ok({ data: runDescribe(target.catalog, { kind: 'describe', extended: true, target: { parts: [p, s, r] } }) });
+    }
+    if (segments.length === 7 && services === 'services' && resources === 'resources' && methods === 'methods') return show('methods', [p, s, r]);
+  }
+  throw errors.notFound(method, pathname);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function byteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function parseJson(rawBody: string | undefined, maxBytes: number): unknown {
+  if (rawBody === undefined || rawBody.trim() === '') throw errors.bodyMissing();
+  // Characters never outnumber bytes; count bytes only when it could matter.
+  if (rawBody.length > maxBytes || (rawBody.length * 3 > maxBytes && byteLength(rawBody) > maxBytes)) throw errors.bodyTooLarge(maxBytes);
+  try {
+    return JSON.parse(rawBody);
+  } catch (error) {
+    throw errors.bodyNotJson((error as Error).message);
+  }
+}
+
+function parseQueryBody(rawBody: string | undefined, maxBytes: number): QueryRequest {
+  return validateRequest(parseJson(rawBody, maxBytes));
+}
+
+/** The middleware's request body, checked: query a string, params names → strings, showMetadata a boolean. */
+export function validateRequest(body: unknown): QueryRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.bodyNotObject();
+  const { query, params, showMetadata } = body as Record<string, unknown>;
+  if (typeof query !== 'string') throw errors.queryMissing();
+  const request: QueryRequest = { query };
+  if (params !== undefined && params !== null) {
+    if (typeof params !== 'object' || Array.isArray(params)) throw errors.paramsInvalid();
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(params)) {
+      if (typeof v === 'string') out[k] = v;
+      else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+      else throw errors.paramsInvalid();
+    }
+    request.params = out;
+  }
+  if (showMetadata !== undefined) {
+    if (typeof showMetadata !== 'boolean') throw errors.showMetadataInvalid();
+    request.showMetadata = showMetadata;
+  }
+  return request;
+}
+
+function setOverride(target: RouteTarget, rawBody: string | undefined): MockResponse {
+  const body = parseJson(rawBody, target.maxBodyBytes);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw errors.overrideInvalid('the body must be {resource, latencyMs?, fault?}');
+  const { resource, latencyMs, fault } = body as Record<string, unknown>;
+  if (typeof resource !== 'string') throw errors.overrideInvalid('"resource" must be a resource id');
+  const override: ResourceOverride = {};
+  if (latencyMs !== undefined) {
+    if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 0) throw errors.overrideInvalid('"latencyMs" must be a number >= 0');
+    override.latencyMs = latencyMs;
+  }
+  if (fault !== undefined) {
+    const f = fault as Record<string, unknown>;
+    if (typeof f !== 'object' || f === null || !Number.isInteger(f.status) || (f.status as number) < 100 || (f.status as number) > 599 || typeof f.message !== 'string') {
+      throw errors.overrideInvalid('"fault" must be {status: 100-599, message: string}');
+    }
+    override.fault = { status: f.status as number, message: f.message };
+  }
+  try {
+    target.override(resource, override);
+  } catch (error) {
+    throw errors.overrideInvalid((error as Error).message);
+  }
+  return ok({ ok: true, resource, override });
+}
+
+function clearOverride(target: RouteTarget, rawBody: string | undefined, search: URLSearchParams): MockResponse {
+  let resource = search.get('resource') ?? undefined;
+  if (resource === undefined && rawBody !== undefined && rawBody.trim() !== '') {
+    const body = parseJson(rawBody, target.maxBodyBytes) as Record<string, unknown> | null;
+    if (typeof body?.resource === 'string') resource = body.resource;
+  }
+  if (resource === undefined) {
+    target.clearOverrides();
+    return ok({ ok: true });
+  }
+  try {
+    target.override(resource, undefined);
+  } catch (error) {
+    if (error instanceof EngineError) throw error;
+    throw errors.overrideInvalid((error as Error).message);
+  }
+  return ok({ ok: true, resource });
+}

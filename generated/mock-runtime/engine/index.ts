@@ -1,0 +1,85 @@
+/**
+ * The mock StackQL engine: `createMockEngine({ model })` answers what StackQL (through the
+ * middleware) would, from the model and a seeded, lazily generated state. See types.ts for the
+ * contract and the modules for the rules:
+ *   catalog.ts     the model, indexed once (O(1) resource lookup)
+ *   identity.ts    a resource's scope and key, from its methods
+ *   resolve.ts     method selection (StackQL's rule) and name resolution
+ *   store.ts       rows per scope, lazy generation, fixtures, journal (failed statements undo)
+ *   fake-data.ts   deterministic values by type, format, enum and name
+ *   select.ts      SELECT: fast path in JS, the rest in SQLite (sqlite.ts, render-sql.ts)
+ *   mutate.ts      INSERT / UPDATE / REPLACE / DELETE
+ *   exec.ts        EXEC
+ *   show.ts        SHOW / DESCRIBE / REGISTRY
+ *   substitute.ts  the request's `params`, at the token level
+ *   execute.ts     one statement end to end; http.ts the routes; errors.ts every message
+ *   sample-values.ts  fillPlaceholders for the docs' templated examples
+ */
+import { Catalog } from './catalog.js';
+import { Executor } from './execute.js';
+import { route, validateRequest } from './http.js';
+import { errorResponse } from './execute.js';
+import { Store } from './store.js';
+import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.js';
+
+export type * from './types.js';
+export { fillPlaceholders, sampleValue } from './sample-values.js';
+export { EXEC_MESSAGE } from './exec.js';
+export { MOCK_VERSION } from './show.js';
+export { deriveIdentity, type Identity } from './identity.js';
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+export function createMockEngine(options: MockOptions): MockEngine {
+  if (!options || typeof options !== 'object' || !options.model || !Array.isArray(options.model.resources)) {
+    throw new TypeError('createMockEngine needs { model } with a resources array');
+  }
+  const catalog = new Catalog(options.model);
+  const rowsPerScope = options.rowsPerScope ?? 3;
+  if (!Number.isInteger(rowsPerScope) || rowsPerScope < 0) throw new TypeError('rowsPerScope must be an integer >= 0');
+  const store = new Store(catalog, options.seed ?? 1, rowsPerScope);
+  if (options.fixtures !== undefined) store.load(options.fixtures);
+  const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+
+  const engine: MockEngine = {
+    handle: (method: string, path: string, rawBody?: string) =>
+      route(
+        {
+          catalog,
+          maxBodyBytes,
+          query: (request) => executor.query(request),
+          reset: () => engine.reset(),
+          snapshot: () => engine.snapshot(),
+          execLog: () => engine.execLog(),
+          override: (id, o) => engine.override(id, o),
+          clearOverrides: () => executor.overrides.clear(),
+          load: (f) => engine.load(f),
+        },
+        method,
+        path,
+        rawBody,
+      ),
+    async query(request: QueryRequest): Promise<MockResponse> {
+      try {
+        return await executor.query(validateRequest(request));
+      } catch (error) {
+        return errorResponse(error);
+      }
+    },
+    // Overrides are test setup, not seeded state: a reset drops them too.
+    reset: () => {
+      store.reset();
+      executor.overrides.clear();
+    },
+    snapshot: () => store.snapshot(),
+    execLog: (): ExecCall[] => store.execLog(),
+    override(resourceId: string, override: ResourceOverride | undefined): void {
+      if (!catalog.has(resourceId)) throw new TypeError(`unknown resource '${resourceId}'`);
+      if (override === undefined) executor.overrides.delete(resourceId);
+      else executor.overrides.set(resourceId, override);
+    },
+    load: (fixtures: Fixtures) => store.load(fixtures),
+  };
+  return engine;
+}

@@ -1,0 +1,153 @@
+/**
+ * Typed sample values for the docs' templated examples: `fillPlaceholders(example, resource)` turns
+ * `WHERE id = '{{ id }}'` into runnable SQL. Shared with the contract-test generator, so values are
+ * stable and simple (no quotes or backslashes): strings `sample-<name>`, integers 10, booleans true,
+ * timestamps 2024-01-01T00:00:00Z, objects and arrays from the manifest's shape when known.
+ *
+ * A placeholder's type comes from, in order: the Parameters table, the field of the same name
+ * (ignoring `data__`, case, `_` and `-`), the manifest property of that name; else string.
+ * Placement decides the rendering: a bare `{{ x }}` becomes a SQL literal (number, boolean, quoted
+ * string, quoted JSON); `'{{ x }}'` the value's text (JSON text for objects and arrays); inside a
+ * JSON string (`"{{ x }}"`) the JSON-escaped text; elsewhere in JSON (`"size": {{ n }}`) a JSON
+ * value; in any other text (`'projects/{{ p }}/x'`) the plain text.
+ */
+import type { Example, ManifestNode, Resource } from '../model/types.js';
+import { tokenize } from '../sql/index.js';
+import { normalizeName } from './fake-data.js';
+
+const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
+const MAX_DEPTH = 3;
+
+function findManifest(resource: Resource, name: string): ManifestNode | undefined {
+  const key = normalizeName(name);
+  for (const top of resource.manifest ?? []) {
+    for (const prop of top.props ?? []) if (normalizeName(prop.name) === key) return prop;
+  }
+  return undefined;
+}
+
+function manifestSample(node: ManifestNode, depth: number): unknown {
+  const props = node.props ?? [];
+  if (props.length > 0 && depth < MAX_DEPTH) {
+    if (props.every((p) => /^\[\d+\]$/.test(p.name))) return [manifestSample(props[0], depth + 1)];
+    return Object.fromEntries(props.map((p) => [p.name, manifestSample(p, depth + 1)]));
+  }
+  if (node.validValues?.length) return node.validValues[0];
+  const inner = (node.value ?? '').replace(/^\{\{\s*(.*?)\s*\}\}$/s, '$1').trim();
+  if (inner === 'integer' || /^-?\d+$/.test(inner)) return 10;
+  if (inner === 'number') return 1.5;
+  if (inner === 'boolean' || inner === 'true' || inner === 'false') return true;
+  if (inner === 'object') return { key: 'value' };
+  if (inner === 'array') return ['sample'];
+  return stringSample(node.name, undefined);
+}
+
+function stringSample(name: string, format: string | undefined): string {
+  switch (format) {
+    case 'date-time':
+    case 'google-datetime':
+      return '2024-01-01T00:00:00Z';
+    case 'date':
+      return '2024-01-01';
+    case 'int64':
+    case 'uint64':
+    case 'int32':
+    case 'uint32':
+      return '42';
+    case 'double':
+    case 'float':
+      return '1.5';
+    case 'email':
+      return 'user@example.com';
+    case 'uri':
+    case 'url':
+      return 'https://example.com/sample';
+    case 'byte':
+      return 'c2FtcGxl';
+    case 'google-duration':
+      return '60s';
+    case 'google-fieldmask':
+      return 'name';
+    case 'uuid':
+      return '00000000-0000-4000-8000-000000000000';
+  }
+  if (/email/i.test(name)) return 'user@example.com';
+  const slug = name.replace(/^data__/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  return `sample-${slug || 'value'}`;
+}
+
+/** The sample value for a param or field name of a resource, typed. */
+export function sampleValue(name: string, resource: Resource): unknown {
+  const bare = name.replace(/^data__/, '');
+  const param = resource.params.find((p) => p.name === name) ?? resource.params.find((p) => p.name === bare);
+  const field =
+    resource.fields.find((f) => f.name === bare) ?? resource.fields.find((f) => normalizeName(f.name) === normalizeName(bare));
+  const node = findManifest(resource, bare);
+  const type = param?.type ?? field?.type ?? (node?.props?.length ? (node.props.every((p) => /^\[\d+\]$/.test(p.name)) ? 'array' : 'object') : undefined);
+  const enumValues = field?.enum ?? node?.validValues;
+  if (enumValues && enumValues.length > 0) return enumValues[0];
+  switch (type) {
+    case 'boolean':
+      return true;
+    case 'integer':
+      return 10;
+    case 'number':
+      return 1.5;
+    case 'object':
+      return node ? manifestSample(node, 0) : { key: 'value' };
+    case 'array':
+      return node ? manifestSample(node, 0) : ['sample'];
+  }
+  if (node && !param && !field) return manifestSample(node, 0);
+  return stringSample(bare, param?.format ?? field?.format);
+}
+
+const textOf = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+
+function sqlLiteral(v: unknown, esc: (text: string) => string): string {
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return `'${esc(textOf(v))}'`;
+}
+
+/** Whether the lexer reads backslash escapes in strings (then `\` must be doubled inside quotes). */
+function backslashEscapes(): boolean {
+  try {
+    return tokenize("'a\\\\b'", { templates: false })[0]?.value === 'a\\b';
+  } catch {
+    return false;
+  }
+}
+
+/** The example's SQL with every `{{ placeholder }}` replaced by a typed sample value. */
+export function fillPlaceholders(example: Example | string, resource: Resource): string {
+  const sql = typeof example === 'string' ? example : example.sql;
+  const tokens = tokenize(sql, { templates: true });
+  const doubleBackslash = backslashEscapes();
+  // Only the inserted text needs escaping: the rest of the string is the doc's, already quoted.
+  const esc = (text: string) => (doubleBackslash ? text.replaceAll('\\', '\\\\') : text).replaceAll("'", "''");
+  const name = (inner: string) => inner.split('|')[0].trim();
+  let out = '';
+  let at = 0;
+  for (const t of tokens) {
+    if (t.kind === 'placeholder') {
+      out += sql.slice(at, t.pos.offset) + sqlLiteral(sampleValue(name(t.value), resource), esc);
+      at = t.end;
+    } else if (t.kind === 'string' && t.text.includes('{{')) {
+      const body = t.text.slice(1, -1);
+      const whole = /^\{\{(.*?)\}\}$/s.exec(body.trim());
+      const json = /^\s*[[{]/.test(body);
+      const filled = whole
+        ? esc(textOf(sampleValue(name(whole[1]), resource)))
+        : body.replace(PLACEHOLDER, (match, inner: string, offset: number) => {
+            const v = sampleValue(name(inner), resource);
+            const quoted = body[offset - 1] === '"' && body[offset + match.length] === '"';
+            if (quoted) return esc(JSON.stringify(textOf(v)).slice(1, -1));
+            if (json) return esc(JSON.stringify(v));
+            return esc(textOf(v));
+          });
+      out += sql.slice(at, t.pos.offset) + `'${filled}'`;
+      at = t.end;
+    }
+  }
+  return out + sql.slice(at);
+}

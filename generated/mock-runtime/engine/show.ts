@@ -1,0 +1,175 @@
+/**
+ * SHOW, DESCRIBE and REGISTRY, answered from the model with the columns StackQL prints
+ * (language-spec show.md / describe.md):
+ *   SHOW PROVIDERS                      name, version
+ *   SHOW [EXTENDED] SERVICES [IN p]     id, name, title [, description]
+ *   SHOW [EXTENDED] RESOURCES IN p.s    name, id [, description]
+ *   SHOW [EXTENDED] METHODS IN p.s.r    MethodName, RequiredParams, SQLVerb [, description]
+ *   SHOW [EXTENDED] VERSION             version [, commit, build_date, platform]
+ *   DESCRIBE [EXTENDED] p.s.r           name, type [, description]
+ *   DESCRIBE METHOD [EXTENDED] p.s.r.m  name, type, param_type, shape [, description]
+ *   REGISTRY LIST [p]                   provider, versions
+ * The model has no provider versions or service titles: versions are MOCK_VERSION, a service's
+ * title is its name and its description empty.
+ */
+import type { DescribeStatement, ShowStatement } from '../sql/index.js';
+import type { Field, ManifestNode, Resource } from '../model/types.js';
+import type { Catalog } from './catalog.js';
+import { errors } from './errors.js';
+import { normalizeName } from './fake-data.js';
+import type { Row } from './types.js';
+
+export const MOCK_VERSION = 'v0.0.0-mock';
+
+/** SQL LIKE (% and _, case-insensitive as in SQLite) as a test. */
+export function likeTest(pattern: string | undefined): (name: string) => boolean {
+  if (pattern === undefined) return () => true;
+  const re = new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 'is');
+  return (name) => re.test(name);
+}
+
+function providerServices(catalog: Catalog, provider: string): Map<string, Resource[]> {
+  const services = catalog.tree.get(provider);
+  if (!services) throw errors.unknownProvider(provider);
+  return services;
+}
+
+function serviceResources(catalog: Catalog, provider: string, service: string): Resource[] {
+  const resources = providerServices(catalog, provider).get(service);
+  if (!resources) throw errors.unknownService(provider, service);
+  return resources;
+}
+
+export function runShow(catalog: Catalog, stmt: ShowStatement): Row[] {
+  const like = likeTest(stmt.like);
+  const scope = stmt.in?.parts ?? [];
+  switch (stmt.what) {
+    case 'providers':
+      return [...catalog.tree.keys()].sort().filter(like).map((name) => ({ name, version: MOCK_VERSION }));
+    case 'services': {
+      if (scope.length > 1) throw errors.badResourceName(scope.join('.'));
+      const providers = scope.length === 1 ? [scope[0]] : [...catalog.tree.keys()].sort();
+      const rows: Row[] = [];
+      for (const p of providers) {
+        for (const name of [...providerServices(catalog, p).keys()].sort()) {
+          if (!like(name)) continue;
+          const row: Row = { id: `${name}:${MOCK_VERSION}`, name, title: name };
+          if (stmt.extended) row.description = '';
+          rows.push(row);
+        }
+      }
+      return rows;
+    }
+    case 'resources': {
+      if (scope.length === 0 || scope.length > 2) throw errors.unsupported('SHOW RESOURCES without IN provider.service');
+      const [p, s] = scope;
+      const lists = s === undefined ? [...providerServices(catalog, p).values()] : [serviceResources(catalog, p, s)];
+      return lists.flat().filter((r) => like(r.name)).map((r) => {
+        const row: Row = { name: r.name, id: r.id };
+        if (stmt.extended) row.description = r.description ?? '';
+        return row;
+      });
+    }
+    case 'methods': {
+      if (scope.length === 0) throw errors.unsupported('SHOW METHODS without IN provider.service.resource');
+      if (scope.length !== 3) throw errors.badResourceName(scope.join('.'));
+      const { resource } = catalog.resolve(scope);
+      return resource.methods.filter((m) => like(m.name)).map((m) => {
+        const row: Row = { MethodName: m.name, RequiredParams: m.requiredParams.join(', '), SQLVerb: m.verb.toUpperCase() };
+        if (stmt.extended) row.description = m.description;
+        return row;
+      });
+    }
+    case 'version': {
+      const row: Row = { version: MOCK_VERSION };
+      if (stmt.extended) Object.assign(row, { commit: 'mock', build_date: '1970-01-01T00:00:00Z', platform: 'mock' });
+      return [row];
+    }
+    case 'insert':
+      throw errors.unsupported('SHOW INSERT INTO');
+  }
+}
+
+export function runDescribe(catalog: Catalog, stmt: DescribeStatement): Row[] {
+  const parts = stmt.target.parts;
+  if (stmt.method) {
+    if (parts.length !== 4) throw errors.badMethodName(parts.join('.'));
+    const info = catalog.resolve(parts.slice(0, 3));
+    const method = info.resource.methods.find((m) => m.name === parts[3]);
+    if (!method) throw errors.unknownMethod(info.id, parts[3], info.resource.methods);
+    const rows: Row[] = [];
+    const param = (name: string, paramType: string) => {
+      const p = info.params.get(name);
+      const field = info.fieldByName.get(name.replace(/^data__/, ''));
+      const row: Row = { name, type: p?.type ?? field?.type ?? 'string', param_type: paramType, shape: shapeOf(field, info.manifest.get(normalizeName(name))) };
+      if (stmt.extended) row.description = p?.description ?? field?.description ?? '';
+      rows.push(row);
+    };
+    for (const p of method.requiredParams) param(p, 'input_required');
+    for (const p of method.optionalParams) param(p, 'input_optional');
+    if (method.verb === 'select') {
+      const set = info.resource.fieldSets.find((s) => s.method === method.name);
+      const fields = set ? info.fields.filter((f) => set.fields.includes(f.name)) : info.fields;
+      for (const f of fields) {
+        const row: Row = { name: f.name, type: f.type, param_type: 'output', shape: shapeOf(f, info.manifest.get(normalizeName(f.name))) };
+        if (stmt.extended) row.description = f.description;
+        rows.push(row);
+      }
+    }
+    return rows;
+  }
+  const info = catalog.resolve(parts);
+  return info.fields.map((f) => {
+    const row: Row = { name: f.name, type: f.type };
+    if (stmt.extended) row.description = f.description;
+    return row;
+  });
+}
+
+/** A JSON Schema subset for object and array fields (from the manifest when it has the shape). */
+function shapeOf(field: Field | undefined, node: ManifestNode | undefined): string {
+  const type = field?.type ?? (node?.props ? 'object' : undefined);
+  if (type !== 'object' && type !== 'array') return '';
+  const schema = node ? nodeSchema(node, 0) : { type };
+  if (field?.description) (schema as Record<string, unknown>).description = field.description;
+  return JSON.stringify(schema);
+}
+
+function nodeSchema(node: ManifestNode, depth: number): Record<string, unknown> {
+  const props = node.props ?? [];
+  if (props.length > 0 && depth < 4) {
+    if (props.every((p) => /^\[\d+\]$/.test(p.name))) return { type: 'array', items: nodeSchema(props[0], depth + 1) };
+    return { type: 'object', properties: Object.fromEntries(props.map((p) => [p.name, nodeSchema(p, depth + 1)])) };
+  }
+  const schema: Record<string, unknown> = { type: leafType(node.value) };
+  if (node.validValues?.length) schema.enum = node.validValues;
+  if (node.default !== undefined) schema.default = node.default;
+  if (node.description) schema.description = node.description;
+  return schema;
+}
+
+function leafType(value: string | undefined): string {
+  const inner = (value ?? '').replace(/^\{\{\s*(.*?)\s*\}\}$/s, '$1').trim();
+  if (['string', 'integer', 'number', 'boolean', 'object', 'array'].includes(inner)) return inner;
+  if (/^-?\d+$/.test(inner)) return 'integer';
+  if (inner === 'true' || inner === 'false') return 'boolean';
+  return 'string';
+}
+
+/**
+ * `REGISTRY LIST [provider]` and `REGISTRY PULL provider [version]`, which the statement grammar
+ * does not cover but the middleware allows: answered from the model. Undefined: not a REGISTRY
+ * statement.
+ */
+export function runRegistry(catalog: Catalog, query: string): Row[] | undefined {
+  const m = /^\s*registry\s+(list|pull)\b\s*([A-Za-z0-9_]+)?\s*([A-Za-z0-9_.\-]+)?\s*;?\s*$/i.exec(query);
+  if (!m) return undefined;
+  const [, verb, provider] = m;
+  if (provider !== undefined && !catalog.tree.has(provider)) throw errors.unknownProvider(provider);
+  if (verb.toLowerCase() === 'pull') {
+    if (provider === undefined) throw errors.unsupported('REGISTRY PULL without a provider');
+    return [{ message: `${provider} provider, version '${MOCK_VERSION}' successfully installed` }];
+  }
+  const providers = provider === undefined ? [...catalog.tree.keys()].sort() : [provider];
+  return providers.map((p) => ({ provider: p, versions: MOCK_VERSION }));
+}

@@ -1,0 +1,346 @@
+/**
+ * The state: per resource, rows grouped by scope (the values of the resource's scope params, see
+ * identity.ts) and keyed by identity within the scope. Rows are generated lazily the first time a
+ * scope is read, and every change is journalled so a statement that fails half-way leaves the
+ * store exactly as it was.
+ */
+import type { ResourceInfo } from './catalog.js';
+import type { Catalog } from './catalog.js';
+import { fakeRow, nameGenerator, slug } from './fake-data.js';
+import { hashParts, rng } from './random.js';
+import type { ExecCall, Fixtures, Row } from './types.js';
+
+export interface StoredRow {
+  /** Identity values, aligned with identity.key (or a single synthetic value when the key is empty). */
+  key: string[];
+  values: Row;
+}
+
+export interface Partition {
+  /** Scope values, aligned with identity.scope; null: not given when the row was made (matches anything). */
+  scope: (string | null)[];
+  rows: Map<string, StoredRow>;
+}
+
+class ResourceState {
+  readonly partitions = new Map<string, Partition>();
+  /** Generation scopes already filled (see Store.ensureGenerated). */
+  readonly generated = new Set<string>();
+  /** True once a partition has a null scope value: exact partition lookups are then not enough. */
+  wildcard = false;
+  /** Inserts so far: seeds the generated fields of inserted rows. */
+  inserts = 0;
+}
+
+/** What a read or a mutation asks for: scope and key values, undefined where not given. */
+export interface Selector {
+  scope: (string | undefined)[];
+  key: (string | undefined)[];
+}
+
+export interface Match {
+  partition: Partition;
+  row: StoredRow;
+  id: string;
+}
+
+const idOf = (values: readonly (string | null)[]) => JSON.stringify(values);
+
+export class Store {
+  private states = new Map<string, ResourceState>();
+  private journal: (() => void)[] | undefined;
+  private readonly fixtures: Fixtures[] = [];
+  private execCalls: ExecCall[] = [];
+
+  constructor(
+    private readonly catalog: Catalog,
+    readonly seed: number,
+    readonly rowsPerScope: number,
+  ) {}
+
+  // ---- transactions -----------------------------------------------------------------------
+
+  /** Starts recording undo steps; everything until commit() or rollback() is one statement. */
+  begin(): void {
+    this.journal = [];
+  }
+
+  commit(): void {
+    this.journal = undefined;
+  }
+
+  rollback(): void {
+    const journal = this.journal ?? [];
+    this.journal = undefined;
+    for (let i = journal.length - 1; i >= 0; i--) journal[i]();
+  }
+
+  private record(undo: () => void): void {
+    this.journal?.push(undo);
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  private state(id: string): ResourceState {
+    let s = this.states.get(id);
+    if (s === undefined) {
+      s = new ResourceState();
+      this.states.set(id, s);
+    }
+    return s;
+  }
+
+  /** Rows whose scope and key match the selector (undefined matches anything), in insertion order. */
+  find(info: ResourceInfo, selector: Selector): Match[] {
+    const state = this.states.get(info.id);
+    if (state === undefined) return [];
+    const out: Match[] = [];
+    const exact = !state.wildcard && selector.scope.every((v) => v !== undefined);
+    if (exact) {
+      const partition = state.partitions.get(idOf(selector.scope as string[]));
+      if (partition) collect(partition, selector.key, out);
+      return out;
+    }
+    for (const partition of state.partitions.values()) {
+      if (scopeMatches(partition.scope, selector.scope)) collect(partition, selector.key, out);
+    }
+    return out;
+  }
+
+  // ---- generation -------------------------------------------------------------------------
+
+  /**
+   * Fills a generation scope on its first read: `rowsPerScope` fake rows in the partition of
+   * `scope`, with the key values in `fixedKey` (a list by project + zone fixes the zone) taken as
+   * given. Needs every scope value; does nothing otherwise or when already done.
+   */
+  ensureGenerated(info: ResourceInfo, scope: readonly (string | undefined)[], fixedKey: readonly (string | undefined)[]): void {
+    if (scope.some((v) => v === undefined)) return;
+    const state = this.state(info.id);
+    const genId = `${idOf(scope as string[])}|${idOf(fixedKey.map((v) => v ?? null))}`;
+    if (state.generated.has(genId)) return;
+    state.generated.add(genId);
+    this.record(() => state.generated.delete(genId));
+    const base = hashParts([this.seed, info.id, genId]);
+    for (let i = 0; i < this.rowsPerScope; i++) {
+      const rowHash = hashParts([i], base);
+      const values = fakeRow(info.generators, rowHash);
+      const key = info.identity.key.map((param, j) => {
+        const fixed = fixedKey[j];
+        if (fixed !== undefined) return fixed;
+        const field = info.identity.keyFields[j];
+        if (field !== undefined && isKeyable(values[field])) return String(values[field]);
+        return String(nameGenerator(param, info.fake)(rng(hashParts([param], rowHash))));
+      });
+      this.put(info, scope as string[], key, values, `#${genId}#${i}`, true);
+    }
+  }
+
+  // ---- writing ----------------------------------------------------------------------------
+
+  /**
+   * Stores a row under its scope and key, writing the key into the key fields (and scope values
+   * into fields of the same name) so the row shows its own identity. `fallbackId` names rows of a
+   * resource with an empty key and no name/id field. Returns undefined when the identity is taken
+   * (`skipTaken`) or throws nothing and overwrites nothing: the caller checks first.
+   */
+  put(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[], values: Row, fallbackId: string, skipTaken = false): StoredRow | undefined {
+    const { identity } = info;
+    identity.scope.forEach((param, i) => {
+      const v = scope[i];
+      if (v !== null && info.fieldByName.has(param)) values[param] = coerceKey(info, param, v);
+    });
+    identity.key.forEach((param, i) => {
+      const field = identity.keyFields[i] ?? param;
+      values[field] = coerceKey(info, field, key[i]);
+    });
+    let fullKey = [...key];
+    if (identity.key.length === 0) {
+      const field = identity.rowField;
+      fullKey = [field !== undefined && isKeyable(values[field]) ? String(values[field]) : fallbackId];
+    }
+    const state = this.state(info.id);
+    const partitionId = idOf(scope);
+    let partition = state.partitions.get(partitionId);
+    if (partition === undefined) {
+      const created: Partition = { scope: [...scope], rows: new Map() };
+      partition = created;
+      state.partitions.set(partitionId, created);
+      this.record(() => state.partitions.delete(partitionId));
+      if (scope.some((v) => v === null) && !state.wildcard) {
+        state.wildcard = true;
+        this.record(() => (state.wildcard = false));
+      }
+    }
+    const rowId = idOf(fullKey);
+    if (partition.rows.has(rowId)) {
+      if (skipTaken) return undefined;
+      throw new Error(`internal: identity ${rowId} taken in ${info.id}`);
+    }
+    const row: StoredRow = { key: fullKey, values };
+    const rows = partition.rows;
+    rows.set(rowId, row);
+    this.record(() => rows.delete(rowId));
+    return row;
+  }
+
+  /** Whether a row with this scope and key exists (for INSERT's conflict check). */
+  taken(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[]): boolean {
+    const partition = this.states.get(info.id)?.partitions.get(idOf(scope));
+    return partition !== undefined && partition.rows.has(idOf(key));
+  }
+
+  remove(match: Match): void {
+    const { partition, id } = match;
+    if (!partition.rows.has(id)) return;
+    // A Map cannot re-insert in the middle: the undo rebuilds it in the old order (deletes are
+    // rare, and a list must read the same after a failed statement).
+    const before = [...partition.rows];
+    partition.rows.delete(id);
+    this.record(() => {
+      partition.rows.clear();
+      for (const [k, v] of before) partition.rows.set(k, v);
+    });
+  }
+
+  setValues(row: StoredRow, values: Row): void {
+    const old = row.values;
+    row.values = values;
+    this.record(() => (row.values = old));
+  }
+
+  /** A counter per resource, for seeding the generated fields of inserted rows. */
+  nextInsert(info: ResourceInfo): number {
+    const state = this.state(info.id);
+    const n = state.inserts++;
+    this.record(() => (state.inserts = n));
+    return n;
+  }
+
+  // ---- exec log ---------------------------------------------------------------------------
+
+  logExec(call: ExecCall): void {
+    const log = this.execCalls;
+    log.push(call);
+    this.record(() => log.pop());
+  }
+
+  execLog(): ExecCall[] {
+    return structuredClone(this.execCalls);
+  }
+
+  // ---- fixtures, reset, snapshot ----------------------------------------------------------
+
+  /** Validates and applies fixtures; kept so reset() applies them again. Throws on bad input. */
+  load(fixtures: Fixtures): void {
+    this.begin();
+    try {
+      this.applyFixtures(fixtures);
+      this.commit();
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+    this.fixtures.push(fixtures);
+  }
+
+  reset(): void {
+    this.states = new Map();
+    this.execCalls = [];
+    this.journal = undefined;
+    for (const f of this.fixtures) this.applyFixtures(f);
+  }
+
+  private applyFixtures(fixtures: Fixtures): void {
+    if (typeof fixtures !== 'object' || fixtures === null || Array.isArray(fixtures)) {
+      throw new TypeError('fixtures must be an object: { [resourceId]: [{ scope?, rows }] }');
+    }
+    for (const [id, entries] of Object.entries(fixtures)) {
+      if (!this.catalog.has(id)) throw new TypeError(`fixtures name an unknown resource '${id}'`);
+      if (!Array.isArray(entries)) throw new TypeError(`fixtures for '${id}' must be an array of { scope?, rows }`);
+      const info = this.catalog.info(id);
+      const { identity } = info;
+      entries.forEach((entry, e) => {
+        const given = entry?.scope ?? {};
+        if (typeof given !== 'object' || given === null) throw new TypeError(`fixtures for '${id}' [${e}]: scope must be an object`);
+        if (!Array.isArray(entry?.rows)) throw new TypeError(`fixtures for '${id}' [${e}]: rows must be an array`);
+        const scope = identity.scope.map((p) => (given[p] === undefined ? null : String(given[p])));
+        const fixedKey = identity.key.map((p) => (given[p] === undefined ? undefined : String(given[p])));
+        // A scope with fixtures is not padded with generated rows, neither for reads of the whole
+        // scope nor for reads that fix the same key values.
+        if (scope.every((v) => v !== null)) {
+          const state = this.state(id);
+          state.generated.add(`${idOf(scope)}|${idOf(identity.key.map(() => null))}`);
+          state.generated.add(`${idOf(scope)}|${idOf(fixedKey.map((v) => v ?? null))}`);
+        }
+        entry.rows.forEach((raw, i) => {
+          if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+            throw new TypeError(`fixtures for '${id}' [${e}].rows[${i}] must be an object`);
+          }
+          const values: Row = { ...raw };
+          const key = identity.key.map((param, j) => {
+            const field = identity.keyFields[j] ?? param;
+            if (fixedKey[j] !== undefined) return fixedKey[j] as string;
+            if (isKeyable(values[field])) return String(values[field]);
+            if (isKeyable(values[param])) return String(values[param]);
+            return slug(info.fake, rng(hashParts([this.seed, id, 'fixture', e, i, param])));
+          });
+          if (this.taken(info, scope, key)) throw new TypeError(`fixtures for '${id}' [${e}].rows[${i}] repeat the identity ${JSON.stringify(key)}`);
+          this.put(info, scope, key, values, `#fixture#${e}#${i}`);
+        });
+      });
+    }
+  }
+
+  /** Everything stored, by resource id then scope label (`p=v&q=w`, `*` for the global scope). */
+  snapshot(): Record<string, Record<string, Row[]>> {
+    const out: Record<string, Record<string, Row[]>> = {};
+    for (const id of [...this.states.keys()].sort()) {
+      const info = this.catalog.info(id);
+      const scopes: Record<string, Row[]> = {};
+      for (const partition of this.states.get(id)!.partitions.values()) {
+        if (partition.rows.size === 0) continue;
+        const label = info.identity.scope.map((p, i) => `${p}=${partition.scope[i] ?? '*'}`).join('&') || '*';
+        scopes[label] = [...partition.rows.values()].map((r) => structuredClone(r.values));
+      }
+      if (Object.keys(scopes).length > 0) out[id] = scopes;
+    }
+    return out;
+  }
+}
+
+function collect(partition: Partition, key: readonly (string | undefined)[], out: Match[]): void {
+  const anyKey = key.some((v) => v !== undefined);
+  if (!anyKey) {
+    for (const [id, row] of partition.rows) out.push({ partition, row, id });
+    return;
+  }
+  if (key.every((v) => v !== undefined)) {
+    const id = idOf(key as string[]);
+    const row = partition.rows.get(id);
+    if (row) out.push({ partition, row, id });
+    return;
+  }
+  for (const [id, row] of partition.rows) {
+    if (key.every((v, i) => v === undefined || row.key[i] === v)) out.push({ partition, row, id });
+  }
+}
+
+function scopeMatches(stored: readonly (string | null)[], wanted: readonly (string | undefined)[]): boolean {
+  for (let i = 0; i < wanted.length; i++) {
+    const w = wanted[i];
+    if (w !== undefined && stored[i] !== null && stored[i] !== w) return false;
+  }
+  return true;
+}
+
+function isKeyable(value: unknown): value is string | number {
+  return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** A key or scope value as the field's type wants it: numbers for integer fields, text otherwise. */
+function coerceKey(info: ResourceInfo, field: string, value: string): unknown {
+  const type = info.fieldByName.get(field)?.type;
+  if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}

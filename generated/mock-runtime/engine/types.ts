@@ -1,0 +1,87 @@
+/**
+ * The mock engine's public contract: one implementation of "what would StackQL answer", shared by
+ * the MSW handlers (browser and Node) and the standalone HTTP server. Both only translate HTTP to
+ * `MockEngine.handle` and back; neither knows SQL.
+ */
+import type { Model } from '../model/types.js';
+
+export interface MockOptions {
+  model: Model;
+  /** Same seed, same data, across restarts. Default 1. */
+  seed?: number;
+  /** Rows generated per scope (a distinct set of list params) on first read. Default 3. */
+  rowsPerScope?: number;
+  /** Answer mutations (INSERT/UPDATE/REPLACE/DELETE/EXEC) 405 like the real middleware. */
+  strict?: boolean;
+  /** Request bodies larger than this many bytes get a 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Rows loaded at start (and again on every reset), instead of generated ones for their scopes. */
+  fixtures?: Fixtures;
+  /**
+   * Where sql.js finds its wasm file (only needed in a browser; Node finds it in node_modules).
+   * SQLite is loaded lazily, on the first statement the fast path cannot answer.
+   */
+  locateSqlWasm?: (file: string) => string;
+}
+
+/** A stored or returned row: column name → value. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Rows a user provides for a resource, by resource id. `scope` gives the values of the resource's
+ * scope params (e.g. `{ customersId: 'C01' }`) and may also give identity params; each row's identity
+ * is taken from the scope or from the row's key field (see identity.ts). A scope that has fixtures
+ * is never padded with generated rows.
+ */
+export type Fixtures = Record<string, Array<{ scope?: Record<string, string>; rows: Row[] }>>;
+
+/** One recorded EXEC call. */
+export interface ExecCall {
+  resource: string;
+  method: string;
+  args: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** The middleware protocol's request body: POST /stackql. */
+export interface QueryRequest {
+  query: string;
+  params?: Record<string, string>;
+  showMetadata?: boolean;
+}
+
+/** An HTTP-shaped answer; `body` is the JSON value to send. */
+export interface MockResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Per-resource behaviour a test or the control API can inject. */
+export interface ResourceOverride {
+  latencyMs?: number;
+  /** Answer every statement on the resource with this status and `{error: message}`. */
+  fault?: { status: number; message: string };
+}
+
+export interface MockEngine {
+  /**
+   * Any middleware route: POST /stackql, GET /providers..., GET /health, and the control routes
+   * under /__mock/. `rawBody` is the request body as text (undefined for GET).
+   */
+  handle(method: string, path: string, rawBody?: string): Promise<MockResponse>;
+  /** POST /stackql with an already-parsed body. */
+  query(request: QueryRequest): Promise<MockResponse>;
+  /** Back to the seeded initial state. */
+  reset(): void;
+  /** Everything stored, by resource id then scope key: for /__mock/state and tests. */
+  snapshot(): Record<string, unknown>;
+  /** Recorded EXEC calls, oldest first. */
+  execLog(): Array<{ resource: string; method: string; args: Record<string, unknown>; body?: unknown }>;
+  override(resourceId: string, override: ResourceOverride | undefined): void;
+  /**
+   * Adds fixture rows (kept across reset()). Throws on an unknown resource id; the HTTP route
+   * `POST /__mock/fixtures` answers 400 instead.
+   */
+  load(fixtures: Fixtures): void;
+}

@@ -1,0 +1,136 @@
+/**
+ * The intermediate model: the only contract between reading the docs and emitting code.
+ * Names marked "stable" come from design/model.md and are read by tests and tools; add, never rename.
+ */
+import type { Statement } from '../sql/ast.js';
+
+export const MODEL_VERSION = '1.0.0';
+
+export type Verb = 'select' | 'insert' | 'update' | 'replace' | 'delete' | 'exec';
+export const VERBS: readonly Verb[] = ['select', 'insert', 'update', 'replace', 'delete', 'exec'];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export interface Model {
+  version: string;
+  resources: Resource[];
+  diagnostics: Diagnostic[];
+  /** Pages read, and what became of them; lets a reader check that nothing was dropped. */
+  summary: ModelSummary;
+}
+
+export interface ModelSummary {
+  pages: number;
+  resources: number;
+  skipped: Record<string, number>;
+  methods: number;
+  examples: number;
+}
+
+export interface Resource {
+  id: string;
+  provider: string;
+  service: string;
+  name: string;
+  kind: 'resource' | 'view';
+  title?: string;
+  description?: string;
+  source: { file: string; format: string; line: number };
+  fields: Field[];
+  fieldSets: FieldSet[];
+  methods: Method[];
+  params: Param[];
+  examples: Example[];
+  manifest?: ManifestNode[];
+  /** Set when the page said SELECT is not supported instead of giving a fields table. */
+  selectNotSupported?: boolean;
+}
+
+export interface Field {
+  name: string;
+  type: string;
+  format?: string;
+  rawType: string;
+  description: string;
+  enum?: string[];
+  default?: string;
+  example?: string;
+  pattern?: string;
+  children?: Field[];
+  line: number;
+}
+
+export interface FieldSet {
+  method: string;
+  label: string;
+  description?: string;
+  fields: string[];
+  line: number;
+}
+
+/** How a required param is satisfied: a Parameters row, a request-body field, or nothing we know. */
+export type ParamResolution = 'param' | 'body' | 'unknown';
+
+export interface Method {
+  name: string;
+  verb: Verb;
+  requiredParams: string[];
+  optionalParams: string[];
+  /** One entry per required param, same order: where its value goes. */
+  requiredParamsResolved: ParamResolution[];
+  description: string;
+  lifecycle?: string;
+  targetResource?: string;
+  /** The verb exactly as written in the doc, before normalising. */
+  rawVerb: string;
+  /** True when an earlier row of the same table had the same name. */
+  duplicate?: boolean;
+  line: number;
+}
+
+export interface Param {
+  name: string;
+  type: string;
+  format?: string;
+  rawType: string;
+  description: string;
+  in?: 'path' | 'query' | 'header' | 'body';
+  /** 'table' when the page has a Parameters table row; 'methods' when known only by name. */
+  origin: 'table' | 'methods';
+  line: number;
+}
+
+export interface Example {
+  verb: Verb;
+  method?: string;
+  variant?: string;
+  sql: string;
+  /** Set when the statement names another resource than the page's (e.g. an azure `vw_` view). */
+  target?: string;
+  statement?: Statement;
+  /** Set when the statement did not parse: the parser's message, with its position. */
+  parseError?: string;
+  /** Repairs the parser made to the doc's broken SQL (codes such as 'sql/ellipsis'). */
+  repairs?: string[];
+  line: number;
+}
+
+/** One property of a manifest: leaves carry a value (a type word, a literal or a template). */
+export interface ManifestNode {
+  name: string;
+  value?: string;
+  description?: string;
+  validValues?: string[];
+  default?: string;
+  props?: ManifestNode[];
+  line: number;
+}

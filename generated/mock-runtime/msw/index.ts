@@ -1,0 +1,21 @@
+/**
+ * The mock over msw: the middleware's routes backed by the engine (`createStackqlHandlers`), and
+ * `stackql.*` handlers that replace the answer for one verb on one resource. Works with
+ * `setupServer` (msw/node) and `setupWorker` (msw/browser) alike; nothing here imports either.
+ */
+export { createStackqlHandlers, MIDDLEWARE_ROUTES, type StackqlHandlersOptions } from './handlers.js';
+export {
+  stackql,
+  createStackqlNamespace,
+  statementTarget,
+  StackqlHandler,
+  type StackqlNamespace,
+  type StackqlResolver,
+  type StackqlResolverExtras,
+  type StackqlResolverResult,
+  type StackqlVerb,
+  type StatementByVerb,
+  type TargetMatcher,
+} from './stackql.js';
+export { defineResourceMock, type ResourceMock } from './resource.js';
+export { stackqlError, rowsResponse, toHttpResponse, parseStackqlBody, readStackqlRequest, type ParsedStackqlRequest } from './request.js';

@@ -1,0 +1,62 @@
+/**
+ * One resource's handlers, bound to its id: what the generated `mocks/<provider>/<service>/<name>.ts`
+ * files export, so the emitted code stays one line per resource.
+ *
+ *   // generated/mocks/confluent/iam/invitations.ts exports `invitations`:
+ *   server.use(invitations.select(() => [{ id: 'inv-1', email: 'a@example.com' }]));
+ *   server.use(invitations.fault('quota exceeded', 429));
+ */
+import type { RequestHandlerOptions } from 'msw';
+import type { MockEngine } from '../engine/types.js';
+import type {
+  DeleteStatement,
+  ExecStatement,
+  InsertStatement,
+  SelectStatement,
+  Statement,
+  UpdateStatement,
+} from '../sql/index.js';
+import { stackqlError, toHttpResponse } from './request.js';
+import { stackql as anyOrigin, type StackqlHandler, type StackqlNamespace, type StackqlResolver } from './stackql.js';
+
+/** What a resolver may answer with: rows with some or all of the resource's fields. */
+type Rows<Row> = Partial<Row> & Record<string, unknown>;
+
+export interface ResourceMock<Row extends object = Record<string, unknown>, ExecMethod extends string = string> {
+  /** provider.service.resource */
+  readonly id: string;
+  select(resolver: StackqlResolver<SelectStatement, Rows<Row>>, options?: RequestHandlerOptions): StackqlHandler<SelectStatement>;
+  insert(resolver: StackqlResolver<InsertStatement, Rows<Row>>, options?: RequestHandlerOptions): StackqlHandler<InsertStatement>;
+  update(resolver: StackqlResolver<UpdateStatement, Rows<Row>>, options?: RequestHandlerOptions): StackqlHandler<UpdateStatement>;
+  replace(resolver: StackqlResolver<UpdateStatement, Rows<Row>>, options?: RequestHandlerOptions): StackqlHandler<UpdateStatement>;
+  delete(resolver: StackqlResolver<DeleteStatement, Rows<Row>>, options?: RequestHandlerOptions): StackqlHandler<DeleteStatement>;
+  exec(method: ExecMethod, resolver: StackqlResolver<ExecStatement, Record<string, unknown>>, options?: RequestHandlerOptions): StackqlHandler<ExecStatement>;
+  /** Any statement on this resource. */
+  all(resolver: StackqlResolver<Statement, Record<string, unknown>>, options?: RequestHandlerOptions): StackqlHandler<Statement>;
+  /** Answers every statement on this resource with `status {"error": message}`. */
+  fault(message: string, status?: number, options?: RequestHandlerOptions): StackqlHandler<Statement>;
+  /** This resource's statements answered by `engine`, the rest left to other handlers. */
+  mock(engine: MockEngine, options?: RequestHandlerOptions): StackqlHandler<Statement>;
+  /** The same helpers for a middleware at another base URL. */
+  link(baseUrl: string): ResourceMock<Row, ExecMethod>;
+}
+
+export function defineResourceMock<Row extends object = Record<string, unknown>, ExecMethod extends string = string>(
+  id: string,
+  namespace: StackqlNamespace = anyOrigin,
+): ResourceMock<Row, ExecMethod> {
+  const ns = namespace;
+  return {
+    id,
+    select: (resolver, options) => ns.select(id, resolver, options),
+    insert: (resolver, options) => ns.insert(id, resolver, options),
+    update: (resolver, options) => ns.update(id, resolver, options),
+    replace: (resolver, options) => ns.replace(id, resolver, options),
+    delete: (resolver, options) => ns.delete(id, resolver, options),
+    exec: (method, resolver, options) => ns.exec(id, method, resolver, options),
+    all: (resolver, options) => ns.statement(id, resolver, options),
+    fault: (message, status = 500, options) => ns.statement(id, () => stackqlError(message, status), options),
+    mock: (engine, options) => ns.statement(id, async ({ body }) => toHttpResponse(await engine.query(body)), options),
+    link: (baseUrl) => defineResourceMock<Row, ExecMethod>(id, ns.link(baseUrl)),
+  };
+}

@@ -5,6 +5,7 @@
 import { cellCode, inlineToText } from '../parse/inline.ts';
 import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Section } from '../parse/tree.ts';
+import type { Resource } from '../model/types.ts';
 import { tablesIn } from './columns.ts';
 
 /** A service or provider index page has an Overview too, typed Service or Provider. */
@@ -12,15 +13,9 @@ export interface IndexOverview {
   indexOf: 'service' | 'provider';
 }
 
-export interface Overview {
+/** The resource's identity as the Overview states it, and the line of its Id row. */
+export interface Overview extends Pick<Resource, 'id' | 'provider' | 'service' | 'name' | 'kind' | 'title' | 'description'> {
   indexOf?: undefined;
-  id: string;
-  provider: string;
-  service: string;
-  name: string;
-  kind: 'resource' | 'view';
-  title?: string;
-  description?: string;
   line: number;
 }
 

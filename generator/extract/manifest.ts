@@ -48,15 +48,8 @@ import {
   isSeq,
   Scalar,
 } from 'yaml';
-import type { ManifestNode, Severity } from '../model/types.ts';
-
-export type PageDiagnostic = {
-  severity: Severity;
-  code: string;
-  message: string;
-  line: number;
-  column?: number;
-};
+import type { ManifestNode } from '../model/types.ts';
+import type { PageDiagnostic } from '../parse/diagnostics.ts';
 
 export interface ManifestResult {
   nodes: ManifestNode[];
@@ -104,7 +97,7 @@ const emptyScalar = (line: number): YScalar => ({ kind: 'scalar', line, value: n
 
 /**
  * Reads one manifest. `text` is the manifest itself (fence or template-literal content, already
- * unescaped: see `unescapeTemplateLiteral`), `firstLine` the 1-based page line of its first line.
+ * unescaped by the page splitter), `firstLine` the 1-based page line of its first line.
  * Never throws.
  */
 export function parseManifest(text: string, firstLine: number, options: ParseManifestOptions = {}): ManifestResult {
@@ -134,37 +127,6 @@ export function parseManifest(text: string, firstLine: number, options: ParseMan
     });
     return { nodes: [], diagnostics };
   }
-}
-
-/**
- * The cooked value of a JavaScript template literal's raw text (what sits between `` {` `` and
- * `` `} `` in `<CodeBlock language="yaml">{`...`}</CodeBlock>`): `` \` `` → `` ` ``,
- * `\$` → `$`, `\\` → `\`, `\n`/`\t`/`\r`/`\b`/`\f`/`\v`/`\0`, `\xHH`, `\uHHHH`, `\u{H...}`,
- * a backslash before a line break removes both (line continuation), any other `\c` → `c`;
- * CRLF and lone CR become LF, as in JavaScript.
- * Note: `\n` escapes and line continuations change the number of lines (none occur in the
- * corpus); line numbers after one would no longer match the page.
- */
-export function unescapeTemplateLiteral(raw: string): string {
-  if (!raw.includes('\\') && !raw.includes('\r')) return raw;
-  return raw.replace(TEMPLATE_ESCAPE, cookEscape);
-}
-
-const TEMPLATE_ESCAPE = /\\(?:u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])|\r\n?/g;
-const SIMPLE_ESCAPES: Record<string, string> = {
-  n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0',
-  '\n': '', '\r\n': '', '\r': '', '\u2028': '', '\u2029': '',
-};
-
-function cookEscape(m: string): string {
-  if (m[0] === '\r') return '\n'; // CRLF or lone CR in the source: LF, as in JavaScript
-  const e = m.slice(1);
-  if (e.length > 1 && e[0] === 'u') {
-    const cp = parseInt(e[1] === '{' ? e.slice(2, -1) : e.slice(1), 16);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : e;
-  }
-  if (e.length > 1 && e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
-  return SIMPLE_ESCAPES[e] ?? e; // \` \$ \\ \{ and any other character: itself
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ManifestNode } from '../../generator/model/types.ts';
-import { parseManifest, unescapeTemplateLiteral } from '../../generator/extract/manifest.ts';
+import { parseManifest } from '../../generator/extract/manifest.ts';
 
 const y = (...lines: string[]) => lines.join('\n');
 
@@ -516,26 +516,6 @@ describe('parseManifest: invalid YAML', () => {
   });
 });
 
-describe('unescapeTemplateLiteral', () => {
-  it('unescapes backticks, ${ and backslashes', () => {
-    expect(unescapeTemplateLiteral('a \\`code\\` and \\${x} and \\\\d')).toBe('a `code` and ${x} and \\d');
-  });
-
-  it('leaves text without escapes alone and keeps the line count', () => {
-    const raw = '# c\n- name: x\n  value: "{{ x }}"';
-    expect(unescapeTemplateLiteral(raw)).toBe(raw);
-  });
-
-  it('handles JavaScript escapes', () => {
-    expect(unescapeTemplateLiteral('\\x41\\u0042\\u{43}\\t\\q')).toBe('ABC\tq');
-  });
-
-  it('feeds parseManifest', () => {
-    const raw = '- name: r\n  props:\n    - name: f\n      value: "{{ f }}"\n      description: |\n        Uses \\`a\\\\b\\`.';
-    const r = parseManifest(unescapeTemplateLiteral(raw), 1);
-    expect(r.nodes[0].props![0].description).toBe('Uses `a\\b`.');
-  });
-});
 
 describe('parseManifest: robustness and speed', () => {
   it('never throws, and every node line lies inside the manifest', () => {

@@ -11,10 +11,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emitClients } from '../generator/emit/clients.ts';
-import { buildModel } from '../generator/model/build-model.ts';
-import type { Model } from '../generator/model/types.ts';
-import { extractAll } from '../generator/pool.ts';
-import { listPages } from '../generator/read/list-pages.ts';
+import { runtimeFiles } from '../generator/emit/runtime-bundle.ts';
+import type { Model } from '../generator/core/model.ts';
+import { modelOf, readModel } from '../generator/read-model.ts';
 import { runTsc, writeFiles, writeProject } from '../test/emit/helpers.ts';
 
 function median(xs: number[]): number {
@@ -24,16 +23,13 @@ function median(xs: number[]): number {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-async function modelOf(docs: string): Promise<Model> {
-  const files = listPages(docs);
-  const pages = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-  const records = await extractAll(pages, () => {});
-  return JSON.parse(buildModel(records.map((record, k) => ({ file: files[k], record, selected: true }))).text) as Model;
+async function modelFrom(docs: string): Promise<Model> {
+  return modelOf(await readModel(docs, { cacheFile: false }));
 }
 
 function bench(label: string, model: Model, keep: boolean): void {
   const started = performance.now();
-  const files = emitClients(model);
+  const files = [...emitClients(model), ...runtimeFiles(['client'])];
   const emitMs = performance.now() - started;
 
   const lines = (text: string) => text.split('\n').length - 1;
@@ -73,6 +69,6 @@ if (modelFlag !== -1) {
 } else {
   const folders = args.filter((a) => !a.startsWith('--'));
   for (const docs of folders.length > 0 ? folders : [join('..', 'shared', 'corpus', 'google-microsite')]) {
-    bench(docs, await modelOf(docs), keep);
+    bench(docs, await modelFrom(docs), keep);
   }
 }

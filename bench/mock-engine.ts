@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { generate } from '../generator/pipeline.ts';
-import type { Model } from '../generator/model/types.ts';
+import type { Model } from '../generator/core/model.ts';
 import { createMockEngine, fillPlaceholders, type MockEngine, type QueryRequest } from '../mocks/engine/index.ts';
 
 const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 /** What `generate` prints: the summary, then each diagnostic as file:line:col severity code message. */
-import type { Diagnostic, ModelSummary } from './model/types.ts';
+import type { Diagnostic, ModelSummary } from './core/model.ts';
 
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column ?? 1} ${d.severity} ${d.code} ${d.message}`;

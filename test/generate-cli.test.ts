@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateModel } from '../generator/model/validate.ts';
-import type { Model } from '../generator/model/types.ts';
+import type { Model } from '../generator/core/model.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'generate-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -13,7 +13,7 @@ export {
   type ContractSettings,
   type MockModule,
 } from './suite.js';
-export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from './spec.js';
+export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from '../core/contract-spec.js';
 export {
   createRowValidator,
   validateRow,
@@ -29,7 +29,7 @@ export {
   type Violation,
   type ViolationKind,
 } from './validate.js';
-export { compareShapes, shapeOf, statementShape, suppliedNames, supplies, jsonKeys, type ShapeDifference, type StatementShape } from './shape.js';
+export { compareShapes, shapeOf, statementShape, suppliedNames, supplies, jsonKeys, type ShapeDifference, type StatementShape } from '../core/statement-shape.js';
 export {
   buildReport,
   renderMarkdown,

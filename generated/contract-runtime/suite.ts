@@ -36,8 +36,8 @@ import { bindResource, type ResourceDescriptor } from '../runtime/resource-clien
 import type { ExecuteOptions, QueryResult, Transport } from '../runtime/transport.js';
 import { missingParamsIn, paramsNamedIn, type DriftCheck, type DriftEntry } from './drift.js';
 import { renderSelectStar, renderWithout } from './statements.js';
-import { compareShapes, shapeOf, suppliedNames, supplies, type StatementShape } from './shape.js';
-import type { ContractSpec, MethodContract, RoundTripContract, RoundTripStep } from './spec.js';
+import { compareShapes, shapeOf, suppliedNames, supplies, type StatementShape } from '../core/statement-shape.js';
+import type { ContractSpec, MethodContract, RoundTripContract, RoundTripStep } from '../core/contract-spec.js';
 import { validateRows, type FieldTypes, type Violation } from './validate.js';
 
 declare module 'vitest' {

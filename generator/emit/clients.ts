@@ -11,19 +11,14 @@
  * Per resource only types and data are emitted; every behaviour is a generic function of the
  * runtime (resource-client.ts), so the output stays small and quick to type-check.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import type { Model, Resource } from '../model/types.ts';
+import type { Model, Resource } from '../core/model.ts';
 import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
 import { NameAllocator, docText, jsdoc, pascalCase, propertyKey, safeBindingName, tsString } from './names.ts';
 import { type ArgPlan, type MethodPlan, RESERVED_TYPE_NAMES, planResource } from './plan.ts';
 import { render } from './templates.ts';
 import { type TsType, printType } from './ts-types.ts';
-
-export interface EmittedFile {
-  /** Relative to the output folder, forward slashes. */
-  path: string;
-  content: string;
-}
+import type { EmittedFile } from './emitted-file.ts';
+export type { EmittedFile };
 
 /** Members of the all-resources client; a provider of the same name gets no namespace. */
 const CLIENT_MEMBERS = new Set(['transport', 'execute', 'run', 'query', 'render', 'resource', 'resourceIds']);
@@ -31,7 +26,7 @@ const CLIENT_MEMBERS = new Set(['transport', 'execute', 'run', 'query', 'render'
 const WIDTH = 100;
 
 export function emitClients(model: Model): EmittedFile[] {
-  const files: EmittedFile[] = [...runtimeFiles()];
+  const files: EmittedFile[] = [];
   const tree = layout(model.resources);
 
   const loaders: Array<{ idKey: string; path: string }> = [];
@@ -355,20 +350,3 @@ export function printDescriptor(d: MethodDescriptor, indent: string): string {
   }
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
-
-// --- the runtime, copied -----------------------------------------------------------------------
-
-const RUNTIME_DIR = new URL('../runtime/', import.meta.url);
-
-/** `./x.ts` → `./x.js`, so users' tsconfigs without allowImportingTsExtensions accept the files. */
-export function toJsSpecifiers(source: string): string {
-  return source.replace(/(\bfrom\s*|\bimport\s*\(\s*)(['"])(\.{1,2}\/[^'"\n]*?)\.ts\2/g, '$1$2$3.js$2');
-}
-
-function runtimeFiles(): EmittedFile[] {
-  return readdirSync(RUNTIME_DIR)
-    .filter((name) => name.endsWith('.ts'))
-    .sort()
-    .map((name) => ({ path: `runtime/${name}`, content: toJsSpecifiers(readFileSync(new URL(name, RUNTIME_DIR), 'utf8')) }));
-}
-

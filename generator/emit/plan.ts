@@ -19,8 +19,8 @@
  * `email`); where the example has a literal instead, or there is no example, the column name as
  * written. Slots with the same placeholder share one argument, as they do in the docs.
  */
-import type { Example, Method, Resource, Verb } from '../model/types.ts';
-import type { Expr, Literal, Predicate, SelectColumn, Statement } from '../../mocks/sql/ast.ts';
+import type { Example, Method, Resource, Verb } from '../core/model.ts';
+import type { Expr, Literal, Predicate, SelectColumn, Statement } from '../core/sql/ast.ts';
 import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
 import { NameAllocator, docText, pascalCase, safeMemberName } from './names.ts';
 import {

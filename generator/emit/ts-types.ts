@@ -10,7 +10,7 @@
  *  - `array` → the element shape when the manifest gives one (`[0]`), else unknown[];
  *  - anything else (`any`, empty, unknown words) → unknown.
  */
-import type { Field, ManifestNode, Param, Resource } from '../model/types.ts';
+import type { Field, ManifestNode, Param, Resource } from '../core/model.ts';
 import { docText, jsdoc, propertyKey, tsString } from './names.ts';
 
 export type TsType =

@@ -3,11 +3,11 @@
  * block, raw and parsed with the project's statement parser, tied to the method and tab it
  * documents; YAML blocks are manifests.
  */
-import { parseStatementsWithSpans, StatementSyntaxError, type Repair } from '../../mocks/sql/index.ts';
-import type { Statement } from '../../mocks/sql/ast.ts';
+import { parseStatementsWithSpans, StatementSyntaxError, type Repair } from '../core/sql/index.ts';
+import type { Statement } from '../core/sql/ast.ts';
 import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Block, Code, Section } from '../parse/tree.ts';
-import type { Example, ManifestNode, Method, Verb } from '../model/types.ts';
+import type { Example, ManifestNode, Method, Verb } from '../core/model.ts';
 import { parseManifest } from './manifest.ts';
 
 /** The verb an example section documents, from its title; undefined when it is not one. */

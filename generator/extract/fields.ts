@@ -6,7 +6,7 @@
 import { cellCode, inlineToText } from '../parse/inline.ts';
 import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Block, Section, Table } from '../parse/tree.ts';
-import type { Field, FieldSet } from '../model/types.ts';
+import type { Field, FieldSet } from '../core/model.ts';
 import { columnsOf, isFieldsTable } from './columns.ts';
 import { describe, parseDataType } from './datatype.ts';
 

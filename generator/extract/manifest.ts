@@ -16,7 +16,7 @@
  * Both readers produce the same generic tree (`YNode`), which one converter turns into
  * `ManifestNode`s, so the two paths give identical output for the same content.
  *
- * Normal forms of the output (see `ManifestNode` in model/types.ts):
+ * Normal forms of the output (see `ManifestNode` in core/model.ts):
  * - `name`: the entry's `name:` (shape `- name: x` with `value`/`props`), or the mapping key
  *   (data mappings: the nested `value:` mappings of the microsite, the stack-file values, a
  *   manifest that is just a mapping), or `[i]` for the i-th item of a sequence (arrays).
@@ -48,7 +48,7 @@ import {
   isSeq,
   Scalar,
 } from 'yaml';
-import type { ManifestNode } from '../model/types.ts';
+import type { ManifestNode } from '../core/model.ts';
 import type { PageDiagnostic } from '../parse/diagnostics.ts';
 
 export interface ManifestResult {

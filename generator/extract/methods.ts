@@ -6,7 +6,7 @@
 import { cellCode, cellNames, inlineToText, lifecycleBadge } from '../parse/inline.ts';
 import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Section } from '../parse/tree.ts';
-import { VERBS, type Method, type Verb } from '../model/types.ts';
+import { VERBS, type Method, type Verb } from '../core/model.ts';
 import { columnsOf, isMethodsTable, tablesIn } from './columns.ts';
 
 export interface MethodsResult {

@@ -5,7 +5,7 @@
 import { cellCode, inlineToText } from '../parse/inline.ts';
 import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Section } from '../parse/tree.ts';
-import type { Resource } from '../model/types.ts';
+import type { Resource } from '../core/model.ts';
 import { tablesIn } from './columns.ts';
 
 /** A service or provider index page has an Overview too, typed Service or Provider. */

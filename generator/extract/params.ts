@@ -14,7 +14,7 @@
 import { cellCode, inlineToText } from '../parse/inline.ts';
 import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Section } from '../parse/tree.ts';
-import type { Field, ManifestNode, Method, Param, ParamResolution } from '../model/types.ts';
+import type { Field, ManifestNode, Method, Param, ParamResolution } from '../core/model.ts';
 import { columnsOf, isFieldsTable, tablesIn } from './columns.ts';
 import { parseDataType } from './datatype.ts';
 

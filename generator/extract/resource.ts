@@ -6,7 +6,7 @@ import type { PageDiagnostic } from '../parse/diagnostics.ts';
 import { DiagnosticSink } from '../parse/diagnostics.ts';
 import { splitPage } from '../parse/split-page.ts';
 import type { Block, Page, Section } from '../parse/tree.ts';
-import type { Resource } from '../model/types.ts';
+import type { Resource } from '../core/model.ts';
 import { exampleSectionVerb, readExamples, type ExamplesResult } from './examples.ts';
 import { readFields } from './fields.ts';
 import { readMethods } from './methods.ts';

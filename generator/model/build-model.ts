@@ -4,7 +4,7 @@
  * page-record.ts), so this splices text; `JSON.parse` of the result is the Model.
  */
 import type { PageRecord } from './page-record.ts';
-import { MODEL_VERSION, type Diagnostic, type ModelSummary } from './types.ts';
+import { MODEL_VERSION, type Diagnostic, type ModelSummary } from '../core/model.ts';
 
 export interface PageOutcome {
   file: string;

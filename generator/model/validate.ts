@@ -1,7 +1,7 @@
 /** The model against its JSON Schema (model.schema.json, shipped for other tools to use too). */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { Model, Resource } from './types.ts';
+import type { Model, Resource } from '../core/model.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv({ allErrors: false, strict: false });

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../model/types.ts';
+import type { Diagnostic, Severity } from '../core/model.ts';
 
 /** A diagnostic before it knows its file: parsing works on text, the pipeline adds the path. */
 export type PageDiagnostic = Omit<Diagnostic, 'file'>;

@@ -38,12 +38,12 @@ export function sourceIdentity(dirs: string[]): string {
 
 /** Every source file that decides what a page parses to. */
 export function parserIdentity(): string {
-  return sourceIdentity(['generator/parse', 'generator/extract', 'generator/model', 'mocks/sql']);
+  return sourceIdentity(['generator/parse', 'generator/extract', 'generator/model', 'generator/core']);
 }
 
 /** Every source file that decides what is emitted from a model. */
 export function emitterIdentity(): string {
-  return sourceIdentity(['generator/emit', 'generator/templates', 'generator/runtime', 'generator/model', 'mocks']);
+  return sourceIdentity(['generator/emit', 'generator/templates', 'generator/runtime', 'generator/model', 'generator/core', 'mocks']);
 }
 
 export class PageCache {

@@ -8,11 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.ts';
 
-export interface OutputFile {
-  /** Relative to the output folder, forward slashes. */
-  path: string;
-  content: string;
-}
+import type { EmittedFile } from '../emit/emitted-file.ts';
 
 const MANIFEST = '.generated-files';
 
@@ -48,7 +44,7 @@ function sameContent(file: string, content: string): boolean {
   }
 }
 
-export function writeOutputs(out: string, files: OutputFile[], key: string): { written: number; unchanged: number; removed: number } {
+export function writeOutputs(out: string, files: EmittedFile[], key: string): { written: number; unchanged: number; removed: number } {
   let written = 0;
   let unchanged = 0;
   for (const f of files) {
@@ -72,7 +68,7 @@ export function writeOutputs(out: string, files: OutputFile[], key: string): { w
 }
 
 /** What differs between the folder and what this run would write; [] when they agree. */
-export function checkOutputs(out: string, files: OutputFile[]): string[] {
+export function checkOutputs(out: string, files: EmittedFile[]): string[] {
   const problems: string[] = [];
   for (const f of files) {
     const abs = join(out, f.path);

@@ -8,7 +8,7 @@
  * DOM (and `window.__stackqlMock`), then sets #status to `done` (or `error: ...`).
  */
 import { setupWorker } from 'msw/browser';
-import type { Model } from '../../generator/model/types.ts';
+import type { Model } from '../../generator/core/model.ts';
 import { createClient, createHttpTransport, renderInsert, renderSelect } from '../../generator/runtime/index.ts';
 import { createMockEngine } from '../engine/index.ts';
 import { createStackqlHandlers, stackql } from '../msw/index.ts';

@@ -13,7 +13,7 @@ export {
   type ContractSettings,
   type MockModule,
 } from './suite.ts';
-export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from './spec.ts';
+export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from '../../generator/core/contract-spec.ts';
 export {
   createRowValidator,
   validateRow,
@@ -29,7 +29,7 @@ export {
   type Violation,
   type ViolationKind,
 } from './validate.ts';
-export { compareShapes, shapeOf, statementShape, suppliedNames, supplies, jsonKeys, type ShapeDifference, type StatementShape } from './shape.ts';
+export { compareShapes, shapeOf, statementShape, suppliedNames, supplies, jsonKeys, type ShapeDifference, type StatementShape } from '../../generator/core/statement-shape.ts';
 export {
   buildReport,
   renderMarkdown,

@@ -36,8 +36,8 @@ import { bindResource, type ResourceDescriptor } from '../../generator/runtime/r
 import type { ExecuteOptions, QueryResult, Transport } from '../../generator/runtime/transport.ts';
 import { missingParamsIn, paramsNamedIn, type DriftCheck, type DriftEntry } from './drift.ts';
 import { renderSelectStar, renderWithout } from './statements.ts';
-import { compareShapes, shapeOf, suppliedNames, supplies, type StatementShape } from './shape.ts';
-import type { ContractSpec, MethodContract, RoundTripContract, RoundTripStep } from './spec.ts';
+import { compareShapes, shapeOf, suppliedNames, supplies, type StatementShape } from '../../generator/core/statement-shape.ts';
+import type { ContractSpec, MethodContract, RoundTripContract, RoundTripStep } from '../../generator/core/contract-spec.ts';
 import { validateRows, type FieldTypes, type Violation } from './validate.ts';
 
 declare module 'vitest' {

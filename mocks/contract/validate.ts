@@ -19,23 +19,9 @@
  * No dependencies: this file is copied as is into the generated folder.
  */
 
-/**
- * One field's type.
- *  - `'string'`, `'string:<format>'` (e.g. `'string:int64'`), `'integer'`, `'number'`, `'boolean'`;
- *  - `'object'` / `'array'`: any object / any array; `'scalar'`: a string, number or boolean;
- *  - `'any'`: not checked;
- *  - `{ enum: [...] }`: one of these values (strings or numbers);
- *  - `{ object: { member: type } }`: an object whose listed members (all optional) have these types;
- *  - `{ array: type }`: an array whose items have this type.
- */
-export type FieldType =
-  | string
-  | { readonly enum: readonly (string | number)[] }
-  | { readonly object: FieldTypes }
-  | { readonly array: FieldType };
+import type { FieldType, FieldTypes } from '../../generator/core/contract-spec.ts';
 
-/** A resource's fields: name → type, in the docs' order. */
-export type FieldTypes = { readonly [field: string]: FieldType };
+export type { FieldType, FieldTypes };
 
 export type ViolationKind = 'wrong-type' | 'missing-field' | 'extra-field';
 

@@ -3,10 +3,11 @@
  * provider → service → resources (for SHOW), and each resource's compiled facts (fields by name,
  * params, methods by verb, identity, fake-data generators), built on first use and kept.
  */
-import type { Field, ManifestNode, Method, Model, Param, Resource, Verb } from '../../generator/model/types.ts';
+import type { Field, ManifestNode, Method, Model, Param, Resource, Verb } from '../../generator/core/model.ts';
 import { errors } from './errors.ts';
-import { compileFields, manifestProps, normalizeName, singular, type FakeContext, type FieldGenerator } from './fake-data.ts';
-import { deriveIdentity, type Identity } from './identity.ts';
+import { normalizeName, singular } from '../../generator/core/names.ts';
+import { compileFields, manifestProps, type FakeContext, type FieldGenerator } from './fake-data.ts';
+import { deriveIdentity, type Identity } from '../../generator/core/identity.ts';
 
 export interface ResourceInfo {
   id: string;

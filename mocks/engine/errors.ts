@@ -3,7 +3,7 @@
  * wording stays consistent. Each is one line, names what was wrong (resource, method candidates,
  * missing params, column) and, for syntax errors, where.
  */
-import type { Method, Verb } from '../../generator/model/types.ts';
+import type { Method, Verb } from '../../generator/core/model.ts';
 
 /** A statement or request the engine refuses: becomes `status {error: message}`. */
 export class EngineError extends Error {

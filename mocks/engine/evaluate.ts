@@ -3,7 +3,7 @@
  * `'a' || 'b'`), otherwise evaluated by SQLite as `SELECT <expr>` (json_object(...), replace(...),
  * ...), as StackQL would. A value may not read columns: there is no row to read them from.
  */
-import type { Expr } from '../sql/index.ts';
+import type { Expr } from '../../generator/core/sql/index.ts';
 import { errors } from './errors.ts';
 import { renderExpr } from './render-sql.ts';
 import { forEachColumn, literalValue } from './resolve.ts';

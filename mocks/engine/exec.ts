@@ -5,8 +5,8 @@
  * `{message: 'The operation was despatched successfully'}` — the line StackQL prints for a method
  * call that returns no result set. Calls change no rows: the log is the observable effect.
  */
-import type { ExecStatement } from '../sql/index.ts';
-import type { Method } from '../../generator/model/types.ts';
+import type { ExecStatement } from '../../generator/core/sql/index.ts';
+import type { Method } from '../../generator/core/model.ts';
 import { errors } from './errors.ts';
 import { literalValue, supplies } from './resolve.ts';
 import type { ExecContext } from './select.ts';

@@ -4,7 +4,7 @@
  * the middleware's response shape. Nothing escapes as an exception: every failure becomes an
  * `{error}` response (EngineError's status, 500 for a bug).
  */
-import { parseStatement, StatementSyntaxError, type Statement } from '../sql/index.ts';
+import { parseStatement, StatementSyntaxError, type Statement } from '../../generator/core/sql/index.ts';
 import type { Catalog } from './catalog.ts';
 import { EngineError, errors } from './errors.ts';
 import { NeedSqlite } from './evaluate.ts';

@@ -19,7 +19,7 @@
  * Meta routes answer `{data: rows}` and build their statements as trees, never as SQL text, so a
  * path segment cannot inject anything.
  */
-import type { ShowStatement } from '../sql/index.ts';
+import type { ShowStatement } from '../../generator/core/sql/index.ts';
 import type { Catalog } from './catalog.ts';
 import { EngineError, errors } from './errors.ts';
 import { errorResponse } from './execute.ts';

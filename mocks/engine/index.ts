@@ -23,10 +23,10 @@ import { Store } from './store.ts';
 import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.ts';
 
 export type * from './types.ts';
-export { fillPlaceholders, sampleValue } from './sample-values.ts';
+export { fillPlaceholders, sampleValue } from '../../generator/core/sample-values.ts';
 export { EXEC_MESSAGE } from './exec.ts';
 export { MOCK_VERSION } from './show.ts';
-export { deriveIdentity, type Identity } from './identity.ts';
+export { deriveIdentity, type Identity } from '../../generator/core/identity.ts';
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 

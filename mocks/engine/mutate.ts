@@ -11,12 +11,13 @@
  * Everything is checked before the store is touched, and the store journals every change, so a
  * failing statement changes nothing.
  */
-import type { Expr, InsertStatement, Predicate, SelectColumn, UpdateStatement, DeleteStatement } from '../sql/index.ts';
-import type { Field, Method, Verb } from '../../generator/model/types.ts';
+import type { Expr, InsertStatement, Predicate, SelectColumn, UpdateStatement, DeleteStatement } from '../../generator/core/sql/index.ts';
+import type { Field, Method, Verb } from '../../generator/core/model.ts';
 import type { ResourceInfo } from './catalog.ts';
 import { errors } from './errors.ts';
 import { evaluateConstant } from './evaluate.ts';
-import { fakeRow, nameGenerator, normalizeName } from './fake-data.ts';
+import { normalizeName } from '../../generator/core/names.ts';
+import { fakeRow, nameGenerator } from './fake-data.ts';
 import { hashParts, rng } from './random.ts';
 import { chooseMethod, forEachColumn, literalText, predicateName } from './resolve.ts';
 import { project, starColumns, validateColumns, type ExecContext, type Projection, type Source } from './select.ts';

@@ -4,7 +4,7 @@
  * copied from the client's text: names are always double-quoted, strings always single-quoted with
  * `''`, and function names must be plain words, so nothing a client sends can change the structure.
  */
-import type { Expr, Literal } from '../sql/index.ts';
+import type { Expr, Literal } from '../../generator/core/sql/index.ts';
 import { errors } from './errors.ts';
 
 export const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;

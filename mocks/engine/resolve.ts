@@ -4,8 +4,8 @@
  * params; the first in the Methods table on a tie). Also the small name-resolution helpers every
  * statement needs (which WHERE conjuncts pass params, what a column reference names).
  */
-import type { Expr, Literal, Predicate } from '../sql/index.ts';
-import type { Method, Verb } from '../../generator/model/types.ts';
+import type { Expr, Literal, Predicate } from '../../generator/core/sql/index.ts';
+import type { Method, Verb } from '../../generator/core/model.ts';
 import type { ResourceInfo } from './catalog.ts';
 import { errors } from './errors.ts';
 

@@ -11,8 +11,8 @@
  * Both share the projection rules: `*` is the method's field set (or all fields), then key columns,
  * then the params given; unknown columns are refused before anything runs.
  */
-import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../sql/index.ts';
-import type { Field, Method } from '../../generator/model/types.ts';
+import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../../generator/core/sql/index.ts';
+import type { Field, Method } from '../../generator/core/model.ts';
 import type { Catalog, ResourceInfo } from './catalog.ts';
 import { errors, EngineError } from './errors.ts';
 import { NeedSqlite } from './evaluate.ts';

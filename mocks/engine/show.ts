@@ -12,11 +12,11 @@
  * The model has no provider versions or service titles: versions are MOCK_VERSION, a service's
  * title is its name and its description empty.
  */
-import type { DescribeStatement, ShowStatement } from '../sql/index.ts';
-import type { Field, ManifestNode, Resource } from '../../generator/model/types.ts';
+import type { DescribeStatement, ShowStatement } from '../../generator/core/sql/index.ts';
+import type { Field, ManifestNode, Resource } from '../../generator/core/model.ts';
 import type { Catalog } from './catalog.ts';
 import { errors } from './errors.ts';
-import { normalizeName } from './fake-data.ts';
+import { normalizeName } from '../../generator/core/names.ts';
 import type { Row } from './types.ts';
 
 export const MOCK_VERSION = 'v0.0.0-mock';

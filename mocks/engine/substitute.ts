@@ -10,8 +10,8 @@
  * character. `$name` must be followed by a non-word character (`$id` does not match inside `$idx`).
  * Names without a value in `params` are left as they are.
  */
-import type { Statement } from '../sql/index.ts';
-import { tokenize } from '../sql/index.ts';
+import type { Statement } from '../../generator/core/sql/index.ts';
+import { tokenize } from '../../generator/core/sql/index.ts';
 
 function pattern(params: Readonly<Record<string, string>>): RegExp | undefined {
   const names = Object.keys(params).filter((n) => n !== '').sort((a, b) => b.length - a.length);

@@ -3,7 +3,7 @@
  * the MSW handlers (browser and Node) and the standalone HTTP server. Both only translate HTTP to
  * `MockEngine.handle` and back; neither knows SQL.
  */
-import type { Model } from '../../generator/model/types.ts';
+import type { Model } from '../../generator/core/model.ts';
 
 export interface MockOptions {
   model: Model;

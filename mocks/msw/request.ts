@@ -4,7 +4,7 @@
  * `Request`/`Response` and the shared statement parser.
  */
 import { HttpResponse } from 'msw';
-import { parseStatement, type Statement } from '../sql/index.ts';
+import { parseStatement, type Statement } from '../../generator/core/sql/index.ts';
 import { renderQuery, substituteParams } from '../engine/substitute.ts';
 import type { MockResponse, QueryRequest } from '../engine/types.ts';
 

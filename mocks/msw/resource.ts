@@ -15,7 +15,7 @@ import type {
   SelectStatement,
   Statement,
   UpdateStatement,
-} from '../sql/index.ts';
+} from '../../generator/core/sql/index.ts';
 import { stackqlError, toHttpResponse } from './request.ts';
 import { stackql as anyOrigin, type StackqlHandler, type StackqlNamespace, type StackqlResolver } from './stackql.ts';
 

@@ -28,7 +28,7 @@ import type {
   ShowStatement,
   Statement,
   UpdateStatement,
-} from '../sql/index.ts';
+} from '../../generator/core/sql/index.ts';
 import type { QueryRequest } from '../engine/types.ts';
 import { readStackqlRequest, rowsResponse, type ParsedStackqlRequest } from './request.ts';
 

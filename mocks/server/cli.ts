@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import type { Model } from '../../generator/model/types.ts';
+import type { Model } from '../../generator/core/model.ts';
 import { createMockEngine, type Fixtures, type MockEngine } from '../engine/index.ts';
 import { modelFromDocs, readModelFile } from './model.ts';
 import { curlCommand, sampleQueries } from './samples.ts';

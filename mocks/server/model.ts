@@ -3,10 +3,8 @@
  * docs read in-process with the generator's own extraction (nothing is written).
  */
 import { readFileSync } from 'node:fs';
-import { buildModel } from '../../generator/model/build-model.ts';
-import type { Model } from '../../generator/model/types.ts';
-import { extractAll, readPage } from '../../generator/pool.ts';
-import { displayPath, listPages } from '../../generator/read/list-pages.ts';
+import type { Model } from '../../generator/core/model.ts';
+import { modelOf, readModel } from '../../generator/read-model.ts';
 
 export function readModelFile(file: string): Model {
   let text: string;
@@ -27,20 +25,7 @@ export function readModelFile(file: string): Model {
   return model as Model;
 }
 
-/** Every page under `docs`, extracted on all cores, assembled as `generate` would. */
+/** Every page under `docs`, read as `generate` reads it (nothing is written). */
 export async function modelFromDocs(docs: string, threads?: number): Promise<Model> {
-  const files = listPages(docs);
-  if (files.length === 0) throw new Error(`no .md or .mdx pages under '${docs}'`);
-  const pages = files.map((f) => ({ file: displayPath(f), text: readFileSync(f, 'utf8') }));
-  const records = await extractAll(pages, () => {}, threads);
-  return JSON.parse(buildModel(records.map((record, k) => ({ file: pages[k].file, record, selected: true }))).text) as Model;
-}
-
-/** A few pages, in this thread: what tests use. */
-export function modelFromPages(files: readonly string[]): Model {
-  const outcomes = files.map((f) => {
-    const file = displayPath(f);
-    return { file, record: readPage(readFileSync(f, 'utf8'), file), selected: true };
-  });
-  return JSON.parse(buildModel(outcomes).text) as Model;
+  return modelOf(await readModel(docs, { threads }));
 }

@@ -3,7 +3,7 @@
  * resources of the loaded model, each tried against the engine first so that what is printed is
  * known to work (the engine is reset afterwards).
  */
-import type { Field, Model, Resource } from '../../generator/model/types.ts';
+import type { Field, Model, Resource } from '../../generator/core/model.ts';
 import { renderExec, renderInsert, renderSelect } from '../../generator/runtime/render.ts';
 import type { MockEngine } from '../engine/types.ts';
 

@@ -2,7 +2,7 @@
 // every group and within each, ids unique; and the check of a run's drift against the known list.
 import { describe, expect, it } from 'vitest';
 import { buildReport, type DriftEntry } from '../../mocks/contract/drift.ts';
-import { checkKnownDrift } from '../../mocks/contract/run-corpus-sample.ts';
+import { checkKnownDrift } from './run-corpus-sample.ts';
 import { DEFAULT_SAMPLE_SIZE, pickContractSample, type SampleCandidate } from './corpus-sample.ts';
 import { KNOWN_DRIFT } from './known-drift.ts';
 

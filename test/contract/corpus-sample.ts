@@ -1,6 +1,6 @@
 /**
  * The fixed sample of corpus resources whose contract suites CI generates and runs
- * (mocks/contract/run-corpus-sample.ts): deterministic, spread over every provider.
+ * (test/contract/run-corpus-sample.ts): deterministic, spread over every provider.
  *
  * Rule: resources are grouped (by provider; the runner groups by corpus and provider, so both doc
  * formats of a provider count), groups sorted by name. Slots are dealt round-robin over the groups,

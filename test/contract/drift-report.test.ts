@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../mocks/contract/drift.ts';
 import { createMockEngine } from '../../mocks/engine/index.ts';
-import { parseStatement } from '../../mocks/sql/index.ts';
+import { parseStatement } from '../../generator/core/sql/index.ts';
 import { docsModel, removeDir, runContracts, scratchDir, writeOutput, type ContractRun } from './helpers.ts';
 
 const model = docsModel();

@@ -5,25 +5,16 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { emitClients } from '../../generator/emit/clients.ts';
 import { emitContracts } from '../../generator/emit/contracts.ts';
-import { emitHandlers, mockRuntimeFiles } from '../../generator/emit/handlers.ts';
-import { buildModel } from '../../generator/model/build-model.ts';
-import type { Model } from '../../generator/model/types.ts';
-import { readPage } from '../../generator/pool.ts';
-import { listPages } from '../../generator/read/list-pages.ts';
+import { emitHandlers } from '../../generator/emit/handlers.ts';
+import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
+import type { Model } from '../../generator/core/model.ts';
 import type { DriftReport } from '../../mocks/contract/drift.ts';
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-/** Every page of docs/, built as `generate` builds the model. */
-export function docsModel(): Model {
-  const files = listPages(join(ROOT, 'docs')).map((f) => f.slice(ROOT.length + 1).split('\\').join('/'));
-  const built = buildModel(files.map((file) => ({ file, record: readPage(readFileSync(join(ROOT, file), 'utf8'), file), selected: true })));
-  return JSON.parse(built.text) as Model;
-}
+export { ROOT, docsModel } from '../helpers/model.ts';
+import { ROOT } from '../helpers/model.ts';
 
 /** A scratch folder inside the project (git-ignored .cache/), so emitted files resolve its node_modules. */
 export function scratchDir(prefix: string): string {
@@ -42,7 +33,7 @@ export function removeDir(dir: string): void {
  * makes a mock that disagrees with the docs.
  */
 export function writeOutput(dir: string, model: Model, options: { mockModel?: Model } = {}): void {
-  const files = [...emitClients(model), ...emitHandlers(options.mockModel ?? model), ...mockRuntimeFiles(), ...emitContracts(model)];
+  const files = [...emitClients(model), ...emitHandlers(options.mockModel ?? model), ...runtimeFiles(), ...emitContracts(model)];
   for (const f of files) {
     const path = join(dir, f.path);
     mkdirSync(dirname(path), { recursive: true });

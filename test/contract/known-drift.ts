@@ -1,5 +1,5 @@
 /**
- * Drift the corpus sample's contract suites find today (mocks/contract/run-corpus-sample.ts), each
+ * Drift the corpus sample's contract suites find today (test/contract/run-corpus-sample.ts), each
  * group with its reason and whose code it is in. The runner fails on drift not listed here, on a
  * failing test that recorded no drift (a crash, a client that cannot render), and on a listed entry
  * that no longer shows up, so the list stays exact: fix the mock or the client, then remove the

@@ -2,7 +2,7 @@
 // that name the row and the field), statement shapes, and the drift report's helpers.
 import { describe, expect, it } from 'vitest';
 import { buildReport, missingParamsIn, paramsNamedIn, renderMarkdown, summaryLines, type DriftEntry } from '../../mocks/contract/drift.ts';
-import { compareShapes, jsonKeys, shapeOf, suppliedNames, supplies } from '../../mocks/contract/shape.ts';
+import { compareShapes, jsonKeys, shapeOf, suppliedNames, supplies } from '../../generator/core/statement-shape.ts';
 import { renderWithout } from '../../mocks/contract/statements.ts';
 import { RowValidationError, checkValue, createRowValidator, describeType, validateRow, validateRows, type FieldTypes } from '../../mocks/contract/validate.ts';
 

@@ -1,15 +1,13 @@
 // The clients of one whole provider of the corpus (google-microsite/firebase), type-checked by tsc
 // in a folder outside the project: no node_modules, so no @types/node, as in a browser app.
 // Skipped with a message when ../shared is absent. The whole microsite is timed by bench/clients.ts.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitClients } from '../../generator/emit/clients.ts';
-import { buildModel } from '../../generator/model/build-model.ts';
-import type { Model } from '../../generator/model/types.ts';
-import { extractAll } from '../../generator/pool.ts';
-import { listPages } from '../../generator/read/list-pages.ts';
+import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
+import { modelOf, readModel } from '../../generator/read-model.ts';
 import { runTsc, writeFiles, writeProject } from '../emit/helpers.ts';
 
 const CORPUS = join('..', 'shared', 'corpus');
@@ -19,14 +17,11 @@ if (!present) console.warn(`${PROVIDER} not found: the clients type-check of a c
 
 describe.skipIf(!present)('clients of google-microsite/firebase', () => {
   it('type-check under strict with zero errors', async () => {
-    const files = listPages(PROVIDER);
-    const pages = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-    const records = await extractAll(pages, () => {});
-    const model = JSON.parse(buildModel(records.map((record, k) => ({ file: files[k], record, selected: true }))).text) as Model;
+    const model = modelOf(await readModel(PROVIDER, { cacheFile: false }));
     expect(model.resources.length).toBeGreaterThan(50);
 
     const started = performance.now();
-    const emitted = emitClients(model);
+    const emitted = [...emitClients(model), ...runtimeFiles(['client'])];
     const emitMs = performance.now() - started;
     const dir = mkdtempSync(join(tmpdir(), 'clients-firebase-'));
     try {

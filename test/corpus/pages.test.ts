@@ -4,12 +4,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../generator/model/build-model.ts';
 import { validateModel } from '../../generator/model/validate.ts';
-import { extractAll } from '../../generator/pool.ts';
+import { readModel } from '../../generator/read-model.ts';
 import { listPages } from '../../generator/read/list-pages.ts';
 import { formatSummary } from '../../generator/report.ts';
-import type { Model } from '../../generator/model/types.ts';
+import type { Model } from '../../generator/core/model.ts';
 
 const CORPUS = join('..', 'shared', 'corpus');
 const present = existsSync(CORPUS);
@@ -36,12 +35,12 @@ for (const corpus of present ? readdirSync(CORPUS).sort() : ['(none)']) {
   describe.skipIf(!present)(`corpus: ${corpus}`, () => {
     it('every page parses into a resource or a counted skip; methods and examples are complete', async () => {
       const started = performance.now();
+      const read = await readModel(join(CORPUS, corpus), { cacheFile: false });
+      const { built } = read;
+      const records = read.pages.map((p) => p.record);
       const files = listPages(join(CORPUS, corpus));
       const pages = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-      const records = await extractAll(pages, () => {});
-      const built = buildModel(records.map((record, k) => ({ file: files[k], record, selected: true })));
-      const bytes = pages.reduce((n, p) => n + p.text.length, 0);
-      console.log(`\n${corpus}\n${formatSummary(built, { seconds: (performance.now() - started) / 1000, bytes, parsed: pages.length, cacheHits: 0 })}`);
+      console.log(`\n${corpus}\n${formatSummary(built, { seconds: (performance.now() - started) / 1000, bytes: read.bytes, parsed: read.parsed, cacheHits: 0 })}`);
 
       const model = JSON.parse(built.text) as Model;
       expect(validateModel(model)).toEqual([]);

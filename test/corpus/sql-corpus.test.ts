@@ -17,7 +17,7 @@ import {
   type Repair,
   type Statement,
   type StatementSpan,
-} from '../../mocks/sql/index.ts';
+} from '../../generator/core/sql/index.ts';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const corpus = join(projectRoot, '../shared/corpus');

@@ -2,8 +2,8 @@
  * Model resources written by hand, for what the docs/ pages do not show: names that are no
  * identifiers, methods without examples, body parameters, `@@json` templates, duplicates.
  */
-import type { Example, Field, Method, Param, Resource } from '../../generator/model/types.ts';
-import { parseStatement } from '../../mocks/sql/parser.ts';
+import type { Example, Field, Method, Param, Resource } from '../../generator/core/model.ts';
+import { parseStatement } from '../../generator/core/sql/parser.ts';
 
 export function field(name: string, rawType = 'string', extra: Partial<Field> = {}): Field {
   const [type, format] = /^(\w+)(?: \(([^)]+)\))?$/.exec(rawType)?.slice(1) ?? ['unknown', undefined];

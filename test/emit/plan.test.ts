@@ -3,11 +3,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitClients, emitResource, printDescriptor, toJsSpecifiers } from '../../generator/emit/clients.ts';
+import { emitClients, emitResource, printDescriptor } from '../../generator/emit/clients.ts';
+import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
 import { NameAllocator, docText, jsdoc, pascalCase, propertyKey, safeMemberName, tsString } from '../../generator/emit/names.ts';
 import { hintsOf, markPlaceholders, planResource } from '../../generator/emit/plan.ts';
 import { STRING, fieldType, manifestType, paramType, printType } from '../../generator/emit/ts-types.ts';
-import type { Model } from '../../generator/model/types.ts';
+import type { Model } from '../../generator/core/model.ts';
 import { renderMethod } from '../../generator/runtime/resource-client.ts';
 import { awkward, clashing, example, field, method, param, resource } from './fixtures.ts';
 import { REFERENCE_PAGES, docsModel, modelOf, removeDir, scratchDir, writeFiles } from './helpers.ts';
@@ -232,7 +233,7 @@ describe('emitted files', () => {
     expect(emitClients(JSON.parse(JSON.stringify(model)) as Model)).toEqual(first);
   });
 
-  it('lay out runtime/, one file per resource, an index per service and provider, and clients/index.ts', () => {
+  it('lay out one file per resource, an index per service and provider, and clients/index.ts', () => {
     const paths = emitClients(modelOf(REFERENCE_PAGES)).map((f) => f.path);
     expect(paths).toEqual([
       'clients/confluent/iam/index.ts',
@@ -242,25 +243,7 @@ describe('emitted files', () => {
       'clients/google/cloudidentity/userinvitations.ts',
       'clients/google/index.ts',
       'clients/index.ts',
-      'runtime/client.ts',
-      'runtime/errors.ts',
-      'runtime/http-transport.ts',
-      'runtime/index.ts',
-      'runtime/render.ts',
-      'runtime/resource-client.ts',
-      'runtime/transport.ts',
     ]);
-  });
-
-  it('copy the runtime with .js specifiers and otherwise unchanged', () => {
-    const files = emitClients(modelOf(REFERENCE_PAGES));
-    for (const file of files.filter((f) => f.path.startsWith('runtime/'))) {
-      expect(file.content).not.toMatch(/from '\.\/[^']+\.ts'/);
-      expect(file.content.replace(/(from '\.\/[^']+)\.js'/g, "$1.ts'")).toMatch(/\S/);
-    }
-    expect(toJsSpecifiers("import { a } from './a.ts';\nexport * from \"../b.ts\";\nconst m = import('./c.ts');\nconst s = 'x.ts';")).toBe(
-      "import { a } from './a.js';\nexport * from \"../b.js\";\nconst m = import('./c.js');\nconst s = 'x.ts';",
-    );
   });
 
   it('are tidy: two-space indentation, no trailing spaces or tabs, one final newline, lines of sensible length', () => {
@@ -295,7 +278,10 @@ describe('awkward names at run time', () => {
 
   beforeAll(async () => {
     dir = scratchDir('awkward');
-    writeFiles(dir, emitClients({ version: '1', resources: [awkward(), clashing()], diagnostics: [], summary: { pages: 2, resources: 2, skipped: {}, methods: 0, examples: 0 } }));
+    writeFiles(dir, [
+      ...emitClients({ version: '1', resources: [awkward(), clashing()], diagnostics: [], summary: { pages: 2, resources: 2, skipped: {}, methods: 0, examples: 0 } }),
+      ...runtimeFiles(['client']),
+    ]);
     index = await import(pathToFileURL(join(dir, 'clients', 'index.ts')).href);
   });
   afterAll(() => removeDir(dir));

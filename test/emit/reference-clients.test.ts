@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { emitClients } from '../../generator/emit/clients.ts';
+import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
 import { REFERENCE_PAGES, modelOf, removeDir, scratchDir, writeFiles } from './helpers.ts';
 
 interface Recorded {
@@ -23,7 +24,7 @@ const rows = [{ name: 'row-1' }];
 
 beforeAll(async () => {
   dir = scratchDir('reference');
-  writeFiles(dir, emitClients(modelOf(REFERENCE_PAGES)));
+  writeFiles(dir, [...emitClients(modelOf(REFERENCE_PAGES)), ...runtimeFiles(['client'])]);
   index = await import(pathToFileURL(join(dir, 'clients', 'index.ts')).href);
   client = index.createStackQLClient({
     transport: {

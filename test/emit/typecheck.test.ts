@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitClients } from '../../generator/emit/clients.ts';
+import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
 import { awkward, clashing } from './fixtures.ts';
 import { type TscResult, docsModel, removeDir, runTsc, scratchDir, writeFiles, writeProject } from './helpers.ts';
 
@@ -118,7 +119,7 @@ beforeAll(() => {
   dir = scratchDir('typecheck');
   // docs/, plus resources with every kind of awkward name (see fixtures.ts).
   const model = docsModel();
-  writeFiles(dir, emitClients({ ...model, resources: [...model.resources, awkward(), clashing()] }));
+  writeFiles(dir, [...emitClients({ ...model, resources: [...model.resources, awkward(), clashing()] }), ...runtimeFiles(['client'])]);
   writeProject(dir, { verbatimModuleSyntax: true }, ['clients/**/*.ts', 'runtime/**/*.ts', 'usage.ts', 'broken.ts']);
   writeFileSync(join(dir, 'usage.ts'), USAGE_HEAD + USAGE_OK + wrongCalls(true));
   writeFileSync(join(dir, 'broken.ts'), USAGE_HEAD + wrongCalls(false));

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../generator/extract/resource.ts';
-import type { Resource } from '../../generator/model/types.ts';
+import type { Resource } from '../../generator/core/model.ts';
 
 function load(path: string) {
   const r = extractPage(readFileSync(`docs/providers/example/${path}/index.md`, 'utf8'), path);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../generator/extract/resource.ts';
-import type { Resource } from '../../generator/model/types.ts';
+import type { Resource } from '../../generator/core/model.ts';
 
 function resourceOf(path: string): { resource: Resource; codes: string[] } {
   const r = extractPage(readFileSync(path, 'utf8'), path);

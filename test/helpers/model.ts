@@ -1,13 +1,11 @@
 /**
- * The model of doc pages, built exactly as `generate` builds it (readPage + buildModel, then
- * JSON.parse of model.json's text): shared by every test that needs a model.
+ * The model of doc pages, built exactly as `generate` builds it (readModelSync: the same extraction
+ * and assembly, in this thread): shared by every test that needs a model.
  */
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildModel } from '../../generator/model/build-model.ts';
-import type { Model } from '../../generator/model/types.ts';
-import { readPage } from '../../generator/pool.ts';
+import type { Model } from '../../generator/core/model.ts';
+import { readModelSync } from '../../generator/read-model.ts';
 import { listPages } from '../../generator/read/list-pages.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -19,11 +17,10 @@ export const REFERENCE_PAGES = [
 
 /** The model of these pages (paths relative to the project). */
 export function modelOf(pages: string[]): Model {
-  const built = buildModel(pages.map((file) => ({ file, record: readPage(readFileSync(join(ROOT, file), 'utf8'), file), selected: true })));
-  return JSON.parse(built.text) as Model;
+  return readModelSync(pages.map((file) => join(ROOT, file)), { relativeTo: ROOT });
 }
 
 /** The model of every page in docs/. */
 export function docsModel(): Model {
-  return modelOf(listPages(join(ROOT, 'docs')).map((file) => file.slice(ROOT.length + 1).split('\\').join('/')));
+  return readModelSync(listPages(join(ROOT, 'docs')), { relativeTo: ROOT });
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleBrowserPage, serveStatic } from '../../mocks/browser/bundle.ts';
-import { modelFromPages } from '../../mocks/server/model.ts';
+import { readModelSync } from '../../generator/read-model.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium)('the mock in headless Chromium (msw setupWorker)',
   const consoleLines: string[] = [];
 
   beforeAll(async () => {
-    const model = modelFromPages([
+    const model = readModelSync([
       'docs/providers/confluent/iam/invitations/index.md',
       'docs/providers/google/cloudidentity/userinvitations/index.md',
     ]);

@@ -2,7 +2,7 @@
 // mock engine with status 200; and fillPlaceholders renders what the contract tests will send.
 import { describe, expect, it } from 'vitest';
 import { createMockEngine, fillPlaceholders, sampleValue } from '../../mocks/engine/index.ts';
-import { parseStatement } from '../../mocks/sql/index.ts';
+import { parseStatement } from '../../generator/core/sql/index.ts';
 import { docsModel } from '../helpers/model.ts';
 
 

@@ -2,7 +2,7 @@
 // path (and that both agree), the middleware's `params`, the response metadata.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MODEL_VERSION, type Field, type Method, type Model, type Resource, type Verb } from '../../generator/model/types.ts';
+import { MODEL_VERSION, type Field, type Method, type Model, type Resource, type Verb } from '../../generator/core/model.ts';
 import { createMockEngine, deriveIdentity, type MockEngine, type Row } from '../../mocks/engine/index.ts';
 
 const method = (name: string, verb: Verb, requiredParams: string[], optionalParams: string[] = []): Method => ({

@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactModel, emitHandlers, mockRuntimeFiles, type EmittedFile } from '../../generator/emit/handlers.ts';
+import { compactModel, emitHandlers, type EmittedFile } from '../../generator/emit/handlers.ts';
+import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
 import { createMockEngine, fillPlaceholders } from '../../mocks/engine/index.ts';
 import { createClient, createHttpTransport } from '../../generator/runtime/index.ts';
-import { modelFromDocs, modelFromPages } from '../../mocks/server/model.ts';
+import { readModelSync } from '../../generator/read-model.ts';
+import { modelFromDocs } from '../../mocks/server/model.ts';
 
-const model = modelFromPages([
+const model = readModelSync([
   'docs/providers/confluent/iam/invitations/index.md',
   'docs/providers/google/cloudidentity/userinvitations/index.md',
 ]);
@@ -73,30 +75,13 @@ describe('emitHandlers', () => {
     expect(compared).toBeGreaterThan(20);
     expect(b.snapshot()).toEqual(a.snapshot());
   });
-
-  it('copies a runtime that imports nothing from outside mock-runtime/', () => {
-    const runtime = mockRuntimeFiles();
-    const paths = runtime.map((f) => f.path);
-    expect(paths).toContain('mock-runtime/msw/index.ts');
-    expect(paths).toContain('mock-runtime/engine/index.ts');
-    expect(paths).toContain('mock-runtime/sql/index.ts');
-    expect(paths).toContain('mock-runtime/model/types.ts');
-    for (const f of runtime) {
-      for (const [, spec] of f.content.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g)) {
-        if (!spec.startsWith('.')) continue;
-        expect(spec, `${f.path} imports ${spec}`).toMatch(/\.js$/);
-        const target = resolve('/out', dirname(f.path), spec).slice('/out/'.length).replace(/\.js$/, '.ts');
-        expect(paths, `${f.path} imports ${spec}`).toContain(target);
-      }
-    }
-  });
 });
 
 describe('the emitted folder on its own', () => {
   const dir = mkdtempSync(join(tmpdir(), 'emitted-mocks-'));
 
   beforeAll(() => {
-    write(dir, [...emitHandlers(model), ...mockRuntimeFiles()]);
+    write(dir, [...emitHandlers(model), ...runtimeFiles()]);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
     symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
   });
@@ -110,7 +95,7 @@ describe('the emitted folder on its own', () => {
           target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
           skipLibCheck: true, verbatimModuleSyntax: true, lib: ['ES2022', 'DOM'], types: ['node'],
         },
-        include: ['mocks/**/*.ts', 'mock-runtime/**/*.ts'],
+        include: ['mocks/**/*.ts', 'mock-runtime/**/*.ts', 'core/**/*.ts', 'runtime/**/*.ts'],
       }),
     );
     let output = '';

@@ -9,9 +9,9 @@ import { StackQLHttpError, createClient, createHttpTransport, renderInsert } fro
 import { createMockEngine } from '../../mocks/engine/index.ts';
 import { createStackqlHandlers, stackql, stackqlError } from '../../mocks/msw/index.ts';
 import { defineResourceMock } from '../../mocks/msw/resource.ts';
-import { modelFromPages } from '../../mocks/server/model.ts';
+import { readModelSync } from '../../generator/read-model.ts';
 
-const model = modelFromPages([
+const model = readModelSync([
   'docs/providers/confluent/iam/invitations/index.md',
   'docs/providers/google/cloudidentity/userinvitations/index.md',
 ]);

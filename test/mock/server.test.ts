@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelFromPages } from '../../mocks/server/model.ts';
+import { readModelSync } from '../../generator/read-model.ts';
 
 const CLI = 'mocks/server/cli.ts';
 
@@ -101,7 +101,7 @@ describe('the standalone server (child process)', () => {
   let s: Started;
 
   beforeAll(async () => {
-    const model = modelFromPages([
+    const model = readModelSync([
       'docs/providers/confluent/iam/invitations/index.md',
       'docs/providers/google/cloudidentity/userinvitations/index.md',
     ]);

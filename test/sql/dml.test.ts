@@ -6,7 +6,7 @@ import {
   type InsertStatement,
   type Literal,
   type UpdateStatement,
-} from '../../mocks/sql/index.ts';
+} from '../../generator/core/sql/index.ts';
 
 const insert = (sql: string) => parseStatement(sql) as InsertStatement;
 const update = (sql: string) => parseStatement(sql) as UpdateStatement;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatement, type ExecStatement, type Literal } from '../../mocks/sql/index.ts';
+import { parseStatement, type ExecStatement, type Literal } from '../../generator/core/sql/index.ts';
 
 const exec = (sql: string) => parseStatement(sql) as ExecStatement;
 const quoted = (name: string): Literal => ({ type: 'placeholder', name, quoted: true, filters: [], raw: `'{{ ${name} }}'` });

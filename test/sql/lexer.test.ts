@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRequiredMarker, StatementSyntaxError, tokenize, type Token } from '../../mocks/sql/index.ts';
+import { isRequiredMarker, StatementSyntaxError, tokenize, type Token } from '../../generator/core/sql/index.ts';
 
 /** kind:value pairs, the eof left off: enough to read a token stream at a glance. */
 function kinds(sql: string): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatement, type Literal } from '../../mocks/sql/index.ts';
+import { parseStatement, type Literal } from '../../generator/core/sql/index.ts';
 
 /** The value of `x` in `SELECT a FROM p.s.r WHERE x = <value>`. */
 function valueOf(written: string, templates = true): Literal | undefined {

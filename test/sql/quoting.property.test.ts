@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quoteIdentifier, quoteLiteral } from '../../generator/runtime/render.ts';
-import { parseStatement, tokenize, type Expr, type Literal, type Statement } from '../../mocks/sql/index.ts';
+import { parseStatement, tokenize, type Expr, type Literal, type Statement } from '../../generator/core/sql/index.ts';
 
 /** Strings biased towards the characters that could break out of a literal if quoting were wrong. */
 const nasty = fc

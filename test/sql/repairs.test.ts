@@ -8,7 +8,7 @@ import {
   type SelectStatement,
   type Statement,
   type UpdateStatement,
-} from '../../mocks/sql/index.ts';
+} from '../../generator/core/sql/index.ts';
 
 /** Parses in docs mode, returning the statement and the repairs reported. */
 function repaired<T extends Statement>(sql: string): { st: T; repairs: Repair[] } {

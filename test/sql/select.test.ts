@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatement, type Expr, type Literal, type SelectStatement, type Statement } from '../../mocks/sql/index.ts';
+import { parseStatement, type Expr, type Literal, type SelectStatement, type Statement } from '../../generator/core/sql/index.ts';
 
 function select(sql: string): SelectStatement {
   const statement: Statement = parseStatement(sql);

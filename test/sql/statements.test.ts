@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatement, parseStatements, parseStatementsWithSpans, StatementSyntaxError } from '../../mocks/sql/index.ts';
+import { parseStatement, parseStatements, parseStatementsWithSpans, StatementSyntaxError } from '../../generator/core/sql/index.ts';
 
 function errorOf(run: () => unknown): StatementSyntaxError {
   try {

@@ -3,10 +3,11 @@
  * provider → service → resources (for SHOW), and each resource's compiled facts (fields by name,
  * params, methods by verb, identity, fake-data generators), built on first use and kept.
  */
-import type { Field, ManifestNode, Method, Model, Param, Resource, Verb } from '../model/types.js';
+import type { Field, ManifestNode, Method, Model, Param, Resource, Verb } from '../../core/model.js';
 import { errors } from './errors.js';
-import { compileFields, manifestProps, normalizeName, singular, type FakeContext, type FieldGenerator } from './fake-data.js';
-import { deriveIdentity, type Identity } from './identity.js';
+import { normalizeName, singular } from '../../core/names.js';
+import { compileFields, manifestProps, type FakeContext, type FieldGenerator } from './fake-data.js';
+import { deriveIdentity, type Identity } from '../../core/identity.js';
 
 export interface ResourceInfo {
   id: string;

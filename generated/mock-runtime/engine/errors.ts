@@ -3,7 +3,7 @@
  * wording stays consistent. Each is one line, names what was wrong (resource, method candidates,
  * missing params, column) and, for syntax errors, where.
  */
-import type { Method, Verb } from '../model/types.js';
+import type { Method, Verb } from '../../core/model.js';
 
 /** A statement or request the engine refuses: becomes `status {error: message}`. */
 export class EngineError extends Error {

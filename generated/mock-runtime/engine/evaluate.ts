@@ -3,7 +3,7 @@
  * `'a' || 'b'`), otherwise evaluated by SQLite as `SELECT <expr>` (json_object(...), replace(...),
  * ...), as StackQL would. A value may not read columns: there is no row to read them from.
  */
-import type { Expr } from '../sql/index.js';
+import type { Expr } from '../../core/sql/index.js';
 import { errors } from './errors.js';
 import { renderExpr } from './render-sql.js';
 import { forEachColumn, literalValue } from './resolve.js';

@@ -5,8 +5,8 @@
  * `{message: 'The operation was despatched successfully'}` — the line StackQL prints for a method
  * call that returns no result set. Calls change no rows: the log is the observable effect.
  */
-import type { ExecStatement } from '../sql/index.js';
-import type { Method } from '../model/types.js';
+import type { ExecStatement } from '../../core/sql/index.js';
+import type { Method } from '../../core/model.js';
 import { errors } from './errors.js';
 import { literalValue, supplies } from './resolve.js';
 import type { ExecContext } from './select.js';

@@ -4,7 +4,7 @@
  * the middleware's response shape. Nothing escapes as an exception: every failure becomes an
  * `{error}` response (EngineError's status, 500 for a bug).
  */
-import { parseStatement, StatementSyntaxError, type Statement } from '../sql/index.js';
+import { parseStatement, StatementSyntaxError, type Statement } from '../../core/sql/index.js';
 import type { Catalog } from './catalog.js';
 import { EngineError, errors } from './errors.js';
 import { NeedSqlite } from './evaluate.js';

@@ -17,7 +17,8 @@
  * Each value is drawn from its own generator seeded by hash(seed, resource, scope, row, field path)
  * (see random.ts), so it depends on nothing else.
  */
-import type { Field, ManifestNode, Resource } from '../model/types.js';
+import type { Field, ManifestNode, Resource } from '../../core/model.js';
+import { normalizeName, singular } from '../../core/names.js';
 import type { Row } from './types.js';
 import { hashParts, hashString, rng, type Rng } from './random.js';
 
@@ -43,18 +44,6 @@ const EPOCH = Date.UTC(2023, 0, 1);
 const WINDOW_S = 3 * 365 * 24 * 3600;
 
 export type Generator = (r: Rng) => unknown;
-
-export function singular(name: string): string {
-  if (/ies$/i.test(name)) return name.slice(0, -3) + 'y';
-  if (/(ss|x|ch|sh)es$/i.test(name)) return name.slice(0, -2);
-  if (/s$/i.test(name) && !/ss$/i.test(name)) return name.slice(0, -1);
-  return name;
-}
-
-/** Lower case, no `data__` prefix, no `_`/`-`: how a column is matched to a field or manifest prop. */
-export function normalizeName(name: string): string {
-  return name.replace(/^data__/, '').replace(/[_\-\s]/g, '').toLowerCase();
-}
 
 const base36 = (r: Rng, length: number) => {
   let s = '';

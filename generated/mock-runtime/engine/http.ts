@@ -19,7 +19,7 @@
  * Meta routes answer `{data: rows}` and build their statements as trees, never as SQL text, so a
  * path segment cannot inject anything.
  */
-import type { ShowStatement } from '../sql/index.js';
+import type { ShowStatement } from '../../core/sql/index.js';
 import type { Catalog } from './catalog.js';
 import { EngineError, errors } from './errors.js';
 import { errorResponse } from './execute.js';

@@ -23,10 +23,10 @@ import { Store } from './store.js';
 import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.js';
 
 export type * from './types.js';
-export { fillPlaceholders, sampleValue } from './sample-values.js';
+export { fillPlaceholders, sampleValue } from '../../core/sample-values.js';
 export { EXEC_MESSAGE } from './exec.js';
 export { MOCK_VERSION } from './show.js';
-export { deriveIdentity, type Identity } from './identity.js';
+export { deriveIdentity, type Identity } from '../../core/identity.js';
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 

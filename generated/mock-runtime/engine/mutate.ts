@@ -11,12 +11,13 @@
  * Everything is checked before the store is touched, and the store journals every change, so a
  * failing statement changes nothing.
  */
-import type { Expr, InsertStatement, Predicate, SelectColumn, UpdateStatement, DeleteStatement } from '../sql/index.js';
-import type { Field, Method, Verb } from '../model/types.js';
+import type { Expr, InsertStatement, Predicate, SelectColumn, UpdateStatement, DeleteStatement } from '../../core/sql/index.js';
+import type { Field, Method, Verb } from '../../core/model.js';
 import type { ResourceInfo } from './catalog.js';
 import { errors } from './errors.js';
 import { evaluateConstant } from './evaluate.js';
-import { fakeRow, nameGenerator, normalizeName } from './fake-data.js';
+import { normalizeName } from '../../core/names.js';
+import { fakeRow, nameGenerator } from './fake-data.js';
 import { hashParts, rng } from './random.js';
 import { chooseMethod, forEachColumn, literalText, predicateName } from './resolve.js';
 import { project, starColumns, validateColumns, type ExecContext, type Projection, type Source } from './select.js';

@@ -4,7 +4,7 @@
  * copied from the client's text: names are always double-quoted, strings always single-quoted with
  * `''`, and function names must be plain words, so nothing a client sends can change the structure.
  */
-import type { Expr, Literal } from '../sql/index.js';
+import type { Expr, Literal } from '../../core/sql/index.js';
 import { errors } from './errors.js';
 
 export const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;

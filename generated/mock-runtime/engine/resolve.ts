@@ -4,8 +4,8 @@
  * params; the first in the Methods table on a tie). Also the small name-resolution helpers every
  * statement needs (which WHERE conjuncts pass params, what a column reference names).
  */
-import type { Expr, Literal, Predicate } from '../sql/index.js';
-import type { Method, Verb } from '../model/types.js';
+import type { Expr, Literal, Predicate } from '../../core/sql/index.js';
+import type { Method, Verb } from '../../core/model.js';
 import type { ResourceInfo } from './catalog.js';
 import { errors } from './errors.js';
 

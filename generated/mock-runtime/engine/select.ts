@@ -11,8 +11,8 @@
  * Both share the projection rules: `*` is the method's field set (or all fields), then key columns,
  * then the params given; unknown columns are refused before anything runs.
  */
-import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../sql/index.js';
-import type { Field, Method } from '../model/types.js';
+import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../../core/sql/index.js';
+import type { Field, Method } from '../../core/model.js';
 import type { Catalog, ResourceInfo } from './catalog.js';
 import { errors, EngineError } from './errors.js';
 import { NeedSqlite } from './evaluate.js';

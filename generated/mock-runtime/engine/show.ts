@@ -12,11 +12,11 @@
  * The model has no provider versions or service titles: versions are MOCK_VERSION, a service's
  * title is its name and its description empty.
  */
-import type { DescribeStatement, ShowStatement } from '../sql/index.js';
-import type { Field, ManifestNode, Resource } from '../model/types.js';
+import type { DescribeStatement, ShowStatement } from '../../core/sql/index.js';
+import type { Field, ManifestNode, Resource } from '../../core/model.js';
 import type { Catalog } from './catalog.js';
 import { errors } from './errors.js';
-import { normalizeName } from './fake-data.js';
+import { normalizeName } from '../../core/names.js';
 import type { Row } from './types.js';
 
 export const MOCK_VERSION = 'v0.0.0-mock';

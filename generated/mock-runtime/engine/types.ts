@@ -3,7 +3,7 @@
  * the MSW handlers (browser and Node) and the standalone HTTP server. Both only translate HTTP to
  * `MockEngine.handle` and back; neither knows SQL.
  */
-import type { Model } from '../model/types.js';
+import type { Model } from '../../core/model.js';
 
 export interface MockOptions {
   model: Model;

@@ -4,7 +4,7 @@
  * `Request`/`Response` and the shared statement parser.
  */
 import { HttpResponse } from 'msw';
-import { parseStatement, type Statement } from '../sql/index.js';
+import { parseStatement, type Statement } from '../../core/sql/index.js';
 import { renderQuery, substituteParams } from '../engine/substitute.js';
 import type { MockResponse, QueryRequest } from '../engine/types.js';
 

@@ -15,7 +15,7 @@ import type {
   SelectStatement,
   Statement,
   UpdateStatement,
-} from '../sql/index.js';
+} from '../../core/sql/index.js';
 import { stackqlError, toHttpResponse } from './request.js';
 import { stackql as anyOrigin, type StackqlHandler, type StackqlNamespace, type StackqlResolver } from './stackql.js';
 

@@ -28,7 +28,7 @@ import type {
   ShowStatement,
   Statement,
   UpdateStatement,
-} from '../sql/index.js';
+} from '../../core/sql/index.js';
 import type { QueryRequest } from '../engine/types.js';
 import { readStackqlRequest, rowsResponse, type ParsedStackqlRequest } from './request.js';
 

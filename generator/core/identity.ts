@@ -25,8 +25,8 @@
  *    field. Scope values come from the params given; one not given is stored as null, and a null
  *    scope value matches any value asked for later.
  */
-import type { Field, Method, Resource } from '../../generator/model/types.ts';
-import { normalizeName, singular } from './fake-data.ts';
+import type { Field, Method, Resource } from './model.ts';
+import { normalizeName, singular } from './names.ts';
 
 export interface Identity {
   get?: Method;

@@ -6,10 +6,10 @@
  *   verb, target (and EXEC's method), SELECT columns, WHERE `name = value` params, INSERT columns,
  *   SET columns, EXEC `@params`, `@@json` keys, RETURNING columns.
  *
- * Shapes are computed from parsed statements (mocks/sql), never from text. Lists are compared as
+ * Shapes are computed from parsed statements (core/sql), never from text. Lists are compared as
  * sets: the docs and the client may order params differently without meaning anything else.
  */
-import { parseStatement, type Expr, type Literal, type Predicate, type SelectColumn, type Statement } from '../sql/index.ts';
+import { parseStatement, type Expr, type Literal, type Predicate, type SelectColumn, type Statement } from './sql/index.ts';
 
 export interface StatementShape {
   verb: Statement['kind'];

@@ -11,9 +11,9 @@
  * JSON string (`"{{ x }}"`) the JSON-escaped text; elsewhere in JSON (`"size": {{ n }}`) a JSON
  * value; in any other text (`'projects/{{ p }}/x'`) the plain text.
  */
-import type { Example, ManifestNode, Resource } from '../model/types.js';
-import { tokenize } from '../sql/index.js';
-import { normalizeName } from './fake-data.js';
+import type { Example, ManifestNode, Resource } from './model.js';
+import { tokenize } from './sql/index.js';
+import { normalizeName } from './names.js';
 
 const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
 const MAX_DEPTH = 3;

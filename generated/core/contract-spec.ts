@@ -4,7 +4,7 @@
  * own descriptor (`resource`) and the field types (`fields`) come from the generated client and
  * validator modules; this adds what only the docs say (required params, examples, identity).
  */
-import type { StatementShape } from './shape.ts';
+import type { StatementShape } from './statement-shape.js';
 
 export type Verb = 'select' | 'insert' | 'update' | 'replace' | 'delete' | 'exec';
 
@@ -53,7 +53,7 @@ export interface ExampleContract {
   line: number;
   verb: string;
   method?: string;
-  /** The example with its placeholders filled (mocks/engine/sample-values.ts). */
+  /** The example with its placeholders filled (generator/core/sample-values.ts). */
   sql: string;
   /** Only reads (SELECT, SHOW, DESCRIBE): runs against a real server without CONTRACT_ALLOW_MUTATIONS. */
   readOnly: boolean;
@@ -86,3 +86,21 @@ export interface RoundTripContract {
   /** Fields the create sets → the create's argument that sets them: get must read the values back. */
   readBack: Record<string, string>;
 }
+
+/**
+ * One field's type.
+ *  - `'string'`, `'string:<format>'` (e.g. `'string:int64'`), `'integer'`, `'number'`, `'boolean'`;
+ *  - `'object'` / `'array'`: any object / any array; `'scalar'`: a string, number or boolean;
+ *  - `'any'`: not checked;
+ *  - `{ enum: [...] }`: one of these values (strings or numbers);
+ *  - `{ object: { member: type } }`: an object whose listed members (all optional) have these types;
+ *  - `{ array: type }`: an array whose items have this type.
+ */
+export type FieldType =
+  | string
+  | { readonly enum: readonly (string | number)[] }
+  | { readonly object: FieldTypes }
+  | { readonly array: FieldType };
+
+/** A resource's fields: name → type, in the docs' order. */
+export type FieldTypes = { readonly [field: string]: FieldType };

@@ -1,11 +1,11 @@
 /**
  * The contract suites of a fixed sample of corpus resources, generated and run as CI does:
  *
- *   npx tsx mocks/contract/run-corpus-sample.ts [--corpus ../shared/corpus] [--size 300]
+ *   npx tsx test/contract/run-corpus-sample.ts [--corpus ../shared/corpus] [--size 300]
  *                                               [--out .cache/contract-sample] [--no-typecheck]
  *
  *  1. reads both corpus folders (registry-docs, google-microsite) into models, as `generate` does
- *     (extractAll + buildModel, with generate's content-hash cache, so a warm run is quick);
+ *     (readModel, with generate's content-hash cache, so a warm run is quick);
  *  2. picks the sample (test/contract/corpus-sample.ts: round-robin over corpus/provider groups);
  *  3. emits clients, MSW handlers, the mock runtime and the contract suites of the sample into
  *     --out (inside the project, so the emitted files resolve vitest, msw and sql.js from its
@@ -25,15 +25,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emitClients } from '../../generator/emit/clients.ts';
 import { clientModulePaths, emitContracts } from '../../generator/emit/contracts.ts';
-import { emitHandlers, mockRuntimeFiles } from '../../generator/emit/handlers.ts';
-import { buildModel, type PageOutcome } from '../../generator/model/build-model.ts';
-import { MODEL_VERSION, type Model, type Resource } from '../../generator/model/types.ts';
-import { extractAll } from '../../generator/pool.ts';
-import { PageCache, hashText } from '../../generator/read/cache.ts';
-import { displayPath, listPages } from '../../generator/read/list-pages.ts';
-import { DEFAULT_SAMPLE_SIZE, pickContractSample } from '../../test/contract/corpus-sample.ts';
-import { KNOWN_DRIFT, type KnownDrift } from '../../test/contract/known-drift.ts';
-import type { DriftReport } from './drift.ts';
+import { emitHandlers } from '../../generator/emit/handlers.ts';
+import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
+import { MODEL_VERSION, type Model, type Resource } from '../../generator/core/model.ts';
+import { modelOf, readModel } from '../../generator/read-model.ts';
+import { DEFAULT_SAMPLE_SIZE, pickContractSample } from './corpus-sample.ts';
+import { KNOWN_DRIFT, type KnownDrift } from './known-drift.ts';
+import type { DriftReport } from '../../mocks/contract/drift.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const CORPORA = ['registry-docs', 'google-microsite'];
@@ -63,27 +61,9 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-/** One corpus folder → its model, as `generate` builds it (same cache file). */
+/** One corpus folder → its model, as `generate` reads it (same content-hash cache). */
 export async function corpusModel(docs: string): Promise<Model> {
-  const files = listPages(docs);
-  const cache = new PageCache(join(ROOT, 'node_modules', '.cache', 'stackql-docgen', `${hashText(resolve(docs)).slice(0, 12)}.json`));
-  const outcomes: PageOutcome[] = new Array(files.length);
-  const toParse: Array<{ index: number; file: string; text: string; hash: string }> = [];
-  files.forEach((f, index) => {
-    const file = displayPath(f, ROOT);
-    const text = readFileSync(f, 'utf8');
-    const hash = hashText(`${file}\u0000${text}`);
-    const hit = cache.get(hash);
-    if (hit) outcomes[index] = { file, record: hit, selected: true };
-    else toParse.push({ index, file, text, hash });
-  });
-  const records = await extractAll(toParse, () => {});
-  records.forEach((record, k) => {
-    cache.set(toParse[k].hash, record);
-    outcomes[toParse[k].index] = { file: toParse[k].file, record, selected: true };
-  });
-  cache.save();
-  return JSON.parse(buildModel(outcomes).text) as Model;
+  return modelOf(await readModel(docs, { relativeTo: ROOT }));
 }
 
 /** The sample's model: the picked resources of every corpus, sorted by id. */
@@ -109,7 +89,7 @@ export function sampleModel(models: Array<{ corpus: string; model: Model }>, siz
 
 function writeFolder(out: string, model: Model): number {
   rmSync(out, { recursive: true, force: true });
-  const files = [...emitClients(model), ...emitHandlers(model), ...mockRuntimeFiles(), ...emitContracts(model)];
+  const files = [...emitClients(model), ...emitHandlers(model), ...runtimeFiles(), ...emitContracts(model)];
   for (const f of files) {
     const path = join(out, f.path);
     mkdirSync(dirname(path), { recursive: true });

@@ -25,8 +25,8 @@
  *    field. Scope values come from the params given; one not given is stored as null, and a null
  *    scope value matches any value asked for later.
  */
-import type { Field, Method, Resource } from '../model/types.js';
-import { normalizeName, singular } from './fake-data.js';
+import type { Field, Method, Resource } from './model.js';
+import { normalizeName, singular } from './names.js';
 
 export interface Identity {
   get?: Method;

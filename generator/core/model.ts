@@ -2,7 +2,7 @@
  * The intermediate model: the only contract between reading the docs and emitting code.
  * Names marked "stable" come from design/model.md and are read by tests and tools; add, never rename.
  */
-import type { Statement } from '../../mocks/sql/ast.ts';
+import type { Statement } from './sql/ast.ts';
 
 export const MODEL_VERSION = '1.0.0';
 

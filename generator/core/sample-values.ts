@@ -11,9 +11,9 @@
  * JSON string (`"{{ x }}"`) the JSON-escaped text; elsewhere in JSON (`"size": {{ n }}`) a JSON
  * value; in any other text (`'projects/{{ p }}/x'`) the plain text.
  */
-import type { Example, ManifestNode, Resource } from '../../generator/model/types.ts';
-import { tokenize } from '../sql/index.ts';
-import { normalizeName } from './fake-data.ts';
+import type { Example, ManifestNode, Resource } from './model.ts';
+import { tokenize } from './sql/index.ts';
+import { normalizeName } from './names.ts';
 
 const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
 const MAX_DEPTH = 3;

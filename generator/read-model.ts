@@ -1,0 +1,120 @@
+/**
+ * Docs in, model out: the one way a folder of doc pages becomes a Model, used by `generate`, the
+ * mock server's --docs, the benchmarks and the tests. List the pages, read and hash them, extract
+ * what the content-hash cache does not already hold (on every core), keep the resources --include
+ * and --exclude select, and assemble the model (each resource was validated against the schema
+ * where it was extracted).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import picomatch from 'picomatch';
+import type { Model } from './core/model.ts';
+import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
+import { extractAll, readPage } from './pool.ts';
+import { PageCache, hashText } from './read/cache.ts';
+import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
+
+export { UnusableInputError };
+
+export interface ReadModelOptions {
+  /** Globs on resource ids; resources left out are counted as `excluded`. */
+  include?: string[];
+  exclude?: string[];
+  /** Where the content-hash cache lives; false (the default for explicit page lists) disables it. */
+  cacheFile?: string | false;
+  /** Worker threads; 0 or 1 extracts in this thread. Default: one per core. */
+  threads?: number;
+  /** How page paths are shown in diagnostics and `source.file`: relative to this folder (default: cwd). */
+  relativeTo?: string;
+  onStart?: (pages: number) => void;
+  onProgress?: (done: number) => void;
+}
+
+export interface ReadModelResult {
+  /** model.json's text and what was counted while assembling it. */
+  built: BuiltModel;
+  /** Page paths as shown (relative, forward slashes), in the order read. */
+  files: string[];
+  /** What became of each page, in the same order. */
+  pages: PageOutcome[];
+  cacheHits: number;
+  parsed: number;
+  bytes: number;
+}
+
+/**
+ * Every page under `docs` (a folder), or exactly the pages listed. Throws UnusableInputError for a
+ * missing or empty folder or an unreadable page.
+ */
+export async function readModel(docs: string | { pages: readonly string[] }, options: ReadModelOptions = {}): Promise<ReadModelResult> {
+  const files = typeof docs === 'string' ? listPages(docs) : [...docs.pages];
+  if (files.length === 0) throw new UnusableInputError(typeof docs === 'string' ? `no .md or .mdx pages under '${docs}'` : 'no pages given');
+  options.onStart?.(files.length);
+
+  const cacheFile = options.cacheFile ?? (typeof docs === 'string' ? defaultCacheFile(docs) : false);
+  const cache = new PageCache(cacheFile === false ? undefined : cacheFile);
+  const shown = files.map((f) => displayPath(f, options.relativeTo));
+  const hashes: string[] = [];
+  const outcomes: PageOutcome[] = new Array(files.length);
+  const toParse: Array<{ index: number; file: string; text: string }> = [];
+  let bytes = 0;
+  files.forEach((f, k) => {
+    const text = readText(f, shown[k]);
+    bytes += Buffer.byteLength(text);
+    const hash = hashText(`${shown[k]}\u0000${text}`);
+    hashes.push(hash);
+    const hit = cache.get(hash);
+    if (hit) outcomes[k] = { file: shown[k], record: hit, selected: true };
+    else toParse.push({ index: k, file: shown[k], text });
+  });
+
+  const done = files.length - toParse.length;
+  options.onProgress?.(done);
+  const results = await extractAll(toParse, (n) => options.onProgress?.(done + n), options.threads);
+  results.forEach((record, k) => {
+    const { index } = toParse[k];
+    cache.set(hashes[index], record);
+    outcomes[index] = { file: shown[index], record, selected: true };
+  });
+  cache.save();
+
+  select(outcomes, options);
+  return { built: buildModel(outcomes), files: shown, pages: outcomes, cacheHits: cache.hits, parsed: toParse.length, bytes };
+}
+
+/** The model of a few pages, parsed in this thread, no cache: what tests and small tools need. */
+export function readModelSync(pages: readonly string[], options: Pick<ReadModelOptions, 'include' | 'exclude' | 'relativeTo'> = {}): Model {
+  const outcomes = pages.map((f): PageOutcome => {
+    const file = displayPath(f, options.relativeTo);
+    return { file, record: readPage(readText(f, file), file), selected: true };
+  });
+  select(outcomes, options);
+  return JSON.parse(buildModel(outcomes).text) as Model;
+}
+
+/** The Model itself, parsed from the assembled text: what emitters and the mock read. */
+export function modelOf(result: ReadModelResult): Model {
+  return JSON.parse(result.built.text) as Model;
+}
+
+function select(outcomes: PageOutcome[], options: Pick<ReadModelOptions, 'include' | 'exclude'>): void {
+  const isIncluded = options.include?.length ? picomatch(options.include) : () => true;
+  const isExcluded = options.exclude?.length ? picomatch(options.exclude) : () => false;
+  for (const o of outcomes) {
+    const id = o.record.id;
+    if (id) o.selected = isIncluded(id) && !isExcluded(id);
+  }
+}
+
+function readText(file: string, shown: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UnusableInputError(`cannot read '${shown}': ${(e as Error).message}`);
+  }
+}
+
+/** node_modules/.cache is where build tools keep caches: ignored by git, cleared by `npm ci`. */
+function defaultCacheFile(docs: string): string {
+  return join('node_modules', '.cache', 'stackql-docgen', `${hashText(resolve(docs)).slice(0, 12)}.json`);
+}

@@ -1,0 +1,75 @@
+/**
+ * The layering, checked on every `npm test` (npm run lint:deps): dependencies point one way.
+ *
+ *   core (generator/core)           the StackQL grammar, the model types and their rules: a leaf
+ *   client runtime (generator/runtime)  core at most; no msw, vitest or sql.js (it ships to browsers)
+ *   reading (read, parse, extract, model)  core
+ *   emit (generator/emit)           core, client runtime, the model's reading side for types
+ *   mocks                           core, client runtime, the generator's public entry (read-model.ts)
+ *   anything shipped                never test/ or bench/
+ */
+const SHIPPED = '^(generator|mocks)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-a-leaf',
+      comment: 'generator/core imports nothing else of the project: generator/ and mocks/ build on it.',
+      severity: 'error',
+      from: { path: '^generator/core/' },
+      to: { path: '^(generator/(?!core/)|mocks/|test/|bench/)' },
+    },
+    {
+      name: 'client-runtime-imports-core-only',
+      comment: 'The client runtime is copied into users\' apps and bundled for browsers.',
+      severity: 'error',
+      from: { path: '^generator/runtime/' },
+      to: { path: '^(generator/(?!core/|runtime/)|mocks/|test/|bench/)' },
+    },
+    {
+      name: 'client-runtime-no-heavy-packages',
+      severity: 'error',
+      from: { path: '^generator/runtime/' },
+      to: { path: 'node_modules/(msw|vitest|sql\\.js|@vitest)/' },
+    },
+    {
+      name: 'reading-does-not-know-emitting',
+      comment: 'Reading the docs ends at the model: it never sees emitters, runtimes or mocks.',
+      severity: 'error',
+      from: { path: '^generator/(read|parse|extract|model)/' },
+      to: { path: '^(generator/(emit|runtime|templates)/|mocks/)' },
+    },
+    {
+      name: 'emit-does-not-import-mocks',
+      comment: 'Emitters read the model and the core; the mock runtime is copied, never imported.',
+      severity: 'error',
+      from: { path: '^generator/emit/' },
+      to: { path: '^mocks/' },
+    },
+    {
+      name: 'mocks-use-the-public-entry',
+      comment: 'The mocks reach the generator through its core, the client runtime and read-model.ts.',
+      severity: 'error',
+      from: { path: '^mocks/' },
+      to: { path: '^generator/(?!core/|runtime/|read-model\\.ts$)' },
+    },
+    {
+      name: 'shipped-never-imports-tests',
+      severity: 'error',
+      from: { path: SHIPPED },
+      to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.mjs', '.json'] },
+  },
+};

@@ -3,7 +3,8 @@
  * every core, assemble), emit the outputs asked for from the model alone, and write them
  * atomically. Two gates stand before writing, each leaving the previous output as it was:
  * `strict` (the docs gave warnings or errors) and the removal guard (the run would delete more than
- * half of what the previous run wrote, as an emptied or wrong docs folder does; `force` passes it).
+ * half of the files the previous run generated from the docs, as an emptied or wrong docs folder
+ * does; `force` passes it).
  */
 import { OUTPUT_NAMES, type OutputName, type RuntimeMode } from './config/define-config.ts';
 import type { Model } from './core/model.ts';
@@ -11,7 +12,7 @@ import { emitClients } from './emit/clients.ts';
 import { emitContracts } from './emit/contracts.ts';
 import type { EmittedFile } from './emit/emitted-file.ts';
 import { emitHandlers } from './emit/handlers.ts';
-import { importRuntimesFromPackage, runtimeFiles, type RuntimeName } from './emit/runtime-bundle.ts';
+import { importRuntimesFromPackage, isRuntimeCopy, runtimeFiles, type RuntimeName } from './emit/runtime-bundle.ts';
 import type { BuiltModel } from './model/build-model.ts';
 import type { ProgressListener } from './phases.ts';
 import { emitterIdentity, hashText } from './read/cache.ts';
@@ -38,6 +39,7 @@ export interface GenerateOptions extends ReadModelOptions {
 /** Why a run wrote nothing although it could have: the two gates before writing. */
 export type Refusal =
   | { reason: 'strict'; serious: number }
+  /** `previous`: the files generated from the docs last time (runtime copies not counted). */
   | { reason: 'removal'; removing: number; previous: number; sample: string[] };
 
 export interface GenerateResult {
@@ -90,8 +92,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     result.drift = checkOutputs(options.out, result.outputs);
     return result;
   }
+  // Measured on what the docs decide: the runtime copies are the same for any docs, and would hide
+  // an emptied docs folder (only an index page left: 121 files → 63, 58 of them runtime).
   const now = new Set(result.outputs.map((f) => f.path));
-  const previous = previousFiles(options.out);
+  const previous = previousFiles(options.out).filter((f) => !isRuntimeCopy(f));
   const removing = previous.filter((f) => !now.has(f));
   if (!options.force && previous.length > 0 && removing.length > previous.length * MAX_REMOVED_SHARE) {
     result.refused = { reason: 'removal', removing: removing.length, previous: previous.length, sample: removing.slice(0, 5) };

@@ -179,7 +179,7 @@ async function runOnce(settings: Settings, flags: GenerateFlags, from: string): 
     console.error(`generate --strict: ${refused.serious} warnings or errors; nothing written (${out} is as it was)`);
   } else if (refused?.reason === 'removal') {
     console.error(
-      `generate: refusing to write: this run would remove ${refused.removing} of the ${refused.previous} files the previous run wrote in ${out} ` +
+      `generate: refusing to write: this run would remove ${refused.removing} of the ${refused.previous} files the previous run generated from the docs in ${out} ` +
         `(more than half; e.g. ${refused.sample.join(', ')}). ${docs} gave ${model.summary.pages} page(s) and ${model.summary.resources} resource(s). ` +
         'If that is intended, run again with --force.',
     );

@@ -49,6 +49,11 @@ export function outputPathOf(projectPath: string): string {
 
 const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]+?\.ts)\2/g;
 
+/** True for a file of the output that is a runtime copy (the same whatever the docs say). */
+export function isRuntimeCopy(outputPath: string): boolean {
+  return LAYOUT.some(([, output]) => outputPath.startsWith(output));
+}
+
 /** The runtimes asked for (all by default) with what they import, in the output layout, sorted by path. */
 export function runtimeFiles(names: readonly RuntimeName[] = ['client', 'mock', 'contract'], projectRoot = PROJECT_ROOT): EmittedFile[] {
   const queue = names.flatMap((name) =>

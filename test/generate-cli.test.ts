@@ -1,23 +1,17 @@
 // `stackql-docgen generate` as a user runs it: a real process, real folders, exit codes and output.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateModel } from '../generator/model/validate.ts';
 import type { Model } from '../generator/core/model.ts';
+import { BIN, CLEAN_ENV as ENV, runCli } from './helpers/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'generate-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const BIN = join(process.cwd(), 'generator/cli/bin.ts');
-// npm's INIT_CWD would re-base relative paths (see config/settings.ts): these runs are not npm's.
-const ENV = { ...process.env, INIT_CWD: undefined, NO_COLOR: '1' };
-
-function generate(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', BIN, 'generate', ...args], { encoding: 'utf8', env: ENV });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const generate = (...args: string[]) => runCli(['generate', ...args]);
 const readModel = (out: string) => JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as Model;
 
 describe('generate', () => {

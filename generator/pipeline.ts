@@ -49,8 +49,8 @@ export interface GenerateResult {
   drift?: string[];
   /** True when the output folder was already written from this model and this emitter code. */
   upToDate?: boolean;
-  /** What writing did to the folder. */
-  written?: { written: number; unchanged: number; removed: number };
+  /** What writing did: files new or changed, unchanged, removed (when up to date: all unchanged). */
+  writes?: { written: number; unchanged: number; removed: number };
   refused?: Refusal;
   files: string[];
   cacheHits: number;
@@ -80,7 +80,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const key = hashText(`${emitterIdentity()}\u0000${outputs.join(',')}\u0000${runtime}\u0000${model.text}`);
   if (!options.check && outputsUpToDate(options.out, key)) {
     result.upToDate = true;
-    result.written = { written: 0, unchanged: previousFiles(options.out).length, removed: 0 };
+    result.writes = { written: 0, unchanged: previousFiles(options.out).length, removed: 0 };
     return result;
   }
 
@@ -102,7 +102,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return result;
   }
   progress({ phase: 'write', done: 0, total: result.outputs.length });
-  result.written = writeOutputs(options.out, result.outputs, key);
+  result.writes = writeOutputs(options.out, result.outputs, key);
   progress({ phase: 'write', done: result.outputs.length, total: result.outputs.length });
   return result;
 }

@@ -9,7 +9,7 @@ import { packageVersion } from '../package-root.ts';
 import { contractCommand } from './contract-command.ts';
 import { generateCommand } from './generate-command.ts';
 import { initCommand } from './init-command.ts';
-import { mockCommandWithConfig } from './mock-command.ts';
+import { mockCommand } from './mock-command.ts';
 
 const program = new Command('stackql-docgen')
   .description('StackQL provider docs → typed clients, MSW mocks, a mock server and contract tests.')
@@ -18,7 +18,7 @@ const program = new Command('stackql-docgen')
   .enablePositionalOptions()
   .addCommand(initCommand())
   .addCommand(generateCommand())
-  .addCommand(mockCommandWithConfig())
+  .addCommand(mockCommand())
   .addCommand(contractCommand().passThroughOptions());
 
 await program.parseAsync();

@@ -162,8 +162,8 @@ async function runOnce(settings: Settings, flags: GenerateFlags, from: string): 
       for (const d of model.diagnostics) if (d.severity !== 'info' || flags.verbose) console.log(formatDiagnostic(printable(d)));
     }
     console.log(formatSummary(model, { seconds, bytes: result.bytes, parsed: result.parsed, cacheHits: result.cacheHits }));
-    if (result.written) {
-      const w = result.written;
+    if (result.writes) {
+      const w = result.writes;
       const what = result.upToDate ? ' (already the output of this model)' : '';
       console.log(`${out}: ${w.written} written, ${w.unchanged} unchanged, ${w.removed} removed${what}`);
     } else if (result.drift?.length === 0) console.log(`${out} is up to date (${result.outputs.length} files)`);

@@ -52,7 +52,7 @@ export function jsonReport(input: {
   if (result.refused) report.refused = result.refused;
   report.summary = result.model.summary;
   report.pages = { read: result.files.length, parsed: result.parsed, fromCache: result.cacheHits, bytes: result.bytes };
-  if (result.written) report.files = result.written;
+  if (result.writes) report.files = result.writes;
   if (result.drift) report.drift = result.drift;
   if (input.seconds !== undefined) report.seconds = Number(input.seconds.toFixed(3));
   if (input.timings) report.phases = input.timings.map((t) => ({ ...t, seconds: Number(t.seconds.toFixed(3)) }));

@@ -5,9 +5,11 @@
  */
 import cliProgress from 'cli-progress';
 import type { Phase, PhaseProgress, ProgressListener } from '../phases.ts';
-import { etaText } from './eta.ts';
+import { Eta } from './eta.ts';
 
 const UNIT: Record<Phase, string> = { read: 'pages', parse: 'pages', emit: 'steps', write: 'files' };
+/** Emit steps are whole emitters of very different sizes: a rate over them predicts nothing. */
+const HAS_ETA: Record<Phase, boolean> = { read: true, parse: true, emit: false, write: true };
 
 export interface PhaseTiming {
   phase: Phase;
@@ -36,7 +38,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? (() => performance.now());
   const interval = options.intervalMs ?? 5000;
   const timings: PhaseTiming[] = [];
-  let current: { phase: Phase; started: number; done: number; total: number; lastLine: number; bar?: cliProgress.SingleBar } | undefined;
+  let current: { phase: Phase; started: number; done: number; total: number; lastLine: number; eta: Eta; bar?: cliProgress.SingleBar } | undefined;
 
   const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
   const label = (phase: Phase) => phase.padEnd(5);
@@ -54,23 +56,24 @@ export function createProgress(options: ProgressOptions): Progress {
     const t = now();
     if (!current || current.phase !== phase) {
       end();
-      current = { phase, started: t, done, total, lastLine: t };
+      current = { phase, started: t, done, total, lastLine: t, eta: new Eta() };
       if (options.tty && options.stream) {
+        // {left} is our ETA (eta.ts); cli-progress's own {eta} is what printed "NFs left".
         current.bar = new cliProgress.SingleBar(
-          { stream: options.stream, format: `${label(phase)} {bar} {value}/{total} ${UNIT[phase]} {eta}`, hideCursor: true, clearOnComplete: true, etaBuffer: 1 },
+          { stream: options.stream, format: `${label(phase)} {bar} {value}/{total} ${UNIT[phase]} {left}`, hideCursor: true, clearOnComplete: true },
           cliProgress.Presets.shades_classic,
         );
-        current.bar.start(total, done, { eta: '' });
+        current.bar.start(total, done, { left: '' });
       }
       return;
     }
     current.done = done;
     current.total = total;
-    const elapsed = (t - current.started) / 1000;
-    const eta = etaText(done, total, elapsed);
+    current.eta.update((t - current.started) / 1000, done);
+    const eta = HAS_ETA[phase] ? current.eta.text(total) : '';
     if (current.bar) {
       current.bar.setTotal(total);
-      current.bar.update(done, { eta });
+      current.bar.update(done, { left: eta });
     } else if (t - current.lastLine >= interval && done < total) {
       current.lastLine = t;
       const share = total > 0 ? ` (${Math.floor((100 * done) / total)}%)` : '';

@@ -1,4 +1,101 @@
-/** `npm run mock -- [...]` in this project: the `mock` command run from the current folder. See command.ts. */
-import { mockCommand } from './command.ts';
+/**
+ * `npm run mock -- [--docs dir | --model file] [--port 8080] [--seed n] [--strict] [--rows n] [--fixtures file] [--quiet]`
+ *
+ * Serves the mock engine over the StackQL middleware's HTTP protocol on 127.0.0.1:
+ *   POST /stackql                       {query, params?, showMetadata?} → {data, metadata} | 4xx {error}
+ *   GET  /providers[/:p/services[/:s/resources[/:r[/methods]]]], GET /health
+ *   /__mock/...                         the engine's control API (reset, state, latency, faults)
+ * Prints its URL (with the real port when --port 0) and three sample queries as curl commands, logs
+ * one line per request, and exits 0 on SIGINT/SIGTERM after closing the listener.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import type { Model } from '../../generator/core/model.ts';
+import { createMockEngine, type Fixtures, type MockEngine } from '../engine/index.ts';
+import { modelFromDocs, readModelFile } from './model.ts';
+import { curlCommand, sampleQueries } from './samples.ts';
+import { DEFAULT_MAX_BODY_BYTES, startMockServer } from './server.ts';
 
-await mockCommand().name('mock').parseAsync();
+const integer = (name: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+  return n;
+};
+
+const program = new Command()
+  .name('mock')
+  .description('Serve the StackQL mock over HTTP (the stackql-middleware protocol).')
+  .option('--docs <dir>', 'read the model from these doc pages, in-process (instead of --model)')
+  .option('--model <file>', 'model.json written by `npm run generate`', 'generated/model.json')
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option('--port <n>', 'port; 0 picks a free one', integer('--port', 0), 8080)
+  .option('--seed <n>', 'fake-data seed: same seed, same data', integer('--seed', 0), 1)
+  .option('--rows <n>', 'rows generated per scope on first read', integer('--rows', 0), 3)
+  .option('--strict', 'answer mutations 405, like the real middleware')
+  .option('--fixtures <file>', 'JSON rows to start from, by resource id: {"p.s.r": [{"scope": {...}, "rows": [...]}]}')
+  .option('--max-body <bytes>', 'largest request body accepted', integer('--max-body', 1), DEFAULT_MAX_BODY_BYTES)
+  .option('--no-cors', 'send no CORS headers')
+  .option('--quiet', 'no banner and no request log (only the listening line)')
+  .parse();
+
+const opts = program.opts<{
+  docs?: string; model: string; host: string; port: number; seed: number; rows: number; strict?: boolean; fixtures?: string;
+  maxBody: number; cors: boolean; quiet?: boolean;
+}>();
+
+async function main(): Promise<void> {
+  let model: Model;
+  let engine: MockEngine;
+  try {
+    model = opts.docs ? await modelFromDocs(opts.docs) : readModelFile(opts.model);
+    const fixtures = opts.fixtures ? (JSON.parse(readFileSync(opts.fixtures, 'utf8')) as Fixtures) : undefined;
+    engine = createMockEngine({
+      model,
+      seed: opts.seed,
+      rowsPerScope: opts.rows,
+      strict: Boolean(opts.strict),
+      maxBodyBytes: opts.maxBody,
+      fixtures,
+    });
+  } catch (e) {
+    console.error(`mock: ${(e as Error).message}`);
+    process.exitCode = 2;
+    return;
+  }
+  // Before listening: trying the samples touches the store, and the engine is reset afterwards.
+  const samples = opts.quiet ? [] : await sampleQueries(model, engine);
+
+  const running = await startMockServer(engine, {
+    host: opts.host,
+    port: opts.port,
+    maxBodyBytes: opts.maxBody,
+    cors: opts.cors,
+    log: opts.quiet
+      ? undefined
+      : ({ method, path, status, ms }) => console.log(`${method} ${path} ${status} ${ms.toFixed(1)}ms`),
+  }).catch((e: NodeJS.ErrnoException) => {
+    console.error(`mock: cannot listen on ${opts.host}:${opts.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : e.message}`);
+    process.exit(2);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!opts.quiet) console.log(`\n${signal}: closing`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const source = opts.docs ? `docs ${opts.docs}` : opts.model;
+  console.log(`StackQL mock listening on ${running.url} (${model.resources.length} resources from ${source}, seed ${opts.seed}${opts.strict ? ', strict' : ''})`);
+  if (opts.quiet) return;
+  if (samples.length > 0) {
+    console.log('\nTry:');
+    for (const s of samples) console.log(`  # ${s.verb.toUpperCase()} ${s.resource}\n  ${curlCommand(running.url, s.query)}\n`);
+  }
+  console.log(`Control: POST ${running.url}/__mock/reset, GET ${running.url}/__mock/state (Ctrl-C to stop)`);
+}
+
+await main();

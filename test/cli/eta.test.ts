@@ -1,7 +1,7 @@
 // The ETA shown with progress: none until there is evidence, coarse when there is, never nonsense.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { etaText, formatSecondsLeft, MIN_SECONDS, secondsLeft } from '../../generator/cli/eta.ts';
+import { Eta, formatSecondsLeft, MIN_SECONDS, secondsLeft } from '../../generator/cli/eta.ts';
 
 describe('secondsLeft', () => {
   it('says nothing early: the first batch of a sub-minute run once read "16m5s left"', () => {
@@ -15,7 +15,10 @@ describe('secondsLeft', () => {
     expect(secondsLeft(0, 100, 10)).toBeUndefined();
     expect(secondsLeft(100, 100, 10)).toBeUndefined();
     expect(secondsLeft(5, 0, 10)).toBeUndefined();
-    expect(etaText(0, 100, 60)).toBe('');
+    expect(secondsLeft(50, 100, 10, 0)).toBeUndefined();
+    const eta = new Eta();
+    eta.update(60, 0);
+    expect(eta.text(100)).toBe('');
   });
 
   it('is the phase average once there is evidence', () => {
@@ -32,6 +35,21 @@ describe('secondsLeft', () => {
         expect(formatSecondsLeft(left)).toMatch(/^(a few seconds|about \d+ (s|min)) left$/);
       }),
     );
+  });
+});
+
+describe('Eta', () => {
+  it('follows the recent rate: a run that speeds up once its workers are warm', () => {
+    // google-microsite/google, measured: 320 of 2357 pages at 5 s, 1008 at 10 s, done at 15.2 s.
+    const eta = new Eta();
+    eta.update(0.5, 0);
+    eta.update(1, 16);
+    expect(eta.text(2357)).toBe('');
+    eta.update(5, 320);
+    expect(eta.text(2357)).toBe('about 35 s left'); // start-up dominates the first window
+    eta.update(7.5, 650);
+    eta.update(10, 1008);
+    expect(eta.text(2357)).toBe('a few seconds left'); // the last 5 s only: 9.8 s (it took 5.2)
   });
 });
 

@@ -28,6 +28,17 @@ describe('mock', () => {
       m.child.kill('SIGTERM');
     }
     expect(await m.exited).toBe(0);
+
+    // The server's own options pass through, and a flag beats the config.
+    const seeded = startCli(['mock', '--port', '0', '--quiet', '--seed', '5', '--rows', '1'], { cwd: project });
+    try {
+      expect((await seeded.waitFor(/seed (\d+)\)/))[1]).toBe('5');
+    } finally {
+      seeded.child.kill('SIGTERM');
+    }
+    await seeded.exited;
+    const help = runCli(['mock', '--help'], { cwd: project });
+    expect(help.out).toMatch(/--port <n>[\s\S]*--fixtures <file>/);
   });
 
   it('says where the model should come from when there is none', () => {

@@ -50,7 +50,7 @@ describe('createProgress (plain lines)', () => {
     progress.finish();
     expect(lines).toEqual([
       'parse 60/2000 pages (3%), 5.00 s', // under 5% done: no ETA
-      'parse 500/2000 pages (25%), 10.0 s, about 30 s left',
+      'parse 500/2000 pages (25%), 10.0 s, about 20 s left', // 440 pages in the last 5 s
       'parse 2000 pages in 15.0 s',
     ]);
   });

@@ -6,6 +6,7 @@
  *   reading (read, parse, extract, model)  core
  *   emit (generator/emit)           core, client runtime, the model's reading side for types
  *   mocks                           core, client runtime, the generator's public entry (read-model.ts)
+ *   generator/cli (the command)     anything shipped: the one place in generator/ that reaches mocks/
  *   anything shipped                never test/ or bench/
  */
 const SHIPPED = '^(generator|mocks)/';
@@ -44,6 +45,13 @@ module.exports = {
       comment: 'Emitters read the model and the core; the mock runtime is copied, never imported.',
       severity: 'error',
       from: { path: '^generator/emit/' },
+      to: { path: '^mocks/' },
+    },
+    {
+      name: 'only-the-command-reaches-mocks',
+      comment: 'The generator never needs the mock runtime; the stackql-docgen command (generator/cli/) composes both.',
+      severity: 'error',
+      from: { path: '^generator/(?!cli/)' },
       to: { path: '^mocks/' },
     },
     {

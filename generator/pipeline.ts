@@ -1,24 +1,46 @@
 /**
  * generate, top to bottom: read the docs into a model (read-model.ts: list, hash, cache, extract on
- * every core, assemble), emit every output from the model alone, and write them atomically.
+ * every core, assemble), emit the outputs asked for from the model alone, and write them
+ * atomically. Two gates stand before writing, each leaving the previous output as it was:
+ * `strict` (the docs gave warnings or errors) and the removal guard (the run would delete more than
+ * half of the files the previous run generated from the docs, as an emptied or wrong docs folder
+ * does; `force` passes it).
  */
+import { OUTPUT_NAMES, type OutputName, type RuntimeMode } from './config/define-config.ts';
 import type { Model } from './core/model.ts';
 import { emitClients } from './emit/clients.ts';
 import { emitContracts } from './emit/contracts.ts';
 import type { EmittedFile } from './emit/emitted-file.ts';
 import { emitHandlers } from './emit/handlers.ts';
-import { runtimeFiles } from './emit/runtime-bundle.ts';
+import { importRuntimesFromPackage, isRuntimeCopy, runtimeFiles, type RuntimeName } from './emit/runtime-bundle.ts';
 import type { BuiltModel } from './model/build-model.ts';
+import type { ProgressListener } from './phases.ts';
 import { emitterIdentity, hashText } from './read/cache.ts';
 import { readModel, type ReadModelOptions } from './read-model.ts';
-import { checkOutputs, outputsUpToDate, writeOutputs } from './write/outputs.ts';
+import { checkOutputs, outputsUpToDate, previousFiles, writeOutputs } from './write/outputs.ts';
 
 export interface GenerateOptions extends ReadModelOptions {
   docs: string;
   out: string;
   /** Compare with what is in --out instead of writing: the drift check. */
   check?: boolean;
+  /** What to write besides model.json; default all. Validators need clients; contract suites need all. */
+  outputs?: Partial<Record<OutputName, boolean>>;
+  /** Copy the runtimes into the output (default), or import them from the package. */
+  runtime?: RuntimeMode;
+  /** Write nothing when the docs gave warnings or errors. */
+  strict?: boolean;
+  /** Write even when that removes more than half of the previous output. */
+  force?: boolean;
+  /** Every phase: read and parse (from readModel), then emit and write. */
+  onProgress?: ProgressListener;
 }
+
+/** Why a run wrote nothing although it could have: the two gates before writing. */
+export type Refusal =
+  | { reason: 'strict'; serious: number }
+  /** `previous`: the files generated from the docs last time (runtime copies not counted). */
+  | { reason: 'removal'; removing: number; previous: number; sample: string[] };
 
 export interface GenerateResult {
   model: BuiltModel;
@@ -27,35 +49,90 @@ export interface GenerateResult {
   drift?: string[];
   /** True when the output folder was already written from this model and this emitter code. */
   upToDate?: boolean;
+  /** What writing did: files new or changed, unchanged, removed (when up to date: all unchanged). */
+  writes?: { written: number; unchanged: number; removed: number };
+  refused?: Refusal;
   files: string[];
   cacheHits: number;
   parsed: number;
   bytes: number;
 }
 
+/** The share of the previous output a run may remove without `force`. */
+export const MAX_REMOVED_SHARE = 0.5;
+
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const progress = options.onProgress ?? (() => {});
   const read = await readModel(options.docs, options);
   const model = read.built;
   const result: GenerateResult = { model, outputs: [], files: read.files, cacheHits: read.cacheHits, parsed: read.parsed, bytes: read.bytes };
 
-  // Same model text, same emitter code: the folder already holds exactly what emitting would write.
-  const key = hashText(`${emitterIdentity()}\u0000${model.text}`);
+  const serious = model.diagnostics.filter((d) => d.severity !== 'info').length;
+  if (options.strict && serious > 0 && !options.check) {
+    result.refused = { reason: 'strict', serious };
+    return result;
+  }
+
+  const outputs = selectedOutputs(options.outputs);
+  const runtime = options.runtime ?? 'copy';
+  // Same model text, same emitter code, same choice of outputs: the folder already holds exactly
+  // what emitting would write.
+  const key = hashText(`${emitterIdentity()}\u0000${outputs.join(',')}\u0000${runtime}\u0000${model.text}`);
   if (!options.check && outputsUpToDate(options.out, key)) {
     result.upToDate = true;
+    result.writes = { written: 0, unchanged: previousFiles(options.out).length, removed: 0 };
     return result;
   }
 
   // The model is the only thing emitters see: they read it back as plain JSON.
   const parsed = JSON.parse(model.text) as Model;
-  result.outputs = [
-    { path: 'model.json', content: model.text },
-    ...emitClients(parsed),
-    ...emitHandlers(parsed),
-    ...runtimeFiles(),
-    ...emitContracts(parsed),
-  ];
+  result.outputs = emit(parsed, model.text, outputs, runtime, progress);
   // Everything is computed before anything is written: a failure above leaves the old output.
-  if (options.check) result.drift = checkOutputs(options.out, result.outputs);
-  else writeOutputs(options.out, result.outputs, key);
+  if (options.check) {
+    result.drift = checkOutputs(options.out, result.outputs);
+    return result;
+  }
+  // Measured on what the docs decide: the runtime copies are the same for any docs, and would hide
+  // an emptied docs folder (only an index page left: 121 files → 63, 58 of them runtime).
+  const now = new Set(result.outputs.map((f) => f.path));
+  const previous = previousFiles(options.out).filter((f) => !isRuntimeCopy(f));
+  const removing = previous.filter((f) => !now.has(f));
+  if (!options.force && previous.length > 0 && removing.length > previous.length * MAX_REMOVED_SHARE) {
+    result.refused = { reason: 'removal', removing: removing.length, previous: previous.length, sample: removing.slice(0, 5) };
+    return result;
+  }
+  progress({ phase: 'write', done: 0, total: result.outputs.length });
+  result.writes = writeOutputs(options.out, result.outputs, key);
+  progress({ phase: 'write', done: result.outputs.length, total: result.outputs.length });
   return result;
+}
+
+function selectedOutputs(asked: GenerateOptions['outputs']): OutputName[] {
+  return OUTPUT_NAMES.filter((name) => asked?.[name] ?? true);
+}
+
+/** Each emitter is one `emit` step; the runtimes the chosen outputs import come last. */
+function emit(model: Model, modelText: string, outputs: readonly OutputName[], runtime: RuntimeMode, progress: ProgressListener): EmittedFile[] {
+  const wants = new Set(outputs);
+  const steps: Array<() => EmittedFile[]> = [() => [{ path: 'model.json', content: modelText }]];
+  if (wants.has('clients')) steps.push(() => emitClients(model));
+  if (wants.has('mocks')) steps.push(() => emitHandlers(model));
+  if (wants.has('validators') || wants.has('contract')) {
+    // One emitter writes both: validators/ and contract/ share the resources' field types.
+    steps.push(() => emitContracts(model).filter((f) => (f.path.startsWith('validators/') ? wants.has('validators') : wants.has('contract'))));
+  }
+  const runtimes: RuntimeName[] = [];
+  if (wants.has('clients')) runtimes.push('client');
+  if (wants.has('mocks')) runtimes.push('mock');
+  if (wants.has('contract')) runtimes.push('contract');
+  else if (wants.has('validators')) runtimes.push('validators');
+  if (runtime === 'copy') steps.push(() => runtimeFiles(runtimes));
+
+  const files: EmittedFile[] = [];
+  progress({ phase: 'emit', done: 0, total: steps.length });
+  steps.forEach((step, k) => {
+    files.push(...step());
+    progress({ phase: 'emit', done: k + 1, total: steps.length });
+  });
+  return runtime === 'package' ? importRuntimesFromPackage(files) : files;
 }

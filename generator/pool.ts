@@ -42,12 +42,10 @@ export async function extractAll(
   let next = 0;
   let done = 0;
   const workerCount = Math.min(threads, Math.ceil(batches.length / 2));
-  const boot = new URL('./worker-boot.mjs', import.meta.url);
-  const entry = new URL('./page-worker.ts', import.meta.url).href;
   await Promise.all(
     Array.from({ length: workerCount }, () =>
       new Promise<void>((resolveWorker, reject) => {
-        const w = new Worker(boot, { workerData: { entry }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+        const w = startWorker();
         // Two batches in flight per worker, so it never waits for the main thread.
         let inFlight = 0;
         const send = () => {
@@ -70,4 +68,15 @@ export async function extractAll(
     ),
   );
   return records;
+}
+
+/**
+ * The compiled package (dist/, `.js`) starts page-worker.js directly. Run from source through tsx,
+ * a worker does not inherit tsx's loader on Node 20, so it boots through worker-boot.mjs.
+ */
+function startWorker(): Worker {
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: 96 } };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./page-worker.js', import.meta.url), options);
+  const entry = new URL('./page-worker.ts', import.meta.url).href;
+  return new Worker(new URL('./worker-boot.mjs', import.meta.url), { ...options, workerData: { entry } });
 }

@@ -6,10 +6,11 @@
  * where it was extracted).
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { Model } from './core/model.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
+import type { ProgressListener } from './phases.ts';
 import { extractAll, readPage } from './pool.ts';
 import { PageCache, hashText } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
@@ -24,10 +25,14 @@ export interface ReadModelOptions {
   cacheFile?: string | false;
   /** Worker threads; 0 or 1 extracts in this thread. Default: one per core. */
   threads?: number;
-  /** How page paths are shown in diagnostics and `source.file`: relative to this folder (default: cwd). */
+  /**
+   * How page paths are stored in the model (`source.file`, diagnostics): relative to this folder.
+   * Default for a docs folder: its parent, so paths start with the folder's own name
+   * (`docs/providers/...`) and do not depend on where the command runs; for a page list: cwd.
+   */
   relativeTo?: string;
-  onStart?: (pages: number) => void;
-  onProgress?: (done: number) => void;
+  /** The `read` phase (a page at a time) and the `parse` phase (the pages the cache lacks). */
+  onProgress?: ProgressListener;
 }
 
 export interface ReadModelResult {
@@ -49,15 +54,17 @@ export interface ReadModelResult {
 export async function readModel(docs: string | { pages: readonly string[] }, options: ReadModelOptions = {}): Promise<ReadModelResult> {
   const files = typeof docs === 'string' ? listPages(docs) : [...docs.pages];
   if (files.length === 0) throw new UnusableInputError(typeof docs === 'string' ? `no .md or .mdx pages under '${docs}'` : 'no pages given');
-  options.onStart?.(files.length);
+  const progress = options.onProgress ?? (() => {});
 
   const cacheFile = options.cacheFile ?? (typeof docs === 'string' ? defaultCacheFile(docs) : false);
   const cache = new PageCache(cacheFile === false ? undefined : cacheFile);
-  const shown = files.map((f) => displayPath(f, options.relativeTo));
+  const base = options.relativeTo ?? (typeof docs === 'string' ? dirname(resolve(docs)) : undefined);
+  const shown = files.map((f) => displayPath(resolve(f), base));
   const hashes: string[] = [];
   const outcomes: PageOutcome[] = new Array(files.length);
   const toParse: Array<{ index: number; file: string; text: string }> = [];
   let bytes = 0;
+  progress({ phase: 'read', done: 0, total: files.length });
   files.forEach((f, k) => {
     const text = readText(f, shown[k]);
     bytes += Buffer.byteLength(text);
@@ -66,11 +73,11 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
     const hit = cache.get(hash);
     if (hit) outcomes[k] = { file: shown[k], record: hit, selected: true };
     else toParse.push({ index: k, file: shown[k], text });
+    progress({ phase: 'read', done: k + 1, total: files.length });
   });
 
-  const done = files.length - toParse.length;
-  options.onProgress?.(done);
-  const results = await extractAll(toParse, (n) => options.onProgress?.(done + n), options.threads);
+  progress({ phase: 'parse', done: 0, total: toParse.length });
+  const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads);
   results.forEach((record, k) => {
     const { index } = toParse[k];
     cache.set(hashes[index], record);
@@ -114,7 +121,10 @@ function readText(file: string, shown: string): string {
   }
 }
 
-/** node_modules/.cache is where build tools keep caches: ignored by git, cleared by `npm ci`. */
-function defaultCacheFile(docs: string): string {
-  return join('node_modules', '.cache', 'stackql-docgen', `${hashText(resolve(docs)).slice(0, 12)}.json`);
+/**
+ * node_modules/.cache is where build tools keep caches: ignored by git, cleared by `npm ci`. One
+ * file per docs folder, under `projectDir` (the CLI passes the config's folder; default cwd).
+ */
+export function defaultCacheFile(docs: string, projectDir = process.cwd()): string {
+  return join(projectDir, 'node_modules', '.cache', 'stackql-docgen', `${hashText(resolve(docs)).slice(0, 12)}.json`);
 }

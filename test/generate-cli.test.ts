@@ -1,19 +1,17 @@
-// `npm run generate` as a user runs it: a real process, real folders, exit codes and output.
-import { spawn, spawnSync } from 'node:child_process';
+// `stackql-docgen generate` as a user runs it: a real process, real folders, exit codes and output.
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateModel } from '../generator/model/validate.ts';
 import type { Model } from '../generator/core/model.ts';
+import { BIN, CLEAN_ENV as ENV, runCli } from './helpers/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'generate-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function generate(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'generator/cli.ts', ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const generate = (...args: string[]) => runCli(['generate', ...args]);
 const readModel = (out: string) => JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as Model;
 
 describe('generate', () => {
@@ -29,7 +27,7 @@ describe('generate', () => {
     ]);
     expect(r.out).toMatch(/^resources\s+7$/m);
     expect(r.out).toMatch(/^methods\s+\d+$/m);
-    expect(r.out).toMatch(new RegExp(`wrote \\d+ file\\(s\\) to ${out}`));
+    expect(r.out).toMatch(new RegExp(`^${out}: \\d+ written, 0 unchanged, 0 removed$`, 'm'));
   });
 
   it('is deterministic: the same docs give byte-identical output, with or without the cache', () => {
@@ -90,13 +88,14 @@ describe('generate', () => {
 
   it('skips emitting when the folder already holds the output of the same model and code', () => {
     const out = join(tmp, 'skip-out');
-    expect(generate('--docs', 'docs', '--out', out).out).toMatch(/wrote \d+ file\(s\)/);
+    const first = /: (\d+) written, 0 unchanged, 0 removed$/m.exec(generate('--docs', 'docs', '--out', out).out);
+    expect(first).not.toBeNull();
     const again = generate('--docs', 'docs', '--out', out);
     expect(again.code).toBe(0);
-    expect(again.out).toContain(`${out} already holds the output of this model (nothing written)`);
+    expect(again.out).toContain(`${out}: 0 written, ${first![1]} unchanged, 0 removed (already the output of this model)`);
     // A deleted output file is noticed and written again.
     rmSync(join(out, 'model.json'));
-    expect(generate('--docs', 'docs', '--out', out).out).toMatch(/wrote \d+ file\(s\)/);
+    expect(generate('--docs', 'docs', '--out', out).out).toContain(`${out}: 1 written, ${Number(first![1]) - 1} unchanged, 0 removed`);
     expect(existsSync(join(out, 'model.json'))).toBe(true);
   });
 
@@ -120,9 +119,10 @@ describe('generate', () => {
     const docs = join(tmp, 'watch-docs');
     const out = join(tmp, 'watch-out');
     cpSync('docs/providers/confluent', join(docs, 'confluent'), { recursive: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'generator/cli.ts', '--docs', docs, '--out', out, '--watch', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'generate', '--docs', docs, '--out', out, '--watch', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
     let stdout = '';
     child.stdout.on('data', (b) => (stdout += b));
+    child.stderr.on('data', (b) => (stdout += b));
     const waitFor = async (re: RegExp, ms = 20_000) => {
       const end = Date.now() + ms;
       while (!re.test(stdout)) {
@@ -135,7 +135,7 @@ describe('generate', () => {
       expect(readModel(out).resources[0].fields).toHaveLength(11);
       const page = join(docs, 'confluent/iam/invitations/index.md');
       writeFileSync(page, readFileSync(page, 'utf8').replace('| <CopyableCode code="user" /> | `object` | The user/invitee |\n', ''));
-      await waitFor(/index\.md changed; regenerating[\s\S]*wrote/);
+      await waitFor(/index\.md changed; regenerating[\s\S]*: \d+ written, \d+ unchanged, 0 removed/);
       expect(readModel(out).resources[0].fields).toHaveLength(10);
     } finally {
       child.kill('SIGTERM');

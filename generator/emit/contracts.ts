@@ -546,17 +546,19 @@ export const contractSuite = harness.contractSuite;
 `;
 
 const VITEST_CONFIG = `${BANNER}
-// Runs the contract suites of this folder: npx vitest run --config <this folder>/contract/vitest.config.ts
+// Runs the contract suites of this folder: npx stackql-docgen contract, or
+// npx vitest run --config <this folder>/contract/vitest.config.ts
 // CONTRACT_TARGET=http://host:port runs them against a real StackQL middleware (reads only, unless
 // CONTRACT_ALLOW_MUTATIONS=1) and writes contract-drift.json and contract-drift.md.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import DriftReporter from '../${CONTRACT_RUNTIME_DIR}/reporter.js';
 
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['contract/**/*.test.ts'],
-    reporters: ['default', fileURLToPath(new URL('../${CONTRACT_RUNTIME_DIR}/reporter.ts', import.meta.url))],
+    reporters: ['default', new DriftReporter()],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each suite starts and stops its own msw server and resets the engine before every test, so the

@@ -7,10 +7,14 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.ts';
 import type { EmittedFile } from './emitted-file.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * Where the runtimes' sources are: the project root, or the installed package's root, which ships
+ * the runtime folders' `.ts` sources beside dist/ (package.json "files").
+ */
+const PROJECT_ROOT = packageRoot();
 
 /** Project folder → output folder. Every file a runtime imports must fall under one of these. */
 const LAYOUT: ReadonlyArray<readonly [project: string, output: string]> = [
@@ -21,10 +25,15 @@ const LAYOUT: ReadonlyArray<readonly [project: string, output: string]> = [
   ['mocks/contract/', 'contract-runtime/'],
 ];
 
-/** The folders copied whole, per runtime; what they import from elsewhere in LAYOUT comes along. */
+/**
+ * The folders copied whole (or single files), per runtime; what they import from elsewhere in
+ * LAYOUT comes along. `validators` is the part of the contract runtime that the generated row
+ * validators need without vitest.
+ */
 const RUNTIMES = {
   client: ['generator/runtime/'],
   mock: ['mocks/engine/', 'mocks/msw/'],
+  validators: ['mocks/contract/validate.ts'],
   contract: ['mocks/contract/'],
 } as const;
 export type RuntimeName = keyof typeof RUNTIMES;
@@ -40,9 +49,16 @@ export function outputPathOf(projectPath: string): string {
 
 const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]+?\.ts)\2/g;
 
+/** True for a file of the output that is a runtime copy (the same whatever the docs say). */
+export function isRuntimeCopy(outputPath: string): boolean {
+  return LAYOUT.some(([, output]) => outputPath.startsWith(output));
+}
+
 /** The runtimes asked for (all by default) with what they import, in the output layout, sorted by path. */
 export function runtimeFiles(names: readonly RuntimeName[] = ['client', 'mock', 'contract'], projectRoot = PROJECT_ROOT): EmittedFile[] {
-  const queue = names.flatMap((name) => RUNTIMES[name].flatMap((dir) => listTs(join(projectRoot, dir)).map((f) => dir + f)));
+  const queue = names.flatMap((name) =>
+    RUNTIMES[name].flatMap((entry: string) => (entry.endsWith('/') ? listTs(join(projectRoot, entry)).map((f) => entry + f) : [entry])),
+  );
   const seen = new Set<string>();
   const out: EmittedFile[] = [];
   while (queue.length > 0) {
@@ -62,6 +78,39 @@ export function runtimeFiles(names: readonly RuntimeName[] = ['client', 'mock', 
     out.push({ path: target, content });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export const PACKAGE_NAME = 'stackql-docgen';
+
+/** Output runtime folder → the package's export subpath (package.json "exports"). */
+const PACKAGE_EXPORTS: ReadonlyArray<readonly [output: string, subpath: string]> = [
+  ['runtime/', 'runtime'],
+  ['core/', 'core'],
+  ['mock-runtime/engine/', 'mocks'],
+  ['mock-runtime/msw/', 'msw'],
+  ['contract-runtime/', 'contract'],
+];
+
+const RELATIVE_JS_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]+?\.js)\2/g;
+
+/**
+ * The emitted files with their imports of copied runtimes pointed at the package instead
+ * (`../../runtime/resource-client.js` → `stackql-docgen/runtime/resource-client.js`, an `index.js`
+ * → the folder's export): the output then holds no runtime of its own.
+ */
+export function importRuntimesFromPackage(files: readonly EmittedFile[]): EmittedFile[] {
+  return files.map((f) => ({
+    path: f.path,
+    content: f.content.replace(RELATIVE_JS_IMPORT, (all: string, head: string, quote: string, spec: string) => {
+      const target = posix.normalize(posix.join(posix.dirname(f.path), spec));
+      for (const [dir, subpath] of PACKAGE_EXPORTS) {
+        if (!target.startsWith(dir)) continue;
+        const rest = target.slice(dir.length);
+        return `${head}${quote}${PACKAGE_NAME}/${subpath}${rest === 'index.js' ? '' : `/${rest}`}${quote}`;
+      }
+      return all;
+    }),
+  }));
 }
 
 /** `.ts` files under a folder, relative to it, sorted; tests and declarations left out. */

@@ -16,7 +16,10 @@ export function hashText(text: string): string {
 
 const identities = new Map<string, string>();
 
-/** A hash of the project's source files under these folders (recursively): a code version. */
+/**
+ * A hash of the project's source files under these folders (recursively): a code version. Run from
+ * the installed package, the folders are dist/'s, so the compiled `.js` counts too.
+ */
 export function sourceIdentity(dirs: string[]): string {
   const key = dirs.join('\u0000');
   const known = identities.get(key);
@@ -27,7 +30,7 @@ export function sourceIdentity(dirs: string[]): string {
     const abs = join(root, rel);
     for (const e of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (e.isDirectory()) walk(join(rel, e.name));
-      else if (/\.(ts|mts|mjs|json|hbs)$/.test(e.name)) h.update(join(rel, e.name)).update(readFileSync(join(abs, e.name)));
+      else if (/\.(ts|mts|js|mjs|json|hbs)$/.test(e.name)) h.update(join(rel, e.name)).update(readFileSync(join(abs, e.name)));
     }
   };
   dirs.forEach(walk);

@@ -23,7 +23,8 @@ function readManifest(out: string): { key?: string; files: string[] } {
   }
 }
 
-function previousFiles(out: string): string[] {
+/** The files the previous run wrote (its manifest); [] for a folder never written. */
+export function previousFiles(out: string): string[] {
   return readManifest(out).files;
 }
 

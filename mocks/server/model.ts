@@ -11,7 +11,7 @@ export function readModelFile(file: string): Model {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read the model '${file}': ${(e as Error).message}. Run \`npm run generate\` first, or pass --docs <dir>.`);
+    throw new Error(`cannot read the model '${file}': ${(e as Error).message}. Run \`stackql-docgen generate\` (\`npm run generate\` in this project) first, or pass --docs <dir>.`);
   }
   let model: unknown;
   try {

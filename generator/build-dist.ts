@@ -1,0 +1,27 @@
+/**
+ * `npm run build` (run by `prepare`, so by `npm ci` and `npm pack`): compiles generator/ and mocks/
+ * into dist/ with tsc, then copies the files the compiled code reads beside itself (templates, the
+ * model's JSON Schema). Not part of dist/ itself.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+// A clean dist/ each time: a module deleted from the source must not linger in the package.
+rmSync(dist, { recursive: true, force: true });
+
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+
+const assets: Array<[from: string, ext: RegExp]> = [
+  ['generator/templates', /\.hbs$/],
+  ['generator/model', /\.schema\.json$/],
+];
+for (const [dir, ext] of assets) {
+  mkdirSync(join(dist, dir), { recursive: true });
+  for (const name of readdirSync(join(root, dir))) if (ext.test(name)) cpSync(join(root, dir, name), join(dist, dir, name));
+}

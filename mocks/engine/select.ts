@@ -334,10 +334,17 @@ function projectSqlite(ctx: ExecContext, sqlite: Sqlite, source: Source, p: Proj
   });
 }
 
-/** SQLite hands objects back as JSON text and booleans as 0/1: give a plain field its type back. */
+/**
+ * SQLite hands objects back as JSON text and booleans as 0/1: give a plain field its type back. A
+ * field of no scalar type (object, array, or an undocumented one such as `unknown`, which fake data
+ * fills with objects) gets JSON object/array text parsed, the rule coerce() applies on writes, so a
+ * row reads the same through SQLite as through the fast path.
+ */
+const SCALAR_TYPES = new Set(['string', 'text', 'integer', 'number', 'boolean']);
+
 function restore(value: SqlValue, field: Field | undefined): unknown {
   if (value === null || field === undefined) return value;
-  if ((field.type === 'object' || field.type === 'array') && typeof value === 'string') {
+  if (!SCALAR_TYPES.has(field.type) && typeof value === 'string' && /^[[{]/.test(value)) {
     try {
       return JSON.parse(value);
     } catch {

@@ -10,7 +10,7 @@
  */
 import { type Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
-import { statementsOf } from '../../generator/core/sql/split-queries.ts';
+import { statementsOf } from '../../generator/runtime/split-queries.ts';
 import type { MockEngine } from '../engine/types.ts';
 import { BodyReader, ByteQueue, decodeUtf8, MessageWriter, ProtocolViolation, type Fields, type WireColumn } from './codec.ts';
 import { columnTypes, encodeValue, OID } from './column-types.ts';

@@ -114,3 +114,13 @@ describe('engine.statement', () => {
     expect((await engine.query({ query: 'SELECT id FROM confluent.iam.invitations' })).status).toBe(404);
   });
 });
+
+describe('the SQLite path and the fast path', () => {
+  it('read an object in a field of no documented type (`unknown`) the same way', async () => {
+    const fast = await ok('SELECT id, metadata FROM confluent.iam.invitations');
+    // `1 = 1` is no param: the statement goes through SQLite.
+    const slow = await ok('SELECT id, metadata FROM confluent.iam.invitations WHERE 1 = 1');
+    expect(typeof fast.rows[0].metadata).toBe('object');
+    expect(slow.rows).toEqual(fast.rows);
+  });
+});

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { Parser } from 'pg-protocol/dist/parser';
 import { describe, expect, it } from 'vitest';
-import { splitCompoundQuery, statementsOf } from '../../generator/core/sql/split-queries.ts';
+import { splitCompoundQuery, statementsOf } from '../../generator/runtime/split-queries.ts';
 import type { Field } from '../../generator/core/model.ts';
 import { BodyReader, ByteQueue, decodeUtf8, MessageWriter, ProtocolViolation } from '../../mocks/pg/codec.ts';
 import { columnTypes, encodeValue, pgTypeOf } from '../../mocks/pg/column-types.ts';

@@ -23,5 +23,8 @@ export function describeWithClient(client: string, available: boolean, install: 
         expect.fail(`${client} is missing, and CI must run this suite: ${install}`);
       });
     });
-  } else describe.skip(`${client}: SKIPPED, not installed here (${install})`, body);
+  } else {
+    console.warn(`skipping the ${client} tests: ${client} is not installed here (${install})`);
+    describe.skip(`${client}: SKIPPED, not installed here (${install})`, body);
+  }
 }

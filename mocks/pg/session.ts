@@ -95,6 +95,7 @@ export class PgSession {
   private readonly statements = new Map<string, Prepared>();
   private readonly portals = new Map<string, Portal>();
   private readonly startupTimer: NodeJS.Timeout;
+  private detach: () => void;
 
   constructor(
     socket: Socket,
@@ -102,7 +103,7 @@ export class PgSession {
     private readonly onClose: () => void,
   ) {
     this.socket = socket;
-    this.attach(socket);
+    this.detach = this.attach(socket);
     this.startupTimer = setTimeout(() => this.fatal('08P01', 'no startup packet within 30 s'), STARTUP_TIMEOUT_MS);
     this.startupTimer.unref();
   }
@@ -111,20 +112,30 @@ export class PgSession {
     return this.phase === 'closed';
   }
 
-  private attach(socket: Socket): void {
+  /** Listens to a socket; gives back what stops listening (the TLS upgrade hands the socket over). */
+  private attach(socket: Socket): () => void {
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       this.input.push(chunk);
       if (this.pumping) {
         if (this.input.length > INPUT_HIGH_WATER + this.ctx.maxMessageBytes) socket.pause();
       } else void this.pump();
-    });
+    };
     // The client half-closed: whatever it sent was all it will send.
-    socket.on('end', () => {
+    const onEnd = () => {
       if (this.phase !== 'closed' && !this.pumping) this.ended();
-    });
-    socket.on('error', () => this.close(true));
-    socket.on('close', () => this.close(true));
+    };
+    const onGone = () => this.close(true);
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.on('error', onGone);
+    socket.on('close', onGone);
+    return () => {
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+      socket.off('error', onGone);
+      socket.off('close', onGone);
+    };
   }
 
   /** Ends the session: a FATAL first when the server shuts down. */
@@ -314,10 +325,8 @@ export class PgSession {
     // (CVE-2021-23214): refuse them.
     if (this.input.length > 0) return this.badStartup('data received after SSLRequest, before the TLS handshake');
     const plain = this.socket;
-    plain.removeAllListeners('data');
-    plain.removeAllListeners('end');
-    plain.removeAllListeners('error');
-    plain.removeAllListeners('close');
+    // Only this session's listeners: the server's own (its count of open sockets) stay.
+    this.detach();
     plain.write('S');
     const secure = new TLSSocket(plain, {
       isServer: true,
@@ -327,7 +336,9 @@ export class PgSession {
     });
     this.socket = secure;
     this.secure = true;
-    this.attach(secure);
+    this.detach = this.attach(secure);
+    // The TLS socket ends with the plain one; a reset of the plain one alone must end the session too.
+    plain.once('close', () => this.close(true));
     return true;
   }
 

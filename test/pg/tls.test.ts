@@ -42,6 +42,13 @@ describeWithClient('openssl', runs('openssl', ['version']), 'apt-get install ope
       expect(await select({ port: front.server.port, ssl: { ca: certs.ca } })).toEqual([{ via: 'tls' }]);
     });
 
+    it('counts a TLS connection out once it closes (the upgrade keeps the server\'s bookkeeping)', async () => {
+      const before = front.server.connections;
+      await select({ port: front.server.port, ssl: { ca: certs.ca } });
+      for (let i = 0; i < 50 && front.server.connections !== before; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(front.server.connections).toBe(before);
+    });
+
     it('still serves plaintext clients, as stackql srv does without client CAs', async () => {
       expect(await select({ port: front.server.port, ssl: false })).toEqual([{ via: 'tls' }]);
     });

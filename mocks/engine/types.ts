@@ -1,7 +1,8 @@
 /**
  * The mock engine's public contract: one implementation of "what would StackQL answer", shared by
- * the MSW handlers (browser and Node) and the standalone HTTP server. Both only translate HTTP to
- * `MockEngine.handle` and back; neither knows SQL.
+ * the MSW handlers (browser and Node), the standalone HTTP server and its Postgres-wire front. The
+ * HTTP ones only translate HTTP to `MockEngine.handle` and back; the Postgres one runs
+ * `MockEngine.statement` and encodes its columns and rows; none knows SQL.
  */
 import type { Field, Model } from '../../generator/core/model.ts';
 

@@ -1,8 +1,9 @@
 /**
- * One client connection to the Postgres-wire front, from the first byte to the last: startup
- * (SSLRequest, GSSENCRequest, CancelRequest, StartupMessage), then simple and extended queries,
- * answered as `stackql srv` answers them (protocol.md §4). Long because it is one state machine;
- * the codec, the column types, the housekeeping queries and the parameters are modules of their own.
+ * One client connection to the Postgres-wire front, from the first byte to the last: framing,
+ * startup (SSLRequest and the TLS upgrade, GSSENCRequest, CancelRequest, StartupMessage), message
+ * dispatch and the simple query, answered as `stackql srv` answers them (protocol.md §4). Over 300
+ * lines because a connection's lifecycle is one state machine; answers (answer.ts), the extended
+ * protocol (extended.ts) and the codec (client-messages.ts, server-messages.ts) live apart.
  *
  * Every failure stays on this connection: a statement the engine refuses is an ERROR and the session
  * goes on; a message that breaks the framing, or an unknown message type, is FATAL and closes it.
@@ -12,10 +13,10 @@ import { type Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { statementsOf } from '../../generator/runtime/split-queries.ts';
 import type { MockEngine } from '../engine/types.ts';
-import { BodyReader, ByteQueue, decodeUtf8, MessageWriter, ProtocolViolation, type Fields, type WireColumn } from './codec.ts';
-import { columnTypes, encodeValue, OID } from './column-types.ts';
-import { housekeeping } from './housekeeping.ts';
-import { bindParameters, parameterCount } from './parameters.ts';
+import { answerStatement, errorFields, StatementError, type Answer } from './answer.ts';
+import { BodyReader, ByteQueue, printable, ProtocolViolation } from './client-messages.ts';
+import { ExtendedProtocol } from './extended.ts';
+import { MessageWriter } from './server-messages.ts';
 
 export const SERVER_VERSION = '150000';
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -49,37 +50,6 @@ export interface PgLogEntry {
   ms: number;
 }
 
-/** What a statement answered, ready to write. */
-type Answer =
-  | { kind: 'rows'; columns: WireColumn[]; rows: Array<Array<string | null>>; notices: string[] }
-  | { kind: 'command'; notices: string[] }
-  | { kind: 'error'; code: string; message: string };
-
-interface Prepared {
-  query: string;
-  paramTypes: number[];
-  paramCount: number;
-}
-
-interface Portal {
-  query: string;
-  answer?: Answer;
-  /** Rows already sent by Executes with a row limit. */
-  sent: number;
-}
-
-/** An error that belongs to the statement or message at hand (ERROR: the session goes on). */
-class StatementError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const READ_WORDS = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY']);
-
 export class PgSession {
   private socket: Socket;
   private readonly input = new ByteQueue();
@@ -92,8 +62,11 @@ export class PgSession {
   private sslTried = false;
   private gssTried = false;
   private secure = false;
-  private readonly statements = new Map<string, Prepared>();
-  private readonly portals = new Map<string, Portal>();
+  private readonly extended = new ExtendedProtocol({
+    out: this.out,
+    run: (statement) => this.run(statement),
+    complete: (notices) => this.complete(notices),
+  });
   private readonly startupTimer: NodeJS.Timeout;
   private detach: () => void;
 
@@ -356,23 +329,22 @@ export class PgSession {
         case 'Q':
           return await this.simpleQuery(body);
         case 'P':
-          return this.parse(body);
+          return this.extended.parse(body);
         case 'B':
-          return this.bind(body);
+          return this.extended.bind(body);
         case 'D':
-          return await this.describe(body);
+          return await this.extended.describe(body);
         case 'E':
-          return await this.execute(body);
+          return await this.extended.execute(body);
         case 'C':
-          return this.closeMessage(body);
+          return this.extended.close(body);
         case 'H':
           new BodyReader(body, 'Flush message').end();
           return;
         case 'S':
           new BodyReader(body, 'Sync message').end();
           this.discardUntilSync = false;
-          // Each Sync ends the implicit transaction, and with it every portal.
-          this.portals.clear();
+          this.extended.sync();
           this.out.readyForQuery();
           return;
         case 'd':
@@ -426,7 +398,7 @@ export class PgSession {
   /** One statement: a housekeeping query, or the engine's. */
   private async run(statement: string): Promise<Answer> {
     const started = performance.now();
-    const answer = await this.answer(statement);
+    const answer = await answerStatement(this.ctx.engine, statement, this.ctx.allText);
     this.ctx.log?.({
       event: 'query',
       statement,
@@ -436,160 +408,10 @@ export class PgSession {
     return answer;
   }
 
-  private async answer(statement: string): Promise<Answer> {
-    const canned = housekeeping(statement);
-    if (canned !== undefined) {
-      if (canned.kind === 'command') return { kind: 'command', notices: [] };
-      return { kind: 'rows', columns: canned.columns.map((name) => ({ name, oid: OID.text })), rows: canned.rows, notices: [] };
-    }
-    const result = await this.ctx.engine.statement(statement);
-    if (!result.ok) return { kind: 'error', code: 'XXUUU', message: `query returns error: ${result.message}` };
-    if (result.kind === 'command') return { kind: 'command', notices: result.notices };
-    const types = columnTypes(result.columns, result.rows, this.ctx.allText);
-    return {
-      kind: 'rows',
-      columns: result.columns.map((c, i) => ({ name: c.name, oid: OID[types[i]] })),
-      rows: result.rows.map((row) => result.columns.map((c, i) => encodeValue(types[i], row[c.name]))),
-      notices: result.notices,
-    };
-  }
 
-  // ---- extended protocol -----------------------------------------------------------------------
-
-  private parse(body: Buffer): void {
-    const r = new BodyReader(body, 'Parse message');
-    const name = r.cstring();
-    const text = r.cstring();
-    const count = r.int16();
-    if (count < 0) throw new ProtocolViolation(`invalid parameter count ${count} in Parse message`);
-    const paramTypes: number[] = [];
-    for (let i = 0; i < count; i++) paramTypes.push(r.int32());
-    r.end();
-    if (name !== '' && this.statements.has(name)) throw new StatementError('42P05', `prepared statement "${name}" already exists`);
-    const parts = statementsOf(text);
-    if (parts.length > 1) throw new StatementError('42601', 'cannot insert multiple commands into a prepared statement');
-    const query = parts[0] ?? '';
-    this.statements.set(name, { query, paramTypes, paramCount: Math.max(count, parameterCount(query)) });
-    this.out.parseComplete();
-  }
-
-  private bind(body: Buffer): void {
-    const r = new BodyReader(body, 'Bind message');
-    const portalName = r.cstring();
-    const statementName = r.cstring();
-    const formats: number[] = [];
-    for (let i = r.int16(); i > 0; i--) formats.push(r.int16());
-    const count = r.int16();
-    const values: Array<Buffer | null> = [];
-    for (let i = 0; i < count; i++) {
-      const n = r.int32();
-      values.push(n === -1 ? null : r.bytes(n));
-    }
-    const resultFormats: number[] = [];
-    for (let i = r.int16(); i > 0; i--) resultFormats.push(r.int16());
-    r.end();
-
-    const prepared = this.statements.get(statementName);
-    if (prepared === undefined) throw new StatementError('26000', `prepared statement "${statementName}" does not exist`);
-    if (count !== prepared.paramCount) {
-      throw new StatementError('08P01', `bind message supplies ${count} parameters, but prepared statement "${statementName}" requires ${prepared.paramCount}`);
-    }
-    if (formats.length > 1 && formats.length !== count) throw new ProtocolViolation(`bind message has ${formats.length} parameter formats but ${count} parameters`);
-    if (formats.some((f) => f !== 0)) throw new StatementError('0A000', 'binary parameter format is not supported: send parameters as text');
-    if (resultFormats.some((f) => f !== 0)) throw new StatementError('0A000', 'binary result format is not supported: StackQL answers in text');
-    if (portalName !== '' && this.portals.has(portalName)) throw new StatementError('42P03', `portal "${portalName}" already exists`);
-    const text = values.map((v, i) => (v === null ? null : decodeUtf8(v, `Bind parameter $${i + 1}`)));
-    this.portals.set(portalName, { query: bindParameters(prepared.query, text), sent: 0 });
-    this.out.bindComplete();
-  }
-
-  /** The portal's answer, computed once, on the first Describe or Execute. */
-  private async portalAnswer(portal: Portal): Promise<Answer> {
-    if (portal.answer === undefined) {
-      portal.answer = portal.query.trim() === '' ? { kind: 'command', notices: [] } : await this.run(portal.query);
-    }
-    return portal.answer;
-  }
-
-  private async describe(body: Buffer): Promise<void> {
-    const r = new BodyReader(body, 'Describe message');
-    const kind = String.fromCharCode(r.byte());
-    const name = r.cstring();
-    r.end();
-    if (kind === 'P') {
-      const portal = this.portals.get(name);
-      if (portal === undefined) throw new StatementError('34000', `portal "${name}" does not exist`);
-      const answer = await this.portalAnswer(portal);
-      if (answer.kind === 'error') throw new StatementError(answer.code, answer.message);
-      if (answer.kind === 'rows') this.out.rowDescription(answer.columns);
-      else this.out.noData();
-      return;
-    }
-    if (kind !== 'S') throw new ProtocolViolation(`invalid Describe kind '${printable(kind)}': expected 'S' or 'P'`);
-    const prepared = this.statements.get(name);
-    if (prepared === undefined) throw new StatementError('26000', `prepared statement "${name}" does not exist`);
-    const oids = Array.from({ length: prepared.paramCount }, (_, i) => prepared.paramTypes[i] || OID.text);
-    const reads = READ_WORDS.has(firstWord(prepared.query)) || housekeeping(prepared.query)?.kind === 'rows';
-    if ((reads && prepared.paramCount > 0) || /\breturning\b/i.test(prepared.query)) {
-      // The columns are only known by running the statement, which needs its parameters (or, for
-      // RETURNING, would write): describe the portal after Bind instead.
-      throw new StatementError('0A000', 'the mock cannot describe this prepared statement before it is bound: describe the portal instead');
-    }
-    this.out.parameterDescription(oids);
-    if (!reads) {
-      this.out.noData();
-      return;
-    }
-    // A read changes nothing, so running it is how its columns are learned.
-    const answer = await this.run(prepared.query);
-    if (answer.kind === 'error') throw new StatementError(answer.code, answer.message);
-    if (answer.kind === 'rows') this.out.rowDescription(answer.columns);
-    else this.out.noData();
-  }
-
-  private async execute(body: Buffer): Promise<void> {
-    const r = new BodyReader(body, 'Execute message');
-    const name = r.cstring();
-    const limit = r.int32();
-    r.end();
-    const portal = this.portals.get(name);
-    if (portal === undefined) throw new StatementError('34000', `portal "${name}" does not exist`);
-    const answer = await this.portalAnswer(portal);
-    if (answer.kind === 'error') throw new StatementError(answer.code, answer.message);
-    if (answer.kind === 'rows') {
-      const end = limit > 0 ? Math.min(answer.rows.length, portal.sent + limit) : answer.rows.length;
-      for (let i = portal.sent; i < end; i++) this.out.dataRow(answer.rows[i]);
-      portal.sent = end;
-      if (end < answer.rows.length) {
-        this.out.portalSuspended();
-        return;
-      }
-    }
-    this.complete(answer.notices);
-  }
-
-  private closeMessage(body: Buffer): void {
-    const r = new BodyReader(body, 'Close message');
-    const kind = String.fromCharCode(r.byte());
-    const name = r.cstring();
-    r.end();
-    if (kind === 'S') this.statements.delete(name);
-    else if (kind === 'P') this.portals.delete(name);
-    else throw new ProtocolViolation(`invalid Close kind '${printable(kind)}': expected 'S' or 'P'`);
-    this.out.closeComplete();
-  }
 }
 
 // ---- helpers ------------------------------------------------------------------------------------
-
-/** ErrorResponse fields exactly as StackQL sends them: S, C, M. */
-function errorFields(code: string, message: string): Fields {
-  return [
-    ['S', 'ERROR'],
-    ['C', code],
-    ['M', message],
-  ];
-}
 
 function asStatementError(error: unknown): { code: string; message: string } {
   if (error instanceof StatementError || error instanceof ProtocolViolation) return { code: error.code, message: error.message };
@@ -609,12 +431,4 @@ function startupParameters(body: Buffer): Map<string, string> {
   }
   r.end();
   return params;
-}
-
-function firstWord(query: string): string {
-  return /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*([A-Za-z]+)/.exec(query)?.[1]?.toUpperCase() ?? '';
-}
-
-function printable(c: string): string {
-  return /^[\x21-\x7e]$/.test(c) ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
 }

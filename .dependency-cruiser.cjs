@@ -2,7 +2,8 @@
  * The layering, checked on every `npm test` (npm run lint:deps): dependencies point one way.
  *
  *   core (generator/core)           the StackQL grammar, the model types and their rules: a leaf
- *   client runtime (generator/runtime)  core at most; no msw, vitest or sql.js (it ships to browsers)
+ *   client runtime (generator/runtime)  core at most; no msw, vitest or sql.js (it ships to browsers);
+ *                                   pg only through pg-transport.ts's dynamic import
  *   reading (read, parse, extract, model)  core
  *   emit (generator/emit)           core, client runtime, the model's reading side for types
  *   mocks                           core, client runtime, the generator's public entry (read-model.ts)
@@ -32,6 +33,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^generator/runtime/' },
       to: { path: 'node_modules/(msw|vitest|sql\\.js|@vitest)/' },
+    },
+    {
+      name: 'client-runtime-pg-only-dynamically',
+      comment: 'pg is an optional peer dependency: pg-transport.ts loads it with a dynamic import on first use, never statically.',
+      severity: 'error',
+      from: { path: '^generator/runtime/' },
+      to: { path: 'node_modules/(pg|pg-protocol|pg-pool|@types/pg)/' },
     },
     {
       name: 'reading-does-not-know-emitting',

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // The generated contract suites (generated/contract/, written by `npm run generate`): the generated
-// clients against the generated MSW handlers, or, with CONTRACT_TARGET=http://host:port, against a
-// real StackQL middleware (reads only unless CONTRACT_ALLOW_MUTATIONS=1). The drift reporter writes
+// clients against the generated MSW handlers, or, with CONTRACT_TARGET=http://host:port (a StackQL
+// middleware) or postgres://host:port (stackql srv), against a real endpoint (reads only unless
+// CONTRACT_ALLOW_MUTATIONS=1). The drift reporter writes
 // contract-drift.json and contract-drift.md (CONTRACT_REPORT=path overrides) and prints a summary.
 export default defineConfig({
   test: {

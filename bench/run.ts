@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [-- --only generate|clients|mock-engine|mock-server|cli-startup]`: the
+ * `npm run bench [-- --runs N] [-- --only generate|clients|mock-engine|mock-server|cli-startup|mock-pg]`: the
  * benchmarks, each section written to bench/results/<name>.md with the machine and the date, and
  * bench/RESULTS.md assembled from all sections (so --only refreshes one and keeps the others).
  * Needs ../shared/corpus.
@@ -18,7 +18,7 @@ if (!existsSync(corpus)) {
   process.exit(2);
 }
 
-const NAMES = ['generate', 'clients', 'mock-engine', 'mock-server', 'cli-startup'] as const;
+const NAMES = ['generate', 'clients', 'mock-engine', 'mock-server', 'mock-pg', 'cli-startup'] as const;
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}._\n\n`;
 mkdirSync('bench/results', { recursive: true });
@@ -33,13 +33,20 @@ if (!only || only === 'generate') {
   save('generate', parts.join('\n'));
 }
 
-for (const [name, script] of [['clients', 'bench/clients.ts'], ['mock-engine', 'bench/mock-engine.ts'], ['mock-server', 'bench/mock-server.ts'], ['cli-startup', 'bench/cli-startup.ts']] as const) {
+for (const [name, script] of [
+  ['clients', 'bench/clients.ts'],
+  ['mock-engine', 'bench/mock-engine.ts'],
+  ['mock-server', 'bench/mock-server.ts'],
+  ['mock-pg', 'bench/mock-pg.ts'],
+  ['cli-startup', 'bench/cli-startup.ts'],
+] as const) {
   if ((only && only !== name) || !existsSync(script)) continue;
   console.error(`${name}: ${script}`);
   const out = execSync(`${process.execPath} --import tsx ${script}`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   if (name === 'clients') save(name, `## clients: emitted size and type-check time\n\n${out.replace(/^## /gm, '### ')}`);
   else if (name === 'mock-server') save(name, `## mock-server: HTTP throughput at 10 connections\n\n\`\`\`\n${out.trim()}\n\`\`\`\n`);
   else if (name === 'cli-startup') save(name, `## cli-startup: the compiled command against tsx\n\n${out}`);
+  else if (name === 'mock-pg') save(name, `## mock-pg: the Postgres-wire front against the HTTP front; connection churn; clients gone mid-query\n\n\`\`\`\n${out.trim()}\n\`\`\`\n`);
   else save(name, out);
 }
 

@@ -21,7 +21,8 @@
  * reporter (reporter.ts) writes them all to contract-drift.json / .md.
  *
  * Environment (read in the test workers):
- *   CONTRACT_TARGET           base URL of a StackQL middleware; unset: the generated mocks
+ *   CONTRACT_TARGET           http://host:port of a StackQL middleware, or postgres://host:port of
+ *                             `stackql srv` (target.ts); unset: the generated mocks
  *   CONTRACT_ALLOW_MUTATIONS  1: also INSERT/UPDATE/REPLACE/DELETE/EXEC against CONTRACT_TARGET
  *   CONTRACT_VALUES           a JSON file of argument values to use instead of the samples:
  *                             { "*": { "project": "my-project" }, "<resource id>": { "name": "x" } }
@@ -31,7 +32,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { createClient, type StackQLClient } from '../runtime/client.js';
-import { createHttpTransport } from '../runtime/http-transport.js';
 import { bindResource, type ResourceDescriptor } from '../runtime/resource-client.js';
 import type { ExecuteOptions, QueryResult, Transport } from '../runtime/transport.js';
 import { missingParamsIn, paramsNamedIn, type DriftCheck, type DriftEntry } from './drift.js';
@@ -39,6 +39,7 @@ import { renderSelectStar, renderWithout } from './statements.js';
 import { compareShapes, shapeOf, suppliedNames, supplies, type StatementShape } from '../core/statement-shape.js';
 import type { ContractSpec, MethodContract, RoundTripContract, RoundTripStep } from '../core/contract-spec.js';
 import { validateRows, type FieldTypes, type Violation } from './validate.js';
+import { connectTarget } from './target.js';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -281,7 +282,9 @@ export function defineContractSuite(
         reset = () => handlers.engine.reset();
         baseUrl = MOCK_BASE_URL;
       }
-      transport = recording(createHttpTransport({ baseUrl, timeoutMs: settings.timeoutMs }));
+      const target = connectTarget(baseUrl, settings.timeoutMs);
+      stop ??= () => void target.close();
+      transport = recording(target.transport);
       client = createClient({ transport });
       bound = bindResource(client, resource) as unknown as typeof bound;
     }, 120_000);

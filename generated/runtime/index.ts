@@ -23,5 +23,7 @@ export type { SelectSpec, InsertSpec, UpdateSpec, DeleteSpec, ExecSpec } from '.
 export type { Transport, ExecuteOptions, QueryResult, QueryMetadata } from './transport.js';
 export { createHttpTransport } from './http-transport.js';
 export type { HttpTransportOptions } from './http-transport.js';
+export { createPgTransport } from './pg-transport.js';
+export type { PgTransport, PgTransportOptions, PgTlsOptions } from './pg-transport.js';
 export { createClient } from './client.js';
 export type { StackQLClient, ClientOptions } from './client.js';

@@ -23,5 +23,7 @@ export type { SelectSpec, InsertSpec, UpdateSpec, DeleteSpec, ExecSpec } from '.
 export type { Transport, ExecuteOptions, QueryResult, QueryMetadata } from './transport.ts';
 export { createHttpTransport } from './http-transport.ts';
 export type { HttpTransportOptions } from './http-transport.ts';
+export { createPgTransport } from './pg-transport.ts';
+export type { PgTransport, PgTransportOptions, PgTlsOptions } from './pg-transport.ts';
 export { createClient } from './client.ts';
 export type { StackQLClient, ClientOptions } from './client.ts';

@@ -1,18 +1,10 @@
 /**
  * How a statement reaches StackQL. Generated code only ever sees this interface, so the wire can be
- * swapped without regenerating anything.
- *
- * Adding a Postgres-wire transport (to `stackql srv`, with `pg`) later: write
- * `createPgTransport({ pool })` in its own module, outside this folder so the browser bundle never
- * pulls in `pg`, returning `{ execute(query, options) }` that
- *  - runs `pool.query(query)` as a simple query (no `$1` parameters: statements arrive fully
- *    rendered and quoted by render.ts, exactly as over HTTP),
- *  - resolves `{ data: result.rows }` (no metadata, or `{ result: { rowCount } }`),
- *  - maps failures to the same error classes: server errors to a StackQLError subclass carrying the
- *    engine's message, connection failures to StackQLNetworkError, and on `options.signal` abort
- *    cancels the backend query and rejects with StackQLAbortError,
- *  - refuses `options.params`, which is an HTTP-middleware text substitution with no pg counterpart.
- * Then pass it to `createClient({ transport })`; nothing else changes.
+ * swapped without regenerating anything:
+ *  - createHttpTransport (http-transport.ts): the StackQL middleware's HTTP protocol; browsers too;
+ *  - createPgTransport (pg-transport.ts): the Postgres wire to `stackql srv`, on the optional `pg`
+ *    package, loaded only when that transport is first used.
+ * Both answer the same `data` for the same statement and throw the same error classes.
  */
 
 export interface ExecuteOptions {
@@ -42,6 +34,11 @@ export interface QueryMetadata {
 export interface QueryResult<Row = Record<string, unknown>> {
   data: Row[];
   metadata?: QueryMetadata;
+  /**
+   * What the server reported as notices rather than errors (Postgres wire: `stackql srv
+   * --pgsrv.debug.enable` sends provider failures so, e.g. `http response status code: 404, ...`).
+   */
+  notices?: string[];
 }
 
 export interface Transport {

@@ -21,7 +21,8 @@
  * reporter (reporter.ts) writes them all to contract-drift.json / .md.
  *
  * Environment (read in the test workers):
- *   CONTRACT_TARGET           base URL of a StackQL middleware; unset: the generated mocks
+ *   CONTRACT_TARGET           http://host:port of a StackQL middleware, or postgres://host:port of
+ *                             `stackql srv` (target.ts); unset: the generated mocks
  *   CONTRACT_ALLOW_MUTATIONS  1: also INSERT/UPDATE/REPLACE/DELETE/EXEC against CONTRACT_TARGET
  *   CONTRACT_VALUES           a JSON file of argument values to use instead of the samples:
  *                             { "*": { "project": "my-project" }, "<resource id>": { "name": "x" } }
@@ -31,7 +32,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { createClient, type StackQLClient } from '../../generator/runtime/client.ts';
-import { createHttpTransport } from '../../generator/runtime/http-transport.ts';
 import { bindResource, type ResourceDescriptor } from '../../generator/runtime/resource-client.ts';
 import type { ExecuteOptions, QueryResult, Transport } from '../../generator/runtime/transport.ts';
 import { missingParamsIn, paramsNamedIn, type DriftCheck, type DriftEntry } from './drift.ts';
@@ -39,6 +39,7 @@ import { renderSelectStar, renderWithout } from './statements.ts';
 import { compareShapes, shapeOf, suppliedNames, supplies, type StatementShape } from '../../generator/core/statement-shape.ts';
 import type { ContractSpec, MethodContract, RoundTripContract, RoundTripStep } from '../../generator/core/contract-spec.ts';
 import { validateRows, type FieldTypes, type Violation } from './validate.ts';
+import { connectTarget } from './target.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -281,7 +282,9 @@ export function defineContractSuite(
         reset = () => handlers.engine.reset();
         baseUrl = MOCK_BASE_URL;
       }
-      transport = recording(createHttpTransport({ baseUrl, timeoutMs: settings.timeoutMs }));
+      const target = connectTarget(baseUrl, settings.timeoutMs);
+      stop ??= () => void target.close();
+      transport = recording(target.transport);
       client = createClient({ transport });
       bound = bindResource(client, resource) as unknown as typeof bound;
     }, 120_000);

@@ -1,8 +1,9 @@
 /**
  * One statement, start to finish: strict-mode check, REGISTRY, parse (cached), `params`
  * substitution, per-resource overrides, dispatch by statement kind inside a store transaction, and
- * the middleware's response shape. Nothing escapes as an exception: every failure becomes an
- * `{error}` response (EngineError's status, 500 for a bug).
+ * the answer: the middleware's response shape for `query` (HTTP), columns, rows and notices for
+ * `statement` (a SQL session: the Postgres-wire front). Nothing escapes as an exception: every
+ * failure becomes an `{error}` response or a StatementFailure (EngineError's status, 500 for a bug).
  */
 import { parseStatement, StatementSyntaxError, type Statement } from '../../generator/core/sql/index.ts';
 import type { Catalog } from './catalog.ts';
@@ -11,11 +12,11 @@ import { NeedSqlite } from './evaluate.ts';
 import { runExec } from './exec.ts';
 import { runDelete, runInsert, runUpdate } from './mutate.ts';
 import { runSelect, type ExecContext } from './select.ts';
-import { runDescribe, runRegistry, runShow } from './show.ts';
+import { describeColumns, runDescribe, runRegistry, runShow } from './show.ts';
 import { openSqlite, type Sqlite } from './sqlite.ts';
 import type { Store } from './store.ts';
 import { renderQuery, substituteParams } from './substitute.ts';
-import type { MockResponse, QueryRequest, ResourceOverride, Row } from './types.ts';
+import type { MockResponse, QueryRequest, ResourceOverride, ResultColumn, Row, StatementFailure, StatementResult } from './types.ts';
 
 /** What the real middleware lets through (its allow-list), for strict mode. */
 const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY']);
@@ -25,7 +26,18 @@ interface Outcome {
   rows: Row[];
   /** Rows written or removed, for mutations. */
   affected?: number;
+  /** The answer's columns; absent for a statement that answers no result set. */
+  columns?: ResultColumn[];
+  notices?: string[];
 }
+
+/** How a SQL session (the Postgres-wire front) differs from the middleware's POST /stackql. */
+interface SessionMode {
+  /** Faults on a SELECT become zero rows and a notice, as StackQL reports provider failures. */
+  session: boolean;
+}
+
+const HTTP_MODE: SessionMode = { session: false };
 
 export interface ExecutorOptions {
   strict: boolean;
@@ -76,23 +88,44 @@ export class Executor {
     }
   }
 
-  private async run(request: QueryRequest): Promise<Outcome> {
+  /** One statement for a SQL session: see MockEngine.statement. */
+  async statement(query: string): Promise<StatementResult | StatementFailure> {
+    try {
+      const outcome = await this.run({ query }, { session: true });
+      const kind = outcome.columns === undefined ? 'command' : 'rows';
+      return { ok: true, kind, columns: outcome.columns ?? [], rows: kind === 'rows' ? outcome.rows : [], notices: outcome.notices ?? [] };
+    } catch (error) {
+      const { status, body } = errorResponse(error);
+      return { ok: false, status, message: (body as { error: string }).error };
+    }
+  }
+
+  private async run(request: QueryRequest, mode: SessionMode = HTTP_MODE): Promise<Outcome> {
     const { query } = request;
     const verb = leadingWord(query);
     if (verb === '') throw errors.emptyStatement();
-    if (this.options.strict && !STRICT_ALLOWED.has(verb)) throw errors.strictRefused(verb);
+    if (this.options.strict && !mode.session && !STRICT_ALLOWED.has(verb)) throw errors.strictRefused(verb);
     const registry = runRegistry(this.catalog, query);
-    if (registry !== undefined) return { rows: registry };
+    if (registry !== undefined) {
+      const list = verb === 'REGISTRY' && /^\s*registry\s+list\b/i.test(query);
+      return list ? { rows: registry, columns: [{ name: 'provider' }, { name: 'versions' }] } : { rows: registry };
+    }
 
     let statement = this.parse(query);
     if (request.params !== undefined) statement = substituteParams(statement, request.params);
-    await this.applyOverride(statement);
+    const fault = await this.applyOverride(statement);
+    let notices: string[] | undefined;
+    if (fault !== undefined) {
+      if (!mode.session || statement.kind !== 'select') throw new EngineError(fault.status, fault.message);
+      notices = [`http response status code: ${fault.status}, response body: ${fault.message}`];
+    }
 
     for (let attempt = 0; ; attempt++) {
       this.store.begin();
       try {
-        const outcome = this.dispatch(statement);
+        const outcome = this.dispatch(statement, fault !== undefined);
         this.store.commit();
+        if (notices) outcome.notices = notices;
         return outcome;
       } catch (error) {
         this.store.rollback();
@@ -121,41 +154,42 @@ export class Executor {
     return entry;
   }
 
-  /** Latency and faults injected for the statement's resource (see ResourceOverride). */
-  private async applyOverride(statement: Statement): Promise<void> {
-    if (this.overrides.size === 0) return;
+  /** Waits out the latency injected for the statement's resource, and gives back its fault (see ResourceOverride). */
+  private async applyOverride(statement: Statement): Promise<ResourceOverride['fault']> {
+    if (this.overrides.size === 0) return undefined;
     const parts = targetParts(statement);
-    if (parts === undefined || parts.length < 3) return;
+    if (parts === undefined || parts.length < 3) return undefined;
     let id: string;
     try {
       id = this.catalog.resolve(parts.slice(0, 3)).id;
     } catch {
-      return;
+      return undefined;
     }
     const override = this.overrides.get(id);
-    if (override === undefined) return;
+    if (override === undefined) return undefined;
     if (override.latencyMs !== undefined && override.latencyMs > 0) await new Promise((r) => setTimeout(r, override.latencyMs));
-    if (override.fault !== undefined) throw new EngineError(override.fault.status, override.fault.message);
+    return override.fault;
   }
 
-  private dispatch(statement: Statement): Outcome {
-    const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite: this.sqlite };
+  private dispatch(statement: Statement, providerFailed: boolean): Outcome {
+    const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite: this.sqlite, providerFailed };
+    const described = (rows: Row[], columns = describeColumns(statement, rows)): Outcome => ({ rows, columns });
     switch (statement.kind) {
       case 'select':
-        return { rows: runSelect(ctx, statement) };
+        return described(runSelect(ctx, statement), ctx.columns);
       case 'insert':
-        return runInsert(ctx, statement);
+        return { ...runInsert(ctx, statement), columns: ctx.columns };
       case 'update':
       case 'replace':
-        return runUpdate(ctx, statement);
+        return { ...runUpdate(ctx, statement), columns: ctx.columns };
       case 'delete':
-        return runDelete(ctx, statement);
+        return { ...runDelete(ctx, statement), columns: ctx.columns };
       case 'exec':
         return { rows: runExec(ctx, statement) };
       case 'show':
-        return { rows: runShow(this.catalog, statement) };
+        return described(runShow(this.catalog, statement));
       case 'describe':
-        return { rows: runDescribe(this.catalog, statement) };
+        return described(runDescribe(this.catalog, statement));
     }
   }
 }

@@ -1,20 +1,23 @@
 /**
- * `npm run mock -- [--docs dir | --model file] [--port 8080] [--seed n] [--strict] [--rows n] [--fixtures file] [--quiet]`
+ * `npm run mock -- [--docs dir | --model file] [--port 8080] [--seed n] [--strict] [--rows n] [--fixtures file] [--quiet]
+ *                  [--pg-port 5466 [--pg-tls-cert f --pg-tls-key f [--pg-tls-ca f]] [--pg-debug] [--pg-all-text]]`
  *
  * Serves the mock engine over the StackQL middleware's HTTP protocol on 127.0.0.1:
  *   POST /stackql                       {query, params?, showMetadata?} → {data, metadata} | 4xx {error}
  *   GET  /providers[/:p/services[/:s/resources[/:r[/methods]]]], GET /health
  *   /__mock/...                         the engine's control API (reset, state, latency, faults)
- * Prints its URL (with the real port when --port 0) and three sample queries as curl commands, logs
- * one line per request, and exits 0 on SIGINT/SIGTERM after closing the listener.
+ * and, with --pg-port, the same engine (same state) over the Postgres wire as `stackql srv` (psql,
+ * psycopg, node pg). Prints its URLs (with the real ports when 0), sample queries as curl and psql
+ * commands, logs one line per request or statement, and exits 0 on SIGINT/SIGTERM after closing.
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Model } from '../../generator/core/model.ts';
 import { createMockEngine, type Fixtures, type MockEngine } from '../engine/index.ts';
 import { modelFromDocs, readModelFile } from './model.ts';
-import { curlCommand, sampleQueries } from './samples.ts';
+import { curlCommand, psqlCommand, sampleQueries } from './samples.ts';
 import { DEFAULT_MAX_BODY_BYTES, startMockServer } from './server.ts';
+import type { PgServerOptions } from '../pg/server.ts';
 
 const integer = (name: string, min: number) => (value: string) => {
   const n = Number(value);
@@ -35,18 +38,59 @@ const program = new Command()
   .option('--fixtures <file>', 'JSON rows to start from, by resource id: {"p.s.r": [{"scope": {...}, "rows": [...]}]}')
   .option('--max-body <bytes>', 'largest request body accepted', integer('--max-body', 1), DEFAULT_MAX_BODY_BYTES)
   .option('--no-cors', 'send no CORS headers')
+  .option('--pg-port <n>', 'also serve the Postgres wire, like `stackql srv` (its port is 5466); 0 picks a free one', integer('--pg-port', 0))
+  .option('--pg-tls-cert <file>', 'PEM certificate: SSLRequest is answered S and TLS is offered')
+  .option('--pg-tls-key <file>', 'PEM private key of --pg-tls-cert')
+  .option('--pg-tls-ca <file>', 'PEM CA of client certificates: TLS and a client certificate become mandatory')
+  .option('--pg-debug', 'send notices to pg clients, like --pgsrv.debug.enable=true (provider failures on SELECT)')
+  .option('--pg-all-text', 'describe every pg column as text instead of by the model\'s field types')
   .option('--quiet', 'no banner and no request log (only the listening line)')
   .parse();
 
 const opts = program.opts<{
   docs?: string; model: string; host: string; port: number; seed: number; rows: number; strict?: boolean; fixtures?: string;
   maxBody: number; cors: boolean; quiet?: boolean;
+  pgPort?: number; pgTlsCert?: string; pgTlsKey?: string; pgTlsCa?: string; pgDebug?: boolean; pgAllText?: boolean;
 }>();
+
+/** The pg front's options from the --pg-* flags, or undefined without --pg-port. */
+function pgOptions(): (PgServerOptions & { port: number }) | undefined {
+  const tlsFlags = [opts.pgTlsCert, opts.pgTlsKey, opts.pgTlsCa].some((f) => f !== undefined);
+  if (opts.pgPort === undefined) {
+    if (tlsFlags || opts.pgDebug || opts.pgAllText) throw new Error('the --pg-* options need --pg-port');
+    return undefined;
+  }
+  const out: PgServerOptions & { port: number } = { port: opts.pgPort, debugNotices: Boolean(opts.pgDebug), allText: Boolean(opts.pgAllText) };
+  if (tlsFlags) {
+    if (opts.pgTlsCert === undefined || opts.pgTlsKey === undefined) throw new Error('TLS needs both --pg-tls-cert and --pg-tls-key');
+    const read = (file: string) => {
+      try {
+        return readFileSync(file);
+      } catch (e) {
+        throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+      }
+    };
+    out.tls = { cert: read(opts.pgTlsCert), key: read(opts.pgTlsKey) };
+    if (opts.pgTlsCa !== undefined) out.tls.ca = read(opts.pgTlsCa);
+  }
+  if (!opts.quiet) {
+    out.log = ({ event, statement, outcome, ms }) =>
+      console.log(event === 'query' ? `pg ${oneLine(statement ?? '')} ${outcome} ${ms.toFixed(1)}ms` : `pg connection closed: ${outcome}`);
+  }
+  return out;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 120 ? `${line.slice(0, 120)}…` : line;
+}
 
 async function main(): Promise<void> {
   let model: Model;
   let engine: MockEngine;
+  let pg: ReturnType<typeof pgOptions>;
   try {
+    pg = pgOptions();
     model = opts.docs ? await modelFromDocs(opts.docs) : readModelFile(opts.model);
     const fixtures = opts.fixtures ? (JSON.parse(readFileSync(opts.fixtures, 'utf8')) as Fixtures) : undefined;
     engine = createMockEngine({
@@ -70,11 +114,13 @@ async function main(): Promise<void> {
     port: opts.port,
     maxBodyBytes: opts.maxBody,
     cors: opts.cors,
+    pg,
     log: opts.quiet
       ? undefined
       : ({ method, path, status, ms }) => console.log(`${method} ${path} ${status} ${ms.toFixed(1)}ms`),
-  }).catch((e: NodeJS.ErrnoException) => {
-    console.error(`mock: cannot listen on ${opts.host}:${opts.port}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : e.message}`);
+  }).catch((e: NodeJS.ErrnoException & { port?: number }) => {
+    const port = e.port ?? opts.port;
+    console.error(`mock: cannot listen on ${opts.host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : e.message}`);
     process.exit(2);
   });
 
@@ -90,10 +136,18 @@ async function main(): Promise<void> {
 
   const source = opts.docs ? `docs ${opts.docs}` : opts.model;
   console.log(`StackQL mock listening on ${running.url} (${model.resources.length} resources from ${source}, seed ${opts.seed}${opts.strict ? ', strict' : ''})`);
+  if (running.pg) {
+    const { pg: front } = running;
+    console.log(`StackQL mock (Postgres wire, like stackql srv) listening on ${front.url}${pg?.tls ? (pg.tls.ca ? ', TLS with client certificates required' : ', TLS offered') : ''}${pg?.debugNotices ? ', debug notices' : ''}`);
+  }
   if (opts.quiet) return;
   if (samples.length > 0) {
     console.log('\nTry:');
-    for (const s of samples) console.log(`  # ${s.verb.toUpperCase()} ${s.resource}\n  ${curlCommand(running.url, s.query)}\n`);
+    for (const s of samples) {
+      console.log(`  # ${s.verb.toUpperCase()} ${s.resource}\n  ${curlCommand(running.url, s.query)}`);
+      if (running.pg) console.log(`  ${psqlCommand(running.pg.host, running.pg.port, s.query)}`);
+      console.log('');
+    }
   }
   console.log(`Control: POST ${running.url}/__mock/reset, GET ${running.url}/__mock/state (Ctrl-C to stop)`);
 }

@@ -122,3 +122,8 @@ export function curlCommand(url: string, query: string): string {
   const body = JSON.stringify({ query });
   return `curl -s ${url}/stackql -H 'content-type: application/json' -d '${body.replace(/'/g, `'\\''`)}'`;
 }
+
+/** The same statement through psql, to the Postgres-wire front. */
+export function psqlCommand(host: string, port: number, query: string): string {
+  return `psql -h ${host} -p ${port} -U stackql -d stackql -c '${query.replace(/'/g, `'\\''`)}'`;
+}

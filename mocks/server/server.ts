@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { MockEngine, MockResponse } from '../engine/types.ts';
+import { startPgServer, type PgServerOptions, type RunningPgServer } from '../pg/server.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -22,6 +23,11 @@ export interface MockServerOptions {
   log?: (entry: RequestLogEntry) => void;
   /** Send CORS headers and answer preflights (default true), so a browser app on another origin can call. */
   cors?: boolean;
+  /**
+   * Also serve the same engine (same state) over the Postgres wire, as `stackql srv` does:
+   * `{ port: 5466 }` (0 picks a free port; host defaults to this server's). See mocks/pg/.
+   */
+  pg?: PgServerOptions & { port: number };
 }
 
 export interface RequestLogEntry {
@@ -36,7 +42,9 @@ export interface RunningMockServer {
   readonly host: string;
   readonly port: number;
   readonly server: Server;
-  /** Stops accepting, lets requests in flight finish (at most `graceMs`, default 2000), then resolves. */
+  /** The Postgres-wire front, when `pg` was given. */
+  readonly pg?: RunningPgServer;
+  /** Stops accepting, lets requests in flight finish (at most `graceMs`, default 2000), then resolves. Closes the pg front too. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -185,23 +193,36 @@ export async function startMockServer(engine: MockEngine, options: MockServerOpt
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  let pg: RunningPgServer | undefined;
+  if (options.pg) {
+    try {
+      pg = await startPgServer(engine, { host, ...options.pg });
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+  }
   let stopped: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${port}`,
     host,
     port,
     server,
+    pg,
     close(graceMs = 2_000) {
-      stopped ??= new Promise<void>((resolve) => {
-        closing = true;
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
-        force.unref();
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        for (const [socket, n] of inFlight) if (n === 0) socket.destroy();
-      });
+      stopped ??= Promise.all([
+        pg?.close(graceMs),
+        new Promise<void>((resolve) => {
+          closing = true;
+          const force = setTimeout(() => server.closeAllConnections(), graceMs);
+          force.unref();
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          for (const [socket, n] of inFlight) if (n === 0) socket.destroy();
+        }),
+      ]).then(() => undefined);
       return stopped;
     },
   };

@@ -11,7 +11,7 @@ const files = readdirSync(dir).filter((name) => name.endsWith('.ts'));
 
 describe('generator/runtime is self-contained', () => {
   it('has the expected modules', () => {
-    expect(files.sort()).toEqual(['client.ts', 'errors.ts', 'http-transport.ts', 'index.ts', 'render.ts', 'resource-client.ts', 'transport.ts']);
+    expect(files.sort()).toEqual(['client.ts', 'errors.ts', 'http-transport.ts', 'index.ts', 'pg-transport.ts', 'render.ts', 'resource-client.ts', 'split-queries.ts', 'transport.ts']);
   });
 
   for (const file of files) {

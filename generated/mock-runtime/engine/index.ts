@@ -67,6 +67,7 @@ export function createMockEngine(options: MockOptions): MockEngine {
         return errorResponse(error);
       }
     },
+    statement: (query: string) => executor.statement(typeof query === 'string' ? query : String(query)),
     // Overrides are test setup, not seeded state: a reset drops them too.
     reset: () => {
       store.reset();

@@ -20,13 +20,17 @@ import { quoteName, quoteText, renderExpr } from './render-sql.js';
 import { chooseMethod, columnName, forEachColumn, paramEqualities } from './resolve.js';
 import type { Sqlite, SqlValue } from './sqlite.js';
 import type { Store } from './store.js';
-import type { Row } from './types.js';
+import type { ResultColumn, Row } from './types.js';
 
 export interface ExecContext {
   catalog: Catalog;
   store: Store;
   /** Loaded SQLite, or undefined: code that needs it throws NeedSqlite and is retried. */
   sqlite: Sqlite | undefined;
+  /** Set by project(): the columns of the rows it answered, so a front can describe them even when there are none. */
+  columns?: ResultColumn[];
+  /** The provider failed (an injected fault): a SELECT reads no rows from it, as StackQL then does. */
+  providerFailed?: boolean;
 }
 
 /** What rows are projected from: the resource, how the statement names it, the params given. */
@@ -100,8 +104,11 @@ export function runSelect(ctx: ExecContext, stmt: SelectStatement): Row[] {
   // A get (whole key given) fills its scope like a list would; a list that fixes part of the key
   // (project + zone) fills that slice, with the given key values.
   const wholeKey = key.length > 0 && key.every((v) => v !== undefined);
-  ctx.store.ensureGenerated(info, scope, wholeKey ? key.map(() => undefined) : key);
-  const rows = ctx.store.find(info, { scope, key }).map((m) => m.row.values);
+  let rows: Row[] = [];
+  if (!ctx.providerFailed) {
+    ctx.store.ensureGenerated(info, scope, wholeKey ? key.map(() => undefined) : key);
+    rows = ctx.store.find(info, { scope, key }).map((m) => m.row.values);
+  }
   return project(ctx, source, projection, rows);
 }
 
@@ -210,17 +217,25 @@ function isFastPath(source: Source, p: Projection): boolean {
 
 /** Evaluates a projection over rows: the fast path when it can, SQLite otherwise. */
 export function project(ctx: ExecContext, source: Source, p: Projection, rows: readonly Row[]): Row[] {
-  if (isFastPath(source, p)) return projectFast(source, p, rows);
+  if (isFastPath(source, p)) return projectFast(ctx, source, p, rows);
   if (ctx.sqlite === undefined) throw new NeedSqlite();
-  return projectSqlite(ctx.sqlite, source, p, rows);
+  return projectSqlite(ctx, ctx.sqlite, source, p, rows);
 }
 
-function projectFast(source: Source, p: Projection, rows: readonly Row[]): Row[] {
+/** Columns as the row objects hold them: a label given twice is one column, where it first appears. */
+function describe(ctx: ExecContext, columns: Iterable<ResultColumn>): void {
+  const seen = new Map<string, ResultColumn>();
+  for (const c of columns) if (!seen.has(c.name)) seen.set(c.name, c);
+  ctx.columns = [...seen.values()];
+}
+
+function projectFast(ctx: ExecContext, source: Source, p: Projection, rows: readonly Row[]): Row[] {
   const out: [label: string, column: string][] = [];
   for (const c of p.columns) {
     if (c.expr.type === 'star') for (const s of source.star) out.push([s, s]);
     else if (c.expr.type === 'column') out.push([labelOf(source, c), columnName(source, c.expr.name, c.expr.table)]);
   }
+  describe(ctx, out.map(([name, column]) => ({ name, field: source.info.fieldByName.get(column) })));
   const start = p.offset ?? 0;
   const end = p.limit === undefined ? rows.length : Math.min(rows.length, start + p.limit);
   const result: Row[] = [];
@@ -233,7 +248,7 @@ function projectFast(source: Source, p: Projection, rows: readonly Row[]): Row[]
   return result;
 }
 
-function projectSqlite(sqlite: Sqlite, source: Source, p: Projection, rows: readonly Row[]): Row[] {
+function projectSqlite(ctx: ExecContext, sqlite: Sqlite, source: Source, p: Projection, rows: readonly Row[]): Row[] {
   const { info } = source;
   const table = source.alias ?? '__rows';
   const labels = new Set(p.columns.map((c) => labelOf(source, c)));
@@ -311,6 +326,7 @@ function projectSqlite(sqlite: Sqlite, source: Source, p: Projection, rows: read
     if (error instanceof EngineError) throw error;
     throw errors.sqlite((error as Error).message);
   }
+  describe(ctx, result.columns.map((name) => ({ name, field: fieldOf.get(name) })));
   return result.rows.map((values) => {
     const o: Row = {};
     result.columns.forEach((name, i) => (o[name] = restore(values[i], fieldOf.get(name))));
@@ -318,10 +334,17 @@ function projectSqlite(sqlite: Sqlite, source: Source, p: Projection, rows: read
   });
 }
 
-/** SQLite hands objects back as JSON text and booleans as 0/1: give a plain field its type back. */
+/**
+ * SQLite hands objects back as JSON text and booleans as 0/1: give a plain field its type back. A
+ * field of no scalar type (object, array, or an undocumented one such as `unknown`, which fake data
+ * fills with objects) gets JSON object/array text parsed, the rule coerce() applies on writes, so a
+ * row reads the same through SQLite as through the fast path.
+ */
+const SCALAR_TYPES = new Set(['string', 'text', 'integer', 'number', 'boolean']);
+
 function restore(value: SqlValue, field: Field | undefined): unknown {
   if (value === null || field === undefined) return value;
-  if ((field.type === 'object' || field.type === 'array') && typeof value === 'string') {
+  if (!SCALAR_TYPES.has(field.type) && typeof value === 'string' && /^[[{]/.test(value)) {
     try {
       return JSON.parse(value);
     } catch {

@@ -12,12 +12,12 @@
  * The model has no provider versions or service titles: versions are MOCK_VERSION, a service's
  * title is its name and its description empty.
  */
-import type { DescribeStatement, ShowStatement } from '../../core/sql/index.js';
+import type { DescribeStatement, ShowStatement, Statement } from '../../core/sql/index.js';
 import type { Field, ManifestNode, Resource } from '../../core/model.js';
 import type { Catalog } from './catalog.js';
 import { errors } from './errors.js';
 import { normalizeName } from '../../core/names.js';
-import type { Row } from './types.js';
+import type { ResultColumn, Row } from './types.js';
 
 export const MOCK_VERSION = 'v0.0.0-mock';
 
@@ -89,6 +89,31 @@ export function runShow(catalog: Catalog, stmt: ShowStatement): Row[] {
       throw errors.unsupported('SHOW INSERT INTO');
   }
 }
+
+/**
+ * The columns of a SHOW or DESCRIBE answer (the table above), so that an empty answer still
+ * describes them; for other statements, the first row's names.
+ */
+export function describeColumns(stmt: Statement, rows: readonly Row[]): ResultColumn[] {
+  let columns: string[];
+  if (stmt.kind === 'show' || stmt.kind === 'describe') {
+    const [base, extended] =
+      stmt.kind === 'describe' ? (stmt.method ? ['name type param_type shape', 'description'] : ['name type', 'description']) : SHOW_COLUMNS[stmt.what];
+    columns = `${base} ${stmt.extended ? extended : ''}`.split(' ').filter(Boolean);
+  } else {
+    columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+  }
+  return columns.map((name) => ({ name }));
+}
+
+const SHOW_COLUMNS: Record<ShowStatement['what'], [base: string, extended: string]> = {
+  providers: ['name version', ''],
+  services: ['id name title', 'description'],
+  resources: ['name id', 'description'],
+  methods: ['MethodName RequiredParams SQLVerb', 'description'],
+  version: ['version', 'commit build_date platform'],
+  insert: ['', ''],
+};
 
 export function runDescribe(catalog: Catalog, stmt: DescribeStatement): Row[] {
   const parts = stmt.target.parts;

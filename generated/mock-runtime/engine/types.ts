@@ -1,9 +1,10 @@
 /**
  * The mock engine's public contract: one implementation of "what would StackQL answer", shared by
- * the MSW handlers (browser and Node) and the standalone HTTP server. Both only translate HTTP to
- * `MockEngine.handle` and back; neither knows SQL.
+ * the MSW handlers (browser and Node), the standalone HTTP server and its Postgres-wire front. The
+ * HTTP ones only translate HTTP to `MockEngine.handle` and back; the Postgres one runs
+ * `MockEngine.statement` and encodes its columns and rows; none knows SQL.
  */
-import type { Model } from '../../core/model.js';
+import type { Field, Model } from '../../core/model.js';
 
 export interface MockOptions {
   model: Model;
@@ -64,6 +65,38 @@ export interface ResourceOverride {
   fault?: { status: number; message: string };
 }
 
+/** One column of a statement's answer, in order. */
+export interface ResultColumn {
+  name: string;
+  /** The model field whose value the column carries unchanged; absent for params, expressions, SHOW columns. */
+  field?: Field;
+}
+
+/**
+ * A statement as a SQL session sees it (what `stackql srv` answers over the Postgres wire): the
+ * columns even when no row came back, the rows, and the notices StackQL reports instead of errors.
+ */
+export interface StatementResult {
+  ok: true;
+  /**
+   * 'rows' for statements that answer a result set (SELECT, SHOW, DESCRIBE, REGISTRY LIST, a
+   * mutation with RETURNING), 'command' for those that only act (INSERT, UPDATE, REPLACE, DELETE,
+   * EXEC, REGISTRY PULL): StackQL answers those with a bare `OK`.
+   */
+  kind: 'rows' | 'command';
+  columns: ResultColumn[];
+  rows: Row[];
+  /** Provider failures on a SELECT: zero rows and one notice each, never an error (StackQL's rule). */
+  notices: string[];
+}
+
+/** A statement the engine refused: the message HTTP answers as `status {error: message}`. */
+export interface StatementFailure {
+  ok: false;
+  status: number;
+  message: string;
+}
+
 export interface MockEngine {
   /**
    * Any middleware route: POST /stackql, GET /providers..., GET /health, and the control routes
@@ -72,6 +105,12 @@ export interface MockEngine {
   handle(method: string, path: string, rawBody?: string): Promise<MockResponse>;
   /** POST /stackql with an already-parsed body. */
   query(request: QueryRequest): Promise<MockResponse>;
+  /**
+   * One statement as `stackql srv` runs it for a SQL session (the Postgres-wire front): no strict
+   * mode (that is the middleware's allow-list), no `params`, columns described, and a fault
+   * injected on a SELECT answered as zero rows plus a notice instead of an error. Never throws.
+   */
+  statement(query: string): Promise<StatementResult | StatementFailure>;
   /** Back to the seeded initial state. */
   reset(): void;
   /** Everything stored, by resource id then scope key: for /__mock/state and tests. */

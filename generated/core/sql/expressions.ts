@@ -15,6 +15,21 @@ import type { Cursor } from './cursor.js';
 import { splitPlaceholder, stringLiteral } from './placeholders.js';
 import type { Token } from './lexer.js';
 
+/**
+ * How deep the grammar may recurse (nested parentheses, NOT, unary signs, calls, CASE...). Each
+ * level costs about twenty stack frames here, so this keeps the parser far from the stack limit
+ * even when it is called deep inside someone else's stack; real statements nest a handful of levels.
+ */
+export const MAX_NESTING = 100;
+/**
+ * How deep the finished tree may be. Left-associative operator chains (`a + b + c ...`) are read in
+ * a loop but make a tree one level deeper per operator, and everything that walks the tree later
+ * (the mock's renderer, JSON, a user's visitor) recurses: this bounds all of them. SQLite itself
+ * refuses expressions deeper than 1000. AND and OR chains do not count against it: see
+ * balancedChain.
+ */
+export const MAX_DEPTH = 256;
+
 /** Token indexes of the first and last token of a node. */
 export interface Span {
   start: number;
@@ -31,6 +46,10 @@ export class ExpressionParser {
    * the statement parser needs spans to find each WHERE conjunct's position and trailing comments.
    */
   private readonly spans = new WeakMap<Expr, Span>();
+  /** Tree depth of each node (a leaf is 1): checked against MAX_DEPTH as nodes are made. */
+  private readonly depths = new WeakMap<Expr, number>();
+  /** Current recursion depth of the grammar: checked against MAX_NESTING. */
+  private nesting = 0;
 
   /**
    * Docs mode, while reading a WHERE clause: comparisons with no left side (`WHERE  = '{{  }}'`,
@@ -48,17 +67,65 @@ export class ExpressionParser {
     return span;
   }
 
-  private node<T extends Expr>(start: number, expr: T): T {
-    this.spans.set(expr, { start, end: this.c.index - 1 });
+  private node<T extends Expr>(start: number, expr: T, end = this.c.index - 1): T {
+    this.spans.set(expr, { start, end });
+    let depth = 0;
+    forEachChild(expr, (child) => {
+      const d = this.depths.get(child) ?? 1;
+      if (d > depth) depth = d;
+    });
+    depth += 1;
+    if (depth > MAX_DEPTH) {
+      this.c.error(`the expression is nested too deeply: more than ${MAX_DEPTH} levels (operators chained, parentheses, functions)`, this.c.tokens[start].pos);
+    }
+    this.depths.set(expr, depth);
     return expr;
   }
 
+  /** Runs one level of the grammar's recursion, refusing to go deeper than MAX_NESTING. */
+  private nested<T>(read: () => T): T {
+    if (this.nesting >= MAX_NESTING) {
+      this.c.error(`the expression is nested too deeply: more than ${MAX_NESTING} levels of parentheses, NOT, signs, calls or CASE`);
+    }
+    this.nesting++;
+    try {
+      return read();
+    } finally {
+      this.nesting--;
+    }
+  }
+
   parseExpression(): Expr {
-    return this.parseBinaryKeyword(['OR'], () => this.parseBinaryKeyword(['XOR'], () => this.parseAnd()));
+    return this.nested(() => this.balancedChain('OR', () => this.parseBinaryKeyword(['XOR'], () => this.parseAnd())));
   }
 
   private parseAnd(): Expr {
-    return this.parseBinaryKeyword(['AND'], () => this.parseNot());
+    return this.balancedChain('AND', () => this.parseNot());
+  }
+
+  /**
+   * `a AND b AND c ...` (or OR): the operands are read in a loop and built into a balanced tree,
+   * not a left-leaning one. Both operators are associative, so the meaning is the same, but a
+   * 10,000-term WHERE then makes a tree 14 levels deep instead of 10,000, and nothing that walks
+   * it can run out of stack. Up to three terms the tree is the usual left-leaning one.
+   */
+  private balancedChain(keyword: 'AND' | 'OR', operand: () => Expr): Expr {
+    const { c } = this;
+    const first = c.index;
+    const terms: { expr: Expr; start: number; end: number }[] = [{ expr: operand(), start: first, end: c.index - 1 }];
+    while (c.peek().keyword === keyword) {
+      c.next();
+      const start = c.index;
+      terms.push({ expr: operand(), start, end: c.index - 1 });
+    }
+    const build = (from: number, to: number): Expr => {
+      if (to - from === 1) return terms[from].expr;
+      const middle = from + Math.ceil((to - from) / 2);
+      const left = build(from, middle);
+      const right = build(middle, to);
+      return this.node(terms[from].start, { type: 'binary', op: keyword, left, right }, terms[to - 1].end);
+    };
+    return build(0, terms.length);
   }
 
   private parseBinaryKeyword(keywords: string[], operand: () => Expr): Expr {
@@ -75,7 +142,7 @@ export class ExpressionParser {
     const start = this.c.index;
     if (this.atNamelessComparison()) return this.parseNamelessComparison();
     if (this.c.acceptKeyword('NOT')) {
-      return this.node(start, { type: 'unary', op: 'NOT', operand: this.parseNot() });
+      return this.node(start, { type: 'unary', op: 'NOT', operand: this.nested(() => this.parseNot()) });
     }
     return this.parseComparison();
   }
@@ -175,7 +242,7 @@ export class ExpressionParser {
     const token = c.peek();
     if (token.kind === 'operator' && (token.text === '-' || token.text === '+' || token.text === '~')) {
       c.next();
-      const operand = this.parseUnary();
+      const operand = this.nested(() => this.parseUnary());
       // -5 is a number, not an operation: a predicate `x = -5` must still yield a literal value.
       if (token.text === '-' && operand.type === 'literal' && operand.value.type === 'number') {
         const digits = operand.value.value;
@@ -344,4 +411,49 @@ export function startsExpression(token: Token): boolean {
   }
   if (token.kind !== 'operator') return true;
   return ['(', '-', '+', '~', '*'].includes(token.text);
+}
+
+/** Calls `visit` on each direct child of a node (not recursive: the parser tracks depth as it builds). */
+function forEachChild(expr: Expr, visit: (child: Expr) => void): void {
+  switch (expr.type) {
+    case 'binary':
+      visit(expr.left);
+      visit(expr.right);
+      return;
+    case 'unary':
+      visit(expr.operand);
+      return;
+    case 'paren':
+      visit(expr.expr);
+      return;
+    case 'call':
+      for (const a of expr.args) visit(a);
+      return;
+    case 'in':
+      visit(expr.operand);
+      for (const e of expr.list) visit(e);
+      return;
+    case 'between':
+      visit(expr.operand);
+      visit(expr.low);
+      visit(expr.high);
+      return;
+    case 'is':
+      visit(expr.operand);
+      visit(expr.right);
+      return;
+    case 'cast':
+      visit(expr.operand);
+      return;
+    case 'case':
+      if (expr.operand) visit(expr.operand);
+      for (const w of expr.whens) {
+        visit(w.when);
+        visit(w.then);
+      }
+      if (expr.else) visit(expr.else);
+      return;
+    default:
+      return;
+  }
 }

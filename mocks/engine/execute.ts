@@ -2,24 +2,32 @@
  * One statement, start to finish: strict-mode check, REGISTRY, parse (cached), `params`
  * substitution, per-resource overrides, dispatch by statement kind inside a store transaction, and
  * the middleware's response shape. Nothing escapes as an exception: every failure becomes an
- * `{error}` response (EngineError's status, 500 for a bug).
+ * `{error}` response (EngineError's status, 500 for a bug). The budgets (budgets.ts) are applied
+ * here: SQLite's time, memory and answer size through the runner, the answer's size for the rows
+ * the JS path produces.
  */
 import { parseStatement, StatementSyntaxError, type Statement } from '../../generator/core/sql/index.ts';
+import { jsonBytes, budgetErrors, type MockLimits } from './budgets.ts';
 import type { Catalog } from './catalog.ts';
 import { EngineError, errors } from './errors.ts';
-import { NeedSqlite } from './evaluate.ts';
+import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.ts';
 import { runExec } from './exec.ts';
 import { runDelete, runInsert, runUpdate } from './mutate.ts';
+import { ParseCache } from './parse-cache.ts';
 import { runSelect, type ExecContext } from './select.ts';
 import { runDescribe, runRegistry, runShow } from './show.ts';
-import { openSqlite, type Sqlite } from './sqlite.ts';
+import { openSqlite, SqliteError, type SqliteRunner } from './sqlite.ts';
 import type { Store } from './store.ts';
 import { renderQuery, substituteParams } from './substitute.ts';
 import type { MockResponse, QueryRequest, ResourceOverride, Row } from './types.ts';
 
 /** What the real middleware lets through (its allow-list), for strict mode. */
 const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY']);
-const PARSE_CACHE_SIZE = 1000;
+/**
+ * Rounds of "run, get SQLite's answers, run again" one statement may take (see evaluate.ts): two
+ * suffice (values, then RETURNING); more happen only when other clients change the rows meanwhile.
+ */
+const MAX_SQLITE_ROUNDS = 6;
 
 interface Outcome {
   rows: Row[];
@@ -29,12 +37,15 @@ interface Outcome {
 
 export interface ExecutorOptions {
   strict: boolean;
+  limits: MockLimits;
+  /** SQLite worker threads in Node; 0: in the calling thread. */
+  sqliteThreads: number;
   locateSqlWasm?: (file: string) => string;
 }
 
 export class Executor {
-  private readonly parsed = new Map<string, Statement | StatementSyntaxError>();
-  private sqlite: Sqlite | undefined;
+  private readonly parsed = new ParseCache<Statement | StatementSyntaxError>();
+  private sqlite: Promise<SqliteRunner> | undefined;
   readonly overrides = new Map<string, ResourceOverride>();
 
   constructor(
@@ -49,6 +60,8 @@ export class Executor {
     const started = performance.now();
     try {
       const outcome = await this.run(request);
+      const limit = this.options.limits.maxAnswerBytes;
+      if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
       const body: Record<string, unknown> = { data: outcome.rows };
       if (request.showMetadata !== false) {
         const duration = performance.now() - started;
@@ -81,28 +94,63 @@ export class Executor {
     const verb = leadingWord(query);
     if (verb === '') throw errors.emptyStatement();
     if (this.options.strict && !STRICT_ALLOWED.has(verb)) throw errors.strictRefused(verb);
-    const registry = runRegistry(this.catalog, query);
-    if (registry !== undefined) return { rows: registry };
+    if (verb === 'REGISTRY') {
+      const registry = runRegistry(this.catalog, query);
+      if (registry !== undefined) return { rows: registry };
+    }
 
     let statement = this.parse(query);
     if (request.params !== undefined) statement = substituteParams(statement, request.params);
     await this.applyOverride(statement);
 
-    for (let attempt = 0; ; attempt++) {
+    const answers = new SqliteAnswers();
+    for (let round = 0; ; round++) {
       this.store.begin();
       try {
-        const outcome = this.dispatch(statement);
+        const outcome = this.dispatch(statement, answers);
         this.store.commit();
         return outcome;
       } catch (error) {
         this.store.rollback();
-        if (error instanceof NeedSqlite && attempt === 0) {
-          this.sqlite = await openSqlite(this.options.locateSqlWasm);
-          continue;
-        }
-        throw error;
+        if (!(error instanceof NeedSqlite)) throw error;
+        if (round >= MAX_SQLITE_ROUNDS) throw errors.busy();
+        await this.answer(answers, error.jobs);
       }
     }
+  }
+
+  /** Has SQLite answer the jobs a statement asked for; its errors and budget stops become EngineErrors. */
+  private async answer(answers: SqliteAnswers, jobs: SqliteJob[]): Promise<void> {
+    const sqlite = await this.runner();
+    try {
+      await Promise.all(jobs.map(async (job) => answers.answers.set(job.key, await sqlite.run(job.sql, job.params))));
+    } catch (error) {
+      if (error instanceof SqliteError) throw error.budget ? errors.sqliteBudget(error.message, error.budget) : errors.sqlite(error.message);
+      throw error;
+    }
+  }
+
+  private runner(): Promise<SqliteRunner> {
+    if (this.sqlite === undefined) {
+      const { limits } = this.options;
+      this.sqlite = openSqlite({
+        threads: this.options.sqliteThreads,
+        timeoutMs: limits.statementTimeoutMs,
+        maxAnswerBytes: limits.maxAnswerBytes,
+        maxMemoryBytes: limits.maxSqliteMemoryBytes,
+        locateFile: this.options.locateSqlWasm,
+      });
+      // A failed load (no wasm file) may be retried.
+      this.sqlite.catch(() => (this.sqlite = undefined));
+    }
+    return this.sqlite;
+  }
+
+  /** Stops SQLite's worker threads, if any were started. */
+  async close(): Promise<void> {
+    const sqlite = this.sqlite;
+    this.sqlite = undefined;
+    if (sqlite) await (await sqlite.catch(() => undefined))?.close();
   }
 
   private parse(query: string): Statement {
@@ -114,7 +162,6 @@ export class Executor {
         if (!(error instanceof StatementSyntaxError)) throw error;
         entry = error;
       }
-      if (this.parsed.size >= PARSE_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value as string);
       this.parsed.set(query, entry);
     }
     if (entry instanceof StatementSyntaxError) throw errors.syntax(entry.message);
@@ -138,8 +185,8 @@ export class Executor {
     if (override.fault !== undefined) throw new EngineError(override.fault.status, override.fault.message);
   }
 
-  private dispatch(statement: Statement): Outcome {
-    const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite: this.sqlite };
+  private dispatch(statement: Statement, sqlite: SqliteAnswers): Outcome {
+    const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite };
     switch (statement.kind) {
       case 'select':
         return { rows: runSelect(ctx, statement) };

@@ -11,11 +11,11 @@
  * Everything is checked before the store is touched, and the store journals every change, so a
  * failing statement changes nothing.
  */
-import type { Expr, InsertStatement, Predicate, SelectColumn, UpdateStatement, DeleteStatement } from '../../generator/core/sql/index.ts';
+import type { InsertStatement, Predicate, SelectColumn, UpdateStatement, DeleteStatement } from '../../generator/core/sql/index.ts';
 import type { Field, Method, Verb } from '../../generator/core/model.ts';
 import type { ResourceInfo } from './catalog.ts';
 import { errors } from './errors.ts';
-import { evaluateConstant } from './evaluate.ts';
+import { evaluateValues } from './evaluate.ts';
 import { normalizeName } from '../../generator/core/names.ts';
 import { fakeRow, nameGenerator } from './fake-data.ts';
 import { hashParts, rng } from './random.ts';
@@ -152,8 +152,7 @@ export function runInsert(ctx: ExecContext, stmt: InsertStatement): MutationResu
   if (stmt.select !== undefined) throw errors.unsupported('INSERT ... SELECT ... FROM (values read from a query)');
   const info = ctx.catalog.resolve(stmt.target.parts);
   const method = chooseMethod(info, 'insert', new Set(stmt.columns));
-  const values = new Map<string, unknown>();
-  for (const v of stmt.values) values.set(v.column, evaluateConstant(v.value, v.column, ctx.sqlite));
+  const values = evaluateValues(stmt.values, ctx.sqlite);
   const written = classify(info, method, values, true);
   checkReturning(info, stmt.returning);
 
@@ -231,8 +230,7 @@ export function runUpdate(ctx: ExecContext, stmt: UpdateStatement): MutationResu
   const info = ctx.catalog.resolve(stmt.target.parts);
   const where = mutationWhere(info, verb, stmt.where);
   const method = chooseMethod(info, verb, new Set([...where.keys(), ...stmt.set.map((s) => s.column)]));
-  const values = new Map<string, unknown>();
-  for (const s of stmt.set) values.set(s.column, evaluateConstant(s.value as Expr, s.column, ctx.sqlite));
+  const values = evaluateValues(stmt.set, ctx.sqlite);
   const written = classify(info, method, values, false);
   checkReturning(info, stmt.returning);
 
@@ -252,7 +250,7 @@ export function runUpdate(ctx: ExecContext, stmt: UpdateStatement): MutationResu
       for (const f of identityFields) if (old[f] !== undefined) next[f] = old[f];
     }
     if (patchField !== undefined && applyPatch(info, next, written.body[patchField])) delete next[patchField];
-    ctx.store.setValues(m.row, next);
+    ctx.store.setValues(info, m.row, next);
     updated.push(next);
   }
   return { rows: returning(ctx, info, stmt.returning, where, updated), affected: updated.length };

@@ -14,19 +14,19 @@
 import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../../generator/core/sql/index.ts';
 import type { Field, Method } from '../../generator/core/model.ts';
 import type { Catalog, ResourceInfo } from './catalog.ts';
-import { errors, EngineError } from './errors.ts';
-import { NeedSqlite } from './evaluate.ts';
+import { errors } from './errors.ts';
+import type { SqliteAnswers } from './evaluate.ts';
 import { quoteName, quoteText, renderExpr } from './render-sql.ts';
 import { chooseMethod, columnName, forEachColumn, paramEqualities } from './resolve.ts';
-import type { Sqlite, SqlValue } from './sqlite.ts';
+import type { SqlValue } from './sqlite.ts';
 import type { Store } from './store.ts';
 import type { Row } from './types.ts';
 
 export interface ExecContext {
   catalog: Catalog;
   store: Store;
-  /** Loaded SQLite, or undefined: code that needs it throws NeedSqlite and is retried. */
-  sqlite: Sqlite | undefined;
+  /** SQLite's answers for this statement: what is not there yet stops it with NeedSqlite (see evaluate.ts). */
+  sqlite: SqliteAnswers;
 }
 
 /** What rows are projected from: the resource, how the statement names it, the params given. */
@@ -211,7 +211,6 @@ function isFastPath(source: Source, p: Projection): boolean {
 /** Evaluates a projection over rows: the fast path when it can, SQLite otherwise. */
 export function project(ctx: ExecContext, source: Source, p: Projection, rows: readonly Row[]): Row[] {
   if (isFastPath(source, p)) return projectFast(source, p, rows);
-  if (ctx.sqlite === undefined) throw new NeedSqlite();
   return projectSqlite(ctx.sqlite, source, p, rows);
 }
 
@@ -227,13 +226,13 @@ function projectFast(source: Source, p: Projection, rows: readonly Row[]): Row[]
   for (let i = start; i < end; i++) {
     const row = rows[i];
     const o: Row = {};
-    for (const [label, column] of out) o[label] = cell(source, row, column);
+    for (const [label, column] of out) setColumn(o, label, cell(source, row, column));
     result.push(o);
   }
   return result;
 }
 
-function projectSqlite(sqlite: Sqlite, source: Source, p: Projection, rows: readonly Row[]): Row[] {
+function projectSqlite(sqlite: SqliteAnswers, source: Source, p: Projection, rows: readonly Row[]): Row[] {
   const { info } = source;
   const table = source.alias ?? '__rows';
   const labels = new Set(p.columns.map((c) => labelOf(source, c)));
@@ -304,18 +303,22 @@ function projectSqlite(sqlite: Sqlite, source: Source, p: Projection, rows: read
   const sql = `WITH "__rows" AS (${cte}) SELECT ${p.distinct ? 'DISTINCT ' : ''}${select.join(', ')} ${from.join('')} ${clauses.join(' ')}`;
   const data = JSON.stringify(rows.map((r) => used.map((u) => cell(source, r, u))));
 
-  let result;
-  try {
-    result = sqlite.run(sql, [data]);
-  } catch (error) {
-    if (error instanceof EngineError) throw error;
-    throw errors.sqlite((error as Error).message);
-  }
+  const result = sqlite.run(sql, [data]);
   return result.rows.map((values) => {
     const o: Row = {};
-    result.columns.forEach((name, i) => (o[name] = restore(values[i], fieldOf.get(name))));
+    result.columns.forEach((name, i) => setColumn(o, name, restore(values[i], fieldOf.get(name))));
     return o;
   });
+}
+
+/**
+ * Sets an answer column. A column may be called anything, `__proto__` included (`SELECT x AS
+ * "__proto__"`): assigning that name would set the object's prototype and the column would vanish,
+ * so it is defined as an own property instead.
+ */
+export function setColumn(row: Row, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
+  else row[name] = value;
 }
 
 /** SQLite hands objects back as JSON text and booleans as 0/1: give a plain field its type back. */

@@ -8,7 +8,7 @@
  * runs from source text (WORKER_SOURCE), so the runtime copied into a user's project needs no extra
  * file and no TypeScript loader inside the thread. Loaded only in Node (see sqlite.ts).
  */
-import { asSqliteError, budgetError, SIZE_MARK, SqliteError, type SqliteOptions, type SqliteResult, type SqliteRunner, type SqlValue } from './sqlite.ts';
+import { asSqliteError, budgetError, SIZE_MARK, SqliteError, type SqliteOptions, type SqliteResult, type SqliteRunner, type SqlValue } from './sqlite-common.ts';
 
 /**
  * The thread: loads sql.js, caps SQLite's heap, registers the same functions as InThreadSqlite

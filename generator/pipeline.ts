@@ -11,7 +11,7 @@ import { runtimeFiles } from './emit/runtime-bundle.ts';
 import type { BuiltModel } from './model/build-model.ts';
 import { emitterIdentity, hashText } from './read/cache.ts';
 import { readModel, type ReadModelOptions } from './read-model.ts';
-import { checkOutputs, outputsUpToDate, writeOutputs } from './write/outputs.ts';
+import { checkOutputs, outputsUpToDate, recoverOutputs, writeOutputs, type WriteCounts } from './write/outputs.ts';
 
 export interface GenerateOptions extends ReadModelOptions {
   docs: string;
@@ -27,6 +27,8 @@ export interface GenerateResult {
   drift?: string[];
   /** True when the output folder was already written from this model and this emitter code. */
   upToDate?: boolean;
+  /** What writing did: files new or changed, unchanged, removed (absent with `check` or when up to date). */
+  writes?: WriteCounts;
   files: string[];
   cacheHits: number;
   parsed: number;
@@ -40,6 +42,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // Same model text, same emitter code: the folder already holds exactly what emitting would write.
   const key = hashText(`${emitterIdentity()}\u0000${model.text}`);
+  // A run killed while writing may have left the folder mid-swap: put it right first.
+  if (!options.check) recoverOutputs(options.out);
   if (!options.check && outputsUpToDate(options.out, key)) {
     result.upToDate = true;
     return result;
@@ -56,6 +60,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   ];
   // Everything is computed before anything is written: a failure above leaves the old output.
   if (options.check) result.drift = checkOutputs(options.out, result.outputs);
-  else writeOutputs(options.out, result.outputs, key);
+  else result.writes = writeOutputs(options.out, result.outputs, key);
   return result;
 }

@@ -291,7 +291,7 @@ function projectSqlite(sqlite: SqliteAnswers, source: Source, p: Projection, row
     from.push(`${kind} ${fn}${alias}${on}`);
   }
   const clauses: string[] = [];
-  if (p.where.length > 0) clauses.push(`WHERE ${p.where.map((e) => renderExpr(e, plain)).join(' AND ')}`);
+  if (p.where.length > 0) clauses.push(`WHERE ${balancedAnd(p.where.map((e) => renderExpr(e, plain)))}`);
   if (p.groupBy.length > 0) clauses.push(`GROUP BY ${p.groupBy.map((e) => renderExpr(e, withLabels)).join(', ')}`);
   if (p.having) clauses.push(`HAVING ${renderExpr(p.having, withLabels)}`);
   if (p.orderBy.length > 0) clauses.push(`ORDER BY ${p.orderBy.map((o) => `${renderExpr(o.expr, withLabels)} ${o.direction.toUpperCase()}`).join(', ')}`);
@@ -309,6 +309,16 @@ function projectSqlite(sqlite: SqliteAnswers, source: Source, p: Projection, row
     result.columns.forEach((name, i) => setColumn(o, name, restore(values[i], fieldOf.get(name))));
     return o;
   });
+}
+
+/**
+ * Conditions joined by AND as a balanced tree of parentheses: SQLite refuses an expression deeper
+ * than 1000, and a flat `a AND b AND ...` of 8,000 conditions is 8,000 deep to it.
+ */
+function balancedAnd(parts: readonly string[]): string {
+  if (parts.length === 1) return parts[0];
+  const middle = Math.ceil(parts.length / 2);
+  return `(${balancedAnd(parts.slice(0, middle))} AND ${balancedAnd(parts.slice(middle))})`;
 }
 
 /**

@@ -154,6 +154,7 @@ export function runInsert(ctx: ExecContext, stmt: InsertStatement): MutationResu
   const method = chooseMethod(info, 'insert', new Set(stmt.columns));
   const values = evaluateValues(stmt.values, ctx.sqlite);
   const written = classify(info, method, values, true);
+  ctx.store.checkValues(info, written.body);
   checkReturning(info, stmt.returning);
 
   const { identity } = info;
@@ -232,6 +233,8 @@ export function runUpdate(ctx: ExecContext, stmt: UpdateStatement): MutationResu
   const method = chooseMethod(info, verb, new Set([...where.keys(), ...stmt.set.map((s) => s.column)]));
   const values = evaluateValues(stmt.set, ctx.sqlite);
   const written = classify(info, method, values, false);
+  // Refused whether or not the WHERE matches a row: a value too deep is never accepted.
+  ctx.store.checkValues(info, written.body);
   checkReturning(info, stmt.returning);
 
   const { identity } = info;

@@ -284,6 +284,11 @@ export class Store {
     if (holders.length === 0) state!.byKey.delete(id);
   }
 
+  /** Refuses values too deep to store (budgets.ts) before a statement changes anything. */
+  checkValues(info: ResourceInfo, values: Row): void {
+    checkRowDepth(values, this.maxValueDepth, info.id);
+  }
+
   setValues(info: ResourceInfo, row: StoredRow, values: Row): void {
     checkRowDepth(values, this.maxValueDepth, info.id);
     const old = row.values;

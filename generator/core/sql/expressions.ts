@@ -30,6 +30,8 @@ export const MAX_NESTING = 100;
  */
 export const MAX_DEPTH = 256;
 
+const XOR = ['XOR'];
+
 /** Token indexes of the first and last token of a node. */
 export interface Span {
   start: number;
@@ -69,39 +71,36 @@ export class ExpressionParser {
 
   private node<T extends Expr>(start: number, expr: T, end = this.c.index - 1): T {
     this.spans.set(expr, { start, end });
-    let depth = 0;
-    forEachChild(expr, (child) => {
-      const d = this.depths.get(child) ?? 1;
-      if (d > depth) depth = d;
-    });
-    depth += 1;
+    const depth = 1 + deepestChild(expr, this.depths);
     if (depth > MAX_DEPTH) {
       this.c.error(`the expression is nested too deeply: more than ${MAX_DEPTH} levels (operators chained, parentheses, functions)`, this.c.tokens[start].pos);
     }
-    this.depths.set(expr, depth);
+    if (depth > 1) this.depths.set(expr, depth);
     return expr;
   }
 
-  /** Runs one level of the grammar's recursion, refusing to go deeper than MAX_NESTING. */
-  private nested<T>(read: () => T): T {
+  /**
+   * One level deeper in the grammar's recursion; refused past MAX_NESTING. Paired with
+   * `this.nesting--` on the way out (no try/finally: a syntax error ends the whole parse).
+   */
+  private enter(): void {
     if (this.nesting >= MAX_NESTING) {
       this.c.error(`the expression is nested too deeply: more than ${MAX_NESTING} levels of parentheses, NOT, signs, calls or CASE`);
     }
     this.nesting++;
-    try {
-      return read();
-    } finally {
-      this.nesting--;
-    }
   }
 
   parseExpression(): Expr {
-    return this.nested(() => this.balancedChain('OR', () => this.parseBinaryKeyword(['XOR'], () => this.parseAnd())));
+    this.enter();
+    const expr = this.balancedChain('OR');
+    this.nesting--;
+    return expr;
   }
 
-  private parseAnd(): Expr {
-    return this.balancedChain('AND', () => this.parseNot());
-  }
+  /** The operands of OR and AND chains (bound once: the chains are read for every expression). */
+  private readonly readXor = (): Expr => this.parseBinaryKeyword(XOR, this.readAnd);
+  private readonly readAnd = (): Expr => this.balancedChain('AND');
+  private readonly readNot = (): Expr => this.parseNot();
 
   /**
    * `a AND b AND c ...` (or OR): the operands are read in a loop and built into a balanced tree,
@@ -109,10 +108,13 @@ export class ExpressionParser {
    * 10,000-term WHERE then makes a tree 14 levels deep instead of 10,000, and nothing that walks
    * it can run out of stack. Up to three terms the tree is the usual left-leaning one.
    */
-  private balancedChain(keyword: 'AND' | 'OR', operand: () => Expr): Expr {
+  private balancedChain(keyword: 'AND' | 'OR'): Expr {
     const { c } = this;
     const first = c.index;
-    const terms: { expr: Expr; start: number; end: number }[] = [{ expr: operand(), start: first, end: c.index - 1 }];
+    const operand = keyword === 'OR' ? this.readXor : this.readNot;
+    const head = operand();
+    if (c.peek().keyword !== keyword) return head;
+    const terms: { expr: Expr; start: number; end: number }[] = [{ expr: head, start: first, end: c.index - 1 }];
     while (c.peek().keyword === keyword) {
       c.next();
       const start = c.index;
@@ -142,7 +144,10 @@ export class ExpressionParser {
     const start = this.c.index;
     if (this.atNamelessComparison()) return this.parseNamelessComparison();
     if (this.c.acceptKeyword('NOT')) {
-      return this.node(start, { type: 'unary', op: 'NOT', operand: this.nested(() => this.parseNot()) });
+      this.enter();
+      const operand = this.parseNot();
+      this.nesting--;
+      return this.node(start, { type: 'unary', op: 'NOT', operand });
     }
     return this.parseComparison();
   }
@@ -242,7 +247,9 @@ export class ExpressionParser {
     const token = c.peek();
     if (token.kind === 'operator' && (token.text === '-' || token.text === '+' || token.text === '~')) {
       c.next();
-      const operand = this.nested(() => this.parseUnary());
+      this.enter();
+      const operand = this.parseUnary();
+      this.nesting--;
       // -5 is a number, not an operation: a predicate `x = -5` must still yield a literal value.
       if (token.text === '-' && operand.type === 'literal' && operand.value.type === 'number') {
         const digits = operand.value.value;
@@ -413,47 +420,38 @@ export function startsExpression(token: Token): boolean {
   return ['(', '-', '+', '~', '*'].includes(token.text);
 }
 
-/** Calls `visit` on each direct child of a node (not recursive: the parser tracks depth as it builds). */
-function forEachChild(expr: Expr, visit: (child: Expr) => void): void {
+/** The greatest recorded depth among a node's direct children (a leaf child counts 1; no children: 0). */
+function deepestChild(expr: Expr, depths: WeakMap<Expr, number>): number {
+  const d = (child: Expr) => depths.get(child) ?? 1;
   switch (expr.type) {
     case 'binary':
-      visit(expr.left);
-      visit(expr.right);
-      return;
+      return Math.max(d(expr.left), d(expr.right));
     case 'unary':
-      visit(expr.operand);
-      return;
+      return d(expr.operand);
     case 'paren':
-      visit(expr.expr);
-      return;
-    case 'call':
-      for (const a of expr.args) visit(a);
-      return;
-    case 'in':
-      visit(expr.operand);
-      for (const e of expr.list) visit(e);
-      return;
-    case 'between':
-      visit(expr.operand);
-      visit(expr.low);
-      visit(expr.high);
-      return;
-    case 'is':
-      visit(expr.operand);
-      visit(expr.right);
-      return;
+      return d(expr.expr);
     case 'cast':
-      visit(expr.operand);
-      return;
-    case 'case':
-      if (expr.operand) visit(expr.operand);
-      for (const w of expr.whens) {
-        visit(w.when);
-        visit(w.then);
-      }
-      if (expr.else) visit(expr.else);
-      return;
+      return d(expr.operand);
+    case 'is':
+      return Math.max(d(expr.operand), d(expr.right));
+    case 'between':
+      return Math.max(d(expr.operand), d(expr.low), d(expr.high));
+    case 'call': {
+      let m = 0;
+      for (const a of expr.args) m = Math.max(m, d(a));
+      return m;
+    }
+    case 'in': {
+      let m = d(expr.operand);
+      for (const e of expr.list) m = Math.max(m, d(e));
+      return m;
+    }
+    case 'case': {
+      let m = expr.operand ? d(expr.operand) : 0;
+      for (const w of expr.whens) m = Math.max(m, d(w.when), d(w.then));
+      return expr.else ? Math.max(m, d(expr.else)) : m;
+    }
     default:
-      return;
+      return 0;
   }
 }

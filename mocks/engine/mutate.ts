@@ -172,7 +172,7 @@ export function runInsert(ctx: ExecContext, stmt: InsertStatement): MutationResu
     if ((typeof generated === 'string' && generated !== '') || typeof generated === 'number') return String(generated);
     return String(nameGenerator(param, info.fake)(rng(hashParts([param], rowHash))));
   });
-  const stored = ctx.store.put(info, written.scope, key, row, `#insert#${n}`, true);
+  const stored = ctx.store.put(info, written.scope, key, row, `#insert#${n}`, true, true);
   if (stored === undefined) throw errors.duplicateRow(info.id, JSON.stringify(key.length > 0 ? key : [row[identity.rowField ?? ''] ?? '']));
   return { rows: returning(ctx, info, stmt.returning, written.params, [stored.values]), affected: 1 };
 }

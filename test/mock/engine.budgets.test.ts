@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockEngine, type MockEngine, type MockOptions } from '../../mocks/engine/index.ts';
+import { sqliteThreadCount } from '../../mocks/engine/sqlite-thread.ts';
 import { docsModel } from '../helpers/model.ts';
 
 const model = docsModel();
@@ -103,6 +104,17 @@ describe('statement time, off the request thread', () => {
     expect(r.status).toBe(200);
     expect(hostileDone).toBe(false);
     expect((await hostile).status).toBe(503);
+  });
+});
+
+describe('SQLite threads', () => {
+  it('are shared by every engine: fifty engines evaluating at once use at most the threads one asks for', async () => {
+    const many = Array.from({ length: 50 }, () => engine({ sqliteThreads: 2 }));
+    const answers = await Promise.all(many.map((e) => e.query({ query: 'SELECT upper(id) AS v FROM confluent.iam.invitations ORDER BY v' })));
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    expect(sqliteThreadCount()).toBeLessThanOrEqual(2);
+    expect(sqliteThreadCount()).toBeGreaterThan(0);
+    await Promise.all(many.map((e) => e.close()));
   });
 });
 

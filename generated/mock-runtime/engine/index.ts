@@ -7,12 +7,15 @@
  *   resolve.ts     method selection (StackQL's rule) and name resolution
  *   store.ts       rows per scope, lazy generation, fixtures, journal (failed statements undo)
  *   fake-data.ts   deterministic values by type, format, enum and name
- *   select.ts      SELECT: fast path in JS, the rest in SQLite (sqlite.ts, render-sql.ts)
+ *   select.ts      SELECT: fast path in JS, the rest in SQLite (render-sql.ts; evaluate.ts hands
+ *                  the work to sqlite.ts: worker threads in Node, sqlite-thread.ts)
+ *   budgets.ts     what a statement may cost and a stored value may be (answer size, value depth,
+ *                  statement time, SQLite memory), for every front
  *   mutate.ts      INSERT / UPDATE / REPLACE / DELETE
  *   exec.ts        EXEC
  *   show.ts        SHOW / DESCRIBE / REGISTRY
  *   substitute.ts  the request's `params`, at the token level
- *   execute.ts     one statement end to end; http.ts the routes; errors.ts every message
+ *   execute.ts     one statement end to end (parse-cache.ts); http.ts the routes; errors.ts every message
  *   sample-values.ts  fillPlaceholders for the docs' templated examples
  */
 import { resolveLimits } from './budgets.js';

@@ -4,11 +4,16 @@
  * a thread of its own with a deadline, and a thread that overruns is terminated (which stops even a
  * JS RegExp mid-backtrack) and replaced. Up to `threads` run at once; the rest wait in order.
  *
+ * One pool per process, shared by every engine (a test run may create hundreds): the threads hold
+ * no state of an engine (rows go in as a parameter of each statement), each job carries its own
+ * budgets, and threads idle for a few seconds are stopped, so neither their number nor their memory
+ * grows with the engines created.
+ *
  * A hand-written pool rather than a pool library: those load their worker from a file, and this one
  * runs from source text (WORKER_SOURCE), so the runtime copied into a user's project needs no extra
  * file and no TypeScript loader inside the thread. Loaded only in Node (see sqlite.ts).
  */
-import { asSqliteError, budgetError, SIZE_MARK, SqliteError, type SqliteOptions, type SqliteResult, type SqliteRunner, type SqlValue } from './sqlite-common.js';
+import { asSqliteError, budgetError, SIZE_MARK, SqliteError, type SqliteLimits, type SqliteOptions, type SqliteResult, type SqliteRunner, type SqlValue } from './sqlite-common.js';
 
 /**
  * The thread: loads sql.js, caps SQLite's heap, registers the same functions as InThreadSqlite
@@ -17,12 +22,12 @@ import { asSqliteError, budgetError, SIZE_MARK, SqliteError, type SqliteOptions,
  */
 const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
-const { sqlJsPath, maxAnswerBytes, maxMemoryBytes, sizeMark } = workerData;
+const { sqlJsPath, sizeMark } = workerData;
 const CACHE = 64;
 const cache = new Map();
+let heapLimit = 0;
 const ready = require(sqlJsPath)().then((SQL) => {
   const db = new SQL.Database();
-  db.exec('PRAGMA hard_heap_limit = ' + Math.floor(maxMemoryBytes));
   db.create_function('split_part', (text, delimiter, index) => {
     if (text === null || delimiter === null || index === null) return null;
     const parts = String(text).split(String(delimiter));
@@ -53,7 +58,11 @@ function prepare(db, sql) {
   }
   return statement;
 }
-function run(db, sql, params) {
+function run(db, sql, params, maxAnswerBytes, maxMemoryBytes) {
+  if (maxMemoryBytes !== heapLimit) {
+    db.exec('PRAGMA hard_heap_limit = ' + Math.floor(maxMemoryBytes));
+    heapLimit = maxMemoryBytes;
+  }
   const statement = prepare(db, sql);
   try {
     statement.bind(params);
@@ -75,7 +84,7 @@ parentPort.on('message', (job) => {
   ready.then(
     (db) => {
       try {
-        parentPort.postMessage({ id: job.id, result: run(db, job.sql, job.params) });
+        parentPort.postMessage({ id: job.id, result: run(db, job.sql, job.params, job.maxAnswerBytes, job.maxMemoryBytes) });
       } catch (error) {
         parentPort.postMessage({ id: job.id, error: String((error && error.message) || error) });
       }
@@ -85,9 +94,13 @@ parentPort.on('message', (job) => {
 });
 `;
 
+/** A thread with nothing to do for this long is stopped (it starts again on demand). */
+const IDLE_MS = 5_000;
+
 interface Job {
   sql: string;
   params: SqlValue[];
+  limits: SqliteLimits;
   resolve(result: SqliteResult): void;
   reject(error: SqliteError): void;
 }
@@ -99,36 +112,47 @@ interface Slot {
 
 type Reply = { id: number; result: SqliteResult } | { id: number; error: string };
 
-export class ThreadedSqlite implements SqliteRunner {
+/** The process's pool; `threads` is the most any live runner asked for. */
+class ThreadPool {
   private readonly idle: Slot[] = [];
   private readonly busy = new Set<Slot>();
   private readonly queue: Job[] = [];
+  private readonly runners = new Map<ThreadedSqlite, number>();
   private nextId = 0;
+  private reaper: ReturnType<typeof setTimeout> | undefined;
   private sqlJsPath: string | undefined;
   private workerClass: typeof import('node:worker_threads').Worker | undefined;
 
-  constructor(private readonly options: SqliteOptions) {}
-
-  async run(sql: string, params: SqlValue[] = []): Promise<SqliteResult> {
-    await this.load();
-    return new Promise<SqliteResult>((resolve, reject) => {
-      this.queue.push({ sql, params, resolve, reject });
-      this.pump();
-    });
+  /** Threads running now (busy or idle): for tests. */
+  get size(): number {
+    return this.busy.size + this.idle.length;
   }
 
-  async close(): Promise<void> {
-    const slots = [...this.idle, ...this.busy];
-    this.idle.length = 0;
-    this.busy.clear();
-    for (const job of this.queue.splice(0)) job.reject(new SqliteError('the mock engine was closed'));
-    for (const slot of slots) {
-      if (slot.current) {
-        clearTimeout(slot.current.timer);
-        slot.current.job.reject(new SqliteError('the mock engine was closed'));
-      }
+  private get threads(): number {
+    let n = 0;
+    for (const t of this.runners.values()) n = Math.max(n, t);
+    return Math.max(n, 1);
+  }
+
+  join(runner: ThreadedSqlite, threads: number): void {
+    this.runners.set(runner, threads);
+  }
+
+  /** A runner closed: its queued jobs fail; with no runner left, the threads stop. */
+  async leave(runner: ThreadedSqlite): Promise<void> {
+    this.runners.delete(runner);
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i].limits === runner.limits) this.queue.splice(i, 1)[0].reject(new SqliteError('the mock engine was closed'));
     }
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    if (this.runners.size === 0 && this.busy.size === 0) await this.stopIdle();
+  }
+
+  async run(sql: string, params: SqlValue[], limits: SqliteLimits): Promise<SqliteResult> {
+    await this.load();
+    return new Promise<SqliteResult>((resolve, reject) => {
+      this.queue.push({ sql, params, limits, resolve, reject });
+      this.pump();
+    });
   }
 
   /** node:worker_threads and sql.js's path, resolved on first use (dynamic, so browser bundles never load them). */
@@ -140,26 +164,35 @@ export class ThreadedSqlite implements SqliteRunner {
   }
 
   private pump(): void {
+    if (this.reaper !== undefined) {
+      clearTimeout(this.reaper);
+      this.reaper = undefined;
+    }
     while (this.queue.length > 0) {
       let slot = this.idle.pop();
       if (slot === undefined) {
-        if (this.busy.size >= this.options.threads) return;
+        if (this.busy.size >= this.threads) return;
         slot = this.spawn();
       }
       this.assign(slot, this.queue.shift()!);
     }
+    if (this.busy.size === 0 && this.idle.length > 0) {
+      this.reaper = setTimeout(() => void this.stopIdle(), IDLE_MS);
+      this.reaper.unref();
+    }
+  }
+
+  private async stopIdle(): Promise<void> {
+    const slots = this.idle.splice(0);
+    for (const slot of slots) slot.worker.removeAllListeners('exit');
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   private spawn(): Slot {
     const Worker = this.workerClass!;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: {
-        sqlJsPath: this.sqlJsPath,
-        maxAnswerBytes: this.options.maxAnswerBytes,
-        maxMemoryBytes: this.options.maxMemoryBytes,
-        sizeMark: SIZE_MARK,
-      },
+      workerData: { sqlJsPath: this.sqlJsPath, sizeMark: SIZE_MARK },
       // The JS side of a statement (REGEXP, split_part, result rows) is bounded too; SQLite's own
       // heap is bounded by hard_heap_limit inside the wasm memory.
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
@@ -169,20 +202,21 @@ export class ThreadedSqlite implements SqliteRunner {
     const slot: Slot = { worker };
     worker.unref();
     worker.on('message', (reply: Reply) => this.settle(slot, reply));
-    worker.on('error', (error: Error) => this.lost(slot, new SqliteError(`the SQLite thread failed: ${error.message}`)));
-    worker.on('exit', (code) => this.lost(slot, new SqliteError(`the SQLite thread stopped (exit code ${code})`)));
+    worker.on('error', (error: Error) => this.drop(slot, new SqliteError(`the SQLite thread failed: ${error.message}`)));
+    worker.on('exit', (code) => this.drop(slot, new SqliteError(`the SQLite thread stopped (exit code ${code})`)));
     return slot;
   }
 
   private assign(slot: Slot, job: Job): void {
     const id = ++this.nextId;
-    const timer = setTimeout(() => this.kill(slot), this.options.timeoutMs);
+    const timer = setTimeout(() => this.kill(slot), job.limits.timeoutMs);
     slot.current = { id, job, timer };
     this.busy.add(slot);
     // Referenced only while it works: an idle thread never keeps the process alive, a busy one does
     // (so a script awaiting a statement does not exit under it).
     slot.worker.ref();
-    slot.worker.postMessage({ id, sql: job.sql, params: job.params });
+    const { maxAnswerBytes, maxMemoryBytes } = job.limits;
+    slot.worker.postMessage({ id, sql: job.sql, params: job.params, maxAnswerBytes, maxMemoryBytes });
   }
 
   private settle(slot: Slot, reply: Reply): void {
@@ -194,32 +228,55 @@ export class ThreadedSqlite implements SqliteRunner {
     slot.worker.unref();
     this.idle.push(slot);
     if ('result' in reply) current.job.resolve(reply.result);
-    else current.job.reject(asSqliteError(new Error(reply.error), this.options));
+    else current.job.reject(asSqliteError(new Error(reply.error), current.job.limits));
     this.pump();
   }
 
   /** Over its time budget: the thread is terminated (its memory goes with it) and replaced on demand. */
   private kill(slot: Slot): void {
-    this.drop(slot, budgetError('statement-time', this.options));
+    const limits = slot.current?.job.limits;
+    if (limits === undefined) return;
+    this.drop(slot, budgetError('statement-time', limits));
     void slot.worker.terminate();
   }
 
   /** The thread died (out of memory, a crash) or was terminated: its statement fails, the queue goes on. */
-  private lost(slot: Slot, error: SqliteError): void {
-    this.drop(slot, error);
-  }
-
   private drop(slot: Slot, error: SqliteError): void {
     const current = slot.current;
     slot.current = undefined;
     this.busy.delete(slot);
     const at = this.idle.indexOf(slot);
     if (at >= 0) this.idle.splice(at, 1);
+    slot.worker.removeAllListeners('message');
     if (current !== undefined) {
       clearTimeout(current.timer);
       current.job.reject(error);
     }
-    slot.worker.removeAllListeners('message');
     this.pump();
+  }
+}
+
+const pool = new ThreadPool();
+
+/** How many SQLite threads the process has now (they are shared by every engine). */
+export function sqliteThreadCount(): number {
+  return pool.size;
+}
+
+/** One engine's view of the shared pool: its budgets and its thread count. */
+export class ThreadedSqlite implements SqliteRunner {
+  readonly limits: SqliteLimits;
+
+  constructor(options: SqliteOptions) {
+    this.limits = { timeoutMs: options.timeoutMs, maxAnswerBytes: options.maxAnswerBytes, maxMemoryBytes: options.maxMemoryBytes };
+    pool.join(this, options.threads);
+  }
+
+  run(sql: string, params: SqlValue[] = []): Promise<SqliteResult> {
+    return pool.run(sql, params, this.limits);
+  }
+
+  close(): Promise<void> {
+    return pool.leave(this);
   }
 }

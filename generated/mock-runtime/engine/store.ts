@@ -193,11 +193,11 @@ export class Store {
     values: Row,
     fallbackId: string,
     skipTaken = false,
-    /** Generated here (fake data): shallow by construction, not checked. */
-    generated = false,
+    /** Already checked (checkValues) or generated here (fake data, shallow by construction). */
+    checked = false,
   ): StoredRow | undefined {
     const { identity } = info;
-    if (!generated) checkRowDepth(values, this.maxValueDepth, info.id);
+    if (!checked) checkRowDepth(values, this.maxValueDepth, info.id);
     identity.scope.forEach((param, i) => {
       const v = scope[i];
       if (v !== null && info.fieldByName.has(param)) values[param] = coerceKey(info, param, v);

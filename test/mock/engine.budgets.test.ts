@@ -170,6 +170,23 @@ describe('value depth: checked when stored, so no poisoned row exists', () => {
   });
 });
 
+describe('the exec log', () => {
+  it('keeps the most recent calls only, by count and by bytes', async () => {
+    const e = engine();
+    const exec = (i: number, body = '') =>
+      e.query({ query: `EXEC google.cloudidentity.userinvitations.send @customersId = 'C01', @userinvitationsId = 'i${i}'${body}`, showMetadata: false });
+    const big = `, @@json = '{"pad": "${'x'.repeat(900_000)}"}'`;
+    for (let i = 0; i < 20; i++) expect((await exec(i, big)).status).toBe(200);
+    const log = e.execLog();
+    expect(log.length).toBeLessThan(20);
+    expect(log.length).toBeGreaterThan(10);
+    expect(log[log.length - 1].args).toEqual({ customersId: 'C01', userinvitationsId: 'i19' });
+    for (let i = 0; i < 10_050; i++) await exec(100 + i);
+    expect(e.execLog()).toHaveLength(10_000);
+    expect(e.execLog()[0].args.userinvitationsId).toBe('i150');
+  }, 60_000);
+});
+
 describe('answer size on the JS path and the control routes', () => {
   it('a plain SELECT over more rows than the budget allows is refused', async () => {
     const e = engine({ rowsPerScope: 500, limits: { maxAnswerBytes: 20_000 } });

@@ -10,7 +10,11 @@
  * removed in place (so an undo puts it back where it was) and leaves its map at commit.
  * Values are checked as they are stored (budgets.ts), so no stored row is too deep to answer.
  */
-import { checkDepth, checkRowDepth } from './budgets.js';
+import { checkDepth, checkRowDepth, jsonBytes } from './budgets.js';
+
+/** The exec log keeps the most recent calls: this many, and this many bytes of them at most. */
+export const EXEC_LOG_ENTRIES = 10_000;
+export const EXEC_LOG_BYTES = 16 * 1024 * 1024;
 import type { ResourceInfo } from './catalog.js';
 import type { Catalog } from './catalog.js';
 import { fakeRow, nameGenerator, slug } from './fake-data.js';
@@ -67,6 +71,9 @@ export class Store {
   private onCommit: (() => void)[] = [];
   private readonly fixtures: Fixtures[] = [];
   private execCalls: ExecCall[] = [];
+  /** jsonBytes of each logged call, aligned with execCalls, and their sum. */
+  private execSizes: number[] = [];
+  private execBytes = 0;
 
   constructor(
     private readonly catalog: Catalog,
@@ -306,11 +313,33 @@ export class Store {
 
   // ---- exec log ---------------------------------------------------------------------------
 
+  /**
+   * Records an EXEC call. The log keeps the most recent calls only (EXEC_LOG_ENTRIES, and at most
+   * EXEC_LOG_BYTES of them), so a client sending EXECs with 1 MiB bodies in a loop cannot grow it
+   * without end.
+   */
   logExec(call: ExecCall): void {
     if (call.body !== undefined) checkDepth(call.body, this.maxValueDepth, `the @@json body of ${call.resource}.${call.method}`);
     const log = this.execCalls;
+    const sizes = this.execSizes;
+    const bytes = jsonBytes(call);
     log.push(call);
-    this.record(() => log.pop());
+    sizes.push(bytes);
+    this.execBytes += bytes;
+    this.record(() => {
+      log.pop();
+      this.execBytes -= sizes.pop()!;
+    });
+    while (log.length > 1 && (log.length > EXEC_LOG_ENTRIES || this.execBytes > EXEC_LOG_BYTES)) {
+      const oldest = log.shift()!;
+      const size = sizes.shift()!;
+      this.execBytes -= size;
+      this.record(() => {
+        log.unshift(oldest);
+        sizes.unshift(size);
+        this.execBytes += size;
+      });
+    }
   }
 
   execLog(): ExecCall[] {
@@ -335,6 +364,8 @@ export class Store {
   reset(): void {
     this.states = new Map();
     this.execCalls = [];
+    this.execSizes = [];
+    this.execBytes = 0;
     this.journal = undefined;
     for (const f of this.fixtures) this.applyFixtures(f);
   }

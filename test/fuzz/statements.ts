@@ -39,6 +39,28 @@ function names(resource: Resource): string[] {
   return [...out];
 }
 
+/** Inputs built to a size `k`: nesting k deep or chains k long of every construct, past the parser's limits. */
+export const EXTREME_SHAPES: Record<string, (k: number) => string> = {
+  parentheses: (k) => `SELECT ${'('.repeat(k)}1${')'.repeat(k)} FROM a.b.c`,
+  NOT: (k) => `SELECT * FROM a.b.c WHERE ${'NOT '.repeat(k)}x = 1`,
+  'unary minus': (k) => `SELECT ${'- '.repeat(k)}1 FROM a.b.c`,
+  calls: (k) => `SELECT ${'f('.repeat(k)}1${')'.repeat(k)} FROM a.b.c`,
+  CASE: (k) => `SELECT ${'CASE WHEN 1 THEN '.repeat(k)}1${' END'.repeat(k)} FROM a.b.c`,
+  'AND chain': (k) => `SELECT * FROM a.b.c WHERE ${Array.from({ length: k }, (_, i) => `x${i} = ${i}`).join(' AND ')}`,
+  'OR chain': (k) => `SELECT * FROM a.b.c WHERE ${Array.from({ length: k }, (_, i) => `x = ${i}`).join(' OR ')}`,
+  '+ chain': (k) => `SELECT ${Array.from({ length: k }, () => 'a').join(' + ')} FROM a.b.c`,
+  '|| chain': (k) => `SELECT ${Array.from({ length: k }, () => 'a').join(' || ')} FROM a.b.c`,
+  'IN lists': (k) => `SELECT * FROM a.b.c WHERE x IN (${'x IN ('.repeat(Math.min(k, 5000))}1${')'.repeat(Math.min(k, 5000))})`,
+  CAST: (k) => `SELECT ${'CAST('.repeat(k)}1${' AS int)'.repeat(k)} FROM a.b.c`,
+  "'' escapes": (k) => `SELECT '${"''".repeat(k)}' FROM a.b.c`,
+  'unterminated backslashes': (k) => `SELECT * FROM a.b.c WHERE x = '${'\\'.repeat(k)}`,
+  'unclosed comments': (k) => `${'/* '.repeat(k)} SELECT 1`,
+  'EXEC arguments': (k) => `EXEC a.b.c.d ${Array.from({ length: k }, (_, i) => `@a${i} = 'v'`).join(', ')}`,
+  'dotted names': (k) => `SELECT ${'a.'.repeat(k)}b FROM a.b.c`,
+  'long numbers': (k) => `SELECT * FROM a.b.c WHERE x = ${'9'.repeat(k)}`,
+  'select list': (k) => `SELECT ${Array.from({ length: k }, (_, i) => `c${i}`).join(', ')} FROM a.b.c`,
+};
+
 export interface StatementArbitraries {
   valid: fc.Arbitrary<string>;
   mutated: fc.Arbitrary<string>;
@@ -127,25 +149,7 @@ export function statementArbitraries(model: Model, sizes: FuzzSizes = { maxRepea
   });
 
   const n = fc.integer({ min: 50, max: sizes.maxRepeat });
-  const extreme = fc.oneof(
-    n.map((k) => `SELECT ${'('.repeat(k)}1${')'.repeat(k)} FROM a.b.c`),
-    n.map((k) => `SELECT * FROM a.b.c WHERE ${'NOT '.repeat(k)}x = 1`),
-    n.map((k) => `SELECT ${'- '.repeat(k)}1 FROM a.b.c`),
-    n.map((k) => `SELECT ${'f('.repeat(k)}1${')'.repeat(k)} FROM a.b.c`),
-    n.map((k) => `SELECT ${'CASE WHEN 1 THEN '.repeat(k)}1${' END'.repeat(k)} FROM a.b.c`),
-    n.map((k) => `SELECT * FROM a.b.c WHERE ${Array.from({ length: k }, (_, i) => `x${i} = ${i}`).join(' AND ')}`),
-    n.map((k) => `SELECT * FROM a.b.c WHERE ${Array.from({ length: k }, (_, i) => `x = ${i}`).join(' OR ')}`),
-    n.map((k) => `SELECT ${Array.from({ length: k }, () => 'a').join(' + ')} FROM a.b.c`),
-    n.map((k) => `SELECT ${Array.from({ length: k }, () => 'a').join(' || ')} FROM a.b.c`),
-    n.map((k) => `SELECT * FROM a.b.c WHERE x IN (${'x IN ('.repeat(Math.min(k, 5000))}1${')'.repeat(Math.min(k, 5000))})`),
-    n.map((k) => `SELECT ${'CAST('.repeat(k)}1${' AS int)'.repeat(k)} FROM a.b.c`),
-    n.map((k) => `SELECT '${"''".repeat(k)}' FROM a.b.c`),
-    n.map((k) => `SELECT * FROM a.b.c WHERE x = '${'\\'.repeat(k)}`),
-    n.map((k) => `${'/* '.repeat(k)} SELECT 1`),
-    n.map((k) => `EXEC a.b.c.d ${Array.from({ length: k }, (_, i) => `@a${i} = 'v'`).join(', ')}`),
-    n.map((k) => `SELECT ${'a.'.repeat(k)}b FROM a.b.c`),
-    n.map((k) => `SELECT * FROM a.b.c WHERE x = ${'9'.repeat(k)}`),
-  );
+  const extreme = fc.oneof(...Object.values(EXTREME_SHAPES).map((shape) => n.map(shape)));
 
   const noise = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 }));
 

@@ -47,9 +47,9 @@ export class ExpressionParser {
    * Where each node came from. Kept beside the tree, not in it, because the tree is stored as JSON;
    * the statement parser needs spans to find each WHERE conjunct's position and trailing comments.
    */
-  private readonly spans = new WeakMap<Expr, Span>();
+  private readonly spans = new Map<Expr, Span>();
   /** Tree depth of each node (a leaf is 1): checked against MAX_DEPTH as nodes are made. */
-  private readonly depths = new WeakMap<Expr, number>();
+  private readonly depths = new Map<Expr, number>();
   /** Current recursion depth of the grammar: checked against MAX_NESTING. */
   private nesting = 0;
 
@@ -421,7 +421,7 @@ export function startsExpression(token: Token): boolean {
 }
 
 /** The greatest recorded depth among a node's direct children (a leaf child counts 1; no children: 0). */
-function deepestChild(expr: Expr, depths: WeakMap<Expr, number>): number {
+function deepestChild(expr: Expr, depths: ReadonlyMap<Expr, number>): number {
   const d = (child: Expr) => depths.get(child) ?? 1;
   switch (expr.type) {
     case 'binary':

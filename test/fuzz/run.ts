@@ -120,6 +120,7 @@ async function fuzzStatements(): Promise<void> {
     log(`| ${from.toLocaleString('en')}–${limit === Infinity ? '∞' : (limit - 1).toLocaleString('en')} | ${b.n.toLocaleString('en')} | ${((b.ms * 1000) / b.chars).toFixed(2)} | ${b.worstUsPerChar ? b.worstUsPerChar.toFixed(2) : '–'} |`);
   });
   log();
+  linearity();
   log(`## 2. The same statements through the engine (engine.query)`);
   log();
   log(`Answers by status: ${[...engineStatuses].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s}: ${c.toLocaleString('en')}`).join(', ')}; ${(engineMs / 1000).toFixed(1)} s in all. A 500 (internal error) counts as a failure: ${failures.filter((f) => f.startsWith('engine')).length}.`);
@@ -129,7 +130,10 @@ async function fuzzStatements(): Promise<void> {
 /** Each extreme shape at three sizes: parse time per character should not grow with the size. */
 function linearity(): void {
   const sizes = [1_500, 6_000, 24_000];
-  log('### Time per character as inputs grow (each extreme shape at three sizes, all 4 parser modes, CPU time, best of 5)');
+  log('## 1b. Parse time per character as inputs grow');
+  log();
+  log('Each extreme shape at three sizes, all 4 parser modes, CPU time of this process (other work on the shared cores does not count), best of 5.');
+  log();
   log();
   log(`| shape | ${sizes.map((k) => `k = ${k.toLocaleString('en')}: µs/char`).join(' | ')} | largest / smallest |`);
   log(`|---|${sizes.map(() => '---:').join('|')}|---:|`);
@@ -282,7 +286,6 @@ async function latencyUnderAttack(): Promise<void> {
 }
 
 await fuzzStatements();
-linearity();
 await hostileRequests();
 await latencyUnderAttack();
 

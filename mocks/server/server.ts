@@ -213,7 +213,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     } catch (error) {
       // A bug in this layer answers 500 instead of ending the process.
       try {
-        send(req, res, 0, { status: 500, body: { error: `mock server failure: ${(error as Error)?.message ?? String(error)}` } });
+        send(req, res, clock(), { status: 500, body: { error: `mock server failure: ${(error as Error)?.message ?? String(error)}` } });
       } catch {
         res.destroy();
       }

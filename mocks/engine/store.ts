@@ -1,4 +1,7 @@
 /**
+ * (Over 300 lines: the store, its journal and its key index change together; split, each half would
+ * need the other's internals.)
+ *
  * The state: per resource, rows grouped by scope (the values of the resource's scope params, see
  * identity.ts) and keyed by identity within the scope. Rows are generated lazily the first time a
  * scope is read, and every change is journalled so a statement that fails half-way leaves the

@@ -1,4 +1,6 @@
 /**
+ * (Over 300 lines: one listener and its socket bookkeeping; the admission rules are in guard.ts.)
+ *
  * The engine over real HTTP (node:http): what `npm run mock` serves. No msw here: each request goes
  * straight to `engine.handle(method, path, body)`, so the only costs are Node's HTTP stack and the
  * engine (whose budgets bound what one statement may cost). What this layer adds is transport only:

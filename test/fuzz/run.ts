@@ -1,4 +1,6 @@
 /**
+ * (Over 300 lines: four measured sections that write one report.)
+ *
  * `npm run fuzz [-- --statements 100000] [-- --seed n]`: the full fuzz and abuse run, written to
  * bench/FUZZ.md with the machine, the date and the load.
  *  1. fuzzed statements (test/fuzz/statements.ts) through every parser mode: anything but

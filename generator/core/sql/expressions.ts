@@ -1,4 +1,6 @@
 /**
+ * (Over 300 lines: one grammar, one precedence ladder; its depth limits must see every level.)
+ *
  * The expression grammar (WHERE conditions, select columns, values, assignments).
  *
  * Precedence, loosest first: OR, XOR, AND, NOT, comparisons (= <> != < <= > >= IS LIKE REGEXP

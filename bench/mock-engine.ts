@@ -101,6 +101,14 @@ results.push(
     query: "SELECT name, json_extract(scheduling, '$.preemptible') AS preemptible FROM google.compute.instances WHERE project = 'bench-project' AND zone = 'us-central1-a' ORDER BY name DESC LIMIT 2",
   })),
 );
+// The same statement with SQLite in the calling thread: what evaluating off the request thread
+// (worker threads, the time budget's enforcement) costs per statement, measured in the same run.
+const inThread = createMockEngine({ model, seed: 1, sqliteThreads: 0 });
+results.push(
+  await measure(inThread, 'SELECT ... ORDER BY / json_extract (SQLite in the calling thread: sqliteThreads 0)', () => ({
+    query: "SELECT name, json_extract(scheduling, '$.preemptible') AS preemptible FROM google.compute.instances WHERE project = 'bench-project' AND zone = 'us-central1-a' ORDER BY name DESC LIMIT 2",
+  })),
+);
 results.push(
   await measure(engine, 'INSERT (new row each time, RETURNING name)', (i) => ({
     query: `INSERT INTO google.compute.instances (project, zone, data__name, data__machineType) SELECT 'bench-insert', 'us-central1-a', 'vm-${i + 10_000}', 'e2-small' RETURNING name`,
@@ -135,3 +143,4 @@ const lines = [
   '',
 ];
 console.log(lines.join('\n'));
+await Promise.all([engine.close(), inThread.close()]);

@@ -17,7 +17,7 @@ import type { BuiltModel } from './model/build-model.ts';
 import type { ProgressListener } from './phases.ts';
 import { emitterIdentity, hashText } from './read/cache.ts';
 import { readModel, type ReadModelOptions } from './read-model.ts';
-import { checkOutputs, outputsUpToDate, previousFiles, writeOutputs } from './write/outputs.ts';
+import { checkOutputs, outputsUpToDate, previousFiles, recoverOutputs, writeOutputs, type WriteCounts } from './write/outputs.ts';
 
 export interface GenerateOptions extends ReadModelOptions {
   docs: string;
@@ -50,7 +50,7 @@ export interface GenerateResult {
   /** True when the output folder was already written from this model and this emitter code. */
   upToDate?: boolean;
   /** What writing did: files new or changed, unchanged, removed (when up to date: all unchanged). */
-  writes?: { written: number; unchanged: number; removed: number };
+  writes?: WriteCounts;
   refused?: Refusal;
   files: string[];
   cacheHits: number;
@@ -78,6 +78,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Same model text, same emitter code, same choice of outputs: the folder already holds exactly
   // what emitting would write.
   const key = hashText(`${emitterIdentity()}\u0000${outputs.join(',')}\u0000${runtime}\u0000${model.text}`);
+  // A run killed while writing may have left the folder mid-swap: put it right first.
+  if (!options.check) recoverOutputs(options.out);
   if (!options.check && outputsUpToDate(options.out, key)) {
     result.upToDate = true;
     result.writes = { written: 0, unchanged: previousFiles(options.out).length, removed: 0 };

@@ -237,11 +237,15 @@ export interface UpdateSpec {
 export function renderUpdate(spec: UpdateSpec): string {
   if (spec.verb !== 'update' && spec.verb !== 'replace') fail(`the verb must be 'update' or 'replace', got ${describeValue(spec.verb)}`);
   const set = definedPairs(spec.set, 'set');
-  if (set.length === 0) fail(`an ${spec.verb.toUpperCase()} needs at least one SET column with a defined value`);
+  const statement = spec.verb === 'update' ? 'an UPDATE' : 'a REPLACE';
+  if (set.length === 0) fail(`${statement} needs at least one SET column with a defined value`);
   const assignments = set.map(([column, value]) => `${quoteIdentifier(column)} = ${renderLiteral(value, column)}`);
+  const where = renderWhere(spec.where, '\n');
+  // As for DELETE: without WHERE, a key left undefined by mistake would mean "change every row".
+  if (where === '') fail(`${statement} needs at least one WHERE predicate with a defined value`);
   return (
     `${renderHint(spec.hint)}${spec.verb.toUpperCase()}${renderDirectives(spec.directives)} ${renderTarget(spec.target)}\n` +
-    `SET\n${assignments.join(',\n')}${renderWhere(spec.where, '\n')}${renderReturning(spec.returning)};`
+    `SET\n${assignments.join(',\n')}${where}${renderReturning(spec.returning)};`
   );
 }
 

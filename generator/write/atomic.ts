@@ -1,9 +1,14 @@
-/** Writes that never leave a half-written file: write beside the target, then rename over it. */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+/**
+ * Writes that never leave a half-written file: write beside the target, then rename over it. The
+ * temporary is named after the writing process (`<file>.<pid>.tmp`), so one left by a killed run
+ * is recognised and removed by the next write of the same file.
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export function writeFileAtomic(file: string, content: string): void {
   mkdirSync(dirname(file), { recursive: true });
+  removeStaleTemporaries(file);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, content);
@@ -11,5 +16,37 @@ export function writeFileAtomic(file: string, content: string): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** `<file>.<pid>.tmp` beside `file` whose process is gone: left by a killed run. */
+function removeStaleTemporaries(file: string): void {
+  const name = basename(file);
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(file));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = temporaryPid(entry, name);
+    if (pid !== undefined && pid !== process.pid && !processAlive(pid)) rmSync(join(dirname(file), entry), { force: true });
+  }
+}
+
+/** The pid in `<name>.<pid>.tmp`, or undefined when `entry` is no such temporary (any name when `name` is omitted). */
+export function temporaryPid(entry: string, name?: string): number | undefined {
+  const m = /^(.*)\.(\d+)\.tmp$/.exec(entry);
+  if (!m || (name !== undefined && m[1] !== name)) return undefined;
+  return Number(m[2]);
+}
+
+/** Whether a process with this pid exists (one we may not signal still counts as alive). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,16 +1,27 @@
 /**
- * Writing (or checking) the whole output folder. Each file is written atomically and only when its
- * content changed; files a previous run wrote that this run no longer produces are removed. The
- * list of what was written lives in `<out>/.generated-files`, so nothing else in the folder is
- * ever touched.
+ * Writing (or checking) the whole output folder, so that it always holds either the previous run's
+ * files or this run's, never a mix (swap.ts: stage, then swap). The new set is staged in full:
+ * unchanged files hard-linked from the current folder (no copy), changed and new ones written, files
+ * that are not ours (not in the previous run's list) carried over; files a previous run wrote that
+ * this run no longer produces are left behind, and so are the folders that only held them. The
+ * list of what was written lives in `<out>/.generated-files`, written last: it marks a staging
+ * folder complete.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from './atomic.ts';
-
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import type { EmittedFile } from '../emit/emitted-file.ts';
+import { temporaryPid } from './atomic.ts';
+import { realFolder, recoverFolder, stagingPath, swapIn } from './swap.ts';
 
 const MANIFEST = '.generated-files';
+
+export interface WriteCounts {
+  /** Files whose content is new or changed. */
+  written: number;
+  unchanged: number;
+  /** Files of the previous run this one no longer produces. */
+  removed: number;
+}
 
 /** The manifest: a first line naming the input it was written from, then one path a line. */
 function readManifest(out: string): { key?: string; files: string[] } {
@@ -26,6 +37,14 @@ function readManifest(out: string): { key?: string; files: string[] } {
 /** The files the previous run wrote (its manifest); [] for a folder never written. */
 export function previousFiles(out: string): string[] {
   return readManifest(out).files;
+}
+
+/**
+ * Puts the output folder right after runs that were killed while writing (see swap.ts) and removes
+ * their leftovers. writeOutputs does it first; generate does it before asking outputsUpToDate.
+ */
+export function recoverOutputs(out: string): void {
+  recoverFolder(realFolder(out), (staging) => existsSync(join(staging, MANIFEST)));
 }
 
 /**
@@ -45,27 +64,76 @@ function sameContent(file: string, content: string): boolean {
   }
 }
 
-export function writeOutputs(out: string, files: EmittedFile[], key: string): { written: number; unchanged: number; removed: number } {
+export function writeOutputs(out: string, files: EmittedFile[], key: string): WriteCounts {
+  recoverOutputs(out);
+  const folder = realFolder(out);
+  const previous = new Set(previousFiles(folder));
+  const now = new Set(files.map((f) => f.path));
+  const { path: staging, run } = stagingPath(folder);
+  const made = new Set<string>();
+  const place = (path: string) => {
+    const dir = dirname(join(staging, path));
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    return join(staging, path);
+  };
+  mkdirSync(staging, { recursive: true });
+
   let written = 0;
   let unchanged = 0;
   for (const f of files) {
-    const abs = join(out, f.path);
-    if (sameContent(abs, f.content)) unchanged++;
-    else {
-      writeFileAtomic(abs, f.content);
+    const current = join(folder, f.path);
+    const target = place(f.path);
+    if (sameContent(current, f.content)) {
+      linkOrCopy(current, target);
+      unchanged++;
+    } else {
+      writeFileSync(target, f.content);
       written++;
     }
   }
-  const now = new Set(files.map((f) => f.path));
-  let removed = 0;
-  for (const old of previousFiles(out)) {
-    if (!now.has(old) && existsSync(join(out, old))) {
-      rmSync(join(out, old));
-      removed++;
-    }
+  // What is not ours stays; a stale temporary of the old per-file writer is not kept.
+  for (const path of listFiles(folder)) {
+    if (path === MANIFEST || now.has(path) || previous.has(path) || temporaryPid(path.split('/').pop()!) !== undefined) continue;
+    linkOrCopy(join(folder, path), place(path));
   }
-  writeFileAtomic(join(out, MANIFEST), `# input ${key}\n${[...now].sort().join('\n')}\n`);
+  let removed = 0;
+  for (const old of previous) if (!now.has(old) && existsSync(join(folder, old))) removed++;
+  // Last: the marker that this staging folder is complete.
+  writeFileSync(join(staging, MANIFEST), `# input ${key}\n${[...now].sort().join('\n')}\n`);
+  swapIn(folder, staging, run);
   return { written, unchanged, removed };
+}
+
+/** A hard link (the same file, no copy); a copy where the file system has no links. */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+/** Every file under `root`, as `/`-separated relative paths (symlinks listed, not followed). */
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.push(relative(root, abs).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out;
 }
 
 /** What differs between the folder and what this run would write; [] when they agree. */

@@ -26,10 +26,10 @@ export function withoutArgument(d: MethodDescriptor, arg: string): MethodDescrip
 }
 
 /**
- * The method's statement without one argument (`args` must not hold it). A DELETE left with no
- * predicate is written by hand: the client refuses to render one (it would delete everything), but
- * the server must refuse it too. Throws StackQLRenderError when there is no such statement (an
- * INSERT whose only column was that argument).
+ * The method's statement without one argument (`args` must not hold it). A DELETE, UPDATE or
+ * REPLACE left with no predicate is written by hand: the client refuses to render one (it would
+ * change every row), but the server must refuse it too. Throws StackQLRenderError when there is no
+ * such statement (an INSERT whose only column was that argument).
  */
 export function renderWithout(resource: ResourceDescriptor<any>, key: string, arg: string, args: Record<string, unknown>): string {
   const descriptor = withoutArgument(resource.methods[key], arg);
@@ -37,8 +37,15 @@ export function renderWithout(resource: ResourceDescriptor<any>, key: string, ar
     return renderMethod({ id: resource.id, methods: { [key]: descriptor } }, key, args);
   } catch (error) {
     const where = (descriptor.where ?? []).filter((slot) => args[slotArgument(slot)] !== undefined);
-    if (descriptor.verb !== 'delete' || where.length > 0) throw error;
-    return `DELETE FROM ${qualifiedName(resource.id.split('.'))}`;
+    if (where.length > 0) throw error;
+    if (descriptor.verb === 'delete') return `DELETE FROM ${qualifiedName(resource.id.split('.'))}`;
+    if (descriptor.verb !== 'update' && descriptor.verb !== 'replace') throw error;
+    // The statement with the argument given, its WHERE (that one predicate) then cut out.
+    const full = renderMethod(resource, key, { ...args, [arg]: 'x' });
+    const at = full.lastIndexOf('\nWHERE\n');
+    if (at < 0) throw error;
+    const returning = full.indexOf('\nRETURNING ', at);
+    return `${full.slice(0, at)}${returning < 0 ? ';' : full.slice(returning)}`;
   }
 }
 

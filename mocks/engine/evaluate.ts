@@ -2,33 +2,85 @@
  * Values written by INSERT and UPDATE: constants, folded in JS when simple (a literal, `-5`,
  * `'a' || 'b'`), otherwise evaluated by SQLite as `SELECT <expr>` (json_object(...), replace(...),
  * ...), as StackQL would. A value may not read columns: there is no row to read them from.
+ *
+ * SQLite answers asynchronously (in a worker thread, under a time budget: sqlite.ts), while a
+ * statement runs synchronously inside a store transaction. The two meet through SqliteAnswers: the
+ * statement asks for what it needs; what is not there yet is collected and the statement stops with
+ * NeedSqlite; the executor rolls back, has SQLite answer, and runs the statement again, which now
+ * finds its answers. The answers are keyed by the exact SQL and parameters (the rows included), so a
+ * store changed by another client in between asks for new ones instead of using stale ones.
  */
 import type { Expr } from '../../generator/core/sql/index.ts';
 import { errors } from './errors.ts';
 import { renderExpr } from './render-sql.ts';
 import { forEachColumn, literalValue } from './resolve.ts';
-import type { Sqlite } from './sqlite.ts';
+import type { SqliteResult, SqlValue } from './sqlite.ts';
 
-/** Thrown when a statement needs SQLite and it is not loaded yet: the executor loads it and retries. */
+export interface SqliteJob {
+  key: string;
+  sql: string;
+  params: SqlValue[];
+}
+
+/** Thrown when a statement needs SQLite answers it does not have yet: the executor gets them and runs it again. */
 export class NeedSqlite extends Error {
-  constructor() {
+  constructor(readonly jobs: SqliteJob[]) {
     super('SQLite is needed');
   }
 }
 
-export function evaluateConstant(expr: Expr, column: string, sqlite: Sqlite | undefined): unknown {
+/** SQLite answers for one statement, computed ahead by the executor; see the module comment. */
+export class SqliteAnswers {
+  readonly answers = new Map<string, SqliteResult>();
+  private pending: SqliteJob[] = [];
+  private readonly pendingKeys = new Set<string>();
+
+  /** The answer when it is known; otherwise the job is noted (see flush) and undefined returned. */
+  lookup(sql: string, params: SqlValue[] = []): SqliteResult | undefined {
+    const key = params.length === 0 ? sql : `${sql}\u0000${params.join('\u0000')}`;
+    const answer = this.answers.get(key);
+    if (answer === undefined && !this.pendingKeys.has(key)) {
+      this.pendingKeys.add(key);
+      this.pending.push({ key, sql, params });
+    }
+    return answer;
+  }
+
+  /** The answer, or NeedSqlite for it and everything noted before. */
+  run(sql: string, params: SqlValue[] = []): SqliteResult {
+    const answer = this.lookup(sql, params);
+    if (answer === undefined) this.flush();
+    return answer!;
+  }
+
+  /** Throws NeedSqlite when answers were asked for that are not known yet. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const jobs = this.pending;
+    this.pending = [];
+    this.pendingKeys.clear();
+    throw new NeedSqlite(jobs);
+  }
+}
+
+/** The constant values of INSERT VALUES or UPDATE SET, by column; all SQLite work asked for at once. */
+export function evaluateValues(items: readonly { column: string; value: Expr }[], sqlite: SqliteAnswers): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const { column, value } of items) values.set(column, evaluateConstant(value, column, sqlite));
+  sqlite.flush();
+  return values;
+}
+
+/** One value: folded, or SQLite's answer (undefined until known: callers go through evaluateValues). */
+function evaluateConstant(expr: Expr, column: string, sqlite: SqliteAnswers): unknown {
   const folded = fold(expr);
   if (folded !== NOT_FOLDED) return folded;
   forEachColumn(expr, (c) => {
     if (!c.doubleQuoted || c.table !== undefined) throw errors.notConstant(column);
   });
-  if (sqlite === undefined) throw new NeedSqlite();
   const sql = `SELECT ${renderExpr(expr, (c) => `'${c.name.replaceAll("'", "''")}'`)}`;
-  try {
-    return sqlite.run(sql).rows[0]?.[0] ?? null;
-  } catch (error) {
-    throw errors.sqlite((error as Error).message);
-  }
+  const answer = sqlite.lookup(sql);
+  return answer === undefined ? undefined : (answer.rows[0]?.[0] ?? null);
 }
 
 const NOT_FOLDED = Symbol('not folded');

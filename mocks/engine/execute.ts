@@ -4,23 +4,31 @@
  * the answer: the middleware's response shape for `query` (HTTP), columns, rows and notices for
  * `statement` (a SQL session: the Postgres-wire front). Nothing escapes as an exception: every
  * failure becomes an `{error}` response or a StatementFailure (EngineError's status, 500 for a bug).
+ * The budgets (budgets.ts) are applied here, for both: SQLite's time, memory and answer size
+ * through the runner, the answer's size for the rows the JS path produces.
  */
 import { parseStatement, StatementSyntaxError, type Statement } from '../../generator/core/sql/index.ts';
+import { jsonBytes, budgetErrors, type MockLimits } from './budgets.ts';
 import type { Catalog } from './catalog.ts';
 import { EngineError, errors } from './errors.ts';
-import { NeedSqlite } from './evaluate.ts';
+import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.ts';
 import { runExec } from './exec.ts';
 import { runDelete, runInsert, runUpdate } from './mutate.ts';
+import { ParseCache } from './parse-cache.ts';
 import { runSelect, type ExecContext } from './select.ts';
 import { describeColumns, runDescribe, runRegistry, runShow } from './show.ts';
-import { openSqlite, type Sqlite } from './sqlite.ts';
+import { openSqlite, SqliteError, type SqliteRunner } from './sqlite.ts';
 import type { Store } from './store.ts';
 import { renderQuery, substituteParams } from './substitute.ts';
 import type { MockResponse, QueryRequest, ResourceOverride, ResultColumn, Row, StatementFailure, StatementResult } from './types.ts';
 
 /** What the real middleware lets through (its allow-list), for strict mode. */
 const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY']);
-const PARSE_CACHE_SIZE = 1000;
+/**
+ * Rounds of "run, get SQLite's answers, run again" one statement may take (see evaluate.ts): two
+ * suffice (values, then RETURNING); more happen only when other clients change the rows meanwhile.
+ */
+const MAX_SQLITE_ROUNDS = 6;
 
 interface Outcome {
   rows: Row[];
@@ -41,12 +49,15 @@ const HTTP_MODE: SessionMode = { session: false };
 
 export interface ExecutorOptions {
   strict: boolean;
+  limits: MockLimits;
+  /** SQLite worker threads in Node; 0: in the calling thread. */
+  sqliteThreads: number;
   locateSqlWasm?: (file: string) => string;
 }
 
 export class Executor {
-  private readonly parsed = new Map<string, Statement | StatementSyntaxError>();
-  private sqlite: Sqlite | undefined;
+  private readonly parsed = new ParseCache<Statement | StatementSyntaxError>();
+  private sqlite: Promise<SqliteRunner> | undefined;
   readonly overrides = new Map<string, ResourceOverride>();
 
   constructor(
@@ -61,6 +72,8 @@ export class Executor {
     const started = performance.now();
     try {
       const outcome = await this.run(request);
+      const limit = this.options.limits.maxAnswerBytes;
+      if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
       const body: Record<string, unknown> = { data: outcome.rows };
       if (request.showMetadata !== false) {
         const duration = performance.now() - started;
@@ -92,6 +105,8 @@ export class Executor {
   async statement(query: string): Promise<StatementResult | StatementFailure> {
     try {
       const outcome = await this.run({ query }, { session: true });
+      const limit = this.options.limits.maxAnswerBytes;
+      if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
       const kind = outcome.columns === undefined ? 'command' : 'rows';
       return { ok: true, kind, columns: outcome.columns ?? [], rows: kind === 'rows' ? outcome.rows : [], notices: outcome.notices ?? [] };
     } catch (error) {
@@ -105,10 +120,12 @@ export class Executor {
     const verb = leadingWord(query);
     if (verb === '') throw errors.emptyStatement();
     if (this.options.strict && !mode.session && !STRICT_ALLOWED.has(verb)) throw errors.strictRefused(verb);
-    const registry = runRegistry(this.catalog, query);
-    if (registry !== undefined) {
-      const list = verb === 'REGISTRY' && /^\s*registry\s+list\b/i.test(query);
-      return list ? { rows: registry, columns: [{ name: 'provider' }, { name: 'versions' }] } : { rows: registry };
+    if (verb === 'REGISTRY') {
+      const registry = runRegistry(this.catalog, query);
+      if (registry !== undefined) {
+        const list = /^\s*registry\s+list\b/i.test(query);
+        return list ? { rows: registry, columns: [{ name: 'provider' }, { name: 'versions' }] } : { rows: registry };
+      }
     }
 
     let statement = this.parse(query);
@@ -120,22 +137,55 @@ export class Executor {
       notices = [`http response status code: ${fault.status}, response body: ${fault.message}`];
     }
 
-    for (let attempt = 0; ; attempt++) {
+    const answers = new SqliteAnswers();
+    for (let round = 0; ; round++) {
       this.store.begin();
       try {
-        const outcome = this.dispatch(statement, fault !== undefined);
+        const outcome = this.dispatch(statement, answers, fault !== undefined);
         this.store.commit();
         if (notices) outcome.notices = notices;
         return outcome;
       } catch (error) {
         this.store.rollback();
-        if (error instanceof NeedSqlite && attempt === 0) {
-          this.sqlite = await openSqlite(this.options.locateSqlWasm);
-          continue;
-        }
-        throw error;
+        if (!(error instanceof NeedSqlite)) throw error;
+        if (round >= MAX_SQLITE_ROUNDS) throw errors.busy();
+        await this.answer(answers, error.jobs);
       }
     }
+  }
+
+  /** Has SQLite answer the jobs a statement asked for; its errors and budget stops become EngineErrors. */
+  private async answer(answers: SqliteAnswers, jobs: SqliteJob[]): Promise<void> {
+    const sqlite = await this.runner();
+    try {
+      await Promise.all(jobs.map(async (job) => answers.answers.set(job.key, await sqlite.run(job.sql, job.params))));
+    } catch (error) {
+      if (error instanceof SqliteError) throw error.budget ? errors.sqliteBudget(error.message, error.budget) : errors.sqlite(error.message);
+      throw error;
+    }
+  }
+
+  private runner(): Promise<SqliteRunner> {
+    if (this.sqlite === undefined) {
+      const { limits } = this.options;
+      this.sqlite = openSqlite({
+        threads: this.options.sqliteThreads,
+        timeoutMs: limits.statementTimeoutMs,
+        maxAnswerBytes: limits.maxAnswerBytes,
+        maxMemoryBytes: limits.maxSqliteMemoryBytes,
+        locateFile: this.options.locateSqlWasm,
+      });
+      // A failed load (no wasm file) may be retried.
+      this.sqlite.catch(() => (this.sqlite = undefined));
+    }
+    return this.sqlite;
+  }
+
+  /** Stops SQLite's worker threads, if any were started. */
+  async close(): Promise<void> {
+    const sqlite = this.sqlite;
+    this.sqlite = undefined;
+    if (sqlite) await (await sqlite.catch(() => undefined))?.close();
   }
 
   private parse(query: string): Statement {
@@ -147,7 +197,6 @@ export class Executor {
         if (!(error instanceof StatementSyntaxError)) throw error;
         entry = error;
       }
-      if (this.parsed.size >= PARSE_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value as string);
       this.parsed.set(query, entry);
     }
     if (entry instanceof StatementSyntaxError) throw errors.syntax(entry.message);
@@ -171,8 +220,8 @@ export class Executor {
     return override.fault;
   }
 
-  private dispatch(statement: Statement, providerFailed: boolean): Outcome {
-    const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite: this.sqlite, providerFailed };
+  private dispatch(statement: Statement, sqlite: SqliteAnswers, providerFailed: boolean): Outcome {
+    const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite, providerFailed };
     const described = (rows: Row[], columns = describeColumns(statement, rows)): Outcome => ({ rows, columns });
     switch (statement.kind) {
       case 'select':

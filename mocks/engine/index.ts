@@ -7,17 +7,21 @@
  *   resolve.ts     method selection (StackQL's rule) and name resolution
  *   store.ts       rows per scope, lazy generation, fixtures, journal (failed statements undo)
  *   fake-data.ts   deterministic values by type, format, enum and name
- *   select.ts      SELECT: fast path in JS, the rest in SQLite (sqlite.ts, render-sql.ts)
+ *   select.ts      SELECT: fast path in JS, the rest in SQLite (render-sql.ts; evaluate.ts hands
+ *                  the work to sqlite.ts: worker threads in Node, sqlite-thread.ts)
+ *   budgets.ts     what a statement may cost and a stored value may be (answer size, value depth,
+ *                  statement time, SQLite memory), for every front
  *   mutate.ts      INSERT / UPDATE / REPLACE / DELETE
  *   exec.ts        EXEC
  *   show.ts        SHOW / DESCRIBE / REGISTRY
  *   substitute.ts  the request's `params`, at the token level
- *   execute.ts     one statement end to end; http.ts the routes; errors.ts every message
+ *   execute.ts     one statement end to end (parse-cache.ts); http.ts the routes; errors.ts every message
  *   sample-values.ts  fillPlaceholders for the docs' templated examples
  */
+import { resolveLimits } from './budgets.ts';
 import { Catalog } from './catalog.ts';
 import { Executor } from './execute.ts';
-import { route, validateRequest } from './http.ts';
+import { route, validateOverride, validateRequest } from './http.ts';
 import { errorResponse } from './execute.ts';
 import { Store } from './store.ts';
 import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.ts';
@@ -27,8 +31,11 @@ export { fillPlaceholders, sampleValue } from '../../generator/core/sample-value
 export { EXEC_MESSAGE } from './exec.ts';
 export { MOCK_VERSION } from './show.ts';
 export { deriveIdentity, type Identity } from '../../generator/core/identity.ts';
+export { DEFAULT_LIMITS } from './budgets.ts';
+export { EngineError } from './errors.ts';
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const DEFAULT_SQLITE_THREADS = 2;
 
 export function createMockEngine(options: MockOptions): MockEngine {
   if (!options || typeof options !== 'object' || !options.model || !Array.isArray(options.model.resources)) {
@@ -37,9 +44,12 @@ export function createMockEngine(options: MockOptions): MockEngine {
   const catalog = new Catalog(options.model);
   const rowsPerScope = options.rowsPerScope ?? 3;
   if (!Number.isInteger(rowsPerScope) || rowsPerScope < 0) throw new TypeError('rowsPerScope must be an integer >= 0');
-  const store = new Store(catalog, options.seed ?? 1, rowsPerScope);
+  const limits = resolveLimits(options.limits);
+  const sqliteThreads = options.sqliteThreads ?? DEFAULT_SQLITE_THREADS;
+  if (!Number.isInteger(sqliteThreads) || sqliteThreads < 0) throw new TypeError('sqliteThreads must be an integer >= 0');
+  const store = new Store(catalog, options.seed ?? 1, rowsPerScope, limits.maxValueDepth);
   if (options.fixtures !== undefined) store.load(options.fixtures);
-  const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm });
+  const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm, limits, sqliteThreads });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   const engine: MockEngine = {
@@ -48,9 +58,11 @@ export function createMockEngine(options: MockOptions): MockEngine {
         {
           catalog,
           maxBodyBytes,
+          limits,
+          countRows: (id?: string) => store.countRows(id),
           query: (request) => executor.query(request),
           reset: () => engine.reset(),
-          snapshot: () => engine.snapshot(),
+          snapshot: (id?: string) => engine.snapshot(id),
           execLog: () => engine.execLog(),
           override: (id, o) => engine.override(id, o),
           clearOverrides: () => executor.overrides.clear(),
@@ -73,14 +85,19 @@ export function createMockEngine(options: MockOptions): MockEngine {
       store.reset();
       executor.overrides.clear();
     },
-    snapshot: () => store.snapshot(),
+    snapshot: (resourceId?: string) => store.snapshot(resourceId),
     execLog: (): ExecCall[] => store.execLog(),
     override(resourceId: string, override: ResourceOverride | undefined): void {
       if (!catalog.has(resourceId)) throw new TypeError(`unknown resource '${resourceId}'`);
-      if (override === undefined) executor.overrides.delete(resourceId);
-      else executor.overrides.set(resourceId, override);
+      if (override === undefined) {
+        executor.overrides.delete(resourceId);
+        return;
+      }
+      validateOverride(override);
+      executor.overrides.set(resourceId, { ...override });
     },
     load: (fixtures: Fixtures) => store.load(fixtures),
+    close: () => executor.close(),
   };
   return engine;
 }

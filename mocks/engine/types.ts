@@ -5,6 +5,9 @@
  * `MockEngine.statement` and encodes its columns and rows; none knows SQL.
  */
 import type { Field, Model } from '../../generator/core/model.ts';
+import type { MockLimits } from './budgets.ts';
+
+export type { MockLimits } from './budgets.ts';
 
 export interface MockOptions {
   model: Model;
@@ -23,6 +26,17 @@ export interface MockOptions {
    * SQLite is loaded lazily, on the first statement the fast path cannot answer.
    */
   locateSqlWasm?: (file: string) => string;
+  /**
+   * What one statement may cost and what a stored value may be (budgets.ts: answer size, value
+   * depth, statement time, SQLite memory, state rows per answer). Every front gets the same.
+   */
+  limits?: Partial<MockLimits>;
+  /**
+   * Worker threads SQLite runs in, in Node (default 2), so a slow statement never blocks other
+   * clients; 0 runs it in the calling thread (always so in browsers), where the time budget only
+   * stops row loops (see sqlite.ts).
+   */
+  sqliteThreads?: number;
 }
 
 /** A stored or returned row: column name → value. */
@@ -113,8 +127,11 @@ export interface MockEngine {
   statement(query: string): Promise<StatementResult | StatementFailure>;
   /** Back to the seeded initial state. */
   reset(): void;
-  /** Everything stored, by resource id then scope key: for /__mock/state and tests. */
-  snapshot(): Record<string, unknown>;
+  /**
+   * Everything stored (or one resource's rows), by resource id then scope key: for /__mock/state and
+   * tests. Not capped here; the HTTP route caps it at limits.maxStateRows.
+   */
+  snapshot(resourceId?: string): Record<string, unknown>;
   /** Recorded EXEC calls, oldest first. */
   execLog(): Array<{ resource: string; method: string; args: Record<string, unknown>; body?: unknown }>;
   override(resourceId: string, override: ResourceOverride | undefined): void;
@@ -123,4 +140,6 @@ export interface MockEngine {
    * `POST /__mock/fixtures` answers 400 instead.
    */
   load(fixtures: Fixtures): void;
+  /** Stops SQLite's worker threads, if any were started (idle ones never keep a process alive). */
+  close(): Promise<void>;
 }

@@ -16,8 +16,9 @@ import type { Model } from '../../generator/core/model.ts';
 import { createMockEngine, type Fixtures, type MockEngine } from '../engine/index.ts';
 import { modelFromDocs, readModelFile } from './model.ts';
 import { curlCommand, psqlCommand, sampleQueries } from './samples.ts';
-import { DEFAULT_MAX_BODY_BYTES, startMockServer } from './server.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUTS, startMockServer } from './server.ts';
 import type { PgServerOptions } from '../pg/server.ts';
+import { DEFAULT_LIMITS } from '../engine/budgets.ts';
 
 const integer = (name: string, min: number) => (value: string) => {
   const n = Number(value);
@@ -37,7 +38,18 @@ const program = new Command()
   .option('--strict', 'answer mutations 405, like the real middleware')
   .option('--fixtures <file>', 'JSON rows to start from, by resource id: {"p.s.r": [{"scope": {...}, "rows": [...]}]}')
   .option('--max-body <bytes>', 'largest request body accepted', integer('--max-body', 1), DEFAULT_MAX_BODY_BYTES)
-  .option('--no-cors', 'send no CORS headers')
+  .option('--no-cors', 'no cross-origin callers at all: only curl, Node and same-origin requests')
+  .option('--cors-origin <origin>', "also allow this origin (repeatable; loopback origins are allowed by default; '*' allows any on the middleware routes, never on /__mock/*)", collect, [])
+  .option('--allowed-host <name>', 'also accept this Host name (repeatable; loopback names and IP addresses always are)', collect, [])
+  .option('--control-token <token>', 'require "authorization: Bearer <token>" on /__mock/* (default: $STACKQL_MOCK_TOKEN)')
+  .option('--max-connections <n>', 'open sockets; beyond, requests get 503', integer('--max-connections', 1), DEFAULT_MAX_CONNECTIONS)
+  .option('--headers-timeout <ms>', 'time to send request headers (408 after)', integer('--headers-timeout', 1), DEFAULT_TIMEOUTS.headersTimeoutMs)
+  .option('--request-timeout <ms>', 'time to send the whole request (408 after)', integer('--request-timeout', 1), DEFAULT_TIMEOUTS.requestTimeoutMs)
+  .option('--idle-timeout <ms>', 'an idle socket is closed after this', integer('--idle-timeout', 1), DEFAULT_TIMEOUTS.idleTimeoutMs)
+  .option('--statement-timeout <ms>', "SQLite time one statement may take (503 after)", integer('--statement-timeout', 1), DEFAULT_LIMITS.statementTimeoutMs)
+  .option('--max-answer <bytes>', 'largest answer (400 past it)', integer('--max-answer', 1), DEFAULT_LIMITS.maxAnswerBytes)
+  .option('--max-value-depth <n>', 'deepest value stored (400 past it)', integer('--max-value-depth', 1), DEFAULT_LIMITS.maxValueDepth)
+  .option('--sqlite-threads <n>', 'worker threads for SQLite (0: in the main thread)', integer('--sqlite-threads', 0), 2)
   .option('--pg-port <n>', 'also serve the Postgres wire, like `stackql srv` (its port is 5466); 0 picks a free one', integer('--pg-port', 0))
   .option('--pg-tls-cert <file>', 'PEM certificate: SSLRequest is answered S and TLS is offered')
   .option('--pg-tls-key <file>', 'PEM private key of --pg-tls-cert')
@@ -47,9 +59,15 @@ const program = new Command()
   .option('--quiet', 'no banner and no request log (only the listening line)')
   .parse();
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 const opts = program.opts<{
   docs?: string; model: string; host: string; port: number; seed: number; rows: number; strict?: boolean; fixtures?: string;
-  maxBody: number; cors: boolean; quiet?: boolean;
+  maxBody: number; cors: boolean; corsOrigin: string[]; allowedHost: string[]; controlToken?: string; maxConnections: number;
+  headersTimeout: number; requestTimeout: number; idleTimeout: number; statementTimeout: number; maxAnswer: number;
+  maxValueDepth: number; sqliteThreads: number; quiet?: boolean;
   pgPort?: number; pgTlsCert?: string; pgTlsKey?: string; pgTlsCa?: string; pgDebug?: boolean; pgAllText?: boolean;
 }>();
 
@@ -100,6 +118,8 @@ async function main(): Promise<void> {
       strict: Boolean(opts.strict),
       maxBodyBytes: opts.maxBody,
       fixtures,
+      sqliteThreads: opts.sqliteThreads,
+      limits: { statementTimeoutMs: opts.statementTimeout, maxAnswerBytes: opts.maxAnswer, maxValueDepth: opts.maxValueDepth },
     });
   } catch (e) {
     console.error(`mock: ${(e as Error).message}`);
@@ -115,6 +135,13 @@ async function main(): Promise<void> {
     maxBodyBytes: opts.maxBody,
     cors: opts.cors,
     pg,
+    corsOrigins: opts.corsOrigin,
+    allowedHosts: opts.allowedHost,
+    controlToken: opts.controlToken ?? (process.env.STACKQL_MOCK_TOKEN || undefined),
+    maxConnections: opts.maxConnections,
+    headersTimeoutMs: opts.headersTimeout,
+    requestTimeoutMs: opts.requestTimeout,
+    idleTimeoutMs: opts.idleTimeout,
     log: opts.quiet
       ? undefined
       : ({ method, path, status, ms }) => console.log(`${method} ${path} ${status} ${ms.toFixed(1)}ms`),
@@ -124,12 +151,20 @@ async function main(): Promise<void> {
     process.exit(2);
   });
 
+  // The last line of defence: every request path is guarded (a failure is a 4xx/5xx answer), so an
+  // error reaching here is a bug; it is reported loudly and the server keeps serving.
+  process.on('uncaughtException', (error) => console.error(`mock: unexpected error (still serving): ${error.stack ?? error}`));
+  process.on('unhandledRejection', (error) => console.error(`mock: unexpected rejection (still serving): ${(error as Error)?.stack ?? error}`));
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     if (!opts.quiet) console.log(`\n${signal}: closing`);
-    void running.close().then(() => process.exit(0));
+    void running
+      .close()
+      .then(() => engine.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,18 +1,43 @@
 /**
+ * (Over 300 lines: one listener and its socket bookkeeping; the admission rules are in guard.ts.)
+ *
  * The engine over real HTTP (node:http): what `npm run mock` serves. No msw here: each request goes
  * straight to `engine.handle(method, path, body)`, so the only costs are Node's HTTP stack and the
- * engine. What this layer adds is transport only: a body-size limit enforced while the body streams
- * in (never buffered past the limit), CORS for browser apps on another origin, a request log, and a
- * clean shutdown.
+ * engine (whose budgets bound what one statement may cost). What this layer adds is transport only:
+ * who may call (guard.ts: loopback Host, allowed origins, JSON-only control requests, an optional
+ * token), a body-size limit enforced while the body streams in (never buffered past the limit),
+ * timeouts for slow headers, bodies and idle sockets, a connection cap answered with 503, a request
+ * log, and a clean shutdown. No request can end the process: whatever fails while answering becomes
+ * a 500 with a message.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { MockEngine, MockResponse } from '../engine/types.ts';
 import { startPgServer, type PgServerOptions, type RunningPgServer } from '../pg/server.ts';
+import { isRefusal, RequestGuard, type GuardOptions } from './guard.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export interface ServerTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  idleTimeoutMs: number;
+}
 
-export interface MockServerOptions {
+export const DEFAULT_TIMEOUTS: Readonly<ServerTimeouts> = Object.freeze({
+  /** A client has this long to send its request headers (Node answers 408). */
+  headersTimeoutMs: 10_000,
+  /** ...and this long for the whole request, body included (408). */
+  requestTimeoutMs: 30_000,
+  /** A keep-alive socket with no request is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+  /** A socket that sends and reads nothing while no answer is owed to it is closed after this. */
+  idleTimeoutMs: 30_000,
+});
+/** Open sockets beyond this get `503 {error}` to their request and are closed. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
+
+export interface MockServerOptions extends GuardOptions {
   /** Default 127.0.0.1: the mock is for this machine only. */
   host?: string;
   /** Default 8080; 0 picks a free port (see `RunningMockServer.port`). */
@@ -21,13 +46,17 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Called once per answered request; omit it for no log. */
   log?: (entry: RequestLogEntry) => void;
-  /** Send CORS headers and answer preflights (default true), so a browser app on another origin can call. */
-  cors?: boolean;
   /**
    * Also serve the same engine (same state) over the Postgres wire, as `stackql srv` does:
    * `{ port: 5466 }` (0 picks a free port; host defaults to this server's). See mocks/pg/.
    */
   pg?: PgServerOptions & { port: number };
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  /** Sockets open at once; the ones beyond get 503 (default 256). */
+  maxConnections?: number;
 }
 
 export interface RequestLogEntry {
@@ -52,39 +81,55 @@ export interface RunningMockServer {
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 const DRAIN_TIMEOUT_MS = 10_000;
 
-const CORS_HEADERS: Record<string, string> = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-  'access-control-allow-headers': 'content-type, authorization, accept',
-  'access-control-max-age': '600',
-};
-const CORS_PAIRS = Object.entries(CORS_HEADERS).flat();
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Internal: lets startMockServer count the responses still owed on each socket. */
 export interface ListenerHooks {
   responded?(req: IncomingMessage): void;
+  /** Whether the request's socket was accepted beyond the connection cap (answered 503). */
+  overCap?(req: IncomingMessage): boolean;
 }
 
 export function createMockRequestListener(engine: MockEngine, options: MockServerOptions = {}, hooks: ListenerHooks = {}) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const cors = options.cors ?? true;
+  const guard = new RequestGuard(options);
   const log = options.log;
   const clock = log ? () => performance.now() : () => 0;
+  /** CORS headers per answered request, decided by the guard. */
+  const corsOf = new WeakMap<IncomingMessage, Record<string, string>>();
 
   function send(req: IncomingMessage, res: ServerResponse, started: number, answer: MockResponse): void {
     if (res.headersSent || res.destroyed) return;
-    const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
-    // Headers as a flat array: the cheapest form for node:http. CORS headers only for a browser's
-    // cross-origin request (it sends Origin); curl, Node and same-origin callers need none.
-    const headers: string[] = cors && req.headers.origin !== undefined ? [...CORS_PAIRS] : [];
+    let text: string;
+    try {
+      text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    } catch (error) {
+      // The engine's budgets make this rare (a value too deep or large to serialise): still an answer.
+      answer = { status: 500, body: undefined };
+      text = JSON.stringify({ error: `the mock cannot serialise this answer: ${(error as Error)?.message ?? String(error)}` });
+    }
+    // Headers as a flat array: the cheapest form for node:http. CORS headers only for an allowed
+    // cross-origin request (the guard echoes its origin); curl, Node and same-origin callers need none.
+    const headers: string[] = [];
+    const cors = corsOf.get(req);
+    if (cors) for (const [name, value] of Object.entries(cors)) headers.push(name, value);
     if (text) headers.push('content-type', JSON_TYPE);
     if (answer.headers) for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
     headers.push('content-length', String(Buffer.byteLength(text)));
-    res.writeHead(answer.status, headers);
-    res.end(req.method === 'HEAD' ? undefined : text);
+    try {
+      res.writeHead(answer.status, headers);
+      res.end(req.method === 'HEAD' ? undefined : text);
+    } catch (error) {
+      // An invalid header from an override, a socket gone: nothing more can be sent on it.
+      res.destroy(error as Error);
+    }
     hooks.responded?.(req);
     if (log) log({ method: req.method ?? 'GET', path: req.url ?? '/', status: answer.status, ms: performance.now() - started });
+  }
+
+  function refuse(req: IncomingMessage, res: ServerResponse, started: number, status: number, error: string, close = false): void {
+    req.resume();
+    send(req, res, started, { status, body: { error }, headers: close ? { connection: 'close' } : undefined });
   }
 
   function tooLarge(req: IncomingMessage, res: ServerResponse, started: number): void {
@@ -117,14 +162,26 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     send(req, res, started, result);
   }
 
-  return function onRequest(req: IncomingMessage, res: ServerResponse): void {
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const started = clock();
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS' && cors) {
+    if (hooks.overCap?.(req)) {
+      refuse(req, res, started, 503, 'the mock has too many open connections; try again', true);
+      return;
+    }
+    const verdict = guard.check(method, pathOf(req.url ?? '/'), req.headers);
+    if (isRefusal(verdict)) {
+      refuse(req, res, started, verdict.status, verdict.error);
+      return;
+    }
+    if (verdict.cors) corsOf.set(req, verdict.cors);
+    if (method === 'OPTIONS') {
       req.resume();
-      res.writeHead(204, CORS_HEADERS).end();
-      hooks.responded?.(req);
-      log?.({ method, path: req.url ?? '/', status: 204, ms: performance.now() - started });
+      if (!verdict.cors) {
+        send(req, res, started, { status: 204, body: undefined, headers: { allow: 'GET, POST, DELETE, OPTIONS' } });
+        return;
+      }
+      send(req, res, started, { status: 204, body: undefined });
       return;
     }
     if (method === 'GET' || method === 'HEAD') {
@@ -157,7 +214,39 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     req.on('error', () => {
       if (!res.headersSent) res.destroy();
     });
+  }
+
+  return function guarded(req: IncomingMessage, res: ServerResponse): void {
+    res.on('error', () => res.destroy());
+    try {
+      onRequest(req, res);
+    } catch (error) {
+      // A bug in this layer answers 500 instead of ending the process.
+      try {
+        send(req, res, clock(), { status: 500, body: { error: `mock server failure: ${(error as Error)?.message ?? String(error)}` } });
+      } catch {
+        res.destroy();
+      }
+    }
   };
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** The timeout options that were given (an explicit undefined keeps the default). */
+function definedOf(options: MockServerOptions): Partial<ServerTimeouts> {
+  const out: Partial<ServerTimeouts> = {};
+  for (const key of Object.keys(DEFAULT_TIMEOUTS) as (keyof ServerTimeouts)[]) {
+    const v = options[key];
+    if (v !== undefined) {
+      if (!Number.isSafeInteger(v) || v <= 0) throw new TypeError(`${key} must be a positive integer`);
+      out[key] = v;
+    }
+  }
+  return out;
 }
 
 export async function startMockServer(engine: MockEngine, options: MockServerOptions = {}): Promise<RunningMockServer> {
@@ -166,23 +255,53 @@ export async function startMockServer(engine: MockEngine, options: MockServerOpt
   // closeIdleConnections() misses a socket whose response went out before its request body was
   // over, a 413: that body is only being dropped, so such a socket counts as idle here.)
   const inFlight = new Map<Socket, number>();
+  const overCap = new WeakSet<Socket>();
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   let closing = false;
   const listener = createMockRequestListener(engine, options, {
     responded(req) {
       const socket = req.socket;
       const left = (inFlight.get(socket) ?? 1) - 1;
       inFlight.set(socket, left);
-      if (closing && left === 0) socket.destroy();
+      if ((closing || overCap.has(socket)) && left === 0) socket.destroySoon();
     },
+    overCap: (req) => overCap.has(req.socket),
   });
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    inFlight.set(req.socket, (inFlight.get(req.socket) ?? 0) + 1);
-    if (closing) res.setHeader('connection', 'close');
-    listener(req, res);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...definedOf(options) };
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      // Node refuses a request timeout shorter than the headers one.
+      requestTimeout: Math.max(timeouts.requestTimeoutMs, timeouts.headersTimeoutMs),
+      keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+      // How often Node checks the two above (default 30 s, which would make them that coarse).
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeoutMs),
+    },
+    (req, res) => {
+      inFlight.set(req.socket, (inFlight.get(req.socket) ?? 0) + 1);
+      if (closing) res.setHeader('connection', 'close');
+      listener(req, res);
+    },
+  );
+  // Socket inactivity: closed when idle, but never while an answer is still owed (a latency
+  // override may hold one back longer than this).
+  server.setTimeout(timeouts.idleTimeoutMs, (socket: Socket) => {
+    if ((inFlight.get(socket) ?? 0) === 0) socket.destroy();
   });
   server.on('connection', (socket: Socket) => {
     inFlight.set(socket, 0);
+    if (inFlight.size > maxConnections) overCap.add(socket);
     socket.once('close', () => inFlight.delete(socket));
+  });
+  // A malformed request line or headers: Node's default answers 400 and closes; keep it so, and
+  // never let a socket error surface as an unhandled one.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const answering = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage?.headersSent === true;
+    if (socket.writable && !socket.destroyed && !answering && error.code !== 'ECONNRESET') {
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+      const body = JSON.stringify({ error: status === 408 ? 'the request was not received in time' : status === 431 ? 'request headers too large' : 'malformed HTTP request' });
+      socket.end(`HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    } else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -134,7 +134,7 @@ describe('error answers: 400 with the exact message, store unchanged', () => {
     expect(await engine.handle('POST', '/__mock/override', JSON.stringify({ resource: 'a.b.c' }))).toEqual({ status: 400, body: { error: "invalid override: unknown resource 'a.b.c'" } });
     expect(await engine.handle('POST', '/__mock/override', JSON.stringify({ resource: 'confluent.iam.invitations', fault: { status: 42 } }))).toEqual({
       status: 400,
-      body: { error: 'invalid override: "fault" must be {status: 100-599, message: string}' },
+      body: { error: 'invalid override: "fault" must be {status: 400-599, message: string}: an error status, which carries the {"error": message} body' },
     });
   });
 });

@@ -179,7 +179,9 @@ describe('the standalone server (child process)', () => {
     expect(JSON.stringify(await resources.json())).toMatch(/invitations/);
     const preflight = await fetch(`${s.url}/stackql`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    // The caller's own origin, echoed (never '*'): loopback origins are allowed by default.
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(preflight.headers.get('vary')).toBe('origin');
   });
 
   it('passes the control API through: /__mock/reset forgets an INSERT', async () => {
@@ -191,7 +193,7 @@ describe('the standalone server (child process)', () => {
     expect(state.status).toBe(200);
     expect(JSON.stringify(await state.json())).toMatch(/control@example\.com/);
 
-    const reset = await fetch(`${s.url}/__mock/reset`, { method: 'POST' });
+    const reset = await fetch(`${s.url}/__mock/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(reset.status).toBeLessThan(300);
     expect((await post(s.url, find)).json.data).toEqual([]);
   });

@@ -255,13 +255,18 @@ describe('renderUpdate', () => {
     );
   });
 
-  it('leaves WHERE out when it is empty, refuses an empty SET and unknown verbs', () => {
-    expect(renderUpdate({ verb: 'update', target: 'p.s.r', set: [['a', 1]], where: {} })).toBe('UPDATE p.s.r\nSET\na = 1;');
-    expect(renderError(() => renderUpdate({ verb: 'update', target: 'p.s.r', set: [], where: {} })).message).toMatch(
+  it('refuses an empty WHERE (as renderDelete does), an empty SET and unknown verbs', () => {
+    for (const where of [{}, { id: undefined }]) {
+      expect(renderError(() => renderUpdate({ verb: 'update', target: 'p.s.r', set: [['a', 1]], where })).message).toMatch(
+        /an UPDATE needs at least one WHERE predicate with a defined value/,
+      );
+      expect(renderError(() => renderUpdate({ verb: 'replace', target: 'p.s.r', set: [['a', 1]], where })).message).toMatch(/a REPLACE needs at least one WHERE predicate/);
+    }
+    expect(renderError(() => renderUpdate({ verb: 'update', target: 'p.s.r', set: [], where: { id: 1 } })).message).toMatch(
       /at least one SET column/,
     );
     expect(
-      renderError(() => renderUpdate({ verb: 'drop' as 'update', target: 'p.s.r', set: [['a', 1]], where: {} })).message,
+      renderError(() => renderUpdate({ verb: 'drop' as 'update', target: 'p.s.r', set: [['a', 1]], where: { id: 1 } })).message,
     ).toMatch(/verb/);
   });
 });

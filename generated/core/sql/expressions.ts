@@ -1,4 +1,6 @@
 /**
+ * (Over 300 lines: one grammar, one precedence ladder; its depth limits must see every level.)
+ *
  * The expression grammar (WHERE conditions, select columns, values, assignments).
  *
  * Precedence, loosest first: OR, XOR, AND, NOT, comparisons (= <> != < <= > >= IS LIKE REGEXP
@@ -15,6 +17,23 @@ import type { Cursor } from './cursor.js';
 import { splitPlaceholder, stringLiteral } from './placeholders.js';
 import type { Token } from './lexer.js';
 
+/**
+ * How deep the grammar may recurse (nested parentheses, NOT, unary signs, calls, CASE...). Each
+ * level costs about twenty stack frames here, so this keeps the parser far from the stack limit
+ * even when it is called deep inside someone else's stack; real statements nest a handful of levels.
+ */
+export const MAX_NESTING = 100;
+/**
+ * How deep the finished tree may be. Left-associative operator chains (`a + b + c ...`) are read in
+ * a loop but make a tree one level deeper per operator, and everything that walks the tree later
+ * (the mock's renderer, JSON, a user's visitor) recurses: this bounds all of them. SQLite itself
+ * refuses expressions deeper than 1000. AND and OR chains do not count against it: see
+ * balancedChain.
+ */
+export const MAX_DEPTH = 256;
+
+const XOR = ['XOR'];
+
 /** Token indexes of the first and last token of a node. */
 export interface Span {
   start: number;
@@ -30,7 +49,11 @@ export class ExpressionParser {
    * Where each node came from. Kept beside the tree, not in it, because the tree is stored as JSON;
    * the statement parser needs spans to find each WHERE conjunct's position and trailing comments.
    */
-  private readonly spans = new WeakMap<Expr, Span>();
+  private readonly spans = new Map<Expr, Span>();
+  /** Tree depth of each node (a leaf is 1): checked against MAX_DEPTH as nodes are made. */
+  private readonly depths = new Map<Expr, number>();
+  /** Current recursion depth of the grammar: checked against MAX_NESTING. */
+  private nesting = 0;
 
   /**
    * Docs mode, while reading a WHERE clause: comparisons with no left side (`WHERE  = '{{  }}'`,
@@ -48,17 +71,65 @@ export class ExpressionParser {
     return span;
   }
 
-  private node<T extends Expr>(start: number, expr: T): T {
-    this.spans.set(expr, { start, end: this.c.index - 1 });
+  private node<T extends Expr>(start: number, expr: T, end = this.c.index - 1): T {
+    this.spans.set(expr, { start, end });
+    const depth = 1 + deepestChild(expr, this.depths);
+    if (depth > MAX_DEPTH) {
+      this.c.error(`the expression is nested too deeply: more than ${MAX_DEPTH} levels (operators chained, parentheses, functions)`, this.c.tokens[start].pos);
+    }
+    if (depth > 1) this.depths.set(expr, depth);
     return expr;
   }
 
-  parseExpression(): Expr {
-    return this.parseBinaryKeyword(['OR'], () => this.parseBinaryKeyword(['XOR'], () => this.parseAnd()));
+  /**
+   * One level deeper in the grammar's recursion; refused past MAX_NESTING. Paired with
+   * `this.nesting--` on the way out (no try/finally: a syntax error ends the whole parse).
+   */
+  private enter(): void {
+    if (this.nesting >= MAX_NESTING) {
+      this.c.error(`the expression is nested too deeply: more than ${MAX_NESTING} levels of parentheses, NOT, signs, calls or CASE`);
+    }
+    this.nesting++;
   }
 
-  private parseAnd(): Expr {
-    return this.parseBinaryKeyword(['AND'], () => this.parseNot());
+  parseExpression(): Expr {
+    this.enter();
+    const expr = this.balancedChain('OR');
+    this.nesting--;
+    return expr;
+  }
+
+  /** The operands of OR and AND chains (bound once: the chains are read for every expression). */
+  private readonly readXor = (): Expr => this.parseBinaryKeyword(XOR, this.readAnd);
+  private readonly readAnd = (): Expr => this.balancedChain('AND');
+  private readonly readNot = (): Expr => this.parseNot();
+
+  /**
+   * `a AND b AND c ...` (or OR): the operands are read in a loop and built into a balanced tree,
+   * not a left-leaning one. Both operators are associative, so the meaning is the same, but a
+   * 10,000-term WHERE then makes a tree 14 levels deep instead of 10,000, and nothing that walks
+   * it can run out of stack. Up to three terms the tree is the usual left-leaning one.
+   */
+  private balancedChain(keyword: 'AND' | 'OR'): Expr {
+    const { c } = this;
+    const first = c.index;
+    const operand = keyword === 'OR' ? this.readXor : this.readNot;
+    const head = operand();
+    if (c.peek().keyword !== keyword) return head;
+    const terms: { expr: Expr; start: number; end: number }[] = [{ expr: head, start: first, end: c.index - 1 }];
+    while (c.peek().keyword === keyword) {
+      c.next();
+      const start = c.index;
+      terms.push({ expr: operand(), start, end: c.index - 1 });
+    }
+    const build = (from: number, to: number): Expr => {
+      if (to - from === 1) return terms[from].expr;
+      const middle = from + Math.ceil((to - from) / 2);
+      const left = build(from, middle);
+      const right = build(middle, to);
+      return this.node(terms[from].start, { type: 'binary', op: keyword, left, right }, terms[to - 1].end);
+    };
+    return build(0, terms.length);
   }
 
   private parseBinaryKeyword(keywords: string[], operand: () => Expr): Expr {
@@ -75,7 +146,10 @@ export class ExpressionParser {
     const start = this.c.index;
     if (this.atNamelessComparison()) return this.parseNamelessComparison();
     if (this.c.acceptKeyword('NOT')) {
-      return this.node(start, { type: 'unary', op: 'NOT', operand: this.parseNot() });
+      this.enter();
+      const operand = this.parseNot();
+      this.nesting--;
+      return this.node(start, { type: 'unary', op: 'NOT', operand });
     }
     return this.parseComparison();
   }
@@ -175,7 +249,9 @@ export class ExpressionParser {
     const token = c.peek();
     if (token.kind === 'operator' && (token.text === '-' || token.text === '+' || token.text === '~')) {
       c.next();
+      this.enter();
       const operand = this.parseUnary();
+      this.nesting--;
       // -5 is a number, not an operation: a predicate `x = -5` must still yield a literal value.
       if (token.text === '-' && operand.type === 'literal' && operand.value.type === 'number') {
         const digits = operand.value.value;
@@ -344,4 +420,40 @@ export function startsExpression(token: Token): boolean {
   }
   if (token.kind !== 'operator') return true;
   return ['(', '-', '+', '~', '*'].includes(token.text);
+}
+
+/** The greatest recorded depth among a node's direct children (a leaf child counts 1; no children: 0). */
+function deepestChild(expr: Expr, depths: ReadonlyMap<Expr, number>): number {
+  const d = (child: Expr) => depths.get(child) ?? 1;
+  switch (expr.type) {
+    case 'binary':
+      return Math.max(d(expr.left), d(expr.right));
+    case 'unary':
+      return d(expr.operand);
+    case 'paren':
+      return d(expr.expr);
+    case 'cast':
+      return d(expr.operand);
+    case 'is':
+      return Math.max(d(expr.operand), d(expr.right));
+    case 'between':
+      return Math.max(d(expr.operand), d(expr.low), d(expr.high));
+    case 'call': {
+      let m = 0;
+      for (const a of expr.args) m = Math.max(m, d(a));
+      return m;
+    }
+    case 'in': {
+      let m = d(expr.operand);
+      for (const e of expr.list) m = Math.max(m, d(e));
+      return m;
+    }
+    case 'case': {
+      let m = expr.operand ? d(expr.operand) : 0;
+      for (const w of expr.whens) m = Math.max(m, d(w.when), d(w.then));
+      return expr.else ? Math.max(m, d(expr.else)) : m;
+    }
+    default:
+      return 0;
+  }
 }

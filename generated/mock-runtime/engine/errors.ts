@@ -10,6 +10,11 @@ export class EngineError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /**
+     * What kind of refusal, for fronts that answer in codes of their own (the Postgres wire maps
+     * `budget/*` to program_limit_exceeded / query_canceled); absent for ordinary statement errors.
+     */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'EngineError';
@@ -74,8 +79,13 @@ export const errors = {
   mutationWhere: (verb: Verb) =>
     bad(`${verbWord(verb)} matches rows by parameter and column equalities only (name = 'value' AND ...)`),
   sqlite: (message: string) => bad(`cannot evaluate the statement: ${message}`),
+  /** A budget (statement time, answer size, SQLite memory) stopped the SQLite part of a statement. */
+  sqliteBudget: (message: string, budget: string) => new EngineError(budget === 'statement-time' ? 503 : 400, message, `budget/${budget}`),
+  /** The rows kept changing while SQLite evaluated the statement (other clients writing): nothing was changed. */
+  busy: () => new EngineError(503, 'the rows this statement reads kept changing while it was evaluated; nothing was changed: try again', 'busy'),
 
   // ---- control API --------------------------------------------------------------------------
   overrideInvalid: (reason: string) => bad(`invalid override: ${reason}`),
   fixturesInvalid: (reason: string) => bad(`invalid fixtures: ${reason}`),
+  stateInvalid: (reason: string) => bad(`invalid state request: ${reason}`),
 };

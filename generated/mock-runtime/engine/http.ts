@@ -10,7 +10,7 @@
  *   GET  /providers/:p/services/:s/resources/:r           DESCRIBE EXTENDED p.s.r
  *   GET  /providers/:p/services/:s/resources/:r/methods   SHOW EXTENDED METHODS IN p.s.r
  *   POST /__mock/reset                                    back to the seeded state (+ fixtures)
- *   GET  /__mock/state                                    snapshot()
+ *   GET  /__mock/state[?resource=id][&limit=n]            snapshot(), refused past limits.maxStateRows rows
  *   POST /__mock/override   {resource, latencyMs?, fault?: {status, message}}
  *   DELETE /__mock/override {resource} or ?resource=      clear one (no resource: clear all)
  *   GET  /__mock/exec-log                                 {data: calls}
@@ -20,6 +20,7 @@
  * path segment cannot inject anything.
  */
 import type { ShowStatement } from '../../core/sql/index.js';
+import { budgetErrors, jsonBytes, MAX_TIMER_MS, type MockLimits } from './budgets.js';
 import type { Catalog } from './catalog.js';
 import { EngineError, errors } from './errors.js';
 import { errorResponse } from './execute.js';
@@ -29,9 +30,11 @@ import type { Fixtures, MockResponse, QueryRequest, ResourceOverride } from './t
 export interface RouteTarget {
   catalog: Catalog;
   maxBodyBytes: number;
+  limits: MockLimits;
   query(request: QueryRequest): Promise<MockResponse>;
   reset(): void;
-  snapshot(): Record<string, unknown>;
+  countRows(resourceId?: string): number;
+  snapshot(resourceId?: string): Record<string, unknown>;
   execLog(): unknown[];
   override(resourceId: string, override: ResourceOverride | undefined): void;
   clearOverrides(): void;
@@ -70,10 +73,10 @@ async function dispatch(target: RouteTarget, method: string, path: string, rawBo
       return ok({ ok: true });
     case '/__mock/state':
       only('GET');
-      return ok(target.snapshot());
+      return state(target, search);
     case '/__mock/exec-log':
       only('GET');
-      return ok({ data: target.execLog() });
+      return sized(target, { data: target.execLog() });
     case '/__mock/override':
       only('POST, DELETE');
       return method === 'POST' ? setOverride(target, rawBody) : clearOverride(target, rawBody, search);
@@ -109,6 +112,28 @@ async function dispatch(target: RouteTarget, method: string, path: string, rawBo
     if (segments.length === 7 && services === 'services' && resources === 'resources' && methods === 'methods') return show('methods', [p, s, r]);
   }
   throw errors.notFound(method, pathname);
+}
+
+/** A control answer, refused when larger than the answer budget (the same one statements have). */
+function sized(target: RouteTarget, body: unknown): MockResponse {
+  const limit = target.limits.maxAnswerBytes;
+  if (jsonBytes(body, limit) > limit) throw budgetErrors.answerSize(limit);
+  return ok(body);
+}
+
+/**
+ * GET /__mock/state: refused (413, saying how to narrow it) past `limit` rows, default
+ * limits.maxStateRows, so one request cannot hold the engine for seconds copying 100k rows.
+ */
+function state(target: RouteTarget, search: URLSearchParams): MockResponse {
+  const resource = search.get('resource') ?? undefined;
+  if (resource !== undefined && !target.catalog.has(resource)) throw errors.stateInvalid(`unknown resource '${resource}'`);
+  const given = search.get('limit');
+  const limit = given === null ? target.limits.maxStateRows : Number(given);
+  if (!Number.isSafeInteger(limit) || limit < 0) throw errors.stateInvalid('"limit" must be an integer >= 0');
+  const rows = target.countRows(resource);
+  if (rows > limit) throw budgetErrors.stateRows(rows, limit);
+  return sized(target, target.snapshot(resource));
 }
 
 function decodeSegment(segment: string): string {
@@ -177,23 +202,33 @@ function setOverride(target: RouteTarget, rawBody: string | undefined): MockResp
   const { resource, latencyMs, fault } = body as Record<string, unknown>;
   if (typeof resource !== 'string') throw errors.overrideInvalid('"resource" must be a resource id');
   const override: ResourceOverride = {};
-  if (latencyMs !== undefined) {
-    if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 0) throw errors.overrideInvalid('"latencyMs" must be a number >= 0');
-    override.latencyMs = latencyMs;
-  }
-  if (fault !== undefined) {
-    const f = fault as Record<string, unknown>;
-    if (typeof f !== 'object' || f === null || !Number.isInteger(f.status) || (f.status as number) < 100 || (f.status as number) > 599 || typeof f.message !== 'string') {
-      throw errors.overrideInvalid('"fault" must be {status: 100-599, message: string}');
-    }
-    override.fault = { status: f.status as number, message: f.message };
-  }
+  if (latencyMs !== undefined) override.latencyMs = latencyMs as number;
+  if (fault !== undefined) override.fault = fault as ResourceOverride['fault'];
   try {
     target.override(resource, override);
   } catch (error) {
     throw errors.overrideInvalid((error as Error).message);
   }
   return ok({ ok: true, resource, override });
+}
+
+/**
+ * Checks an override (both the control route and engine.override): a latency setTimeout can honour
+ * (2^31 ms or more would mean no delay at all), and a fault status that carries the documented
+ * `{error}` body, i.e. 400-599 (1xx, 204, 304 cannot carry one; a 2xx or 3xx is no fault).
+ */
+export function validateOverride(override: unknown): asserts override is ResourceOverride {
+  if (typeof override !== 'object' || override === null || Array.isArray(override)) throw new TypeError('the override must be {latencyMs?, fault?}');
+  const { latencyMs, fault } = override as Record<string, unknown>;
+  if (latencyMs !== undefined && (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > MAX_TIMER_MS)) {
+    throw new TypeError(`"latencyMs" must be a number from 0 to ${MAX_TIMER_MS} (the longest delay a timer can wait)`);
+  }
+  if (fault !== undefined) {
+    const f = fault as Record<string, unknown>;
+    if (typeof f !== 'object' || f === null || !Number.isInteger(f.status) || (f.status as number) < 400 || (f.status as number) > 599 || typeof f.message !== 'string') {
+      throw new TypeError('"fault" must be {status: 400-599, message: string}: an error status, which carries the {"error": message} body');
+    }
+  }
 }
 
 function clearOverride(target: RouteTarget, rawBody: string | undefined, search: URLSearchParams): MockResponse {

@@ -11,11 +11,11 @@
  * Everything is checked before the store is touched, and the store journals every change, so a
  * failing statement changes nothing.
  */
-import type { Expr, InsertStatement, Predicate, SelectColumn, UpdateStatement, DeleteStatement } from '../../core/sql/index.js';
+import type { InsertStatement, Predicate, SelectColumn, UpdateStatement, DeleteStatement } from '../../core/sql/index.js';
 import type { Field, Method, Verb } from '../../core/model.js';
 import type { ResourceInfo } from './catalog.js';
 import { errors } from './errors.js';
-import { evaluateConstant } from './evaluate.js';
+import { evaluateValues } from './evaluate.js';
 import { normalizeName } from '../../core/names.js';
 import { fakeRow, nameGenerator } from './fake-data.js';
 import { hashParts, rng } from './random.js';
@@ -152,9 +152,9 @@ export function runInsert(ctx: ExecContext, stmt: InsertStatement): MutationResu
   if (stmt.select !== undefined) throw errors.unsupported('INSERT ... SELECT ... FROM (values read from a query)');
   const info = ctx.catalog.resolve(stmt.target.parts);
   const method = chooseMethod(info, 'insert', new Set(stmt.columns));
-  const values = new Map<string, unknown>();
-  for (const v of stmt.values) values.set(v.column, evaluateConstant(v.value, v.column, ctx.sqlite));
+  const values = evaluateValues(stmt.values, ctx.sqlite);
   const written = classify(info, method, values, true);
+  ctx.store.checkValues(info, written.body);
   checkReturning(info, stmt.returning);
 
   const { identity } = info;
@@ -172,7 +172,7 @@ export function runInsert(ctx: ExecContext, stmt: InsertStatement): MutationResu
     if ((typeof generated === 'string' && generated !== '') || typeof generated === 'number') return String(generated);
     return String(nameGenerator(param, info.fake)(rng(hashParts([param], rowHash))));
   });
-  const stored = ctx.store.put(info, written.scope, key, row, `#insert#${n}`, true);
+  const stored = ctx.store.put(info, written.scope, key, row, `#insert#${n}`, true, true);
   if (stored === undefined) throw errors.duplicateRow(info.id, JSON.stringify(key.length > 0 ? key : [row[identity.rowField ?? ''] ?? '']));
   return { rows: returning(ctx, info, stmt.returning, written.params, [stored.values]), affected: 1 };
 }
@@ -231,9 +231,10 @@ export function runUpdate(ctx: ExecContext, stmt: UpdateStatement): MutationResu
   const info = ctx.catalog.resolve(stmt.target.parts);
   const where = mutationWhere(info, verb, stmt.where);
   const method = chooseMethod(info, verb, new Set([...where.keys(), ...stmt.set.map((s) => s.column)]));
-  const values = new Map<string, unknown>();
-  for (const s of stmt.set) values.set(s.column, evaluateConstant(s.value as Expr, s.column, ctx.sqlite));
+  const values = evaluateValues(stmt.set, ctx.sqlite);
   const written = classify(info, method, values, false);
+  // Refused whether or not the WHERE matches a row: a value too deep is never accepted.
+  ctx.store.checkValues(info, written.body);
   checkReturning(info, stmt.returning);
 
   const { identity } = info;
@@ -252,7 +253,7 @@ export function runUpdate(ctx: ExecContext, stmt: UpdateStatement): MutationResu
       for (const f of identityFields) if (old[f] !== undefined) next[f] = old[f];
     }
     if (patchField !== undefined && applyPatch(info, next, written.body[patchField])) delete next[patchField];
-    ctx.store.setValues(m.row, next);
+    ctx.store.setValues(info, m.row, next);
     updated.push(next);
   }
   return { rows: returning(ctx, info, stmt.returning, where, updated), affected: updated.length };

@@ -14,19 +14,19 @@
 import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../../core/sql/index.js';
 import type { Field, Method } from '../../core/model.js';
 import type { Catalog, ResourceInfo } from './catalog.js';
-import { errors, EngineError } from './errors.js';
-import { NeedSqlite } from './evaluate.js';
+import { errors } from './errors.js';
+import type { SqliteAnswers } from './evaluate.js';
 import { quoteName, quoteText, renderExpr } from './render-sql.js';
 import { chooseMethod, columnName, forEachColumn, paramEqualities } from './resolve.js';
-import type { Sqlite, SqlValue } from './sqlite.js';
+import type { SqlValue } from './sqlite.js';
 import type { Store } from './store.js';
 import type { ResultColumn, Row } from './types.js';
 
 export interface ExecContext {
   catalog: Catalog;
   store: Store;
-  /** Loaded SQLite, or undefined: code that needs it throws NeedSqlite and is retried. */
-  sqlite: Sqlite | undefined;
+  /** SQLite's answers for this statement: what is not there yet stops it with NeedSqlite (see evaluate.ts). */
+  sqlite: SqliteAnswers;
   /** Set by project(): the columns of the rows it answered, so a front can describe them even when there are none. */
   columns?: ResultColumn[];
   /** The provider failed (an injected fault): a SELECT reads no rows from it, as StackQL then does. */
@@ -218,7 +218,6 @@ function isFastPath(source: Source, p: Projection): boolean {
 /** Evaluates a projection over rows: the fast path when it can, SQLite otherwise. */
 export function project(ctx: ExecContext, source: Source, p: Projection, rows: readonly Row[]): Row[] {
   if (isFastPath(source, p)) return projectFast(ctx, source, p, rows);
-  if (ctx.sqlite === undefined) throw new NeedSqlite();
   return projectSqlite(ctx, ctx.sqlite, source, p, rows);
 }
 
@@ -242,13 +241,13 @@ function projectFast(ctx: ExecContext, source: Source, p: Projection, rows: read
   for (let i = start; i < end; i++) {
     const row = rows[i];
     const o: Row = {};
-    for (const [label, column] of out) o[label] = cell(source, row, column);
+    for (const [label, column] of out) setColumn(o, label, cell(source, row, column));
     result.push(o);
   }
   return result;
 }
 
-function projectSqlite(ctx: ExecContext, sqlite: Sqlite, source: Source, p: Projection, rows: readonly Row[]): Row[] {
+function projectSqlite(ctx: ExecContext, sqlite: SqliteAnswers, source: Source, p: Projection, rows: readonly Row[]): Row[] {
   const { info } = source;
   const table = source.alias ?? '__rows';
   const labels = new Set(p.columns.map((c) => labelOf(source, c)));
@@ -307,7 +306,7 @@ function projectSqlite(ctx: ExecContext, sqlite: Sqlite, source: Source, p: Proj
     from.push(`${kind} ${fn}${alias}${on}`);
   }
   const clauses: string[] = [];
-  if (p.where.length > 0) clauses.push(`WHERE ${p.where.map((e) => renderExpr(e, plain)).join(' AND ')}`);
+  if (p.where.length > 0) clauses.push(`WHERE ${balancedAnd(p.where.map((e) => renderExpr(e, plain)))}`);
   if (p.groupBy.length > 0) clauses.push(`GROUP BY ${p.groupBy.map((e) => renderExpr(e, withLabels)).join(', ')}`);
   if (p.having) clauses.push(`HAVING ${renderExpr(p.having, withLabels)}`);
   if (p.orderBy.length > 0) clauses.push(`ORDER BY ${p.orderBy.map((o) => `${renderExpr(o.expr, withLabels)} ${o.direction.toUpperCase()}`).join(', ')}`);
@@ -319,19 +318,33 @@ function projectSqlite(ctx: ExecContext, sqlite: Sqlite, source: Source, p: Proj
   const sql = `WITH "__rows" AS (${cte}) SELECT ${p.distinct ? 'DISTINCT ' : ''}${select.join(', ')} ${from.join('')} ${clauses.join(' ')}`;
   const data = JSON.stringify(rows.map((r) => used.map((u) => cell(source, r, u))));
 
-  let result;
-  try {
-    result = sqlite.run(sql, [data]);
-  } catch (error) {
-    if (error instanceof EngineError) throw error;
-    throw errors.sqlite((error as Error).message);
-  }
+  const result = sqlite.run(sql, [data]);
   describe(ctx, result.columns.map((name) => ({ name, field: fieldOf.get(name) })));
   return result.rows.map((values) => {
     const o: Row = {};
-    result.columns.forEach((name, i) => (o[name] = restore(values[i], fieldOf.get(name))));
+    result.columns.forEach((name, i) => setColumn(o, name, restore(values[i], fieldOf.get(name))));
     return o;
   });
+}
+
+/**
+ * Conditions joined by AND as a balanced tree of parentheses: SQLite refuses an expression deeper
+ * than 1000, and a flat `a AND b AND ...` of 8,000 conditions is 8,000 deep to it.
+ */
+function balancedAnd(parts: readonly string[]): string {
+  if (parts.length === 1) return parts[0];
+  const middle = Math.ceil(parts.length / 2);
+  return `(${balancedAnd(parts.slice(0, middle))} AND ${balancedAnd(parts.slice(middle))})`;
+}
+
+/**
+ * Sets an answer column. A column may be called anything, `__proto__` included (`SELECT x AS
+ * "__proto__"`): assigning that name would set the object's prototype and the column would vanish,
+ * so it is defined as an own property instead.
+ */
+export function setColumn(row: Row, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
+  else row[name] = value;
 }
 
 /**

@@ -21,11 +21,36 @@ import type { ResultColumn, Row } from './types.js';
 
 export const MOCK_VERSION = 'v0.0.0-mock';
 
-/** SQL LIKE (% and _, case-insensitive as in SQLite) as a test. */
+/**
+ * SQL LIKE (% and _, case-insensitive as in SQLite) as a test. Matched by the two-pointer wildcard
+ * walk (at most pattern × name steps), not a RegExp: `%a%a%a...b` would make a backtracking regex
+ * take exponential time, and a client chooses the pattern.
+ */
 export function likeTest(pattern: string | undefined): (name: string) => boolean {
   if (pattern === undefined) return () => true;
-  const re = new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 'is');
-  return (name) => re.test(name);
+  const p = [...pattern.toLowerCase()];
+  return (name) => likeMatch(p, [...name.toLowerCase()]);
+}
+
+function likeMatch(p: readonly string[], s: readonly string[]): boolean {
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let mark = 0;
+  while (j < s.length) {
+    if (i < p.length && (p[i] === '_' || (p[i] !== '%' && p[i] === s[j]))) {
+      i++;
+      j++;
+    } else if (i < p.length && p[i] === '%') {
+      star = i++;
+      mark = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++mark;
+    } else return false;
+  }
+  while (i < p.length && p[i] === '%') i++;
+  return i === p.length;
 }
 
 function providerServices(catalog: Catalog, provider: string): Map<string, Resource[]> {
@@ -187,7 +212,8 @@ function leafType(value: string | undefined): string {
  * statement.
  */
 export function runRegistry(catalog: Catalog, query: string): Row[] | undefined {
-  const m = /^\s*registry\s+(list|pull)\b\s*([A-Za-z0-9_]+)?\s*([A-Za-z0-9_.\-]+)?\s*;?\s*$/i.exec(query);
+  // No two adjacent quantifiers can take the same characters: the match is linear in the query.
+  const m = /^\s*registry\s+(list|pull)\b(?:\s+([A-Za-z0-9_]+)(?:\s+([A-Za-z0-9_.\-]+))?)?\s*(?:;\s*)?$/i.exec(query);
   if (!m) return undefined;
   const [, verb, provider] = m;
   if (provider !== undefined && !catalog.tree.has(provider)) throw errors.unknownProvider(provider);

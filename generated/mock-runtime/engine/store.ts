@@ -1,9 +1,23 @@
 /**
+ * (Over 300 lines: the store, its journal and its key index change together; split, each half would
+ * need the other's internals.)
+ *
  * The state: per resource, rows grouped by scope (the values of the resource's scope params, see
  * identity.ts) and keyed by identity within the scope. Rows are generated lazily the first time a
  * scope is read, and every change is journalled so a statement that fails half-way leaves the
  * store exactly as it was.
+ *
+ * Every lookup by key is O(1) whatever the number of rows: within a known scope through the
+ * partition's map, and across scopes (rows stored without a scope value match any) through a
+ * per-resource index from key to the partitions holding it. A delete is O(1) too: the row is marked
+ * removed in place (so an undo puts it back where it was) and leaves its map at commit.
+ * Values are checked as they are stored (budgets.ts), so no stored row is too deep to answer.
  */
+import { checkDepth, checkRowDepth, jsonBytes } from './budgets.js';
+
+/** The exec log keeps the most recent calls: this many, and this many bytes of them at most. */
+export const EXEC_LOG_ENTRIES = 10_000;
+export const EXEC_LOG_BYTES = 16 * 1024 * 1024;
 import type { ResourceInfo } from './catalog.js';
 import type { Catalog } from './catalog.js';
 import { fakeRow, nameGenerator, slug } from './fake-data.js';
@@ -14,11 +28,16 @@ export interface StoredRow {
   /** Identity values, aligned with identity.key (or a single synthetic value when the key is empty). */
   key: string[];
   values: Row;
+  /** Deleted by the statement in progress: skipped by every read, gone from the map at commit. */
+  removed?: boolean;
 }
 
 export interface Partition {
+  /** The resource id it belongs to. */
+  resource: string;
   /** Scope values, aligned with identity.scope; null: not given when the row was made (matches anything). */
   scope: (string | null)[];
+  /** Rows by id (idOf(key)), in insertion order; rows marked `removed` are being deleted. */
   rows: Map<string, StoredRow>;
 }
 
@@ -28,6 +47,8 @@ class ResourceState {
   readonly generated = new Set<string>();
   /** True once a partition has a null scope value: exact partition lookups are then not enough. */
   wildcard = false;
+  /** Row id (the key) → the partitions that hold a row of that key: lookups by key across scopes. */
+  readonly byKey = new Map<string, Partition[]>();
   /** Inserts so far: seeds the generated fields of inserted rows. */
   inserts = 0;
 }
@@ -49,13 +70,20 @@ const idOf = (values: readonly (string | null)[]) => JSON.stringify(values);
 export class Store {
   private states = new Map<string, ResourceState>();
   private journal: (() => void)[] | undefined;
+  /** What commit() finishes: rows marked removed leave their maps. */
+  private onCommit: (() => void)[] = [];
   private readonly fixtures: Fixtures[] = [];
   private execCalls: ExecCall[] = [];
+  /** jsonBytes of each logged call, aligned with execCalls, and their sum. */
+  private execSizes: number[] = [];
+  private execBytes = 0;
 
   constructor(
     private readonly catalog: Catalog,
     readonly seed: number,
     readonly rowsPerScope: number,
+    /** Deepest value stored (limits.maxValueDepth). */
+    private readonly maxValueDepth = 64,
   ) {}
 
   // ---- transactions -----------------------------------------------------------------------
@@ -63,15 +91,20 @@ export class Store {
   /** Starts recording undo steps; everything until commit() or rollback() is one statement. */
   begin(): void {
     this.journal = [];
+    this.onCommit = [];
   }
 
   commit(): void {
     this.journal = undefined;
+    const finish = this.onCommit;
+    this.onCommit = [];
+    for (const f of finish) f();
   }
 
   rollback(): void {
     const journal = this.journal ?? [];
     this.journal = undefined;
+    this.onCommit = [];
     for (let i = journal.length - 1; i >= 0; i--) journal[i]();
   }
 
@@ -101,10 +134,29 @@ export class Store {
       if (partition) collect(partition, selector.key, out);
       return out;
     }
+    const wholeKey = selector.key.length > 0 && selector.key.every((v) => v !== undefined);
+    if (wholeKey) {
+      // Across scopes by key: only the partitions that hold the key, in the order they were made.
+      const id = idOf(selector.key as string[]);
+      for (const partition of state.byKey.get(id) ?? []) {
+        if (scopeMatches(partition.scope, selector.scope)) collect(partition, selector.key, out);
+      }
+      return out;
+    }
     for (const partition of state.partitions.values()) {
       if (scopeMatches(partition.scope, selector.scope)) collect(partition, selector.key, out);
     }
     return out;
+  }
+
+  /** Rows stored (for one resource, or all), without reading them. */
+  countRows(resourceId?: string): number {
+    let n = 0;
+    for (const [id, state] of this.states) {
+      if (resourceId !== undefined && id !== resourceId) continue;
+      for (const p of state.partitions.values()) n += p.rows.size;
+    }
+    return n;
   }
 
   // ---- generation -------------------------------------------------------------------------
@@ -132,7 +184,7 @@ export class Store {
         if (field !== undefined && isKeyable(values[field])) return String(values[field]);
         return String(nameGenerator(param, info.fake)(rng(hashParts([param], rowHash))));
       });
-      this.put(info, scope as string[], key, values, `#${genId}#${i}`, true);
+      this.put(info, scope as string[], key, values, `#${genId}#${i}`, true, true);
     }
   }
 
@@ -144,8 +196,18 @@ export class Store {
    * resource with an empty key and no name/id field. Returns undefined when the identity is taken
    * (`skipTaken`) or throws nothing and overwrites nothing: the caller checks first.
    */
-  put(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[], values: Row, fallbackId: string, skipTaken = false): StoredRow | undefined {
+  put(
+    info: ResourceInfo,
+    scope: readonly (string | null)[],
+    key: readonly string[],
+    values: Row,
+    fallbackId: string,
+    skipTaken = false,
+    /** Already checked (checkValues) or generated here (fake data, shallow by construction). */
+    checked = false,
+  ): StoredRow | undefined {
     const { identity } = info;
+    if (!checked) checkRowDepth(values, this.maxValueDepth, info.id);
     identity.scope.forEach((param, i) => {
       const v = scope[i];
       if (v !== null && info.fieldByName.has(param)) values[param] = coerceKey(info, param, v);
@@ -163,7 +225,7 @@ export class Store {
     const partitionId = idOf(scope);
     let partition = state.partitions.get(partitionId);
     if (partition === undefined) {
-      const created: Partition = { scope: [...scope], rows: new Map() };
+      const created: Partition = { resource: info.id, scope: [...scope], rows: new Map() };
       partition = created;
       state.partitions.set(partitionId, created);
       this.record(() => state.partitions.delete(partitionId));
@@ -173,37 +235,72 @@ export class Store {
       }
     }
     const rowId = idOf(fullKey);
-    if (partition.rows.has(rowId)) {
+    const rows = partition.rows;
+    const previous = rows.get(rowId);
+    if (previous !== undefined && !previous.removed) {
       if (skipTaken) return undefined;
       throw new Error(`internal: identity ${rowId} taken in ${info.id}`);
     }
     const row: StoredRow = { key: fullKey, values };
-    const rows = partition.rows;
     rows.set(rowId, row);
-    this.record(() => rows.delete(rowId));
+    this.record(() => (previous === undefined ? rows.delete(rowId) : rows.set(rowId, previous)));
+    if (previous === undefined) this.index(state, rowId, partition);
     return row;
+  }
+
+  /** Notes that `partition` holds a row keyed `rowId`, for find() across scopes. */
+  private index(state: ResourceState, rowId: string, partition: Partition): void {
+    let holders = state.byKey.get(rowId);
+    if (holders === undefined) {
+      holders = [];
+      state.byKey.set(rowId, holders);
+    }
+    if (holders.includes(partition)) return;
+    const list = holders;
+    list.push(partition);
+    this.record(() => {
+      list.pop();
+      if (list.length === 0) state.byKey.delete(rowId);
+    });
   }
 
   /** Whether a row with this scope and key exists (for INSERT's conflict check). */
   taken(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[]): boolean {
-    const partition = this.states.get(info.id)?.partitions.get(idOf(scope));
-    return partition !== undefined && partition.rows.has(idOf(key));
+    const row = this.states.get(info.id)?.partitions.get(idOf(scope))?.rows.get(idOf(key));
+    return row !== undefined && !row.removed;
   }
 
+  /** Deletes a row in O(1): marked removed now (an undo unmarks it in place), out of its map at commit. */
   remove(match: Match): void {
-    const { partition, id } = match;
-    if (!partition.rows.has(id)) return;
-    // A Map cannot re-insert in the middle: the undo rebuilds it in the old order (deletes are
-    // rare, and a list must read the same after a failed statement).
-    const before = [...partition.rows];
-    partition.rows.delete(id);
-    this.record(() => {
-      partition.rows.clear();
-      for (const [k, v] of before) partition.rows.set(k, v);
-    });
+    const { partition, id, row } = match;
+    if (row.removed || partition.rows.get(id) !== row) return;
+    row.removed = true;
+    if (this.journal === undefined) {
+      this.finishRemove(match);
+      return;
+    }
+    this.record(() => (row.removed = false));
+    this.onCommit.push(() => this.finishRemove(match));
   }
 
-  setValues(row: StoredRow, values: Row): void {
+  private finishRemove({ partition, id, row }: Match): void {
+    if (partition.rows.get(id) !== row) return;
+    partition.rows.delete(id);
+    const state = this.states.get(partition.resource);
+    const holders = state?.byKey.get(id);
+    if (holders === undefined) return;
+    const at = holders.indexOf(partition);
+    if (at >= 0) holders.splice(at, 1);
+    if (holders.length === 0) state!.byKey.delete(id);
+  }
+
+  /** Refuses values too deep to store (budgets.ts) before a statement changes anything. */
+  checkValues(info: ResourceInfo, values: Row): void {
+    checkRowDepth(values, this.maxValueDepth, info.id);
+  }
+
+  setValues(info: ResourceInfo, row: StoredRow, values: Row): void {
+    checkRowDepth(values, this.maxValueDepth, info.id);
     const old = row.values;
     row.values = values;
     this.record(() => (row.values = old));
@@ -219,10 +316,33 @@ export class Store {
 
   // ---- exec log ---------------------------------------------------------------------------
 
+  /**
+   * Records an EXEC call. The log keeps the most recent calls only (EXEC_LOG_ENTRIES, and at most
+   * EXEC_LOG_BYTES of them), so a client sending EXECs with 1 MiB bodies in a loop cannot grow it
+   * without end.
+   */
   logExec(call: ExecCall): void {
+    if (call.body !== undefined) checkDepth(call.body, this.maxValueDepth, `the @@json body of ${call.resource}.${call.method}`);
     const log = this.execCalls;
+    const sizes = this.execSizes;
+    const bytes = jsonBytes(call);
     log.push(call);
-    this.record(() => log.pop());
+    sizes.push(bytes);
+    this.execBytes += bytes;
+    this.record(() => {
+      log.pop();
+      this.execBytes -= sizes.pop()!;
+    });
+    while (log.length > 1 && (log.length > EXEC_LOG_ENTRIES || this.execBytes > EXEC_LOG_BYTES)) {
+      const oldest = log.shift()!;
+      const size = sizes.shift()!;
+      this.execBytes -= size;
+      this.record(() => {
+        log.unshift(oldest);
+        sizes.unshift(size);
+        this.execBytes += size;
+      });
+    }
   }
 
   execLog(): ExecCall[] {
@@ -247,6 +367,8 @@ export class Store {
   reset(): void {
     this.states = new Map();
     this.execCalls = [];
+    this.execSizes = [];
+    this.execBytes = 0;
     this.journal = undefined;
     for (const f of this.fixtures) this.applyFixtures(f);
   }
@@ -292,16 +414,22 @@ export class Store {
     }
   }
 
-  /** Everything stored, by resource id then scope label (`p=v&q=w`, `*` for the global scope). */
-  snapshot(): Record<string, Record<string, Row[]>> {
+  /**
+   * Everything stored (or one resource's rows), by resource id then scope label (`p=v&q=w`, `*` for
+   * the global scope). Rows are copies: changing them changes nothing stored.
+   */
+  snapshot(resourceId?: string): Record<string, Record<string, Row[]>> {
     const out: Record<string, Record<string, Row[]>> = {};
-    for (const id of [...this.states.keys()].sort()) {
+    const ids = resourceId === undefined ? [...this.states.keys()].sort() : this.states.has(resourceId) ? [resourceId] : [];
+    for (const id of ids) {
       const info = this.catalog.info(id);
       const scopes: Record<string, Row[]> = {};
       for (const partition of this.states.get(id)!.partitions.values()) {
-        if (partition.rows.size === 0) continue;
+        const rows: Row[] = [];
+        for (const r of partition.rows.values()) if (!r.removed) rows.push(structuredClone(r.values));
+        if (rows.length === 0) continue;
         const label = info.identity.scope.map((p, i) => `${p}=${partition.scope[i] ?? '*'}`).join('&') || '*';
-        scopes[label] = [...partition.rows.values()].map((r) => structuredClone(r.values));
+        scopes[label] = rows;
       }
       if (Object.keys(scopes).length > 0) out[id] = scopes;
     }
@@ -312,17 +440,17 @@ export class Store {
 function collect(partition: Partition, key: readonly (string | undefined)[], out: Match[]): void {
   const anyKey = key.some((v) => v !== undefined);
   if (!anyKey) {
-    for (const [id, row] of partition.rows) out.push({ partition, row, id });
+    for (const [id, row] of partition.rows) if (!row.removed) out.push({ partition, row, id });
     return;
   }
   if (key.every((v) => v !== undefined)) {
     const id = idOf(key as string[]);
     const row = partition.rows.get(id);
-    if (row) out.push({ partition, row, id });
+    if (row && !row.removed) out.push({ partition, row, id });
     return;
   }
   for (const [id, row] of partition.rows) {
-    if (key.every((v, i) => v === undefined || row.key[i] === v)) out.push({ partition, row, id });
+    if (!row.removed && key.every((v, i) => v === undefined || row.key[i] === v)) out.push({ partition, row, id });
   }
 }
 

@@ -1,11 +1,13 @@
 /**
- * Inline markup (markdown + the HTML/JSX the docs use) to plain text.
+ * Inline markup (markdown + the HTML/JSX the docs use) to plain text: the fast path for table
+ * cells and prose.
  *
  * This runs on every table cell of every page, so it is a small hand-written scanner rather than a
- * micromark parse per cell: measured on the registry docs, remark-parse runs at about 0.34 MB/s on
- * table cells, which alone would take the whole corpus past a minute. The docs' inline markup is
- * machine-made and narrow (code spans, links, badges, a few HTML tags, entities), and
- * `needsFullParse` sends anything outside that set to remark (see plain-text.ts).
+ * micromark parse per cell (remark-parse runs at about 0.34 MB/s on cells). Every pass is linear in
+ * the cell: brackets and backtick runs are matched from precomputed tables, and a failed tag scan
+ * never restarts inside what it scanned, so hostile cells (64 KB of backticks, `[` or `**`) cost
+ * what their length costs. Cells with markup outside this set (lists, reference links, quotes,
+ * strike-through, comments) go to remark instead: see rich-cell.ts.
  */
 import { decodeHTML } from 'entities';
 
@@ -16,23 +18,8 @@ const KNOWN_TAGS = new Set([
   'small', 'kbd', 'del', 's', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'copyablecode',
 ]);
 const BLOCK_TAGS = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'tr', 'hr', 'blockquote']);
-
-const COPYABLE = /<CopyableCode\s+code=(?:"([^"]*)"|'([^']*)'|\{["'`]([^"'`]*)["'`]\})\s*\/?>/g;
-const TAG = /<\/?([A-Za-z][A-Za-z0-9]*)\b(?:[^<>"']|"[^"]*"|'[^']*')*\/?>/g;
-const IMAGE = /!\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^()\s]*(?:\([^()]*\))?[^()\s]*)(?:\s+"[^"]*")?\)/g;
-const LINK = /\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^()\s]*(?:\([^()]*\)[^()\s]*)*)(?:\s+"[^"]*")?\)/g;
-const CODE_SPAN = /(`+)([\s\S]*?[^`])\1(?!`)/g;
-const STRONG = /(\*\*|__)(?=\S)([\s\S]*?\S)\1/g;
-const EM = /(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?![\w*])/g;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
-
-/** Characters that mean the markup may be richer than the fast path understands. */
-const RICH = /\[[^\]]*\]\[|^\s{0,3}(?:[-*+]|\d+[.)])\s|^\s{0,3}>|~~|<!--/m;
-
-/** True when `raw` contains markdown the fast converter does not handle (lists, reference links…). */
-export function needsFullParse(raw: string): boolean {
-  return RICH.test(raw);
-}
+const MARK = '\u0000';
 
 /**
  * Plain text of one inline snippet: code spans and link texts kept, images (badges) dropped,
@@ -40,39 +27,51 @@ export function needsFullParse(raw: string): boolean {
  */
 export function inlineToText(raw: string): string {
   if (raw === '') return '';
-  // Code spans first: their content is literal, so protect it from the other rules.
+  // Code spans first: their content is literal. NUL is reserved for their placeholders.
   const spans: string[] = [];
-  let s = raw.replace(CODE_SPAN, (_m, _ticks: string, body: string) => {
-    spans.push(body.replace(/^ (.*) $/s, '$1'));
-    return `\u0000${spans.length - 1}\u0000`;
+  let s = withCodeSpans(raw.includes(MARK) ? raw.replaceAll(MARK, '\uFFFD') : raw, (body) => {
+    spans.push(body.length > 2 && body.startsWith(' ') && body.endsWith(' ') ? body.slice(1, -1) : body);
+    return `${MARK}${spans.length - 1}${MARK}`;
   });
-  s = s.replace(COPYABLE, (_m, a?: string, b?: string, c?: string) => a ?? b ?? c ?? '');
-  s = s.replace(IMAGE, '');
-  s = s.replace(LINK, (_m, text: string) => text);
-  s = s.replace(TAG, (m, name: string) => {
-    const lower = name.toLowerCase();
-    if (!KNOWN_TAGS.has(lower)) return m;
-    return BLOCK_TAGS.has(lower) ? ' ' : '';
-  });
-  s = s.replace(STRONG, '$2').replace(EM, '$1$2');
-  s = s.replace(ESCAPE, '$1');
+  if (s.includes('<CopyableCode')) s = replaceCopyable(s);
+  if (s.includes('[')) s = replaceLinks(replaceLinks(s, true), false);
+  if (s.includes('<')) s = replaceTags(s, (name) => (!KNOWN_TAGS.has(name) ? undefined : BLOCK_TAGS.has(name) ? ' ' : ''));
+  if (s.includes('**') || s.includes('__')) s = replaceStrong(s);
+  if (s.includes('*')) s = replaceEmphasis(s);
+  if (s.includes('\\')) s = s.replace(ESCAPE, '$1');
   if (s.includes('&')) s = decodeHTML(s);
   // Entities in code spans are decoded too: the docs escape `{` as &#123; for MDX's sake, not to
   // show the entity.
-  s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => decodeEntities(spans[Number(i)]));
+  if (spans.length > 0) s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => decodeEntities(spans[Number(i)] ?? ''));
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** `raw` with every `<...>` removed (a heading's or header cell's text). Linear. */
+export function stripTags(raw: string): string {
+  if (!raw.includes('<')) return raw;
+  let out = '';
+  let from = 0;
+  for (let i = raw.indexOf('<'); i !== -1; i = raw.indexOf('<', from)) {
+    const close = raw.indexOf('>', i + 1);
+    if (close === -1) break;
+    if (close === i + 1) {
+      out += raw.slice(from, close + 1);
+    } else out += raw.slice(from, i);
+    from = close + 1;
+  }
+  return out + raw.slice(from);
 }
 
 /** The literal code of a cell: `<CopyableCode code="x" />`, `<code>x</code>` or `` `x` ``. */
 export function cellCode(raw: string): string | undefined {
-  COPYABLE.lastIndex = 0;
-  const c = COPYABLE.exec(raw);
-  if (c) return decodeEntities(c[1] ?? c[2] ?? c[3] ?? '');
-  const code = /<code>([\s\S]*?)<\/code>/.exec(raw);
-  if (code) return decodeEntities(code[1]);
-  const tick = /(`+)([\s\S]*?)\1/.exec(raw);
-  if (tick) return tick[2].trim();
-  return undefined;
+  const copyable = firstCopyable(raw, 0);
+  if (copyable) return decodeEntities(copyable.value);
+  const open = raw.indexOf('<code>');
+  if (open !== -1) {
+    const close = raw.indexOf('</code>', open + 6);
+    if (close !== -1) return decodeEntities(raw.slice(open + 6, close));
+  }
+  return firstTicked(raw);
 }
 
 /**
@@ -81,13 +80,23 @@ export function cellCode(raw: string): string | undefined {
  */
 export function cellNames(raw: string): string[] {
   const names: string[] = [];
-  COPYABLE.lastIndex = 0;
-  for (let m = COPYABLE.exec(raw); m; m = COPYABLE.exec(raw)) {
-    names.push(...splitNames(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')));
-  }
+  for (let c = firstCopyable(raw, 0); c; c = firstCopyable(raw, c.end)) names.push(...splitNames(decodeEntities(c.value)));
   if (names.length > 0) return names;
-  for (const m of raw.matchAll(/<code>([\s\S]*?)<\/code>|`([^`]+)`/g)) {
-    names.push(...splitNames(decodeEntities(m[1] ?? m[2])));
+  let k = 0;
+  while (k < raw.length) {
+    const code = raw.indexOf('<code>', k);
+    const tick = raw.indexOf('`', k);
+    if (code !== -1 && (tick === -1 || code < tick)) {
+      const close = raw.indexOf('</code>', code + 6);
+      if (close === -1) break;
+      names.push(...splitNames(decodeEntities(raw.slice(code + 6, close))));
+      k = close + 7;
+    } else if (tick !== -1) {
+      const close = raw.indexOf('`', tick + 1);
+      if (close === -1) break;
+      if (close > tick + 1) names.push(...splitNames(decodeEntities(raw.slice(tick + 1, close))));
+      k = close + 1;
+    } else break;
   }
   if (names.length > 0) return names;
   // Plain text such as "a, b": only when it looks like a list of names.
@@ -105,6 +114,251 @@ export function decodeEntities(s: string): string {
 
 /** Lifecycle badge: `[![General Availability](https://img.shields.io/badge/...)](...)`. */
 export function lifecycleBadge(raw: string): string | undefined {
-  const m = /!\[([^\]]+)\]\(https?:\/\/img\.shields\.io\/badge\/Lifecycle[^)]*\)/i.exec(raw);
-  return m ? m[1].trim() : undefined;
+  const at = raw.search(/\]\(https?:\/\/img\.shields\.io\/badge\/Lifecycle/i);
+  if (at === -1) return undefined;
+  const open = raw.lastIndexOf('![', at);
+  if (open === -1 || raw.slice(open + 2, at).includes(']')) return undefined;
+  const alt = raw.slice(open + 2, at).trim();
+  return alt === '' ? undefined : alt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The passes. Each is linear in its input.
+
+/** Code spans by CommonMark's rule: a backtick run closes at the next run of the same length. */
+function withCodeSpans(s: string, replace: (body: string) => string): string {
+  if (!s.includes('`')) return s;
+  const runs: Array<{ at: number; n: number }> = [];
+  for (let k = 0; k < s.length; k++) {
+    if (s[k] !== '`') continue;
+    let e = k;
+    while (e < s.length && s[e] === '`') e++;
+    runs.push({ at: k, n: e - k });
+    k = e - 1;
+  }
+  // For each run, the index of the next run of the same length.
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    next[r] = lastOfLength.get(runs[r].n) ?? -1;
+    lastOfLength.set(runs[r].n, r);
+  }
+  let out = '';
+  let from = 0;
+  for (let r = 0; r < runs.length; r++) {
+    if (runs[r].at < from) continue;
+    const close = next[r];
+    if (close === -1) continue;
+    const body = s.slice(runs[r].at + runs[r].n, runs[close].at).replace(/\n/g, ' ');
+    out += s.slice(from, runs[r].at) + replace(body);
+    from = runs[close].at + runs[close].n;
+    r = close;
+  }
+  return out + s.slice(from);
+}
+
+/**
+ * The first backticked text, as the docs' datatype cells use it: an empty pair (` `` `) is an
+ * empty type, and a run of several backticks with no partner still opens an empty one.
+ */
+function firstTicked(s: string): string | undefined {
+  const p = s.indexOf('`');
+  if (p === -1) return undefined;
+  let n = 0;
+  while (s[p + n] === '`') n++;
+  for (let m = Math.min(n, 16); m >= 1; m--) {
+    const close = s.indexOf('`'.repeat(m), p + m);
+    if (close !== -1) return s.slice(p + m, close).trim();
+  }
+  return undefined;
+}
+
+interface Copyable { value: string; start: number; end: number }
+
+/** `<CopyableCode code="x" />` (or `'x'`, or `{"x"}`) at or after `from`. */
+function firstCopyable(s: string, from: number): Copyable | undefined {
+  for (let i = s.indexOf('<CopyableCode', from); i !== -1; i = s.indexOf('<CopyableCode', i + 1)) {
+    let k = i + 13;
+    if (!/\s/.test(s[k] ?? '')) continue;
+    while (/\s/.test(s[k] ?? '')) k++;
+    if (!s.startsWith('code=', k)) continue;
+    k += 5;
+    let braced = false;
+    if (s[k] === '{') {
+      braced = true;
+      k++;
+    }
+    const q = s[k];
+    if (q !== '"' && q !== "'" && !(braced && q === '`')) continue;
+    const close = braced ? indexOfAny(s, '"\'`', k + 1) : s.indexOf(q, k + 1);
+    if (close === -1) return undefined; // no quote closes anywhere after: no later tag can either
+    const value = s.slice(k + 1, close);
+    k = close + 1;
+    if (braced) {
+      if (s[k] !== '}') continue;
+      k++;
+    }
+    while (/\s/.test(s[k] ?? '')) k++;
+    if (s[k] === '/') k++;
+    if (s[k] !== '>') continue;
+    return { value, start: i, end: k + 1 };
+  }
+  return undefined;
+}
+
+function indexOfAny(s: string, chars: string, from: number): number {
+  for (let k = from; k < s.length; k++) if (chars.includes(s[k])) return k;
+  return -1;
+}
+
+function replaceCopyable(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let c = firstCopyable(s, 0); c; c = firstCopyable(s, c.end)) {
+    out += s.slice(from, c.start) + c.value;
+    from = c.end;
+  }
+  return out + s.slice(from);
+}
+
+/**
+ * `![alt](url)` removed (images: pass true), or `[text](url)` replaced by its text. Brackets are
+ * matched once for the whole string; a destination may hold one level of parentheses.
+ */
+function replaceLinks(s: string, images: boolean): string {
+  const closeOf = matchPairs(s, '[', ']');
+  const parenOf = matchPairs(s, '(', ')');
+  let out = '';
+  let from = 0;
+  for (let i = s.indexOf('['); i !== -1 && i < s.length; i = s.indexOf('[', i + 1)) {
+    if (i < from) continue;
+    const isImage = i > 0 && s[i - 1] === '!';
+    if (isImage !== images) continue;
+    const j = closeOf.get(i);
+    if (j === undefined || s[j + 1] !== '(') continue;
+    const k = parenOf.get(j + 1);
+    if (k === undefined || !isDestination(s.slice(j + 2, k))) continue;
+    out += s.slice(from, images ? i - 1 : i) + (images ? '' : s.slice(i + 1, j));
+    from = k + 1;
+    i = k;
+  }
+  return out + s.slice(from);
+}
+
+/** A link destination: no spaces (but an optional "title"), parentheses at most one level deep. */
+function isDestination(d: string): boolean {
+  if (!/^\S*(?:\s+"[^"]*")?$/.test(d)) return false;
+  let depth = 0;
+  for (let k = 0; k < d.length; k++) {
+    if (d[k] === '(' && ++depth > 1) return false;
+    if (d[k] === ')') depth--;
+  }
+  return true;
+}
+
+/** Positions of matching open/close characters, by one pass with a stack. */
+function matchPairs(s: string, open: string, close: string): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const stack: number[] = [];
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k];
+    if (c === '\\') k++;
+    else if (c === open) stack.push(k);
+    else if (c === close && stack.length > 0) pairs.set(stack.pop()!, k);
+  }
+  return pairs;
+}
+
+/**
+ * Tags `<name ...>` / `</name>` replaced by what `decide` says (undefined keeps the tag as text).
+ * Attribute values may hold `>` inside quotes; a scan that fails resumes where it stopped.
+ */
+export function replaceTags(s: string, decide: (lowerName: string) => string | undefined): string {
+  let out = '';
+  let from = 0;
+  let i = s.indexOf('<');
+  while (i !== -1) {
+    const end = tagEnd(s, i);
+    if (end > 0) {
+      const name = tagName(s, i);
+      const replacement = decide(name.toLowerCase());
+      if (replacement !== undefined) {
+        out += s.slice(from, i) + replacement;
+        from = end;
+      }
+      i = s.indexOf('<', end);
+    } else i = s.indexOf('<', Math.max(i + 1, -end));
+  }
+  return out + s.slice(from);
+}
+
+function tagName(s: string, i: number): string {
+  let k = s[i + 1] === '/' ? i + 2 : i + 1;
+  const start = k;
+  while (k < s.length && /[A-Za-z0-9]/.test(s[k])) k++;
+  return s.slice(start, k);
+}
+
+/** The offset after the tag starting at `i`, or minus the offset where the scan gave up. */
+function tagEnd(s: string, i: number): number {
+  let k = s[i + 1] === '/' ? i + 2 : i + 1;
+  if (!/[A-Za-z]/.test(s[k] ?? '')) return -(i + 1);
+  while (k < s.length && /[A-Za-z0-9]/.test(s[k])) k++;
+  if (k < s.length && /\w/.test(s[k])) return -(i + 1);
+  for (; k < s.length; k++) {
+    const c = s[k];
+    if (c === '>') return k + 1;
+    if (c === '<') return -k;
+    if (c === '"' || c === "'") {
+      const close = s.indexOf(c, k + 1);
+      if (close === -1) return -(k + 1);
+      k = close;
+    }
+  }
+  return -s.length;
+}
+
+/** `**x**` and `__x__` → x: an opener followed by a non-space, the next closer after a non-space. */
+function replaceStrong(s: string): string {
+  let out = '';
+  let from = 0;
+  for (const d of ['**', '__']) {
+    out = '';
+    from = 0;
+    let exhausted = false;
+    for (let i = s.indexOf(d); i !== -1 && !exhausted; i = s.indexOf(d, i + 1)) {
+      if (i < from || i + 2 >= s.length || /\s/.test(s[i + 2])) continue;
+      let j = s.indexOf(d, i + 3);
+      while (j !== -1 && /\s/.test(s[j - 1])) j = s.indexOf(d, j + 1);
+      // No closer from here means none from any later opener either.
+      if (j === -1) {
+        exhausted = true;
+        break;
+      }
+      out += s.slice(from, i) + s.slice(i + 2, j);
+      from = j + 2;
+      i = j + 1;
+    }
+    s = out + s.slice(from);
+  }
+  return s;
+}
+
+/** `*x*` → x, when the star is not inside a word and the text holds no other star. */
+function replaceEmphasis(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = s.indexOf('*'); i !== -1; i = s.indexOf('*', i + 1)) {
+    if (i < from) continue;
+    if (i > 0 && /[\w*]/.test(s[i - 1])) continue;
+    if (i + 1 >= s.length || /\s/.test(s[i + 1])) continue;
+    const j = s.indexOf('*', i + 1);
+    if (j === -1) break;
+    if (j === i + 1) continue;
+    if (/\s/.test(s[j - 1]) || (j + 1 < s.length && /[\w*]/.test(s[j + 1]))) continue;
+    out += s.slice(from, i) + s.slice(i + 1, j);
+    from = j + 1;
+    i = j;
+  }
+  return out + s.slice(from);
 }

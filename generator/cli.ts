@@ -22,13 +22,14 @@ const program = new Command()
   .option('--quiet', 'print only the summary')
   .option('--no-cache', 'parse every page, ignoring the content-hash cache')
   .option('--threads <n>', 'worker threads (default: one per core)', (v) => Number.parseInt(v, 10))
+  .option('--page-budget <ms>', 'time one page may take before it is skipped with page/over-budget (default 5000)', (v) => Number.parseInt(v, 10))
   .option('--watch', 'regenerate when a page under --docs changes')
   .option('--check', 'write nothing; exit 1 when --out differs from what generate would write (drift check)')
   .parse();
 
 const opts = program.opts<{
   docs: string; out: string; include?: string[]; exclude?: string[]; strict?: boolean; verbose?: boolean;
-  quiet?: boolean; cache: boolean; threads?: number; watch?: boolean; check?: boolean;
+  quiet?: boolean; cache: boolean; threads?: number; pageBudget?: number; watch?: boolean; check?: boolean;
 }>();
 
 async function runOnce(): Promise<number> {
@@ -41,6 +42,7 @@ async function runOnce(): Promise<number> {
     exclude: opts.exclude,
     cacheFile: opts.cache ? undefined : false,
     threads: opts.threads,
+    pageBudgetMs: opts.pageBudget,
     check: opts.check,
     onStart: (pages) => {
       if (pages < 200 || !process.stderr.isTTY) return;

@@ -65,8 +65,6 @@ export function readFields(section: Section, file: VFile): FieldsResult {
       else warn(file, 'fields/unknown-table', `table with columns [${table.header.join(', ')}] in Fields is not a fields table; skipped`, table);
       pendingProse.delete(parent);
       return 'skip';
-    } else if (node.type === 'code') {
-      info(file, 'fields/code-ignored', `a ${(node as { lang: string }).lang || 'plain'} code block in Fields was not read`, node);
     }
     return undefined;
   });

@@ -31,6 +31,7 @@ export function readMethods(section: Section, file: VFile): MethodsResult {
       continue;
     }
     tables++;
+    if (table.children.length === 0) warn(file, 'methods/empty-table', 'the methods table has no rows', table);
     const cols = columnsOf(table);
     for (const row of table.children) {
       rowCount++;
@@ -78,10 +79,12 @@ export function readMethods(section: Section, file: VFile): MethodsResult {
  * methods were lost.
  */
 function reportNoTable(section: Section, file: VFile): void {
+  const saysNone = (text: string) => /\b(no|only)\b/i.test(text);
+  const endsPage = (s: Section) => (s.position?.end.offset ?? 0) >= String(file.value).trimEnd().length;
   const prose = section.children.filter((b) => b.type === 'prose');
   const tableLike = prose.find((b) => /^\s*\|/m.test(b.value));
   if (tableLike) warn(file, 'methods/unreadable-table', "the Methods section holds table rows that do not form a table (is the '| --- |' row broken?): the resource has no methods", tableLike);
-  else if (prose.length > 0 && section.children.every((b) => b.type === 'prose')) info(file, 'methods/none-listed', `the Methods section lists no methods: ${prose[0].value.slice(0, 80)}`, section);
+  else if (prose.length > 0 && section.children.every((b) => b.type === 'prose') && (!endsPage(section) || saysNone(prose[0].value))) info(file, 'methods/none-listed', `the Methods section lists no methods: ${prose[0].value.slice(0, 80)}`, section);
   else warn(file, 'methods/no-table', "the Methods section has no table with an 'Accessible by' column: the resource has no methods", section);
 }
 

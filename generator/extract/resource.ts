@@ -11,7 +11,7 @@ import { OverBudget, startBudget } from '../parse/budget.ts';
 import { diagnosticsOf, info, warn, type PageDiagnostic } from '../parse/diagnostics.ts';
 import { docPage } from '../parse/doc-page.ts';
 import { introOf, sectionsOf, type Code, type Root, type Section } from '../parse/tree.ts';
-import type { Resource } from '../core/model.ts';
+import type { Method, Resource } from '../core/model.ts';
 import { exampleSectionVerb, readExamples, type ExamplesResult } from './examples.ts';
 import { readFields } from './fields.ts';
 import { readMethods } from './methods.ts';
@@ -82,13 +82,25 @@ function compilePage(root: Root, file: VFile): Compiled {
 
   const ex: ExamplesResult = { examples: [] };
   const known = new Set([overviewSection, fieldsSection, methodsSection, paramsSection]);
+  for (const s of known) if (s) reportCodeIn(s, file);
   for (const s of sections) {
     if (known.has(s)) continue;
+    const twin = [...known].find((k) => k && k.title.toLowerCase() === s.title.toLowerCase());
+    if (twin) {
+      warn(file, 'page/duplicate-section', `a second '${s.title}' section (the first is at line ${twin.position!.start.line}) was not read`, s);
+      continue;
+    }
     const verb = exampleSectionVerb(s.title);
     if (verb) readExamples(s, verb, overview.id, methods, file, ex);
     else if (!IGNORED_SECTIONS.test(s.title)) reportUnknownSection(s, file);
   }
 
+  reportMissingExamples(methods, ex, paramsSection !== undefined, file);
+  // No resource page of the corpus ends with its Overview, Fields or Parameters section.
+  const last = sections[sections.length - 1];
+  if (last === overviewSection || last === fieldsSection || last === paramsSection) {
+    warn(file, 'page/ends-early', `the page ends with its '${last.title}' section (cut short?)`, last.position!.end);
+  }
   const params = resolveParams(methods, tableParams, fields.fields, ex.manifest, file);
   const resource: Resource = {
     id: overview.id,
@@ -108,6 +120,31 @@ function compilePage(root: Root, file: VFile): Compiled {
   if (ex.manifest) resource.manifest = ex.manifest;
   if (fields.selectNotSupported) resource.selectNotSupported = true;
   return { kind: 'resource', resource, methodRows: rowCount };
+}
+
+/**
+ * Every page of the corpus that has examples shows one for each SELECT, INSERT, DELETE and REPLACE
+ * method it lists (UPDATE and EXEC examples are often left out): one missing means a lost section.
+ * Measured on ../shared/corpus: neither warning fires on an unmutated page.
+ */
+function reportMissingExamples(methods: Method[], ex: ExamplesResult, hasParamsSection: boolean, file: VFile): void {
+  // Pages of the generations with a Parameters section always have examples; older ones may not.
+  if (ex.examples.length === 0 && methods.length > 0 && hasParamsSection) {
+    warn(file, 'examples/none', 'the page lists methods and parameters but has no example section (cut short?)', methods[0].line);
+  }
+  if (ex.examples.length === 0) return;
+  const shown = new Set(ex.examples.map((e) => e.verb));
+  for (const verb of ['select', 'insert', 'delete', 'replace'] as const) {
+    const m = methods.find((x) => x.verb === verb);
+    if (m && !shown.has(verb)) warn(file, 'examples/missing-verb', `method '${m.name}' is accessible by ${verb.toUpperCase()}, but the page has no ${verb.toUpperCase()} example (a lost section?)`, m.line);
+  }
+}
+
+/** Code in a section that holds tables: nothing reads it (a lost examples heading puts it there). */
+function reportCodeIn(s: Section, file: VFile): void {
+  visit(s, 'code', (code: Code) => {
+    warn(file, 'page/code-not-read', `a ${code.lang || 'plain'} code block in '${s.title}' was not read (is an examples heading missing above it?)`, code);
+  });
 }
 
 function reportUnknownSection(s: Section, file: VFile): void {

@@ -185,7 +185,7 @@ export function parsePage(input: string, file: VFile): Root {
         warn(file, 'table/unclosed-html-table', `<table> opened at line ${i + 1} is never closed`, i + 1);
         j = lines.length - 1;
       }
-      add(parseHtmlTable(l, i, j));
+      add(parseHtmlTable(l, i, j, file));
       i = j + 1;
       continue;
     }
@@ -209,13 +209,22 @@ export function parsePage(input: string, file: VFile): Root {
     let j = i + 1;
     while (j < lines.length && lines[j].trim() !== '' && !startsBlock(lines, j)) j++;
     if (startsWithPipe(line) && i + 1 < lines.length && startsWithPipe(lines[i + 1])) {
-      info(file, 'table/not-a-table', `lines ${i + 1}-${j} look like table rows but line ${i + 2} is not a delimiter row (| --- |); read as text`, i + 1);
+      warn(file, 'table/not-a-table', `lines ${i + 1}-${j} look like table rows but line ${i + 2} is not a delimiter row (| --- |); read as text`, i + 1);
+    } else if (startsWithPipe(line) && /\|\s*$/.test(line)) {
+      warn(file, 'table/not-a-table', `line ${i + 1} looks like a table row outside any table; read as text`, i + 1);
+    } else if (/^<\/?(tr|td|th|thead|tbody)\b/i.test(trimmed)) {
+      warn(file, 'table/not-a-table', `line ${i + 1} holds HTML table rows outside a <table> (is the <table> line missing?); read as text`, i + 1);
     }
     add({ type: 'prose', value: lines.slice(i, j).join('\n'), position: span(l, i, j - 1) });
     i = j;
   }
   reportOpenTags('by the end of the page');
   popTo(1);
+  for (const s of root.children) {
+    if (s.type !== 'section' || s.children.length > 0) continue;
+    if (s === root.children[root.children.length - 1]) warn(file, 'page/empty-section', `section '${s.title}' is empty and ends the page (cut short?)`, s);
+    else info(file, 'page/empty-section', `section '${s.title}' is empty`, s);
+  }
   return root;
 }
 

@@ -7,6 +7,8 @@
  * `Dictionary<String, String>` inside a cell is still in the slice.
  */
 import { parseDocument } from 'htmlparser2';
+import type { VFile } from 'vfile';
+import { warn } from './diagnostics.ts';
 import { stripTags } from './inline.ts';
 import { pointAt, span, type Lines } from './lines.ts';
 import type { Position } from 'unist';
@@ -16,7 +18,7 @@ type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { type: 'tag' | 'script' | 'style'; name: string }>;
 
 /** The table on 0-based lines `first`..`last` of the page. */
-export function parseHtmlTable(l: Lines, first: number, last: number): Table {
+export function parseHtmlTable(l: Lines, first: number, last: number, file: VFile): Table {
   const html = l.lines.slice(first, last + 1).join('\n');
   const doc = parseDocument(html, {
     withStartIndices: true,
@@ -27,13 +29,20 @@ export function parseHtmlTable(l: Lines, first: number, last: number): Table {
   });
   const at = localPoints(l, first, html);
   const trs: Element[] = [];
-  collect(doc.children, trs);
+  const stray: Element[] = [];
+  collect(doc.children, trs, stray);
+  for (const cell of stray) {
+    warn(file, 'table/cell-outside-row', `a <${cell.name}> outside any <tr> was not read (is a <tr> missing?)`, at(cell.startIndex ?? 0));
+  }
 
   let header: string[] = [];
   const rows: TableRow[] = [];
   for (const tr of trs) {
     const cells = tr.children.filter(isCell);
-    if (cells.length === 0) continue;
+    if (cells.length === 0) {
+      if (tr.children.some((c) => c.type === 'tag')) warn(file, 'table/row-without-cells', 'a <tr> holds tags but no <td> or <th>; its content was not read', at(tr.startIndex ?? 0));
+      continue;
+    }
     const isHeader = cells.every((c) => c.name === 'th') && header.length === 0 && rows.length === 0;
     if (isHeader) {
       header = cells.map((c) => stripTags(inner(html, c).value).trim());
@@ -56,12 +65,13 @@ export function parseHtmlTable(l: Lines, first: number, last: number): Table {
   return { type: 'table', format: singleLine ? 'html-inline' : 'html', header, children: rows, position: span(l, first, last) };
 }
 
-function collect(nodes: ChildNode[], out: Element[]): void {
+function collect(nodes: ChildNode[], out: Element[], stray: Element[]): void {
   for (const n of nodes) {
     if (n.type !== 'tag') continue;
     if (n.name === 'tr') out.push(n);
     // A table nested inside a cell belongs to that cell's text, not to this table.
-    else if (n.name !== 'td' && n.name !== 'th') collect(n.children, out);
+    else if (n.name === 'td' || n.name === 'th') stray.push(n);
+    else collect(n.children, out, stray);
   }
 }
 

@@ -36,7 +36,8 @@ describe('docPage: <CodeBlock> template literals', () => {
       value: '- name: r\n  props:\n    - name: f\n      description: Uses `a\\b` and ${x}\n',
       position: { start: { line: 3, column: 1 }, end: { line: 7 } },
     });
-    expect(diagnostics).toEqual([]);
+    // The fixture's last section is empty: that, and only that, is reported.
+    expect(diagnostics.map((d) => d.code)).toEqual(['page/empty-section']);
   });
 
   it('keeps the line count, so manifest lines still point at the page', () => {

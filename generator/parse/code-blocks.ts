@@ -32,26 +32,34 @@ export function readFence(line: string): Fence | undefined {
 
 /**
  * The fence opened at line `i`. It closes at a line of the same character, at least as long, and
- * indented no deeper than the opening: an indented ``` inside a manifest is content. An unclosed
- * fence ends before the next `#`/`##` heading (reported), so one missing line does not swallow the
- * sections after it.
+ * indented no deeper than the opening: an indented ``` inside a manifest is content. A fence is
+ * taken as left open when the page ends, or when a fence with a language opens at its indentation
+ * before it closes; it then ends before the next `#`/`##` heading (or that fence), reported, so one
+ * missing line does not swallow the sections after it.
  */
 export function readFenced(l: Lines, i: number, fence: Fence, file: VFile): { code: Code; end: number } {
   const { lines } = l;
   let j = i + 1;
   let closed = false;
+  // A fence with a language opening at this indentation means this one was left open.
+  let reopened = lines.length;
   for (; j < lines.length; j++) {
     if (isClosingFence(lines[j], fence)) {
       closed = true;
+      break;
+    }
+    const inner = readFence(lines[j]);
+    if (inner && inner.lang !== '' && inner.indent <= fence.indent) {
+      reopened = j;
       break;
     }
   }
   let last = j;
   if (!closed) {
     let h = i + 1;
-    while (h < lines.length && !((readHeading(lines[h])?.depth ?? 9) <= 2)) h++;
-    if (h < lines.length) {
-      warn(file, 'page/unclosed-fence', `code fence opened at line ${i + 1} is never closed; it was ended before the heading at line ${h + 1}`, i + 1);
+    while (h < reopened && !((readHeading(lines[h])?.depth ?? 9) <= 2)) h++;
+    if (h < reopened || reopened < lines.length) {
+      warn(file, 'page/unclosed-fence', `code fence opened at line ${i + 1} is never closed; it was ended before the ${h < reopened ? 'heading' : 'next code fence'} at line ${h + 1}`, i + 1);
       j = h;
       last = h - 1;
     } else {

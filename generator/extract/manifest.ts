@@ -1,20 +1,18 @@
 /**
  * YAML manifests (the "manifest" tab under INSERT examples) → a nested property tree.
  *
- * The manifests are templates first and YAML second: bare `{{ x }}` values make hundreds of them
- * invalid YAML, and a few have broken indentation or plain scalars holding `: `. So:
+ * The manifests are templates first and YAML second: bare `{{ x }}` values read as mappings, and a
+ * few plain values hold `: `. They are read by the `yaml` package alone (manifest/yaml-reader.ts):
  *
- *   1. quote every bare `{{ ... }}` value (one that starts a value and is not already quoted),
- *      outside block scalars, without changing any line;
- *   2. parse with the `yaml` package (failsafe schema: every scalar stays a string, exactly as
- *      written, so `1.10` stays `1.10` and `true` stays `true`);
- *   3. when YAML still reports an error, read the original text again with a small tolerant
- *      indentation reader that builds the same generic tree, and say so in one
- *      `manifest/invalid-yaml-repaired` warning; a line that reader cannot place becomes a
- *      `manifest/line-skipped` warning.
+ *   1. quote every bare `{{ ... }}` value, outside block scalars, without changing any line
+ *      (manifest/quote-templates.ts);
+ *   2. parse with the failsafe schema (every scalar stays a string, exactly as written, so `1.10`
+ *      stays `1.10` and `true` stays `true`);
+ *   3. on a YAML error, also quote one-line plain values holding `: ` and parse again
+ *      (`manifest/invalid-yaml-repaired`); on an error still, keep YAML's error-tolerant Document
+ *      as far as it got (`manifest/invalid-yaml`, with YAML's message and place).
  *
- * Both readers produce the same generic tree (`YNode`), which one converter turns into
- * `ManifestNode`s, so the two paths give identical output for the same content.
+ * The generic tree (manifest/tree.ts) becomes `ManifestNode`s in one converter (manifest/nodes.ts).
  *
  * Normal forms of the output (see `ManifestNode` in core/model.ts):
  * - `name`: the entry's `name:` (shape `- name: x` with `value`/`props`), or the mapping key
@@ -41,21 +39,12 @@
  */
 import type { ManifestNode } from '../core/model.ts';
 import type { PageDiagnostic } from '../parse/diagnostics.ts';
-import { readByIndentation } from './manifest/indentation-reader.ts';
 import { convertRoot } from './manifest/nodes.ts';
 import { readTree } from './manifest/yaml-reader.ts';
 
 export interface ManifestResult {
   nodes: ManifestNode[];
   diagnostics: PageDiagnostic[];
-}
-
-export interface ParseManifestOptions {
-  /**
-   * 'auto' (default): YAML first, the indentation reader when YAML fails. 'indentation': the
-   * indentation reader only, without the repaired warning (for tests and comparisons).
-   */
-  reader?: 'auto' | 'indentation';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -66,13 +55,10 @@ export interface ParseManifestOptions {
  * unescaped by the page splitter), `firstLine` the 1-based page line of its first line.
  * Never throws.
  */
-export function parseManifest(text: string, firstLine: number, options: ParseManifestOptions = {}): ManifestResult {
+export function parseManifest(text: string, firstLine: number): ManifestResult {
   const diagnostics: PageDiagnostic[] = [];
   try {
-    const root =
-      options.reader === 'indentation'
-        ? readByIndentation(text.split(/\r\n|\r|\n/), firstLine, diagnostics)
-        : readTree(text, firstLine, diagnostics);
+    const root = readTree(text, firstLine, diagnostics);
     const nodes = root ? convertRoot(root, firstLine, diagnostics) : [];
     if (!root) {
       diagnostics.push({

@@ -13,6 +13,17 @@ export interface Lines {
 }
 
 export function splitLines(text: string): Lines {
+  if (!text.includes('\r')) {
+    // Nearly every page: the native split, and starts from the line lengths.
+    const lines = text.split('\n');
+    const starts = new Array<number>(lines.length);
+    let at = 0;
+    for (let k = 0; k < lines.length; k++) {
+      starts[k] = at;
+      at += lines[k].length + 1;
+    }
+    return { lines, starts, crOnly: false };
+  }
   const lines: string[] = [];
   const starts: number[] = [];
   let crOnly = false;

@@ -95,6 +95,13 @@ function toRow(l: Lines, first: number, last: number, ncols: number, file: VFile
 }
 
 function cellNode(l: Lines, first: number, p: RawCell): TableCell {
+  if (!p.text.includes('\n')) {
+    // The common case, one line: arithmetic instead of a walk.
+    const value = p.text.trim();
+    const lead = p.text.length - p.text.trimStart().length;
+    const line = first + p.line;
+    return { type: 'tableCell', value, position: { start: pointAt(l, line, p.column + lead), end: pointAt(l, line, p.column + lead + value.length) } };
+  }
   // Position of the trimmed text: skip leading whitespace (which may cross lines).
   let line = p.line;
   let column = p.column;

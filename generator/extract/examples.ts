@@ -91,7 +91,11 @@ export function readExamples(section: Section, verb: Verb, resourceId: string, m
     else info(file, 'examples/method-unknown', `the ${example.verb.toUpperCase()} example could not be tied to one documented method`, example.line);
     return example;
   };
-  visitParents(section, 'code', (code, ancestors) => readCode(code, tabOf(ancestors)));
+  visitParents(section, (node, ancestors) => {
+    if (node.type === 'table') return 'skip';
+    if (node.type === 'code') readCode(node as Code, tabOf(ancestors));
+    return undefined;
+  });
   if (codeBlocks === 0) warn(file, 'examples/empty-section', `section '${section.title}' holds no code block: no example was read`, section);
 }
 

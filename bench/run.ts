@@ -18,7 +18,8 @@ if (!existsSync(corpus)) {
   process.exit(2);
 }
 
-const NAMES = ['generate', 'reader', 'clients', 'mock-engine', 'mock-server'] as const;
+// reader-before-after is a one-off record, written by hand, not by a benchmark here.
+const NAMES = ['generate', 'reader', 'reader-before-after', 'clients', 'mock-engine', 'mock-server'] as const;
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}._\n\n`;
 mkdirSync('bench/results', { recursive: true });

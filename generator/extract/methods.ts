@@ -80,7 +80,7 @@ export function readMethods(section: Section, file: VFile): MethodsResult {
  */
 function reportNoTable(section: Section, file: VFile): void {
   const saysNone = (text: string) => /\b(no|only)\b/i.test(text);
-  const endsPage = (s: Section) => (s.position?.end.offset ?? 0) >= String(file.value).trimEnd().length;
+  const endsPage = (s: Section) => (s.position?.end.offset ?? 0) >= String(file.value).replace(/^\uFEFF/, '').trimEnd().length;
   const prose = section.children.filter((b) => b.type === 'prose');
   const tableLike = prose.find((b) => /^\s*\|/m.test(b.value));
   if (tableLike) warn(file, 'methods/unreadable-table', "the Methods section holds table rows that do not form a table (is the '| --- |' row broken?): the resource has no methods", tableLike);

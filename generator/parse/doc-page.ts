@@ -15,7 +15,7 @@ import { info, warn } from './diagnostics.ts';
 import { headingTitle, readHeading } from './heading.ts';
 import { parseHtmlTable } from './html-table.ts';
 import { jsxTagEnd, parseJsxOpening, parseTabValues } from './jsx-tag.ts';
-import { endOf, span, splitLines, type Lines } from './lines.ts';
+import { endOf, span, splitLines } from './lines.ts';
 import { isTableStart, readMarkdownTable, startsWithPipe } from './markdown-table.ts';
 import { checkText } from './page-text.ts';
 import type { Block, Root, Section, TabItem, Tabs } from './tree.ts';
@@ -243,4 +243,3 @@ function findOpen(stack: Container[], type: 'tabs' | 'tabItem'): number {
   return -1;
 }
 
-export type { Lines };

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [-- --only generate|clients|mock-engine|mock-store|mock-server|mock-pg|cli-startup]`: the
+ * `npm run bench [-- --runs N] [-- --only generate|reader|clients|mock-engine|mock-store|mock-server|mock-pg|cli-startup]`: the
  * benchmarks, each section written to bench/results/<name>.md with the machine and the date, and
  * bench/RESULTS.md assembled from all sections (so --only refreshes one and keeps the others).
  * Needs ../shared/corpus.
@@ -18,7 +18,8 @@ if (!existsSync(corpus)) {
   process.exit(2);
 }
 
-const NAMES = ['generate', 'clients', 'mock-engine', 'mock-store', 'mock-server', 'mock-pg', 'cli-startup'] as const;
+// reader-before-after is a one-off record, written by hand, not by a benchmark here.
+const NAMES = ['generate', 'reader', 'reader-before-after', 'clients', 'mock-engine', 'mock-store', 'mock-server', 'mock-pg', 'cli-startup'] as const;
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}._\n\n`;
 mkdirSync('bench/results', { recursive: true });
@@ -31,6 +32,25 @@ if (!only || only === 'generate') {
     parts.push(benchGenerate(`${corpus}/${folder}`, runs));
   }
   save('generate', parts.join('\n'));
+}
+
+const run = (script: string, ...args: string[]) =>
+  execSync(`${process.execPath} --import tsx ${script} ${args.join(' ')}`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+
+if (!only || only === 'reader') {
+  console.error('reader: bench/parse.ts, bench/hostile-pages.ts, bench/manifests.ts');
+  save('reader', [
+    '## reader: the page reader alone (one thread)',
+    '',
+    run('bench/parse.ts', '--rounds', String(Math.max(runs, 3))).trim(),
+    '',
+    '### hostile pages (issue 13): time by input size',
+    '',
+    run('bench/hostile-pages.ts').trim(),
+    '',
+    run('bench/manifests.ts').replace(/^## /m, '### ').trim(),
+    '',
+  ].join('\n'));
 }
 
 for (const [name, script] of [

@@ -10,6 +10,8 @@ import { toRecord, type PageRecord } from './model/page-record.ts';
 export interface Batch {
   id: number;
   pages: Array<{ file: string; text: string }>;
+  /** Per-page time budget (ms). */
+  budgetMs?: number;
 }
 export interface BatchResult {
   id: number;
@@ -20,25 +22,26 @@ const BATCH = 16;
 const MIN_PAGES_FOR_WORKERS = 96;
 
 /** One page, text to record: the unit of work, the same in a worker and in the main thread. */
-export function readPage(text: string, file: string): PageRecord {
-  return toRecord(extractPageSafely(text, file));
+export function readPage(text: string, file: string, budgetMs?: number): PageRecord {
+  return toRecord(extractPageSafely(text, file, { budgetMs }));
 }
 
 export async function extractAll(
   pages: Array<{ file: string; text: string }>,
   onProgress: (done: number) => void,
   threads = availableParallelism(),
+  budgetMs?: number,
 ): Promise<PageRecord[]> {
   if (pages.length < MIN_PAGES_FOR_WORKERS || threads < 2) {
     return pages.map((p, k) => {
-      const r = readPage(p.text, p.file);
+      const r = readPage(p.text, p.file, budgetMs);
       onProgress(k + 1);
       return r;
     });
   }
   const records: PageRecord[] = new Array(pages.length);
   const batches: Batch[] = [];
-  for (let k = 0; k < pages.length; k += BATCH) batches.push({ id: k, pages: pages.slice(k, k + BATCH) });
+  for (let k = 0; k < pages.length; k += BATCH) batches.push({ id: k, pages: pages.slice(k, k + BATCH), budgetMs });
   let next = 0;
   let done = 0;
   const workerCount = Math.min(threads, Math.ceil(batches.length / 2));

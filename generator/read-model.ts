@@ -25,6 +25,8 @@ export interface ReadModelOptions {
   cacheFile?: string | false;
   /** Worker threads; 0 or 1 extracts in this thread. Default: one per core. */
   threads?: number;
+  /** Per-page time budget in ms: a page that takes longer is skipped with `page/over-budget`. */
+  pageBudgetMs?: number;
   /**
    * How page paths are stored in the model (`source.file`, diagnostics): relative to this folder.
    * Default for a docs folder: its parent, so paths start with the folder's own name
@@ -77,7 +79,7 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   });
 
   progress({ phase: 'parse', done: 0, total: toParse.length });
-  const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads);
+  const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs);
   results.forEach((record, k) => {
     const { index } = toParse[k];
     cache.set(hashes[index], record);
@@ -90,10 +92,10 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
 }
 
 /** The model of a few pages, parsed in this thread, no cache: what tests and small tools need. */
-export function readModelSync(pages: readonly string[], options: Pick<ReadModelOptions, 'include' | 'exclude' | 'relativeTo'> = {}): Model {
+export function readModelSync(pages: readonly string[], options: Pick<ReadModelOptions, 'include' | 'exclude' | 'relativeTo' | 'pageBudgetMs'> = {}): Model {
   const outcomes = pages.map((f): PageOutcome => {
     const file = displayPath(f, options.relativeTo);
-    return { file, record: readPage(readText(f, file), file), selected: true };
+    return { file, record: readPage(readText(f, file), file, options.pageBudgetMs), selected: true };
   });
   select(outcomes, options);
   return JSON.parse(buildModel(outcomes).text) as Model;

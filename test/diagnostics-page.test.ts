@@ -10,6 +10,9 @@ const CODE = String.raw`([a-z]+\/[a-z0-9-]+)`;
 /** The forms a diagnostic is made in (generator/parse/diagnostics.ts, plain objects, SQL repairs). */
 const FORMS: Array<{ re: RegExp; severity: (m: RegExpExecArray) => Severity }> = [
   { re: new RegExp(String.raw`\bsink\.(warn|error|info)\(\s*'${CODE}'`, 'g'), severity: (m) => (m[1] === 'warn' ? 'warning' : (m[1] as Severity)) },
+  // The page reader's VFile messages: warn(file, 'code', ...) and report(file, 'severity', 'code', ...).
+  { re: new RegExp(String.raw`(?<![.\w])(warn|error|info)\(\s*\w+,\s*'${CODE}'`, 'g'), severity: (m) => (m[1] === 'warn' ? 'warning' : (m[1] as Severity)) },
+  { re: new RegExp(String.raw`\breport\(\s*\w+,\s*'(error|warning|info)',\s*'${CODE}'`, 'g'), severity: (m) => m[1] as Severity },
   { re: new RegExp(String.raw`\.add\(\s*'(error|warning|info)',\s*'${CODE}'`, 'g'), severity: (m) => m[1] as Severity },
   { re: new RegExp(String.raw`severity:\s*'(error|warning|info)',\s*code:\s*'${CODE}'`, 'g'), severity: (m) => m[1] as Severity },
   // A repair of the doc SQL (core/sql/repairs.ts, RepairCode): examples.ts reports each as a warning.

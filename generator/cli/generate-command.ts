@@ -30,6 +30,7 @@ interface GenerateFlags {
   check?: boolean;
   watch?: boolean;
   threads?: number;
+  pageBudget?: number;
   cache: boolean;
   reporter: 'text' | 'json';
   verbose?: boolean;
@@ -64,6 +65,7 @@ export function generateCommand(): Command {
     .option('--check', 'write nothing; exit 1 when the output folder differs from what generate would write')
     .option('--watch', 'regenerate when a page under the docs folder changes')
     .option('--threads <n>', 'worker threads for parsing (default: one per core)', count)
+    .option('--page-budget <ms>', 'time one page may take before it is skipped with page/over-budget (default 5000)', count)
     .option('--no-cache', 'parse every page, ignoring the content-hash cache')
     .addOption(new Option('--reporter <name>', 'text, or one JSON document on stdout per run').choices(['text', 'json']).default('text'))
     .option('--verbose', 'print info diagnostics too (warnings and errors are always printed)')
@@ -137,6 +139,7 @@ async function runOnce(settings: Settings, flags: GenerateFlags, from: string): 
     if (settings.include) options.include = settings.include;
     if (settings.exclude) options.exclude = settings.exclude;
     if (settings.threads !== undefined) options.threads = settings.threads;
+    if (flags.pageBudget !== undefined) options.pageBudgetMs = flags.pageBudget;
     if (flags.check) options.check = true;
     if (flags.force) options.force = true;
     if (progress) options.onProgress = progress.listener;

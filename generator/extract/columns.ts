@@ -2,7 +2,9 @@
  * Finding a table's columns by what their headers say, never by position: the docs have had
  * several column layouts (Description present or not, Optional Params present or not).
  */
-import type { Block, Table } from '../parse/tree.ts';
+import { visitParents, SKIP } from 'unist-util-visit-parents';
+import { stripTags } from '../parse/inline.ts';
+import type { Section, TabItem, Table } from '../parse/tree.ts';
 
 export type ColumnKey = 'name' | 'datatype' | 'description' | 'accessibleBy' | 'requiredParams' | 'optionalParams';
 
@@ -20,7 +22,7 @@ export type Columns = Partial<Record<ColumnKey, number>>;
 export function columnsOf(table: Table): Columns {
   const cols: Columns = {};
   table.header.forEach((h, idx) => {
-    const text = h.replace(/<[^>]+>|[`*]/g, '').trim();
+    const text = stripTags(h).replace(/[`*]/g, '').trim();
     for (const [re, key] of HEADER_KEYS) {
       if (re.test(text) && cols[key] === undefined) cols[key] = idx;
     }
@@ -37,11 +39,27 @@ export function isFieldsTable(table: Table): boolean {
   return c.name !== undefined && c.datatype !== undefined && c.accessibleBy === undefined;
 }
 
-/** Every table under a block list, with the tab it sits in (depth-first, source order). */
-export function* tablesIn(blocks: Block[], tab?: string): Generator<{ table: Table; tab?: string }> {
-  for (const b of blocks) {
-    if (b.type === 'table') yield { table: b, tab };
-    else if (b.type === 'tabs') yield* tablesIn(b.children, tab);
-    else if (b.type === 'tabItem') yield* tablesIn(b.children, b.value);
+/** Every table of a section, in source order, with the value of the tab it sits in. */
+export function tablesIn(section: Section): Array<{ table: Table; tab?: string }> {
+  const out: Array<{ table: Table; tab?: string }> = [];
+  visitParents(section, 'table', (table, ancestors) => {
+    const tab = tabOf(ancestors);
+    out.push(tab === undefined ? { table } : { table, tab });
+    return SKIP;
+  });
+  return out;
+}
+
+/** The raw text of a row's cell at a column index (empty when the row is short). */
+export function cellAt(row: { children: Array<{ value: string }> }, index: number | undefined): string {
+  return index === undefined ? '' : row.children[index]?.value ?? '';
+}
+
+/** The value of the innermost `<TabItem>` among a node's ancestors. */
+export function tabOf(ancestors: readonly unknown[]): string | undefined {
+  for (let k = ancestors.length - 1; k >= 0; k--) {
+    const a = ancestors[k] as TabItem;
+    if (a.type === 'tabItem') return a.value;
   }
+  return undefined;
 }

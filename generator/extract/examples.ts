@@ -5,9 +5,13 @@
  */
 import { parseStatementsWithSpans, StatementSyntaxError, type Repair } from '../core/sql/index.ts';
 import type { Statement } from '../core/sql/ast.ts';
-import type { DiagnosticSink } from '../parse/diagnostics.ts';
-import type { Block, Code, Section } from '../parse/tree.ts';
+import { visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+import { checkBudget } from '../parse/budget.ts';
+import { info, report, reportAll, warn } from '../parse/diagnostics.ts';
+import type { Code, Section } from '../parse/tree.ts';
 import type { Example, ManifestNode, Method, Verb } from '../core/model.ts';
+import { tabOf } from './columns.ts';
 import { parseManifest } from './manifest.ts';
 
 /** The verb an example section documents, from its title; undefined when it is not one. */
@@ -23,28 +27,24 @@ export interface ExamplesResult {
   manifest?: ManifestNode[];
 }
 
-export function readExamples(section: Section, verb: Verb, resourceId: string, methods: Method[], sink: DiagnosticSink, into: ExamplesResult): void {
-  const walk = (blocks: Block[], tab: string | undefined) => {
-    for (const b of blocks) {
-      if (b.type === 'tabs') walk(b.children, tab);
-      else if (b.type === 'tabItem') walk(b.children, b.value);
-      else if (b.type === 'code') readCode(b, tab);
-    }
-  };
+export function readExamples(section: Section, verb: Verb, resourceId: string, methods: Method[], file: VFile, into: ExamplesResult): void {
+  let codeBlocks = 0;
   const readCode = (code: Code, tab: string | undefined) => {
+    checkBudget(file, code.valueLine);
+    codeBlocks++;
     if (code.lang === 'yaml' || code.lang === 'yml' || (code.lang === '' && tab === 'manifest')) {
-      const r = parseManifest(code.value, code.line);
-      sink.list.push(...r.diagnostics);
-      if (into.manifest) sink.info('manifest/extra', 'a second manifest on the page was read and its nodes appended', code.line);
+      const r = parseManifest(code.value, code.valueLine);
+      reportAll(file, r.diagnostics);
+      if (into.manifest) info(file, 'manifest/extra', 'a second manifest on the page was read and its nodes appended', code.valueLine);
       into.manifest = [...(into.manifest ?? []), ...r.nodes];
       return;
     }
     if (code.lang !== 'sql' && code.lang !== '') {
-      sink.info('examples/non-sql-code', `a ${code.lang} code block in '${section.title}' is not an example; skipped`, code.line);
+      info(file, 'examples/non-sql-code', `a ${code.lang} code block in '${section.title}' is not an example; skipped`, code);
       return;
     }
     if (code.value.trim() === '') {
-      sink.warn('examples/empty', 'empty SQL block', code.line);
+      warn(file, 'examples/empty', 'empty SQL block', code);
       return;
     }
     let spans: ReturnType<typeof parseStatementsWithSpans>;
@@ -55,22 +55,22 @@ export function readExamples(section: Section, verb: Verb, resourceId: string, m
       spans = parseStatementsWithSpans(code.value, { onRepair: (r) => repairs.push(r) });
     } catch (e) {
       if (!(e instanceof StatementSyntaxError)) throw e;
-      const line = code.line + e.line - 1;
-      sink.add('error', 'examples/unparsed-sql', `SQL example does not parse: ${e.reason}`, line, e.column);
-      into.examples.push(withMethod({ verb, sql: code.value, line: code.line, parseError: `line ${line}, column ${e.column}: ${e.reason}` }, tab));
+      const line = code.valueLine + e.line - 1;
+      report(file, 'error', 'examples/unparsed-sql', `SQL example does not parse: ${e.reason}`, { line, column: e.column });
+      into.examples.push(withMethod({ verb, sql: code.value, line: code.valueLine, parseError: `line ${line}, column ${e.column}: ${e.reason}` }, tab));
       return;
     }
     if (spans.length === 0) {
-      sink.warn('examples/empty', 'SQL block holds no statement (only comments)', code.line);
+      warn(file, 'examples/empty', 'SQL block holds no statement (only comments)', code);
       return;
     }
-    if (spans.length > 1) sink.info('examples/several-statements', `SQL block holds ${spans.length} statements; one example each`, code.line);
+    if (spans.length > 1) info(file, 'examples/several-statements', `SQL block holds ${spans.length} statements; one example each`, code);
     for (const span of spans) {
       const { statement } = span;
       const sql = spans.length === 1 ? code.value : code.value.slice(span.start, span.end);
-      const example: Example = { verb, sql, statement, line: code.line + span.line - 1 };
+      const example: Example = { verb, sql, statement, line: code.valueLine + span.line - 1 };
       const own = repairs.filter((r) => r.offset >= span.start && r.offset < span.end);
-      for (const r of own) sink.add('warning', r.code, `SQL example repaired: ${r.message}`, code.line + r.line - 1, r.column);
+      for (const r of own) report(file, 'warning', r.code, `SQL example repaired: ${r.message}`, { line: code.valueLine + r.line - 1, column: r.column });
       if (own.length > 0) example.repairs = own.map((r) => r.code);
       if (statement.kind !== 'show' && statement.kind !== 'describe') {
         example.verb = statement.kind;
@@ -78,7 +78,7 @@ export function readExamples(section: Section, verb: Verb, resourceId: string, m
         const target = parts.join('.');
         if (target !== resourceId) {
           example.target = target;
-          sink.info('examples/other-target', `the ${statement.kind.toUpperCase()} example targets ${target}, not ${resourceId}`, example.line);
+          info(file, 'examples/other-target', `the ${statement.kind.toUpperCase()} example targets ${target}, not ${resourceId}`, example.line);
         }
       }
       into.examples.push(withMethod(example, tab));
@@ -88,10 +88,15 @@ export function readExamples(section: Section, verb: Verb, resourceId: string, m
     if (tab !== undefined) example.variant = tab;
     const method = methodOf(example, tab, methods);
     if (method) example.method = method;
-    else sink.info('examples/method-unknown', `the ${example.verb.toUpperCase()} example could not be tied to one documented method`, example.line);
+    else info(file, 'examples/method-unknown', `the ${example.verb.toUpperCase()} example could not be tied to one documented method`, example.line);
     return example;
   };
-  walk(section.children, undefined);
+  visitParents(section, (node, ancestors) => {
+    if (node.type === 'table') return 'skip';
+    if (node.type === 'code') readCode(node as Code, tabOf(ancestors));
+    return undefined;
+  });
+  if (codeBlocks === 0) warn(file, 'examples/empty-section', `section '${section.title}' holds no code block: no example was read`, section);
 }
 
 /** Which documented method an example shows: its tab, its EXEC target, or the only candidate. */

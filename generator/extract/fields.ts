@@ -3,11 +3,15 @@
  * per SELECT method, or the azure `view`/`resource` pair), or a "SELECT not supported" note.
  * `fields` is the union of all sets, in first-seen order.
  */
+import { visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+import { checkBudget } from '../parse/budget.ts';
+import { info, warn } from '../parse/diagnostics.ts';
 import { cellCode, inlineToText } from '../parse/inline.ts';
-import type { DiagnosticSink } from '../parse/diagnostics.ts';
-import type { Block, Section, Table } from '../parse/tree.ts';
+import { cellText } from '../parse/rich-cell.ts';
+import { lineOf, type Section, type Table } from '../parse/tree.ts';
 import type { Field, FieldSet } from '../core/model.ts';
-import { columnsOf, isFieldsTable } from './columns.ts';
+import { columnsOf, isFieldsTable, tabOf } from './columns.ts';
 import { describe, parseDataType } from './datatype.ts';
 
 export interface FieldsResult {
@@ -16,14 +20,14 @@ export interface FieldsResult {
   selectNotSupported: boolean;
 }
 
-export function readFields(section: Section, sink: DiagnosticSink): FieldsResult {
+export function readFields(section: Section, file: VFile): FieldsResult {
   const result: FieldsResult = { fields: [], fieldSets: [], selectNotSupported: false };
   const byName = new Map<string, Field>();
   const labels = new Map<string, string>();
 
   const addSet = (table: Table, tab: string | undefined, description: string | undefined) => {
     const names: string[] = [];
-    for (const f of readTable(table, sink)) {
+    for (const f of readTable(table, file)) {
       names.push(f.name);
       const seen = byName.get(f.name);
       if (!seen) {
@@ -34,57 +38,57 @@ export function readFields(section: Section, sink: DiagnosticSink): FieldsResult
         Object.assign(seen, { type: f.type, rawType: f.rawType, format: f.format });
       }
     }
-    if (table.rows.length === 0) sink.info('fields/empty-table', 'fields table has no rows', table.line);
+    if (table.children.length === 0) info(file, 'fields/empty-table', 'fields table has no rows', table);
     if (tab !== undefined) {
-      const set: FieldSet = { method: tab, label: labels.get(tab) ?? tab, fields: names, line: table.line };
+      const set: FieldSet = { method: tab, label: labels.get(tab) ?? tab, fields: names, line: lineOf(table) };
       if (description) set.description = description;
       result.fieldSets.push(set);
     }
   };
 
-  const walk = (blocks: Block[], tab: string | undefined) => {
-    let pendingProse: string | undefined;
-    for (const b of blocks) {
-      if (b.type === 'tabs') {
-        for (const v of b.values) labels.set(v.value, v.label);
-        walk(b.children, tab);
-      } else if (b.type === 'tabItem') walk(b.children, b.value);
-      else if (b.type === 'prose') {
-        const text = inlineToText(b.raw);
-        if (/\bnot supported\b/i.test(text) && /select/i.test(text)) {
-          result.selectNotSupported = true;
-          sink.info('fields/select-not-supported', 'the page says SELECT is not supported for this resource', b.line);
-        } else if (!/^The following fields are returned/i.test(text)) pendingProse = text;
-      } else if (b.type === 'table') {
-        if (isFieldsTable(b)) addSet(b, tab, tab !== undefined ? pendingProse : undefined);
-        else sink.warn('fields/unknown-table', `table with columns [${b.header.join(', ')}] in Fields is not a fields table; skipped`, b.line);
-        pendingProse = undefined;
-      } else if (b.type === 'code') {
-        sink.info('fields/code-ignored', `a ${b.lang || 'plain'} code block in Fields was not read`, b.line);
-      }
+  // The prose just before a table, in the same container, describes that table's field set.
+  const pendingProse = new Map<unknown, string>();
+  visitParents(section, (node, ancestors) => {
+    const parent = ancestors[ancestors.length - 1];
+    const tab = tabOf(ancestors);
+    if (node.type === 'tabs') {
+      for (const v of (node as { values: Array<{ label: string; value: string }> }).values) labels.set(v.value, v.label);
+    } else if (node.type === 'prose') {
+      const text = cellText((node as { value: string }).value);
+      if (/\bnot supported\b/i.test(text) && /select/i.test(text)) {
+        result.selectNotSupported = true;
+        info(file, 'fields/select-not-supported', 'the page says SELECT is not supported for this resource', node);
+      } else if (!/^The following fields are returned/i.test(text)) pendingProse.set(parent, text);
+    } else if (node.type === 'table') {
+      const table = node as Table;
+      if (isFieldsTable(table)) addSet(table, tab, tab !== undefined ? pendingProse.get(parent) : undefined);
+      else warn(file, 'fields/unknown-table', `table with columns [${table.header.join(', ')}] in Fields is not a fields table; skipped`, table);
+      pendingProse.delete(parent);
+      return 'skip';
     }
-  };
-  walk(section.children, undefined);
+    return undefined;
+  });
   return result;
 }
 
-function readTable(table: Table, sink: DiagnosticSink): Field[] {
+function readTable(table: Table, file: VFile): Field[] {
   const cols = columnsOf(table);
   const out: Field[] = [];
-  for (const row of table.rows) {
-    const nameCell = row.cells[cols.name ?? 0];
-    const name = nameCell ? (cellCode(nameCell.raw) ?? inlineToText(nameCell.raw)) : '';
+  for (const row of table.children) {
+    checkBudget(file, lineOf(row));
+    const nameCell = row.children[cols.name ?? 0];
+    const name = nameCell ? (cellCode(nameCell.value) ?? inlineToText(nameCell.value)) : '';
     if (name === '') {
-      sink.warn('fields/row-without-name', 'fields table row has no name; skipped', row.line);
+      warn(file, 'fields/row-without-name', 'fields table row has no name; skipped', row);
       continue;
     }
-    const typeCell = cols.datatype !== undefined ? row.cells[cols.datatype] : undefined;
-    const rawType = typeCell ? (cellCode(typeCell.raw) ?? inlineToText(typeCell.raw)) : '';
+    const typeCell = cols.datatype !== undefined ? row.children[cols.datatype] : undefined;
+    const rawType = typeCell ? (cellCode(typeCell.value) ?? inlineToText(typeCell.value)) : '';
     const dt = parseDataType(rawType);
-    if (!dt.recognised) sink.info('fields/unknown-type', `field '${name}' has datatype '${rawType}', not one of the known bases`, row.line);
-    const descCell = cols.description !== undefined ? row.cells[cols.description] : undefined;
-    const facts = describe(descCell ? inlineToText(descCell.raw) : '');
-    const field: Field = { name, type: dt.type, rawType, description: facts.description, line: row.line };
+    if (!dt.recognised) info(file, 'fields/unknown-type', `field '${name}' has datatype '${rawType}', not one of the known bases`, row);
+    const descCell = cols.description !== undefined ? row.children[cols.description] : undefined;
+    const facts = describe(descCell ? cellText(descCell.value) : '');
+    const field: Field = { name, type: dt.type, rawType, description: facts.description, line: lineOf(row) };
     if (dt.format) field.format = dt.format;
     if (facts.enum) field.enum = facts.enum;
     if (facts.default !== undefined) field.default = facts.default;

@@ -1,13 +1,18 @@
 /**
  * The Methods section: one Method per table row, in table order, duplicates kept and flagged.
  * Verbs are normalised from whatever markup the doc used (`SELECT`, <code>INSERT</code>,
- * <CopyableCode code="select" />).
+ * <CopyableCode code="select" />). A section with no methods table is reported: a table the
+ * splitter could not read (a broken delimiter row) must not leave a resource with no methods in
+ * silence.
  */
+import type { VFile } from 'vfile';
+import { checkBudget } from '../parse/budget.ts';
+import { error, info, warn } from '../parse/diagnostics.ts';
 import { cellCode, cellNames, inlineToText, lifecycleBadge } from '../parse/inline.ts';
-import type { DiagnosticSink } from '../parse/diagnostics.ts';
-import type { Section } from '../parse/tree.ts';
+import { cellText } from '../parse/rich-cell.ts';
+import { lineOf, type Section } from '../parse/tree.ts';
 import { VERBS, type Method, type Verb } from '../core/model.ts';
-import { columnsOf, isMethodsTable, tablesIn } from './columns.ts';
+import { cellAt, columnsOf, isMethodsTable, tablesIn } from './columns.ts';
 
 export interface MethodsResult {
   methods: Method[];
@@ -15,28 +20,32 @@ export interface MethodsResult {
   rowCount: number;
 }
 
-export function readMethods(section: Section, sink: DiagnosticSink): MethodsResult {
+export function readMethods(section: Section, file: VFile): MethodsResult {
   const methods: Method[] = [];
   const seen = new Set<string>();
   let rowCount = 0;
-  for (const { table } of tablesIn(section.children)) {
+  let tables = 0;
+  for (const { table } of tablesIn(section)) {
     if (!isMethodsTable(table)) {
-      sink.warn('methods/unknown-table', `table with columns [${table.header.join(', ')}] in Methods has no 'Accessible by' column; skipped`, table.line);
+      warn(file, 'methods/unknown-table', `table with columns [${table.header.join(', ')}] in Methods has no 'Accessible by' column; skipped`, table);
       continue;
     }
+    tables++;
+    if (table.children.length === 0) warn(file, 'methods/empty-table', 'the methods table has no rows', table);
     const cols = columnsOf(table);
-    for (const row of table.rows) {
+    for (const row of table.children) {
       rowCount++;
-      const cell = (k: keyof typeof cols) => (cols[k] !== undefined ? row.cells[cols[k]!]?.raw ?? '' : '');
+      checkBudget(file, lineOf(row));
+      const cell = (k: keyof typeof cols) => cellAt(row, cols[k]);
       const name = cellCode(cell('name')) ?? inlineToText(cell('name'));
       const rawVerb = inlineToText(cell('accessibleBy'));
       const verb = normaliseVerb(rawVerb);
       if (name === '') {
-        sink.error('methods/row-without-name', 'methods table row has no method name; skipped', row.line);
+        error(file, 'methods/row-without-name', 'methods table row has no method name; skipped', row);
         continue;
       }
       if (!verb) {
-        sink.error('methods/unknown-verb', `method '${name}' is accessible by '${rawVerb}', which is not a StackQL verb; skipped`, row.line);
+        error(file, 'methods/unknown-verb', `method '${name}' is accessible by '${rawVerb}', which is not a StackQL verb; skipped`, row);
         continue;
       }
       const descRaw = cell('description');
@@ -47,20 +56,36 @@ export function readMethods(section: Section, sink: DiagnosticSink): MethodsResu
         requiredParams: cellNames(cell('requiredParams')),
         optionalParams: cellNames(cell('optionalParams')),
         requiredParamsResolved: [],
-        description: inlineToText(descRaw),
-        line: row.line,
+        description: cellText(descRaw),
+        line: lineOf(row),
       };
       const lifecycle = lifecycleBadge(descRaw);
       if (lifecycle) method.lifecycle = lifecycle;
       if (seen.has(name)) {
         method.duplicate = true;
-        sink.warn('methods/duplicate-name', `method '${name}' is listed more than once; kept and flagged`, row.line);
+        warn(file, 'methods/duplicate-name', `method '${name}' is listed more than once; kept and flagged`, row);
       }
       seen.add(name);
       methods.push(method);
     }
   }
+  if (tables === 0) reportNoTable(section, file);
   return { methods, rowCount };
+}
+
+/**
+ * A Methods section without a methods table: a sentence ("Currently only SELECT is supported") is
+ * the doc's own word, anything else (table-like lines that did not parse, nothing at all) means
+ * methods were lost.
+ */
+function reportNoTable(section: Section, file: VFile): void {
+  const saysNone = (text: string) => /\b(no|only)\b/i.test(text);
+  const endsPage = (s: Section) => (s.position?.end.offset ?? 0) >= String(file.value).replace(/^\uFEFF/, '').trimEnd().length;
+  const prose = section.children.filter((b) => b.type === 'prose');
+  const tableLike = prose.find((b) => /^\s*\|/m.test(b.value));
+  if (tableLike) warn(file, 'methods/unreadable-table', "the Methods section holds table rows that do not form a table (is the '| --- |' row broken?): the resource has no methods", tableLike);
+  else if (prose.length > 0 && section.children.every((b) => b.type === 'prose') && (!endsPage(section) || saysNone(prose[0].value))) info(file, 'methods/none-listed', `the Methods section lists no methods: ${prose[0].value.slice(0, 80)}`, section);
+  else warn(file, 'methods/no-table', "the Methods section has no table with an 'Accessible by' column: the resource has no methods", section);
 }
 
 export function normaliseVerb(raw: string): Verb | undefined {

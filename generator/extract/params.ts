@@ -11,38 +11,42 @@
  *  - on pages with a Parameters table, a name missing from it is a body field when it names a
  *    field or a manifest property, else unknown (reported).
  */
+import type { VFile } from 'vfile';
+import { checkBudget } from '../parse/budget.ts';
+import { info, warn } from '../parse/diagnostics.ts';
 import { cellCode, inlineToText } from '../parse/inline.ts';
-import type { DiagnosticSink } from '../parse/diagnostics.ts';
-import type { Section } from '../parse/tree.ts';
+import { cellText } from '../parse/rich-cell.ts';
+import { lineOf, type Section } from '../parse/tree.ts';
 import type { Field, ManifestNode, Method, Param, ParamResolution } from '../core/model.ts';
-import { columnsOf, isFieldsTable, tablesIn } from './columns.ts';
+import { cellAt, columnsOf, isFieldsTable, tablesIn } from './columns.ts';
 import { parseDataType } from './datatype.ts';
 
-export function readParamsTable(section: Section, sink: DiagnosticSink): Param[] {
+export function readParamsTable(section: Section, file: VFile): Param[] {
   const params: Param[] = [];
-  for (const { table } of tablesIn(section.children)) {
+  for (const { table } of tablesIn(section)) {
     if (!isFieldsTable(table)) {
-      sink.warn('params/unknown-table', `table with columns [${table.header.join(', ')}] in Parameters was not read`, table.line);
+      warn(file, 'params/unknown-table', `table with columns [${table.header.join(', ')}] in Parameters was not read`, table);
       continue;
     }
     const cols = columnsOf(table);
-    for (const row of table.rows) {
-      const nameRaw = row.cells[cols.name ?? 0]?.raw ?? '';
+    for (const row of table.children) {
+      checkBudget(file, lineOf(row));
+      const nameRaw = cellAt(row, cols.name ?? 0);
       const name = cellCode(nameRaw) || inlineToText(nameRaw) || row.id?.replace(/^parameter-/, '');
       if (!name) {
-        sink.warn('params/row-without-name', 'parameters table row has no name; skipped', row.line);
+        warn(file, 'params/row-without-name', 'parameters table row has no name; skipped', row);
         continue;
       }
-      const typeRaw = cols.datatype !== undefined ? row.cells[cols.datatype]?.raw ?? '' : '';
+      const typeRaw = cellAt(row, cols.datatype);
       const rawType = cellCode(typeRaw) ?? inlineToText(typeRaw);
       const dt = parseDataType(rawType);
       const param: Param = {
         name,
         type: dt.type,
         rawType,
-        description: cols.description !== undefined ? inlineToText(row.cells[cols.description]?.raw ?? '') : '',
+        description: cols.description !== undefined ? cellText(cellAt(row, cols.description)) : '',
         origin: 'table',
-        line: row.line,
+        line: lineOf(row),
       };
       if (dt.format) param.format = dt.format;
       params.push(param);
@@ -58,7 +62,7 @@ export function resolveParams(
   tableParams: Param[] | undefined,
   fields: Field[],
   manifest: ManifestNode[] | undefined,
-  sink: DiagnosticSink,
+  file: VFile,
 ): Param[] {
   const documented = new Set((tableParams ?? []).map((p) => p.name));
   const fieldNames = new Set(fields.map((f) => f.name));
@@ -81,7 +85,7 @@ export function resolveParams(
   for (const m of methods) {
     m.requiredParamsResolved = m.requiredParams.map((name) => {
       const r = resolve(name, m);
-      if (r === 'unknown') sink.warn('methods/unresolved-param', `method '${m.name}' requires '${name}', which is neither a documented parameter nor a body field`, m.line);
+      if (r === 'unknown') warn(file, 'methods/unresolved-param', `method '${m.name}' requires '${name}', which is neither a documented parameter nor a body field`, m.line);
       return r;
     });
     if (tableParams) continue;
@@ -93,13 +97,13 @@ export function resolveParams(
   if (tableParams) {
     for (const m of methods) {
       for (const name of m.optionalParams) {
-        if (!documented.has(name) && !name.startsWith('data__')) sink.info('methods/undocumented-optional-param', `method '${m.name}' names optional param '${name}', which has no Parameters row`, m.line);
+        if (!documented.has(name) && !name.startsWith('data__')) info(file, 'methods/undocumented-optional-param', `method '${m.name}' names optional param '${name}', which has no Parameters row`, m.line);
       }
     }
     return tableParams;
   }
   const list = [...derived.values()];
-  if (list.length > 0) sink.info('params/derived-from-methods', `no Parameters table: ${list.length} parameter(s) known by name from the Methods table, typed string`, list[0].line);
+  if (list.length > 0) info(file, 'params/derived-from-methods', `no Parameters table: ${list.length} parameter(s) known by name from the Methods table, typed string`, list[0].line);
   return list;
 }
 

@@ -1,13 +1,16 @@
 /**
- * Inline markup (markdown + the HTML/JSX the docs use) to plain text.
+ * Inline markup (markdown + the HTML/JSX the docs use) to plain text: the fast path for table
+ * cells and prose.
  *
  * This runs on every table cell of every page, so it is a small hand-written scanner rather than a
- * micromark parse per cell: measured on the registry docs, remark-parse runs at about 0.34 MB/s on
- * table cells, which alone would take the whole corpus past a minute. The docs' inline markup is
- * machine-made and narrow (code spans, links, badges, a few HTML tags, entities), and
- * `needsFullParse` sends anything outside that set to remark (see plain-text.ts).
+ * micromark parse per cell (remark-parse runs at about 0.34 MB/s on cells). Every pass is linear in
+ * the cell: brackets and backtick runs are matched from precomputed tables, and a failed tag scan
+ * never restarts inside what it scanned, so hostile cells (64 KB of backticks, `[` or `**`) cost
+ * what their length costs. Cells with markup outside this set (lists, reference links, quotes,
+ * strike-through, comments) go to remark instead: see rich-cell.ts.
  */
 import { decodeHTML } from 'entities';
+import { firstCopyable, firstTicked, replaceCopyable, replaceEmphasis, replaceLinks, replaceStrong, replaceTags, withCodeSpans } from './inline-scan.ts';
 
 /** HTML tags the docs use inside text; any other `<...>` is literal text (`Dictionary<K, V>`). */
 const KNOWN_TAGS = new Set([
@@ -16,23 +19,8 @@ const KNOWN_TAGS = new Set([
   'small', 'kbd', 'del', 's', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'copyablecode',
 ]);
 const BLOCK_TAGS = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'tr', 'hr', 'blockquote']);
-
-const COPYABLE = /<CopyableCode\s+code=(?:"([^"]*)"|'([^']*)'|\{["'`]([^"'`]*)["'`]\})\s*\/?>/g;
-const TAG = /<\/?([A-Za-z][A-Za-z0-9]*)\b(?:[^<>"']|"[^"]*"|'[^']*')*\/?>/g;
-const IMAGE = /!\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^()\s]*(?:\([^()]*\))?[^()\s]*)(?:\s+"[^"]*")?\)/g;
-const LINK = /\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^()\s]*(?:\([^()]*\)[^()\s]*)*)(?:\s+"[^"]*")?\)/g;
-const CODE_SPAN = /(`+)([\s\S]*?[^`])\1(?!`)/g;
-const STRONG = /(\*\*|__)(?=\S)([\s\S]*?\S)\1/g;
-const EM = /(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?![\w*])/g;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
-
-/** Characters that mean the markup may be richer than the fast path understands. */
-const RICH = /\[[^\]]*\]\[|^\s{0,3}(?:[-*+]|\d+[.)])\s|^\s{0,3}>|~~|<!--/m;
-
-/** True when `raw` contains markdown the fast converter does not handle (lists, reference links…). */
-export function needsFullParse(raw: string): boolean {
-  return RICH.test(raw);
-}
+const MARK = '\u0000';
 
 /**
  * Plain text of one inline snippet: code spans and link texts kept, images (badges) dropped,
@@ -40,39 +28,51 @@ export function needsFullParse(raw: string): boolean {
  */
 export function inlineToText(raw: string): string {
   if (raw === '') return '';
-  // Code spans first: their content is literal, so protect it from the other rules.
+  // Code spans first: their content is literal. NUL is reserved for their placeholders.
   const spans: string[] = [];
-  let s = raw.replace(CODE_SPAN, (_m, _ticks: string, body: string) => {
-    spans.push(body.replace(/^ (.*) $/s, '$1'));
-    return `\u0000${spans.length - 1}\u0000`;
+  let s = withCodeSpans(raw.includes(MARK) ? raw.replaceAll(MARK, '\uFFFD') : raw, (body) => {
+    spans.push(body.length > 2 && body.startsWith(' ') && body.endsWith(' ') ? body.slice(1, -1) : body);
+    return `${MARK}${spans.length - 1}${MARK}`;
   });
-  s = s.replace(COPYABLE, (_m, a?: string, b?: string, c?: string) => a ?? b ?? c ?? '');
-  s = s.replace(IMAGE, '');
-  s = s.replace(LINK, (_m, text: string) => text);
-  s = s.replace(TAG, (m, name: string) => {
-    const lower = name.toLowerCase();
-    if (!KNOWN_TAGS.has(lower)) return m;
-    return BLOCK_TAGS.has(lower) ? ' ' : '';
-  });
-  s = s.replace(STRONG, '$2').replace(EM, '$1$2');
-  s = s.replace(ESCAPE, '$1');
+  if (s.includes('<CopyableCode')) s = replaceCopyable(s);
+  if (s.includes('[')) s = replaceLinks(replaceLinks(s, true), false);
+  if (s.includes('<')) s = replaceTags(s, (name) => (!KNOWN_TAGS.has(name) ? undefined : BLOCK_TAGS.has(name) ? ' ' : ''));
+  if (s.includes('**') || s.includes('__')) s = replaceStrong(s);
+  if (s.includes('*')) s = replaceEmphasis(s);
+  if (s.includes('\\')) s = s.replace(ESCAPE, '$1');
   if (s.includes('&')) s = decodeHTML(s);
   // Entities in code spans are decoded too: the docs escape `{` as &#123; for MDX's sake, not to
   // show the entity.
-  s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => decodeEntities(spans[Number(i)]));
+  if (spans.length > 0) s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => decodeEntities(spans[Number(i)] ?? ''));
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** `raw` with every `<...>` removed (a heading's or header cell's text). Linear. */
+export function stripTags(raw: string): string {
+  if (!raw.includes('<')) return raw;
+  let out = '';
+  let from = 0;
+  for (let i = raw.indexOf('<'); i !== -1; i = raw.indexOf('<', from)) {
+    const close = raw.indexOf('>', i + 1);
+    if (close === -1) break;
+    if (close === i + 1) {
+      out += raw.slice(from, close + 1);
+    } else out += raw.slice(from, i);
+    from = close + 1;
+  }
+  return out + raw.slice(from);
 }
 
 /** The literal code of a cell: `<CopyableCode code="x" />`, `<code>x</code>` or `` `x` ``. */
 export function cellCode(raw: string): string | undefined {
-  COPYABLE.lastIndex = 0;
-  const c = COPYABLE.exec(raw);
-  if (c) return decodeEntities(c[1] ?? c[2] ?? c[3] ?? '');
-  const code = /<code>([\s\S]*?)<\/code>/.exec(raw);
-  if (code) return decodeEntities(code[1]);
-  const tick = /(`+)([\s\S]*?)\1/.exec(raw);
-  if (tick) return tick[2].trim();
-  return undefined;
+  const copyable = firstCopyable(raw, 0);
+  if (copyable) return decodeEntities(copyable.value);
+  const open = raw.indexOf('<code>');
+  if (open !== -1) {
+    const close = raw.indexOf('</code>', open + 6);
+    if (close !== -1) return decodeEntities(raw.slice(open + 6, close));
+  }
+  return firstTicked(raw);
 }
 
 /**
@@ -81,13 +81,23 @@ export function cellCode(raw: string): string | undefined {
  */
 export function cellNames(raw: string): string[] {
   const names: string[] = [];
-  COPYABLE.lastIndex = 0;
-  for (let m = COPYABLE.exec(raw); m; m = COPYABLE.exec(raw)) {
-    names.push(...splitNames(decodeEntities(m[1] ?? m[2] ?? m[3] ?? '')));
-  }
+  for (let c = firstCopyable(raw, 0); c; c = firstCopyable(raw, c.end)) names.push(...splitNames(decodeEntities(c.value)));
   if (names.length > 0) return names;
-  for (const m of raw.matchAll(/<code>([\s\S]*?)<\/code>|`([^`]+)`/g)) {
-    names.push(...splitNames(decodeEntities(m[1] ?? m[2])));
+  let k = 0;
+  while (k < raw.length) {
+    const code = raw.indexOf('<code>', k);
+    const tick = raw.indexOf('`', k);
+    if (code !== -1 && (tick === -1 || code < tick)) {
+      const close = raw.indexOf('</code>', code + 6);
+      if (close === -1) break;
+      names.push(...splitNames(decodeEntities(raw.slice(code + 6, close))));
+      k = close + 7;
+    } else if (tick !== -1) {
+      const close = raw.indexOf('`', tick + 1);
+      if (close === -1) break;
+      if (close > tick + 1) names.push(...splitNames(decodeEntities(raw.slice(tick + 1, close))));
+      k = close + 1;
+    } else break;
   }
   if (names.length > 0) return names;
   // Plain text such as "a, b": only when it looks like a list of names.
@@ -105,6 +115,10 @@ export function decodeEntities(s: string): string {
 
 /** Lifecycle badge: `[![General Availability](https://img.shields.io/badge/...)](...)`. */
 export function lifecycleBadge(raw: string): string | undefined {
-  const m = /!\[([^\]]+)\]\(https?:\/\/img\.shields\.io\/badge\/Lifecycle[^)]*\)/i.exec(raw);
-  return m ? m[1].trim() : undefined;
+  const at = raw.search(/\]\(https?:\/\/img\.shields\.io\/badge\/Lifecycle/i);
+  if (at === -1) return undefined;
+  const open = raw.lastIndexOf('![', at);
+  if (open === -1 || raw.slice(open + 2, at).includes(']')) return undefined;
+  const alt = raw.slice(open + 2, at).trim();
+  return alt === '' ? undefined : alt;
 }

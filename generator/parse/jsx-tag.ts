@@ -59,3 +59,29 @@ function stringProp(body: string, key: string): string | undefined {
   const m = new RegExp(`\\b${key}\\s*:\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|"((?:[^"\\\\]|\\\\.)*)"|\`([^\`]*)\`)`).exec(body);
   return m ? (m[1] ?? m[2] ?? m[3]).replace(/\\(.)/g, '$1') : undefined;
 }
+
+/** Lines an opening tag may span: the awscc `<SchemaTable fields={[...]}>` runs to hundreds. */
+const MAX_TAG_LINES = 5000;
+
+/**
+ * The index of the line that ends a JSX opening tag starting at line `i` (the `>` outside quotes
+ * and braces), or -1 when it does not end within MAX_TAG_LINES lines.
+ */
+export function jsxTagEnd(lines: string[], i: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let j = i; j < lines.length && j < i + MAX_TAG_LINES; j++) {
+    const l = lines[j];
+    for (let k = 0; k < l.length; k++) {
+      const ch = l[k];
+      if (quote) {
+        if (ch === '\\') k++;
+        else if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+      else if (ch === '{' || ch === '[') depth++;
+      else if (ch === '}' || ch === ']') depth--;
+      else if (ch === '>' && depth <= 0) return j;
+    }
+  }
+  return -1;
+}

@@ -86,6 +86,8 @@ export class PageCache {
   }
 
   set(hash: string, record: PageRecord): void {
+    // An overrun depends on the machine's load, not on the page: the next run tries again.
+    if (record.reason === 'over-budget') return;
     this.used.set(hash, JSON.stringify(record));
     this.dirty = true;
   }

@@ -12,7 +12,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const opts = new Command()
   .name('mock:browser')
-  .option('--model <file>', 'model.json written by `npm run generate`', 'generated/model.json')
+  .option('--model <file>', 'model.json written by `stackql-docgen generate`', 'generated/model.json')
   .option('--docs <dir>', 'read the model from these doc pages instead')
   .option('--port <n>', 'port (0: any free one)', (v) => Number.parseInt(v, 10), 5180)
   .option('--out <dir>', 'where to build the page', join('node_modules', '.cache', 'stackql-mock-browser'))

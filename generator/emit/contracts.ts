@@ -550,11 +550,18 @@ const VITEST_CONFIG = `${BANNER}
 // npx vitest run --config <this folder>/contract/vitest.config.ts
 // CONTRACT_TARGET=http://host:port runs them against a real StackQL middleware (reads only, unless
 // CONTRACT_ALLOW_MUTATIONS=1) and writes contract-drift.json and contract-drift.md.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import DriftReporter from '../${CONTRACT_RUNTIME_DIR}/reporter.js';
 
+// Vite's cache goes to the node_modules that holds vitest (its .cache folder), never into this
+// folder: generate owns it and replaces it whole.
+const nodeModules = dirname(dirname(createRequire(import.meta.url).resolve('vitest/package.json')));
+
 export default defineConfig({
+  cacheDir: join(nodeModules, '.cache', 'stackql-docgen-contract'),
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['contract/**/*.test.ts'],

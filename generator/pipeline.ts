@@ -104,8 +104,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return result;
   }
   progress({ phase: 'write', done: 0, total: result.outputs.length });
-  result.writes = writeOutputs(options.out, result.outputs, key);
-  progress({ phase: 'write', done: result.outputs.length, total: result.outputs.length });
+  // Per file: a whole provider writes thousands, and a CI log should see them go.
+  result.writes = writeOutputs(options.out, result.outputs, key, (done, total) => progress({ phase: 'write', done, total }));
   return result;
 }
 

@@ -25,6 +25,19 @@ function lonelyDocs(): string {
   return dir;
 }
 
+describe('the emitted files', () => {
+  it('tell the user to run the command they have, `npx stackql-docgen generate`, never this repository\'s npm script', () => {
+    const out = join(tmp, 'banners');
+    expect(generate(['--docs', DOCS, '--out', out, '--quiet']).code).toBe(0);
+    const files = manifest(out).split('\n').filter((l) => l && !l.startsWith('#'));
+    const texts = files.map((f) => [f, readFileSync(join(out, f), 'utf8')] as const);
+    expect(texts.filter(([, t]) => t.includes('npm run generate')).map(([f]) => f)).toEqual([]);
+    const banners = texts.filter(([, t]) => t.includes('Do not edit: run'));
+    expect(banners.length).toBeGreaterThan(10);
+    for (const [f, t] of banners) expect(t, f).toContain('Do not edit: run `npx stackql-docgen generate`.');
+  });
+});
+
 describe('--strict', () => {
   it('writes nothing when the docs give warnings or errors, into a new folder or over an old one', () => {
     const fresh = join(tmp, 'strict-fresh');

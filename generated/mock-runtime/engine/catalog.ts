@@ -35,7 +35,7 @@ export interface ResourceInfo {
 }
 
 export class Catalog {
-  readonly resources: readonly Resource[];
+  private all: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
   private readonly byLowerId = new Map<string, Resource>();
   private readonly compiled = new Map<string, ResourceInfo>();
@@ -43,30 +43,50 @@ export class Catalog {
   readonly tree = new Map<string, Map<string, Resource[]>>();
 
   constructor(model: Model) {
-    const all = [...model.resources];
-    for (const r of model.resources) this.byId.set(r.id, r);
+    this.add(model.resources);
+  }
+
+  /** Every resource, views included, in id order. */
+  get resources(): readonly Resource[] {
+    return this.all;
+  }
+
+  /**
+   * Adds resources: all of the model at start, more later for a page that loads them on demand.
+   * An id already known (a resource, or a view derived from an example) is refused, nothing added.
+   */
+  add(resources: readonly Resource[]): void {
+    for (const r of resources) if (this.byId.has(r.id)) throw new TypeError(`resource '${r.id}' is already in the model`);
+    const added = [...resources];
+    for (const r of resources) this.byId.set(r.id, r);
     // Views that examples query but the docs do not have a page for (`example.network.vw_firewalls`
     // on the firewalls page): SELECT-only resources with the base's select methods and the fields
     // of the field-set tab named like them, so that every documented example can run.
-    for (const r of model.resources) {
+    for (const r of resources) {
       for (const e of r.examples) {
         if (e.target === undefined || e.target === r.id || this.byId.has(e.target)) continue;
         const view = deriveView(r, e.target);
         if (view === undefined) continue;
         this.byId.set(view.id, view);
-        all.push(view);
+        added.push(view);
       }
     }
-    all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    this.resources = all;
-    for (const r of all) {
+    added.sort(byId);
+    this.all = this.all.length === 0 ? added : [...this.all, ...added].sort(byId);
+    // Lists that held resources before this call get the new ones out of order: sorted again.
+    const fresh = new Set<Resource[]>();
+    const touched = new Set<Resource[]>();
+    for (const r of added) {
       if (!this.byLowerId.has(r.id.toLowerCase())) this.byLowerId.set(r.id.toLowerCase(), r);
       let services = this.tree.get(r.provider);
       if (!services) this.tree.set(r.provider, (services = new Map()));
       let list = services.get(r.service);
       if (!list) services.set(r.service, (list = []));
+      if (list.length === 0) fresh.add(list);
+      else if (!fresh.has(list)) touched.add(list);
       list.push(r);
     }
+    for (const list of touched) list.sort(byId);
   }
 
   has(id: string): boolean {
@@ -101,6 +121,8 @@ export class Catalog {
     throw errors.unknownResource(name, `${provider}.${service}`);
   }
 }
+
+const byId = (a: Resource, b: Resource) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function compile(resource: Resource): ResourceInfo {
   const fields = resource.fields;

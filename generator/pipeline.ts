@@ -3,11 +3,8 @@
  * every core, assemble), emit every output from the model alone, and write them atomically.
  */
 import type { Model } from './core/model.ts';
-import { emitClients } from './emit/clients.ts';
-import { emitContracts } from './emit/contracts.ts';
 import type { EmittedFile } from './emit/emitted-file.ts';
-import { emitHandlers } from './emit/handlers.ts';
-import { runtimeFiles } from './emit/runtime-bundle.ts';
+import { emitAll } from './emit/index.ts';
 import type { BuiltModel } from './model/build-model.ts';
 import { emitterIdentity, hashText } from './read/cache.ts';
 import { readModel, type ReadModelOptions } from './read-model.ts';
@@ -47,13 +44,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // The model is the only thing emitters see: they read it back as plain JSON.
   const parsed = JSON.parse(model.text) as Model;
-  result.outputs = [
-    { path: 'model.json', content: model.text },
-    ...emitClients(parsed),
-    ...emitHandlers(parsed),
-    ...runtimeFiles(),
-    ...emitContracts(parsed),
-  ];
+  result.outputs = [{ path: 'model.json', content: model.text }, ...emitAll(parsed)];
   // Everything is computed before anything is written: a failure above leaves the old output.
   if (options.check) result.drift = checkOutputs(options.out, result.outputs);
   else writeOutputs(options.out, result.outputs, key);

@@ -23,6 +23,7 @@ import type { Example, Method, Resource, Verb } from '../core/model.ts';
 import type { Expr, Literal, Predicate, SelectColumn, Statement } from '../core/sql/ast.ts';
 import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
 import { NameAllocator, docText, pascalCase, safeMemberName } from './names.ts';
+import { findByName, manifestProps } from '../core/names.ts';
 import {
   BOOLEAN,
   NUMBER,
@@ -32,9 +33,7 @@ import {
   type TsProp,
   type TsType,
   fieldType,
-  findByName,
   jsonSampleType,
-  manifestProps,
   manifestType,
   nullable,
   paramType,
@@ -95,11 +94,10 @@ export function planResource(resource: Resource): ResourcePlan {
   // `then` would make a bound resource look like a promise to `await`.
   const members = new NameAllocator(['then']);
   const typeNames = new NameAllocator(RESERVED_TYPE_NAMES, { caseInsensitive: true });
-  const manifest = manifestProps(resource);
   const rowProps = new Map<string, TsProp>();
   for (const field of resource.fields) {
     if (rowProps.has(field.name)) continue;
-    const type = fieldType(field, findByName(manifest, field.name));
+    const type = fieldType(field);
     rowProps.set(field.name, { name: field.name, type: nullable(type), optional: false, doc: fieldDoc(field.description, field.rawType) });
   }
   // Columns only an example names are columns too, of a type the page does not give.
@@ -247,7 +245,7 @@ function jsonSlots(resource: Resource, json: Literal, existing: SlotDraft[]): Sl
   }
   const fieldTypeOf = (name: string): TsType | undefined => {
     const field = findByName(resource.fields, name);
-    return field ? fieldType(field, findByName(manifestProps(resource), name)) : undefined;
+    return field ? fieldType(field) : undefined;
   };
   return Object.entries(parsed as Record<string, unknown>).map(([name, value]): SlotDraft => {
     if (typeof value === 'string' && value.startsWith(QUOTED_MARK)) {
@@ -330,7 +328,7 @@ function addMissingParams(resource: Resource, method: Method, slots: SlotDraft[]
  */
 function addManifestBody(resource: Resource, method: Method, slots: SlotDraft[]): void {
   if (method.verb !== 'insert' && method.verb !== 'update' && method.verb !== 'replace') return;
-  const props = manifestProps(resource);
+  const props = manifestProps(resource.manifest);
   // A method whose required parameters already name its body (AWS: data__PatchDocument) keeps to them.
   if (props.length === 0 || slots.some((s) => s.kind === 'body')) return;
   const params = new Set([...method.requiredParams, ...method.optionalParams, ...resource.params.map((p) => p.name)]);
@@ -368,7 +366,7 @@ function slotType(resource: Resource, slot: SlotDraft): TsType {
   if (slot.type) return slot.type;
   const param = resource.params.find((p) => p.name === slot.column);
   if (slot.kind === 'param' || slot.place === 'where' || slot.place === 'args') {
-    if (param && param.rawType !== '') return paramType(param);
+    if (param && param.typeRef.kind !== 'unknown') return paramType(param);
     // A parameter known only by name, or a predicate on a body-resolved name (`data__Identifier`):
     // a scalar field of the same name says its type.
     const field = resource.fields.find((f) => f.name === slot.column) ?? findByName(resource.fields, slot.column);
@@ -377,8 +375,8 @@ function slotType(resource: Resource, slot: SlotDraft): TsType {
   }
   const base = slot.column.replace(/^data__/, '');
   const field = resource.fields.find((f) => f.name === base) ?? findByName(resource.fields, base);
-  const node = findByName(manifestProps(resource), base);
-  if (field) return fieldType(field, node);
+  const node = findByName(manifestProps(resource.manifest), base);
+  if (field) return fieldType(field);
   if (node) return manifestType(node);
   return param ? paramType(param) : UNKNOWN;
 }

@@ -8,7 +8,7 @@ import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Block, Section, Table } from '../parse/tree.ts';
 import type { Field, FieldSet } from '../core/model.ts';
 import { columnsOf, isFieldsTable } from './columns.ts';
-import { describe, parseDataType } from './datatype.ts';
+import { copyFacts, describe, parseDataType, rowType, unusablePattern } from './datatype.ts';
 
 export interface FieldsResult {
   fields: Field[];
@@ -31,7 +31,7 @@ export function readFields(section: Section, sink: DiagnosticSink): FieldsResult
         result.fields.push(f);
       } else if (seen.rawType !== f.rawType && seen.type === 'unknown') {
         // A later set knows the type the first one left empty.
-        Object.assign(seen, { type: f.type, rawType: f.rawType, format: f.format });
+        Object.assign(seen, { type: f.type, rawType: f.rawType, format: f.format, typeRef: f.typeRef });
       }
     }
     if (table.rows.length === 0) sink.info('fields/empty-table', 'fields table has no rows', table.line);
@@ -84,12 +84,11 @@ function readTable(table: Table, sink: DiagnosticSink): Field[] {
     if (!dt.recognised) sink.info('fields/unknown-type', `field '${name}' has datatype '${rawType}', not one of the known bases`, row.line);
     const descCell = cols.description !== undefined ? row.cells[cols.description] : undefined;
     const facts = describe(descCell ? inlineToText(descCell.raw) : '');
-    const field: Field = { name, type: dt.type, rawType, description: facts.description, line: row.line };
+    const field: Field = { name, type: dt.type, rawType, description: facts.description, typeRef: rowType(dt, facts), line: row.line };
     if (dt.format) field.format = dt.format;
-    if (facts.enum) field.enum = facts.enum;
-    if (facts.default !== undefined) field.default = facts.default;
-    if (facts.example !== undefined) field.example = facts.example;
-    if (facts.pattern !== undefined) field.pattern = facts.pattern;
+    copyFacts(field, facts);
+    const badPattern = unusablePattern(facts);
+    if (badPattern) sink.info('fields/unusable-pattern', `field '${name}': ${badPattern}`, row.line);
     out.push(field);
   }
   return out;

@@ -48,7 +48,7 @@ import {
   isSeq,
   Scalar,
 } from 'yaml';
-import type { ManifestNode } from '../core/model.ts';
+import type { ManifestTreeNode as ManifestNode } from '../core/model.ts';
 import type { PageDiagnostic } from '../parse/diagnostics.ts';
 
 export interface ManifestResult {

@@ -16,7 +16,8 @@ import type { DiagnosticSink } from '../parse/diagnostics.ts';
 import type { Section } from '../parse/tree.ts';
 import type { Field, ManifestNode, Method, Param, ParamResolution } from '../core/model.ts';
 import { columnsOf, isFieldsTable, tablesIn } from './columns.ts';
-import { parseDataType } from './datatype.ts';
+import { copyFacts, describe, parseDataType, rowType, unusablePattern } from './datatype.ts';
+import { unknownType } from '../core/types.ts';
 
 export function readParamsTable(section: Section, sink: DiagnosticSink): Param[] {
   const params: Param[] = [];
@@ -36,15 +37,12 @@ export function readParamsTable(section: Section, sink: DiagnosticSink): Param[]
       const typeRaw = cols.datatype !== undefined ? row.cells[cols.datatype]?.raw ?? '' : '';
       const rawType = cellCode(typeRaw) ?? inlineToText(typeRaw);
       const dt = parseDataType(rawType);
-      const param: Param = {
-        name,
-        type: dt.type,
-        rawType,
-        description: cols.description !== undefined ? inlineToText(row.cells[cols.description]?.raw ?? '') : '',
-        origin: 'table',
-        line: row.line,
-      };
+      const facts = describe(cols.description !== undefined ? inlineToText(row.cells[cols.description]?.raw ?? '') : '');
+      const param: Param = { name, type: dt.type, rawType, description: facts.description, origin: 'table', typeRef: rowType(dt, facts), line: row.line };
       if (dt.format) param.format = dt.format;
+      copyFacts(param, facts);
+      const badPattern = unusablePattern(facts);
+      if (badPattern) sink.info('params/unusable-pattern', `parameter '${name}': ${badPattern}`, row.line);
       params.push(param);
     }
   }
@@ -105,7 +103,7 @@ export function resolveParams(
 
 function addDerived(map: Map<string, Param>, name: string, line: number): void {
   if (map.has(name)) return;
-  const param: Param = { name, type: 'string', rawType: '', description: '', origin: 'methods', line };
+  const param: Param = { name, type: 'string', rawType: '', description: '', origin: 'methods', typeRef: unknownType(), line };
   if (/^[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+$/.test(name)) param.in = 'header';
   map.set(name, param);
 }

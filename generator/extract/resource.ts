@@ -12,6 +12,7 @@ import { readFields } from './fields.ts';
 import { readMethods } from './methods.ts';
 import { readOverview } from './overview.ts';
 import { readParamsTable, resolveParams } from './params.ts';
+import { resolvePageTypes } from './datatype.ts';
 
 export type PageResult =
   | { kind: 'resource'; resource: Resource; methodRows: number; diagnostics: PageDiagnostic[] }
@@ -63,6 +64,7 @@ export function extractPage(text: string, file: string): PageResult {
   }
 
   const params = resolveParams(methods, tableParams, fields.fields, ex.manifest, sink);
+  resolvePageTypes(fields.fields, params, ex.manifest);
   const resource: Resource = {
     id: overview.id,
     provider: overview.provider,

@@ -5,8 +5,8 @@
  */
 import type { Field, ManifestNode, Method, Model, Param, Resource, Verb } from '../../generator/core/model.ts';
 import { errors } from './errors.ts';
-import { normalizeName, singular } from '../../generator/core/names.ts';
-import { compileFields, manifestProps, type FakeContext, type FieldGenerator } from './fake-data.ts';
+import { manifestProps, normalizeName, singular } from '../../generator/core/names.ts';
+import { compileFields, regionFamily, type FakeContext, type FieldGenerator } from './fake-data.ts';
 import { deriveIdentity, type Identity } from '../../generator/core/identity.ts';
 
 export interface ResourceInfo {
@@ -123,8 +123,9 @@ function compile(resource: Resource): ResourceInfo {
 
   const identity = deriveIdentity(resource, fields);
   const keyColumns = identity.key.filter((_, i) => identity.keyFields[i] === undefined);
-  const manifest = manifestProps(resource);
-  const fake: FakeContext = { provider: resource.provider, service: resource.service, singular: singular(resource.name) };
+  const manifest = new Map<string, ManifestNode>();
+  for (const prop of manifestProps(resource.manifest)) if (!manifest.has(normalizeName(prop.name))) manifest.set(normalizeName(prop.name), prop);
+  const fake: FakeContext = { provider: resource.provider, family: regionFamily(resource.provider), service: resource.service, singular: singular(resource.name) };
   return {
     id: resource.id,
     resource,
@@ -136,7 +137,7 @@ function compile(resource: Resource): ResourceInfo {
     identity,
     keyColumns,
     manifest,
-    generators: compileFields(fields, manifest, fake),
+    generators: compileFields(fields, fake),
     fake,
     rowColumns: [...fields.map((f) => f.name), ...keyColumns.filter((k) => !fieldByName.has(k))],
     documentedColumns: documentedColumns(resource),

@@ -23,10 +23,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emitClients } from '../../generator/emit/clients.ts';
-import { clientModulePaths, emitContracts } from '../../generator/emit/contracts.ts';
-import { emitHandlers } from '../../generator/emit/handlers.ts';
-import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
+import { emitAll } from '../../generator/emit/index.ts';
+import { layout } from '../../generator/emit/layout.ts';
 import { MODEL_VERSION, type Model, type Resource } from '../../generator/core/model.ts';
 import { modelOf, readModel } from '../../generator/read-model.ts';
 import { DEFAULT_SAMPLE_SIZE, pickContractSample } from './corpus-sample.ts';
@@ -89,7 +87,7 @@ export function sampleModel(models: Array<{ corpus: string; model: Model }>, siz
 
 function writeFolder(out: string, model: Model): number {
   rmSync(out, { recursive: true, force: true });
-  const files = [...emitClients(model), ...emitHandlers(model), ...runtimeFiles(), ...emitContracts(model)];
+  const files = emitAll(model);
   for (const f of files) {
     const path = join(out, f.path);
     mkdirSync(dirname(path), { recursive: true });
@@ -159,7 +157,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
   const byGroup = new Map<string, { files: number; filesPassed: number; passed: number; failed: number; skipped: number }>();
   const totals = { files: 0, filesPassed: 0, passed: 0, failed: 0, skipped: 0 };
   const failures: string[] = [];
-  const idOfFile = new Map([...clientModulePaths(model.resources)].map(([id, path]) => [resolve(options.out, 'contract', `${path}.test.ts`), id]));
+  const idOfFile = new Map([...layout(model.resources).paths].map(([id, path]) => [resolve(options.out, 'contract', `${path}.test.ts`), id]));
   for (const file of results.testResults) {
     const group = groups.get(idOfFile.get(resolve(file.name)) ?? '') ?? '(unknown)';
     const g = byGroup.get(group) ?? { files: 0, filesPassed: 0, passed: 0, failed: 0, skipped: 0 };

@@ -80,7 +80,7 @@ describe('fillPlaceholders', () => {
 
   it('quotes what it inserts, so a sample with a quote cannot end the string', () => {
     const r = structuredClone(byId('example.storage.buckets'));
-    r.fields.find((f) => f.name === 'storageClass')!.enum = ["it's"];
+    r.fields.find((f) => f.name === 'storageClass')!.typeRef = { kind: 'string', enum: ["it's"] };
     expect(fillPlaceholders("SELECT 1 FROM t WHERE a = '{{ storageClass }}' AND b = 'x/{{ storageClass }}'", r)).toBe(
       "SELECT 1 FROM t WHERE a = 'it''s' AND b = 'x/it''s'",
     );

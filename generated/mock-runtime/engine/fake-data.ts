@@ -1,24 +1,31 @@
 /**
- * Deterministic, plausible fake values for a resource's fields.
+ * Deterministic, plausible fake values, drawn from a field's type reference (core/types.ts): the
+ * same type the client's Row and the validators are made from, so a generated row is always one
+ * they accept.
  *
- * Rules, first match wins:
- *  1. an enum (from the field's description, or the manifest's valid values) → one of its values;
- *  2. boolean → true/false; integer → an int in a range the name suggests (ports, counts, sizes...);
- *     number → a float;
- *  3. string with a format → by format: int64/uint64/int32 → digits (Google's int64-as-string),
- *     date-time/google-datetime → ISO-8601 timestamp, date, uri, email, uuid, byte → base64,
- *     google-duration → "3600s", double/float → decimal text;
- *  4. string by name → email, uuid, id, name/slug, display name, url, timestamp, region, zone,
- *     status, kind, version, description, ip, cidr, etag/token, project...; otherwise two words;
- *  5. object → its shape from the manifest tree when the page has one, labels/tags → a small map,
- *     otherwise a small generic object; array → one or two items (the manifest's `[0]` item shape,
- *     else values chosen by the singular of the field's name).
+ * Rules, by the type:
+ *  - an enum → one of its values; a pattern → a string matching it (randexp, driven by the value's
+ *    own seeded generator);
+ *  - string with a format → by format: int64/uint64/int32 → digits (Google's int64-as-string),
+ *    date-time/google-datetime → ISO-8601, date, uri, email, uuid, ipv4/ipv6, byte → base64,
+ *    google-duration → "3600s"; otherwise by name: email, uuid, id, name/slug, display name, url,
+ *    timestamp, region and zone (the provider's own: a google `location` is a google region, an
+ *    azure one an azure region, an aws one an aws region), status, kind, version, ip, cidr,
+ *    etag/token, project...; otherwise two words;
+ *  - integer → a whole number in a range the name suggests (ports, counts, sizes); number → a
+ *    decimal; boolean → true/false;
+ *  - object → each of its properties (up to MAX_PROPS), nested as deep as the type goes; an open
+ *    object without properties → a small map fit for its name (labels, tags, metadata);
+ *  - array → one or two items of its item type; unknown → a string by name.
  *
- * Each value is drawn from its own generator seeded by hash(seed, resource, scope, row, field path)
- * (see random.ts), so it depends on nothing else.
+ * Each value is drawn from its own generator seeded by hash(seed, resource, scope, row, field
+ * path) (see random.ts): a nested value's seed is its parent's first draw and its own name, so it
+ * depends on nothing else.
  */
-import type { Field, ManifestNode, Resource } from '../../core/model.js';
-import { normalizeName, singular } from '../../core/names.js';
+import RandExp from 'randexp';
+import type { Field } from '../../core/model.js';
+import { singular } from '../../core/names.js';
+import type { TypeRef } from '../../core/types.js';
 import type { Row } from './types.js';
 import { hashParts, hashString, rng, type Rng } from './random.js';
 
@@ -27,8 +34,27 @@ const LAST = ['lovelace', 'turing', 'hopper', 'torvalds', 'hamilton', 'ritchie',
 const WORDS = ['amber', 'birch', 'cobalt', 'delta', 'ember', 'falcon', 'garnet', 'harbor', 'indigo', 'juniper', 'kestrel', 'lumen', 'maple', 'nimbus', 'onyx', 'pioneer', 'quartz', 'raven', 'summit', 'tundra', 'umber', 'vertex', 'willow', 'xenon', 'yonder', 'zephyr'];
 const ENVS = ['prod', 'staging', 'dev', 'test'];
 const TEAMS = ['platform', 'data', 'payments', 'identity', 'web'];
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2', 'us-central1', 'europe-west1', 'asia-east1', 'eastus', 'westeurope'];
-const ZONES = ['us-central1-a', 'us-east1-b', 'europe-west1-c', 'asia-east1-a', 'us-east-1a', 'eu-west-1b'];
+/** Regions and zones by provider family; providers without their own get the generic list. */
+const REGIONS: Record<string, readonly string[]> = {
+  google: ['us-central1', 'us-east1', 'europe-west1', 'europe-west4', 'asia-east1', 'asia-northeast1'],
+  azure: ['eastus', 'westus2', 'westeurope', 'northeurope', 'southeastasia', 'uksouth'],
+  aws: ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1'],
+  other: ['us-east', 'us-west', 'eu-central', 'ap-south'],
+};
+const ZONES: Record<string, readonly string[]> = {
+  google: ['us-central1-a', 'us-central1-b', 'us-east1-b', 'europe-west1-c', 'asia-east1-a'],
+  azure: ['1', '2', '3'],
+  aws: ['us-east-1a', 'us-east-1b', 'us-west-2a', 'eu-west-1b', 'ap-southeast-2c'],
+  other: ['zone-a', 'zone-b', 'zone-c'],
+};
+
+/** Which regions a provider's resources live in: google, googleadmin, firebase → google; azure_* → azure; aws, awscc → aws. */
+export function regionFamily(provider: string): string {
+  if (/^(google|googleadmin|googleworkspace|firebase)$/.test(provider)) return 'google';
+  if (/^azure/.test(provider)) return 'azure';
+  if (/^aws/.test(provider)) return 'aws';
+  return 'other';
+}
 const STATUSES = ['ACTIVE', 'PENDING', 'READY', 'RUNNING', 'ENABLED', 'PROVISIONING'];
 const DOMAINS = ['example.com', 'example.org', 'example.net'];
 const SENTENCES = [
@@ -72,6 +98,8 @@ const ipv4 = (r: Rng) => `10.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`
 
 export interface FakeContext {
   provider: string;
+  /** regionFamily(provider). */
+  family: string;
   service: string;
   /** The resource's name, singular: 'invitation'. */
   singular: string;
@@ -115,7 +143,10 @@ function stringGenerator(name: string, format: string | undefined, ctx: FakeCont
     case 'google-fieldmask':
       return () => 'name,labels';
     case 'ipv4':
+    case 'ip':
       return ipv4;
+    case 'ipv6':
+      return (r) => `fd00::${hex(r, 4)}:${hex(r, 4)}`;
   }
   const n = name.toLowerCase();
   if (n.includes('email')) return email;
@@ -130,8 +161,8 @@ function stringGenerator(name: string, format: string | undefined, ctx: FakeCont
   if (/(full_?name|user_?name|owner|creator|author)$/.test(n)) return (r) => `${cap(r.pick(FIRST))} ${cap(r.pick(LAST))}`;
   if (n === 'id' || /(_id|Id|ID)$/.test(name)) return (r) => `${ctx.singular.slice(0, 3).toLowerCase() || 'id'}-${base36(r, 10)}`;
   if (n === 'name' || /name$/.test(n)) return (r) => slug(ctx, r);
-  if (/zone/.test(n)) return (r) => r.pick(ZONES);
-  if (/region|location/.test(n)) return (r) => r.pick(REGIONS);
+  if (/zone/.test(n)) return (r) => r.pick(ZONES[ctx.family]);
+  if (/region|location/.test(n)) return (r) => r.pick(REGIONS[ctx.family]);
   if (/(status|state|phase)$/.test(n)) return (r) => r.pick(STATUSES);
   if (n === 'kind') {
     return ctx.provider === 'google' ? () => `${ctx.service}#${ctx.singular}` : () => cap(ctx.singular);
@@ -145,7 +176,7 @@ function stringGenerator(name: string, format: string | undefined, ctx: FakeCont
   if (/country/.test(n)) return (r) => r.pick(['US', 'GB', 'DE', 'AU', 'JP']);
   if (/language|locale/.test(n)) return (r) => r.pick(['en-US', 'en-GB', 'de-DE', 'ja-JP']);
   if (/project/.test(n)) return (r) => `${r.pick(WORDS)}-project-${r.int(100, 999)}`;
-  if (/arn$/.test(n)) return (r) => `arn:aws:${ctx.service}:${r.pick(REGIONS)}:${r.int(100_000_000_000, 999_999_999_999)}:${ctx.singular}/${base36(r, 8)}`;
+  if (/arn$/.test(n)) return (r) => `arn:aws:${ctx.service}:${r.pick(REGIONS.aws)}:${r.int(100_000_000_000, 999_999_999_999)}:${ctx.singular}/${base36(r, 8)}`;
   if (/mime|content_?type/.test(n)) return (r) => r.pick(['application/json', 'text/plain', 'image/png']);
   if (/(type|class|tier|mode|sku)$/.test(n)) return (r) => r.pick(['STANDARD', 'PREMIUM', 'BASIC']);
   if (/path$/.test(n)) return (r) => `/${r.pick(WORDS)}/${r.pick(WORDS)}`;
@@ -165,93 +196,83 @@ function integerGenerator(name: string): Generator {
   return (r) => r.int(1, 1000);
 }
 
-/** The shape of a value, from a field or a manifest node. */
-interface Spec {
-  name: string;
-  type: string;
-  format?: string;
-  enum?: readonly string[];
-  manifest?: ManifestNode;
-}
-
-const MANIFEST_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'object', 'array']);
 // Nested values stay small: a real object can be huge (google.compute.instances.disks), but a
 // plausible sample of its shape is enough, and generation cost is paid on every insert.
-const MAX_DEPTH = 3;
 const MAX_PROPS = 12;
 
-/** A manifest leaf's type: its value is a type word, a `{{ 2 }}`-style literal, or a template. */
-function manifestSpec(node: ManifestNode): Spec {
-  const spec: Spec = { name: node.name, type: 'string', manifest: node };
-  if (node.props && node.props.length > 0) {
-    spec.type = node.props.every((p) => /^\[\d+\]$/.test(p.name)) ? 'array' : 'object';
-    return spec;
-  }
-  if (node.validValues && node.validValues.length > 0) spec.enum = node.validValues;
-  const raw = (node.value ?? '').trim();
-  const inner = raw.replace(/^\{\{\s*(.*?)\s*\}\}$/s, '$1').replace(/^['"]|['"]$/g, '');
-  if (MANIFEST_TYPES.has(inner)) spec.type = inner;
-  else if (/^-?\d+$/.test(inner)) spec.type = 'integer';
-  else if (/^-?\d+\.\d+$/.test(inner)) spec.type = 'number';
-  else if (inner === 'true' || inner === 'false') spec.type = 'boolean';
-  return spec;
+/**
+ * A string matching a pattern: the plausible value by name and format when it matches, else one
+ * drawn from the pattern itself (randexp, driven by the value's own seeded generator).
+ */
+function patternGenerator(pattern: string, plausible: Generator): Generator {
+  const re = new RegExp(pattern, 'u');
+  const randexp = new RandExp(re);
+  randexp.max = 8;
+  return (r) => {
+    const value = plausible(r);
+    if (typeof value === 'string' && re.test(value)) return value;
+    randexp.randInt = (from, to) => r.int(from, to);
+    return randexp.gen();
+  };
 }
 
-/** Builds the generator for one value shape. `path` only names nested values for seeding. */
-function generatorFor(spec: Spec, ctx: FakeContext, depth: number): Generator {
-  if (spec.enum && spec.enum.length > 0) {
-    const values = spec.enum;
-    return (r) => r.pick(values);
-  }
-  switch (spec.type) {
+/** Builds the generator for a value of a type; `name` is the field's or property's name. */
+export function generatorFor(type: TypeRef, name: string, ctx: FakeContext): Generator {
+  switch (type.kind) {
+    case 'string': {
+      if (type.enum) {
+        const values = type.enum;
+        return (r) => r.pick(values);
+      }
+      const plausible = stringGenerator(name, type.format, ctx);
+      return type.pattern === undefined ? plausible : patternGenerator(type.pattern, plausible);
+    }
+    case 'integer':
+    case 'number': {
+      if (type.enum) {
+        const values = type.enum;
+        return (r) => r.pick(values);
+      }
+      return type.kind === 'integer' ? integerGenerator(name) : (r) => r.int(0, 100_000) / 100;
+    }
     case 'boolean':
       return (r) => r.next() < 0.5;
-    case 'integer':
-      return integerGenerator(spec.name);
-    case 'number':
-      return (r) => r.int(0, 100_000) / 100;
     case 'object':
-      return objectGenerator(spec, ctx, depth);
+      return objectGenerator(type, name, ctx);
     case 'array':
-      return arrayGenerator(spec, ctx, depth);
-    default:
-      if (/metadata$/i.test(spec.name) && spec.type !== 'string') return objectGenerator({ ...spec, type: 'object' }, ctx, depth);
-      return stringGenerator(spec.name, spec.format, ctx);
+      return arrayGenerator(type.items, name, ctx);
+    case 'unknown':
+      return stringGenerator(name, undefined, ctx);
   }
 }
 
-function objectGenerator(spec: Spec, ctx: FakeContext, depth: number): Generator {
-  const props = spec.manifest?.props;
-  if (props && props.length > 0 && depth < MAX_DEPTH) {
-    const children = props.slice(0, MAX_PROPS).map((p) => ({ name: p.name, gen: generatorFor(manifestSpec(p), ctx, depth + 1) }));
+function objectGenerator(type: Extract<TypeRef, { kind: 'object' }>, name: string, ctx: FakeContext): Generator {
+  if (type.properties.length > 0) {
+    const children = type.properties.slice(0, MAX_PROPS).map((p) => ({ name: p.name, gen: generatorFor(p.type, p.name, ctx) }));
     return (r) => {
       const out: Row = {};
       // Children draw from a generator seeded by the parent's first draw plus their name, so a new
-      // child in the manifest does not shift its siblings.
+      // property in the docs does not shift its siblings.
       const base = r.u32();
-      for (const c of children) out[c.name] = c.gen(rng(hashString(c.name, base)));
+      for (const c of children) setOwn(out, c.name, c.gen(rng(hashString(c.name, base))));
       return out;
     };
   }
-  const n = spec.name.toLowerCase();
+  if (!type.open) return () => ({});
+  const n = name.toLowerCase();
   if (/labels|tags|annotations/.test(n)) return (r) => ({ env: r.pick(ENVS), team: r.pick(TEAMS) });
   if (/metadata/.test(n)) return (r) => ({ created_at: timestamp(r), updated_at: timestamp(r), self: `https://${r.pick(DOMAINS)}/${ctx.service}/${slug(ctx, r)}` });
   if (/(user|creator|owner|principal|account)$/.test(n)) return (r) => ({ id: `u-${base36(r, 8)}`, email: email(r) });
   return (r) => ({ name: slug(ctx, r), value: `${r.pick(WORDS)}-${r.int(1, 99)}` });
 }
 
-function arrayGenerator(spec: Spec, ctx: FakeContext, depth: number): Generator {
-  const item = spec.manifest?.props?.[0];
+function arrayGenerator(items: TypeRef, name: string, ctx: FakeContext): Generator {
   let gen: Generator;
-  if (item && depth < MAX_DEPTH) {
-    gen = generatorFor({ ...manifestSpec(item), name: singular(spec.name) }, ctx, depth + 1);
-  } else if (/tags$/i.test(spec.name)) {
-    gen = (r) => ({ Key: r.pick(['env', 'team', 'owner']), Value: r.pick(ENVS) });
-  } else {
-    gen = stringGenerator(singular(spec.name), undefined, ctx);
-  }
+  if (items.kind !== 'unknown') gen = generatorFor(items, singular(name), ctx);
+  else if (/tags$/i.test(name)) gen = (r) => ({ Key: r.pick(['env', 'team', 'owner']), Value: r.pick(ENVS) });
+  else gen = stringGenerator(singular(name), undefined, ctx);
   return (r) => {
-    const count = depth === 0 ? r.int(1, 2) : 1;
+    const count = r.int(1, 2);
     const base = r.u32();
     const out: unknown[] = [];
     for (let i = 0; i < count; i++) out.push(gen(rng(hashParts([i], base))));
@@ -259,16 +280,9 @@ function arrayGenerator(spec: Spec, ctx: FakeContext, depth: number): Generator 
   };
 }
 
-/** The manifest's body properties by normalized name (the resource entry's props). */
-export function manifestProps(resource: Resource): Map<string, ManifestNode> {
-  const map = new Map<string, ManifestNode>();
-  for (const top of resource.manifest ?? []) {
-    for (const prop of top.props ?? []) {
-      const key = normalizeName(prop.name);
-      if (!map.has(key)) map.set(key, prop);
-    }
-  }
-  return map;
+/** `target[name] = value` for any name (`__proto__` included: names are the docs'). */
+function setOwn(target: Row, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 export interface FieldGenerator {
@@ -278,16 +292,9 @@ export interface FieldGenerator {
   gen: Generator;
 }
 
-/** One generator per field, built once per resource. */
-export function compileFields(fields: readonly Field[], manifest: Map<string, ManifestNode>, ctx: FakeContext): FieldGenerator[] {
-  return fields.map((f) => {
-    const node = manifest.get(normalizeName(f.name));
-    const spec: Spec = { name: f.name, type: f.type, format: f.format, enum: f.enum, manifest: node };
-    // A manifest that knows the shape better than the fields table ('unknown', 'any') wins.
-    if (node && !MANIFEST_TYPES.has(f.type)) Object.assign(spec, manifestSpec(node), { name: f.name, enum: f.enum ?? manifestSpec(node).enum });
-    if (!spec.enum && node?.validValues?.length) spec.enum = node.validValues;
-    return { name: f.name, salt: f.name, gen: generatorFor(spec, ctx, 0) };
-  });
+/** One generator per field, built once per resource, from the field's type reference. */
+export function compileFields(fields: readonly Field[], ctx: FakeContext): FieldGenerator[] {
+  return fields.map((f) => ({ name: f.name, salt: f.name, gen: generatorFor(f.typeRef, f.name, ctx) }));
 }
 
 /** One generator for a value known only by name (a key param with no field). */
@@ -298,6 +305,6 @@ export function nameGenerator(name: string, ctx: FakeContext): Generator {
 /** A row: each field's value from its own seed, `rowHash` = hash(seed, resource, scope, index). */
 export function fakeRow(generators: readonly FieldGenerator[], rowHash: number): Row {
   const row: Row = {};
-  for (const g of generators) row[g.name] = g.gen(rng(hashString(g.salt, rowHash)));
+  for (const g of generators) setOwn(row, g.name, g.gen(rng(hashString(g.salt, rowHash))));
   return row;
 }

@@ -321,13 +321,14 @@ function projectSqlite(sqlite: Sqlite, source: Source, p: Projection, rows: read
 /** SQLite hands objects back as JSON text and booleans as 0/1: give a plain field its type back. */
 function restore(value: SqlValue, field: Field | undefined): unknown {
   if (value === null || field === undefined) return value;
-  if ((field.type === 'object' || field.type === 'array') && typeof value === 'string') {
+  const kind = field.typeRef.kind;
+  if ((kind === 'object' || kind === 'array') && typeof value === 'string') {
     try {
       return JSON.parse(value);
     } catch {
       return value;
     }
   }
-  if (field.type === 'boolean' && typeof value === 'number') return value !== 0;
+  if (kind === 'boolean' && typeof value === 'number') return value !== 0;
   return value;
 }

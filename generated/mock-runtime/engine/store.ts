@@ -340,7 +340,7 @@ function isKeyable(value: unknown): value is string | number {
 
 /** A key or scope value as the field's type wants it: numbers for integer fields, text otherwise. */
 function coerceKey(info: ResourceInfo, field: string, value: string): unknown {
-  const type = info.fieldByName.get(field)?.type;
+  const type = info.fieldByName.get(field)?.typeRef.kind;
   if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return value;
 }

@@ -46,6 +46,8 @@ export interface MethodContract {
   lookup?: RoundTripStep & { fill: Record<string, string> };
   /** Why the method is not called (the docs give nothing the client can write). */
   skip?: string;
+  /** SELECT: why its `SELECT *` rows are not checked against its fields (another method takes the same params). */
+  starSkip?: string;
 }
 
 export interface ExampleContract {

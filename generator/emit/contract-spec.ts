@@ -14,6 +14,7 @@ import { statementShape, supplies, type StatementShape } from '../core/statement
 import type { ContractSpec, ExampleContract, MethodContract } from '../core/contract-spec.ts';
 import { exampleFor, planResource, type MethodPlan, type ResourcePlan } from './plan.ts';
 import { roundTrip } from './round-trip.ts';
+import { ambiguousSelects } from '../core/doc-defects.ts';
 import { argForParam, slotsOf, type MethodDraft, type Place, type SlotInfo } from './contract-slots.ts';
 
 function sampleFor(resource: Resource, slot: SlotInfo): unknown {
@@ -129,6 +130,11 @@ function lookups(resource: Resource, drafts: MethodDraft[]): void {
 
 export function contractSpec(resource: Resource, plan: ResourcePlan = planResource(resource)): ContractSpec {
   const drafts = plan.methods.map((mp) => methodDraft(resource, mp));
+  const ambiguous = ambiguousSelects(resource.methods);
+  for (const d of drafts) {
+    const same = ambiguous.get(d.plan.method);
+    if (same) d.contract.starSkip = `a statement cannot tell it from ${same.map((m) => m.name).join(', ')} (the same required params)`;
+  }
   for (const d of drafts) {
     const cases = withoutRequired(resource, d);
     if (cases.length > 0) d.contract.withoutRequired = cases;

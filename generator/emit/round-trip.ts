@@ -66,10 +66,15 @@ export function roundTrip(resource: Resource, drafts: MethodDraft[]): { roundTri
 
   const readBack: Record<string, string> = {};
   const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  // A field named like a param of the get shows the value the get's WHERE gives, not the one written.
+  const getParams = new Set([...identity.get!.requiredParams, ...identity.get!.optionalParams].map((p) => p.replace(/^data__/, '')));
   for (const s of create.slots) {
     if (s.column === '' || !scalar(create.contract.args[s.arg]) || create.plan.args.find((a) => a.key === s.arg)?.kind !== 'body') continue;
     const field = findByName(resource.fields, s.column.replace(/^data__/, ''));
-    if (field && !(field.name in readBack) && !identity.scope.includes(s.column)) readBack[field.name] = s.arg;
+    if (!field || field.name in readBack || identity.scope.includes(s.column) || getParams.has(field.name)) continue;
+    // A key field carries the key: what the create wrote there is read back only when it is the key.
+    if (keyFields.includes(field.name) && keyKnown && !keyFromCreate.includes(s.arg)) continue;
+    readBack[field.name] = s.arg;
   }
 
   const getStep = step(get, true);
@@ -86,13 +91,15 @@ export function roundTrip(resource: Resource, drafts: MethodDraft[]): { roundTri
   if (update) {
     const upd = step(update, true)!;
     const expect: Record<string, string> = {};
+    // An argument that also fills a WHERE slot or an `@param` names the row (or its scope): changing it would update another row.
+    const locating = new Set(update.slots.filter((x) => x.place === 'where' || x.place === 'args').map((x) => x.arg));
     for (const s of update.slots) {
       if (s.place !== 'set' && s.place !== 'json' && s.place !== 'values') continue;
       const value = upd.args[s.arg];
-      if (typeof value !== 'string' || !value.startsWith('sample-') || (upd.key && s.arg in upd.key)) continue;
+      if (typeof value !== 'string' || !value.startsWith('sample-') || (upd.key && s.arg in upd.key) || locating.has(s.arg)) continue;
       const field = findByName(resource.fields, s.column.replace(/^data__/, ''));
-      // Renaming the row (its key field) would lose it: the key stays.
-      if (field && keyFields.includes(field.name)) continue;
+      // Renaming the row (its key field) would lose it: the key stays. A field the get's WHERE shows is not read back.
+      if (field && (keyFields.includes(field.name) || getParams.has(field.name) || identity.scope.includes(field.name))) continue;
       upd.args[s.arg] = `${value}-updated`;
       if (field && !(field.name in expect)) expect[field.name] = s.arg;
     }

@@ -13,6 +13,7 @@ import { readMethods } from './methods.ts';
 import { readOverview } from './overview.ts';
 import { readParamsTable, resolveParams } from './params.ts';
 import { resolvePageTypes } from './datatype.ts';
+import { methodDefects } from '../core/doc-defects.ts';
 
 export type PageResult =
   | { kind: 'resource'; resource: Resource; methodRows: number; diagnostics: PageDiagnostic[] }
@@ -65,6 +66,7 @@ export function extractPage(text: string, file: string): PageResult {
 
   const params = resolveParams(methods, tableParams, fields.fields, ex.manifest, sink);
   resolvePageTypes(fields.fields, params, ex.manifest);
+  for (const d of methodDefects(methods, ex.examples)) sink.warn(d.code, d.message, d.method.line);
   const resource: Resource = {
     id: overview.id,
     provider: overview.provider,

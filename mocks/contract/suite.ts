@@ -129,7 +129,12 @@ export function defineContractSuite(
 
     for (const m of spec.methods) {
       if (m.verb !== 'select' || m.skip || !m.fields || m.fields.length === 0) continue;
-      it(`${label(m)}: SELECT * rows carry the documented fields and no others`, async ({ task }) => {
+      const starTitle = `${label(m)}: SELECT * rows carry the documented fields and no others`;
+      if (m.starSkip) {
+        it.skip(`${starTitle}: skipped, ${m.starSkip}`, () => {});
+        continue;
+      }
+      it(starTitle, async ({ task }) => {
         const f = findings(task, m.name, 'select-star');
         const statement = renderSelectStar(resource, m.key, await session.argumentsFor(m));
         const outcome = await session.send(statement);

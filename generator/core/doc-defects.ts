@@ -1,0 +1,42 @@
+/**
+ * Methods the docs make impossible to call or to tell apart: reported by `generate` (as page
+ * diagnostics, extract/resource.ts) and skipped, with the same reason, by the contract suites
+ * (emit/contract-spec.ts).
+ */
+import type { Example, Method } from './model.ts';
+
+export interface MethodDefect {
+  method: Method;
+  code: 'methods/ambiguous-select' | 'methods/delete-without-where';
+  message: string;
+}
+
+const paramSet = (m: Method) => [...new Set(m.requiredParams)].sort().join('\u0000');
+
+/** SELECT methods whose required params are another SELECT's: a statement cannot say which of them it means. */
+export function ambiguousSelects(methods: readonly Method[]): Map<Method, Method[]> {
+  const out = new Map<Method, Method[]>();
+  const selects = methods.filter((m) => m.verb === 'select' && !m.duplicate);
+  for (const m of selects) {
+    const same = selects.filter((o) => o !== m && o.name !== m.name && paramSet(o) === paramSet(m));
+    if (same.length > 0) out.set(m, same);
+  }
+  return out;
+}
+
+export function methodDefects(methods: readonly Method[], examples: readonly Example[]): MethodDefect[] {
+  const out: MethodDefect[] = [];
+  for (const [m, same] of ambiguousSelects(methods)) {
+    out.push({
+      method: m,
+      code: 'methods/ambiguous-select',
+      message: `SELECT method '${m.name}' takes the same required params as ${same.map((o) => `'${o.name}'`).join(', ')}: a statement cannot tell them apart, so SELECT * cannot be checked against its fields`,
+    });
+  }
+  for (const m of methods) {
+    if (m.verb !== 'delete' || m.requiredParams.length > 0 || m.optionalParams.length > 0) continue;
+    const withWhere = examples.some((e) => e.method === m.name && e.statement?.kind === 'delete' && e.statement.where.length > 0);
+    if (!withWhere) out.push({ method: m, code: 'methods/delete-without-where', message: `DELETE method '${m.name}' names no param and its example no WHERE: there is nothing to say which row to delete` });
+  }
+  return out;
+}

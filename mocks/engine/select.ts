@@ -1,4 +1,5 @@
 /**
+ * (334 lines: the SELECT evaluator is one job, the fast path and the SQLite path kept side by side so they stay in step.)
  * SELECT: the WHERE equalities on params pick the method and the rows (scope and key, see
  * identity.ts); what remains (other predicates, functions, GROUP BY, ORDER BY, DISTINCT...) is
  * evaluated on those rows, as StackQL does in its embedded SQLite.

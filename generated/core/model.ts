@@ -150,9 +150,13 @@ export interface ManifestTreeNode {
   line: number;
 }
 
-/** One property of a manifest, with its type resolved (extract/datatype.ts typeManifest). */
+/**
+ * One property of a manifest. The body properties (names.ts manifestProps: the root entry's
+ * props) carry their resolved type; a nested member's type is inside its parent's typeRef
+ * (`properties`, `items`), so the tree is not repeated at every level of model.json.
+ */
 export interface ManifestNode extends Omit<ManifestTreeNode, 'props'> {
   props?: ManifestNode[];
-  /** The property's type (core/types.ts manifestType): an object or array type describes `props`. */
-  typeRef: TypeRef;
+  /** The property's type (core/types.ts manifestType), on the body properties. */
+  typeRef?: TypeRef;
 }

@@ -4,6 +4,7 @@
  * (emit/contract-spec.ts).
  */
 import type { Example, Method } from './model.ts';
+import { SQL_FUNCTIONS, functionsCalled } from './sql/functions.ts';
 
 export interface MethodDefect {
   method: Method;
@@ -39,4 +40,12 @@ export function methodDefects(methods: readonly Method[], examples: readonly Exa
     if (!withWhere) out.push({ method: m, code: 'methods/delete-without-where', message: `DELETE method '${m.name}' names no param and its example no WHERE: there is nothing to say which row to delete` });
   }
   return out;
+}
+
+/** Why a docs' example cannot run on StackQL: it calls functions StackQL's SQL does not have; undefined when it can. */
+export function unknownFunctions(example: Example): string | undefined {
+  if (!example.statement) return undefined;
+  const unknown = functionsCalled(example.statement).filter((name) => !SQL_FUNCTIONS.has(name));
+  if (unknown.length === 0) return undefined;
+  return `it calls ${unknown.map((n) => `${n}()`).join(', ')}, which StackQL's SQL does not have`;
 }

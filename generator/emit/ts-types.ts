@@ -63,7 +63,8 @@ export function tsType(type: TypeRef): TsType {
 
 export const fieldType = (field: Field): TsType => tsType(field.typeRef);
 
-export const manifestType = (node: ManifestNode): TsType => tsType(node.typeRef);
+/** A body property's type (nested members have theirs inside their parent's). */
+export const manifestType = (node: ManifestNode): TsType => (node.typeRef ? tsType(node.typeRef) : UNKNOWN);
 
 /** A parameter's type; one the docs do not type takes any scalar. */
 export function paramType(param: Param | undefined): TsType {

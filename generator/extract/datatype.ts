@@ -108,14 +108,11 @@ export function copyFacts(target: Pick<Field, 'enum' | 'default' | 'example' | '
   if (facts.pattern !== undefined) target.pattern = facts.pattern;
 }
 
-/** A manifest tree with every node's type resolved. */
+/** A manifest tree with its body properties' types resolved (see ManifestNode). */
 export function typeManifest(nodes: readonly ManifestTreeNode[]): ManifestNode[] {
-  return nodes.map((n) => {
-    const { props, ...rest } = n;
-    const node: ManifestNode = { ...rest, typeRef: manifestType(n) };
-    if (props) node.props = typeManifest(props);
-    return node;
-  });
+  const typed = nodes as ManifestNode[];
+  for (const node of manifestProps(typed)) node.typeRef = manifestType(node);
+  return typed;
 }
 
 /**

@@ -50,8 +50,14 @@ export function readFields(section: Section, sink: DiagnosticSink): FieldsResult
         walk(b.children, tab);
       } else if (b.type === 'tabItem') walk(b.children, b.value);
       else if (b.type === 'prose') {
+        const component = /^\s*<([A-Z][\w.]*)/.exec(b.raw)?.[1];
+        if (component) {
+          // A JSX component (`<SchemaTable fields={[...]}>`): its fields are data this reader does not read yet.
+          sink.warn('fields/component-not-read', `a <${component}> in Fields was not read: the resource's rows are untyped`, b.line);
+          continue;
+        }
         const text = inlineToText(b.raw);
-        if (/\bnot supported\b/i.test(text) && /select/i.test(text)) {
+        if (/\bnot supported\b/i.test(text) && /\bselect\b/i.test(text)) {
           result.selectNotSupported = true;
           sink.info('fields/select-not-supported', 'the page says SELECT is not supported for this resource', b.line);
         } else if (!/^The following fields are returned/i.test(text)) pendingProse = text;

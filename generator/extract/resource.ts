@@ -13,7 +13,7 @@ import { readMethods } from './methods.ts';
 import { readOverview } from './overview.ts';
 import { readParamsTable, resolveParams } from './params.ts';
 import { resolvePageTypes } from './datatype.ts';
-import { methodDefects } from '../core/doc-defects.ts';
+import { methodDefects, unknownFunctions } from '../core/doc-defects.ts';
 
 export type PageResult =
   | { kind: 'resource'; resource: Resource; methodRows: number; diagnostics: PageDiagnostic[] }
@@ -67,6 +67,10 @@ export function extractPage(text: string, file: string): PageResult {
   const params = resolveParams(methods, tableParams, fields.fields, ex.manifest, sink);
   resolvePageTypes(fields.fields, params, ex.manifest);
   for (const d of methodDefects(methods, ex.examples)) sink.warn(d.code, d.message, d.method.line);
+  for (const e of ex.examples) {
+    const why = unknownFunctions(e);
+    if (why) sink.warn('examples/unknown-function', `the ${e.verb.toUpperCase()} example cannot run: ${why}`, e.line);
+  }
   const resource: Resource = {
     id: overview.id,
     provider: overview.provider,

@@ -163,6 +163,7 @@ function resolveRef(source: Source, c: ColumnExpr, labels: ReadonlySet<string> |
   if (c.table === undefined && joins.size > 0 && JSON_EACH_COLUMNS.has(name.toLowerCase())) return { kind: 'json', name };
   // SQLite reads a "double-quoted" name that is no column as a string; the docs rely on it.
   if (c.doubleQuoted && c.table === undefined) return { kind: 'text', value: c.name };
+  if (info.openRow && (c.table === undefined || c.table === source.alias || c.table === info.resource.name)) return { kind: 'row', name };
   throw errors.unknownColumn(c.table === undefined ? c.name : `${c.table}.${c.name}`, info.id);
 }
 

@@ -25,6 +25,11 @@ export interface ResourceInfo {
   manifest: ReadonlyMap<string, ManifestNode>;
   generators: readonly FieldGenerator[];
   fake: FakeContext;
+  /**
+   * The page lists no fields (and does not say SELECT is unsupported): the client's Row is any
+   * record, so any column name is one a row may have (null until written).
+   */
+  openRow: boolean;
   /** Column names every row may have: fields, then key columns. */
   rowColumns: readonly string[];
   /**
@@ -139,6 +144,7 @@ function compile(resource: Resource): ResourceInfo {
     manifest,
     generators: compileFields(fields, fake),
     fake,
+    openRow: fields.length === 0 && !resource.selectNotSupported,
     rowColumns: [...fields.map((f) => f.name), ...keyColumns.filter((k) => !fieldByName.has(k))],
     documentedColumns: documentedColumns(resource),
   };

@@ -82,7 +82,7 @@ function classify(info: ResourceInfo, method: Method, values: ReadonlyMap<string
     if (column.startsWith('data__') || (info.params.has(column) && isBodyParam(info, method, column))) {
       // A body column must be something the docs know: a field, a manifest property, a param or a column their examples write.
       const known = bodyField(info, column);
-      if (known === undefined && !info.params.has(column) && !info.documentedColumns.has(column)) throw errors.unknownColumn(column, info.id);
+      if (known === undefined && !info.openRow && !info.params.has(column) && !info.documentedColumns.has(column)) throw errors.unknownColumn(column, info.id);
       const field = known ?? stripped;
       written.body[field] = coerce(info.fieldByName.get(field), value);
       continue;
@@ -91,7 +91,7 @@ function classify(info: ResourceInfo, method: Method, values: ReadonlyMap<string
       if (text !== undefined) written.params.set(column, text);
       continue;
     }
-    const field = bodyField(info, column) ?? (info.documentedColumns.has(column) ? column : undefined);
+    const field = bodyField(info, column) ?? (info.documentedColumns.has(column) || info.openRow ? column : undefined);
     if (field === undefined) throw errors.unknownColumn(column, info.id);
     written.body[field] = coerce(info.fieldByName.get(field), value);
   }
@@ -174,7 +174,7 @@ function mutationWhere(info: ResourceInfo, verb: Verb, where: readonly Predicate
     const name = predicateName(names, p);
     const value = literalText(p.value);
     if (name === undefined || value === undefined) throw errors.mutationWhere(verb);
-    const known = info.params.has(name) || info.keyColumns.includes(name) || info.fieldByName.has(name) || bodyField(info, name) !== undefined;
+    const known = info.openRow || info.params.has(name) || info.keyColumns.includes(name) || info.fieldByName.has(name) || bodyField(info, name) !== undefined;
     if (!known) throw errors.unknownColumn(name, info.id);
     if (!out.has(name)) out.set(name, value);
   }

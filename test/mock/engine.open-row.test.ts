@@ -1,0 +1,37 @@
+// A resource whose page lists no fields: the client's Row is any record, so the mock answers any
+// column (null until written) instead of refusing what the client may ask; one with fields still
+// refuses names it does not have.
+import { describe, expect, it } from 'vitest';
+import { createMockEngine } from '../../mocks/engine/index.ts';
+import { MODEL_VERSION, type Model } from '../../generator/core/model.ts';
+import { field, method, param, resource } from '../emit/fixtures.ts';
+
+const model: Model = {
+  version: MODEL_VERSION,
+  diagnostics: [],
+  summary: { pages: 2, resources: 2, skipped: {}, methods: 0, examples: 0 },
+  resources: [
+    resource('p.s.untyped', { params: [param('region')], methods: [method('list', 'select', ['region']), method('create', 'insert', ['region', ['Name', 'body']])] }),
+    resource('p.s.typed', { fields: [field('name')], params: [param('region')], methods: [method('list', 'select', ['region'])] }),
+  ],
+};
+
+describe('rows of a resource without fields', () => {
+  it('answer any column the client asks for, and keep what was written', async () => {
+    const engine = createMockEngine({ model });
+    const read = await engine.query({ query: "SELECT arn, name FROM p.s.untyped WHERE region = 'r1'", showMetadata: false });
+    expect(read.status).toBe(200);
+    const rows = (read.body as { data: Array<Record<string, unknown>> }).data;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.arn === null)).toBe(true);
+    expect((await engine.query({ query: "INSERT INTO p.s.untyped (region, Name) SELECT 'r1', 'n1'" })).status).toBe(200);
+    const after = ((await engine.query({ query: "SELECT Name FROM p.s.untyped WHERE region = 'r1'", showMetadata: false })).body as { data: Array<Record<string, unknown>> }).data;
+    expect(after.map((r) => r.Name)).toContain('n1');
+  });
+
+  it('while a resource with fields refuses a name it does not have', async () => {
+    const engine = createMockEngine({ model });
+    const answer = await engine.query({ query: "SELECT arn FROM p.s.typed WHERE region = 'r1'" });
+    expect(answer).toMatchObject({ status: 400, body: { error: "unknown column 'arn' in p.s.typed" } });
+  });
+});

@@ -76,6 +76,8 @@ function stringSample(name: string, format: string | undefined): string {
   return `sample-${slug || 'value'}`;
 }
 
+const isScalar = (t: TypeRef): boolean => t.kind === 'string' || t.kind === 'integer' || t.kind === 'number' || t.kind === 'boolean';
+
 /** The sample value for a param or field name of a resource, typed. */
 export function sampleValue(name: string, resource: Resource): unknown {
   const bare = name.replace(/^data__/, '');
@@ -83,7 +85,10 @@ export function sampleValue(name: string, resource: Resource): unknown {
   const param = resource.params.find((p) => p.name === name) ?? resource.params.find((p) => p.name === bare);
   const field = resource.fields.find((f) => f.name === bare) ?? resource.fields.find((f) => normalizeName(f.name) === key);
   const node = manifestProps(resource.manifest).find((p) => normalizeName(p.name) === key);
-  const type = [param?.typeRef, field?.typeRef, node?.typeRef].find((t) => t !== undefined && t.kind !== 'unknown');
+  let type: TypeRef | undefined = [param?.typeRef, field?.typeRef, node?.typeRef].find((t) => t !== undefined && t.kind !== 'unknown');
+  // A plain-string param whose field says more (an int64 key, an enum): the value lands in the field too.
+  const said = field?.typeRef;
+  if (type?.kind === 'string' && !type.format && !type.enum && !type.pattern && said && said !== type && isScalar(said) && (said.kind !== 'string' || said.format || said.enum || said.pattern)) type = said;
   return type ? sampleOf(type, bare, 0) : stringSample(bare, undefined);
 }
 

@@ -78,6 +78,11 @@ describe('identity: key and scope from the select methods', () => {
     expect(deriveIdentity(feeds, feeds.fields)).toMatchObject({ scope: ['parentType', 'parent'], key: ['name'], keyFields: ['name'] });
   });
 
+  it('an object field cannot carry a key: users.name (an object) leaves the key to id', () => {
+    const users = resource('g.directory.users', [field('name', 'object'), field('id', 'string')], [method('list', 'select', []), method('get', 'select', ['userKey'])]);
+    expect(deriveIdentity(users, users.fields)).toMatchObject({ key: ['userKey'], keyFields: ['id'] });
+  });
+
   it('a single select: no key, rows told apart by the id field', () => {
     expect(deriveIdentity(settings, settings.fields)).toMatchObject({ scope: ['org'], key: [], keyFields: [], rowField: 'id' });
   });

@@ -3,7 +3,7 @@
  *
  *   npm run test:contract:corpus                       # the fixed sample CI runs (300 resources)
  *   npm run test:contract:corpus -- --all              # every resource, one shard per corpus folder and provider
- *   npm run test:contract:corpus -- --all --only google-microsite/google
+ *   npm run test:contract:corpus -- --all --only google-microsite/google registry-docs-2023
  *   options: --corpus ../shared/corpus  --size 300  --out .cache/contract-corpus  --no-typecheck
  *
  * Per shard (the sample is one shard): emit clients, MSW handlers, validators, runtimes and
@@ -47,7 +47,7 @@ function parseArgs(argv: string[]): Options {
     .option('--corpus <dir>', 'the corpus folder', join(ROOT, '..', 'shared', 'corpus'))
     .option('--size <n>', 'resources in the sample', (v) => Number.parseInt(v, 10), DEFAULT_SAMPLE_SIZE)
     .option('--all', 'every resource, one shard per corpus folder and provider')
-    .option('--only <shard...>', 'with --all: only these shards (corpus/provider)')
+    .option('--only <shard...>', 'with --all: only these shards (corpus/provider, or a whole corpus folder)')
     .option('--out <dir>', 'where the shards are written', join(ROOT, '.cache', 'contract-corpus'))
     .option('--no-typecheck', 'skip tsc over the emitted folders')
     .exitOverride()
@@ -215,7 +215,7 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
   let shards: Array<{ name: string; model: Model }>;
   if (options.all) {
     shards = shardModels(models);
-    if (options.only) shards = shards.filter((s) => options.only!.includes(s.name));
+    if (options.only) shards = shards.filter((s) => options.only!.some((o) => s.name === o || s.name.startsWith(`${o}/`)));
   } else {
     const { model, groups } = sampleModel(models, options.size);
     console.log(`sample: ${model.resources.length} resources of ${new Set(groups.values()).size} corpus/provider groups`);

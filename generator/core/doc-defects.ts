@@ -5,6 +5,7 @@
  */
 import type { Example, Method } from './model.ts';
 import { SQL_FUNCTIONS, functionsCalled } from './sql/functions.ts';
+import { statementShape, suppliedNames, supplies } from './statement-shape.ts';
 
 export interface MethodDefect {
   method: Method;
@@ -48,4 +49,20 @@ export function unknownFunctions(example: Example): string | undefined {
   const unknown = functionsCalled(example.statement).filter((name) => !SQL_FUNCTIONS.has(name));
   if (unknown.length === 0) return undefined;
   return `it calls ${unknown.map((n) => `${n}()`).join(', ')}, which StackQL's SQL does not have`;
+}
+
+/**
+ * Why a docs' SELECT or DELETE example on its own resource cannot run: no method of its verb has
+ * every required param in its WHERE (StackQL refuses it, naming what is missing); undefined when one does.
+ */
+export function missingRequired(example: Example, resourceId: string, methods: readonly Method[]): string | undefined {
+  const st = example.statement;
+  if (!st || example.target || (st.kind !== 'select' && st.kind !== 'delete')) return undefined;
+  if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resourceId.toLowerCase() || (st.kind === 'select' && st.joins?.length)) return undefined;
+  const candidates = methods.filter((m) => m.verb === st.kind);
+  if (candidates.length === 0) return undefined;
+  const names = suppliedNames(statementShape(st));
+  if (candidates.some((m) => m.requiredParams.every((p) => supplies(names, p)))) return undefined;
+  const needs = candidates.map((m) => `${m.name} needs ${m.requiredParams.filter((p) => !supplies(names, p)).join(', ')}`);
+  return `its WHERE leaves out a required param of every ${st.kind.toUpperCase()} method (${needs.join('; ')})`;
 }

@@ -14,7 +14,7 @@ import { statementShape, supplies, type StatementShape } from '../core/statement
 import type { ContractSpec, ExampleContract, MethodContract } from '../core/contract-spec.ts';
 import { exampleFor, planResource, type MethodPlan, type ResourcePlan } from './plan.ts';
 import { roundTrip } from './round-trip.ts';
-import { ambiguousSelects, unknownFunctions } from '../core/doc-defects.ts';
+import { ambiguousSelects, missingRequired, unknownFunctions } from '../core/doc-defects.ts';
 import { argForParam, slotsOf, type MethodDraft, type Place, type SlotInfo } from './contract-slots.ts';
 
 function sampleFor(resource: Resource, slot: SlotInfo): unknown {
@@ -86,7 +86,7 @@ function examples(resource: Resource): ExampleContract[] {
   return resource.examples.map((e): ExampleContract => {
     const base = { line: e.line, verb: e.verb, ...(e.method ? { method: e.method } : {}) };
     if (e.parseError) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: `the docs' SQL does not parse (${oneLine(e.parseError)})` };
-    const unknown = unknownFunctions(e);
+    const unknown = unknownFunctions(e) ?? missingRequired(e, resource.id, resource.methods);
     if (unknown) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: unknown };
     let sql: string;
     try {

@@ -1,0 +1,32 @@
+// Doc defects: what the docs make impossible to call or run, reported by generate and skipped, with
+// the same reason, by the contract suites.
+import { describe, expect, it } from 'vitest';
+import { ambiguousSelects, methodDefects, missingRequired, unknownFunctions } from '../../generator/core/doc-defects.ts';
+import { example, method } from '../emit/fixtures.ts';
+
+describe('doc defects', () => {
+  it('SELECT methods with the same required params cannot be told apart', () => {
+    const [get, list, agg] = [method('get', 'select', ['project', 'id']), method('list', 'select', ['project']), method('aggregated_list', 'select', ['project'])];
+    expect([...ambiguousSelects([get, list, agg]).keys()].map((m) => m.name)).toEqual(['list', 'aggregated_list']);
+    expect(methodDefects([get, list], [])).toEqual([]);
+  });
+
+  it('a DELETE with no param and no WHERE in its example has nothing to say which row', () => {
+    const del = method('delete_account', 'delete');
+    expect(methodDefects([del], [example('delete_account', 'DELETE FROM p.s.r;')]).map((d) => d.code)).toEqual(['methods/delete-without-where']);
+    expect(methodDefects([del], [example('delete_account', "DELETE FROM p.s.r WHERE id = 'x';")])).toEqual([]);
+  });
+
+  it('an example calling a function StackQL does not have cannot run', () => {
+    expect(unknownFunctions(example('update', "UPDATE p.s.r SET PatchDocument = string('{{ x }}') WHERE Identifier = 'i';"))).toBe("it calls string(), which StackQL's SQL does not have");
+    expect(unknownFunctions(example('list', "SELECT json_extract(a, '$.b') FROM p.s.r WHERE region = 'r';"))).toBeUndefined();
+  });
+
+  it('a SELECT example that leaves out a required param of every SELECT method cannot run', () => {
+    const methods = [method('get_resources', 'select', ['Identifier', 'region'])];
+    expect(missingRequired(example('get_resources', "SELECT region FROM p.s.r WHERE region = '{{ region }}';"), 'p.s.r', methods)).toBe(
+      'its WHERE leaves out a required param of every SELECT method (get_resources needs Identifier)',
+    );
+    expect(missingRequired(example('get_resources', "SELECT region FROM p.s.r WHERE region = 'r' AND data__Identifier = 'i';"), 'p.s.r', methods)).toBeUndefined();
+  });
+});

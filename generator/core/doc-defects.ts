@@ -52,17 +52,20 @@ export function unknownFunctions(example: Example): string | undefined {
 }
 
 /**
- * Why a docs' SELECT or DELETE example on its own resource cannot run: no method of its verb has
- * every required param in its WHERE (StackQL refuses it, naming what is missing); undefined when one does.
+ * Why a docs' example on its own resource cannot run: no method of its verb gets every required
+ * param from it (WHERE, INSERT columns, SET, `@params`, `@@json` keys); StackQL refuses it, naming
+ * what is missing. Undefined when one does.
  */
 export function missingRequired(example: Example, resourceId: string, methods: readonly Method[]): string | undefined {
   const st = example.statement;
-  if (!st || example.target || (st.kind !== 'select' && st.kind !== 'delete')) return undefined;
-  if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resourceId.toLowerCase() || (st.kind === 'select' && st.joins?.length)) return undefined;
-  const candidates = methods.filter((m) => m.verb === st.kind);
+  if (!st || example.target || st.kind === 'show' || st.kind === 'describe') return undefined;
+  if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resourceId.toLowerCase()) return undefined;
+  if ((st.kind === 'select' && st.joins?.length) || (st.kind === 'insert' && st.select)) return undefined;
+  const verb = st.kind;
+  const candidates = verb === 'exec' ? methods.filter((m) => m.verb === 'exec' && m.name === st.target.parts[3]) : methods.filter((m) => m.verb === verb);
   if (candidates.length === 0) return undefined;
   const names = suppliedNames(statementShape(st));
   if (candidates.some((m) => m.requiredParams.every((p) => supplies(names, p)))) return undefined;
   const needs = candidates.map((m) => `${m.name} needs ${m.requiredParams.filter((p) => !supplies(names, p)).join(', ')}`);
-  return `its WHERE leaves out a required param of every ${st.kind.toUpperCase()} method (${needs.join('; ')})`;
+  return `it leaves out a required param of every ${verb.toUpperCase()} method (${needs.join('; ')})`;
 }

@@ -108,8 +108,16 @@ export class Catalog {
 }
 
 function compile(resource: Resource): ResourceInfo {
-  const fields = resource.fields;
+  // Columns only the page's SELECT examples name are columns too, of a type the page does not
+  // give: the client's Row has them (generator/emit/plan.ts), so the mock must answer them.
+  const fields = [...resource.fields];
   const fieldByName = new Map(fields.map((f) => [f.name, f]));
+  for (const name of exampleColumns(resource).all) {
+    if (fieldByName.has(name) || fields.length === 0) continue;
+    const f: Field = { name, type: 'unknown', rawType: '', description: '', typeRef: { kind: 'unknown' }, line: resource.source.line };
+    fields.push(f);
+    fieldByName.set(name, f);
+  }
   const fieldByNormal = new Map<string, string>();
   for (const f of fields) if (!fieldByNormal.has(normalizeName(f.name))) fieldByNormal.set(normalizeName(f.name), f.name);
 
@@ -148,6 +156,22 @@ function compile(resource: Resource): ResourceInfo {
     rowColumns: [...fields.map((f) => f.name), ...keyColumns.filter((k) => !fieldByName.has(k))],
     documentedColumns: documentedColumns(resource),
   };
+}
+
+/** Plain columns of the page's own SELECT examples: all of them, and per method. */
+export function exampleColumns(resource: Resource): { all: string[]; byMethod: Map<string, string[]> } {
+  const all: string[] = [];
+  const byMethod = new Map<string, string[]>();
+  const id = resource.id.toLowerCase();
+  for (const e of resource.examples) {
+    const st = e.statement;
+    if (e.target || st?.kind !== 'select' || st.target.parts.slice(0, 3).join('.').toLowerCase() !== id) continue;
+    if (st.columns.some((c) => c.expr.type !== 'column' || c.expr.table !== undefined || c.alias !== undefined)) continue;
+    const names = st.columns.map((c) => (c.expr as { name: string }).name);
+    for (const n of names) if (!all.includes(n)) all.push(n);
+    if (e.method && !byMethod.has(e.method)) byMethod.set(e.method, names);
+  }
+  return { all, byMethod };
 }
 
 function documentedColumns(resource: Resource): Set<string> {

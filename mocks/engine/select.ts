@@ -14,7 +14,7 @@
  */
 import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../../generator/core/sql/index.ts';
 import type { Field, Method } from '../../generator/core/model.ts';
-import type { Catalog, ResourceInfo } from './catalog.ts';
+import { exampleColumns, type Catalog, type ResourceInfo } from './catalog.ts';
 import { errors, EngineError } from './errors.ts';
 import { NeedSqlite } from './evaluate.ts';
 import { quoteName, quoteText, renderExpr } from './render-sql.ts';
@@ -120,6 +120,8 @@ export function starColumns(info: ResourceInfo, method: Method | undefined, para
       (method && resource.fieldSets.find((s) => s.method === method.name)) ??
       resource.fieldSets.find((s) => s.label === resource.name || s.method === resource.name);
     const fields = set ? set.fields.filter((f) => info.fieldByName.has(f)) : info.fields.map((f) => f.name);
+    // The method's example may name columns its field set does not list: the client's row has them.
+    if (set && method) for (const c of exampleColumns(resource).byMethod.get(method.name) ?? []) if (info.fieldByName.has(c) && !fields.includes(c)) fields.push(c);
     base = [...fields, ...info.keyColumns.filter((k) => !fields.includes(k))];
     perMethod.set(method, base);
   }

@@ -22,10 +22,18 @@ describe('doc defects', () => {
     expect(unknownFunctions(example('list', "SELECT json_extract(a, '$.b') FROM p.s.r WHERE region = 'r';"))).toBeUndefined();
   });
 
+  it('an INSERT example that leaves out a required column of every INSERT method cannot run', () => {
+    const methods = [method('create_resource', 'insert', ['SyncName', 'region'])];
+    expect(missingRequired(example('create_resource', "INSERT INTO p.s.r (BucketName, region) SELECT 'b', 'r';"), 'p.s.r', methods)).toBe(
+      'it leaves out a required param of every INSERT method (create_resource needs SyncName)',
+    );
+    expect(missingRequired(example('create_resource', "INSERT INTO p.s.r (SyncName, region) SELECT 's', 'r';"), 'p.s.r', methods)).toBeUndefined();
+  });
+
   it('a SELECT example that leaves out a required param of every SELECT method cannot run', () => {
     const methods = [method('get_resources', 'select', ['Identifier', 'region'])];
     expect(missingRequired(example('get_resources', "SELECT region FROM p.s.r WHERE region = '{{ region }}';"), 'p.s.r', methods)).toBe(
-      'its WHERE leaves out a required param of every SELECT method (get_resources needs Identifier)',
+      'it leaves out a required param of every SELECT method (get_resources needs Identifier)',
     );
     expect(missingRequired(example('get_resources', "SELECT region FROM p.s.r WHERE region = 'r' AND data__Identifier = 'i';"), 'p.s.r', methods)).toBeUndefined();
   });

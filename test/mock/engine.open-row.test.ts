@@ -4,15 +4,22 @@
 import { describe, expect, it } from 'vitest';
 import { createMockEngine } from '../../mocks/engine/index.ts';
 import { MODEL_VERSION, type Model } from '../../generator/core/model.ts';
-import { field, method, param, resource } from '../emit/fixtures.ts';
+import { example, field, method, param, resource } from '../emit/fixtures.ts';
 
 const model: Model = {
   version: MODEL_VERSION,
   diagnostics: [],
-  summary: { pages: 2, resources: 2, skipped: {}, methods: 0, examples: 0 },
+  summary: { pages: 3, resources: 3, skipped: {}, methods: 0, examples: 0 },
   resources: [
     resource('p.s.untyped', { params: [param('region')], methods: [method('list', 'select', ['region']), method('create', 'insert', ['region', ['Name', 'body']])] }),
     resource('p.s.typed', { fields: [field('name')], params: [param('region')], methods: [method('list', 'select', ['region'])] }),
+    resource('p.s.memberships', {
+      fields: [field('project_identifier')],
+      fieldSets: [{ method: 'list', label: 'list', fields: ['project_identifier'], line: 1 }],
+      params: [param('region')],
+      methods: [method('list', 'select', ['region'])],
+      examples: [example('list', "SELECT region, member_identifier, project_identifier FROM p.s.memberships WHERE region = 'r';")],
+    }),
   ],
 };
 
@@ -33,5 +40,15 @@ describe('rows of a resource without fields', () => {
     const engine = createMockEngine({ model });
     const answer = await engine.query({ query: "SELECT arn FROM p.s.typed WHERE region = 'r1'" });
     expect(answer).toMatchObject({ status: 400, body: { error: "unknown column 'arn' in p.s.typed" } });
+  });
+});
+
+describe('columns only the docs\' SELECT example names', () => {
+  it('are columns of the row, as in the client\'s Row, and part of the method\'s SELECT *', async () => {
+    const engine = createMockEngine({ model });
+    const named = await engine.query({ query: "SELECT member_identifier FROM p.s.memberships WHERE region = 'r'", showMetadata: false });
+    expect(named.status).toBe(200);
+    const star = (await engine.query({ query: "SELECT * FROM p.s.memberships WHERE region = 'r'", showMetadata: false })).body as { data: Array<Record<string, unknown>> };
+    expect(Object.keys(star.data[0])).toEqual(expect.arrayContaining(['project_identifier', 'member_identifier']));
   });
 });

@@ -14,7 +14,7 @@
  */
 import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../../core/sql/index.js';
 import type { Field, Method } from '../../core/model.js';
-import type { Catalog, ResourceInfo } from './catalog.js';
+import { exampleColumns, type Catalog, type ResourceInfo } from './catalog.js';
 import { errors, EngineError } from './errors.js';
 import { NeedSqlite } from './evaluate.js';
 import { quoteName, quoteText, renderExpr } from './render-sql.js';
@@ -120,6 +120,8 @@ export function starColumns(info: ResourceInfo, method: Method | undefined, para
       (method && resource.fieldSets.find((s) => s.method === method.name)) ??
       resource.fieldSets.find((s) => s.label === resource.name || s.method === resource.name);
     const fields = set ? set.fields.filter((f) => info.fieldByName.has(f)) : info.fields.map((f) => f.name);
+    // The method's example may name columns its field set does not list: the client's row has them.
+    if (set && method) for (const c of exampleColumns(resource).byMethod.get(method.name) ?? []) if (info.fieldByName.has(c) && !fields.includes(c)) fields.push(c);
     base = [...fields, ...info.keyColumns.filter((k) => !fields.includes(k))];
     perMethod.set(method, base);
   }

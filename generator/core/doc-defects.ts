@@ -9,7 +9,7 @@ import { statementShape, suppliedNames, supplies } from './statement-shape.ts';
 
 export interface MethodDefect {
   method: Method;
-  code: 'methods/ambiguous-select' | 'methods/delete-without-where';
+  code: 'methods/ambiguous-select' | 'methods/delete-without-where' | 'methods/select-not-supported';
   message: string;
 }
 
@@ -26,8 +26,18 @@ export function ambiguousSelects(methods: readonly Method[]): Map<Method, Method
   return out;
 }
 
-export function methodDefects(methods: readonly Method[], examples: readonly Example[]): MethodDefect[] {
+/** Why a SELECT method cannot be called: the page says SELECT is not supported, yet lists it. */
+export function selectNotSupported(resource: { selectNotSupported?: boolean }, method: Method): string | undefined {
+  if (!resource.selectNotSupported || method.verb !== 'select') return undefined;
+  return `the page says SELECT is not supported for this resource, yet lists SELECT method '${method.name}'`;
+}
+
+export function methodDefects(methods: readonly Method[], examples: readonly Example[], page: { selectNotSupported?: boolean } = {}): MethodDefect[] {
   const out: MethodDefect[] = [];
+  for (const m of methods) {
+    const why = selectNotSupported(page, m);
+    if (why) out.push({ method: m, code: 'methods/select-not-supported', message: why });
+  }
   for (const [m, same] of ambiguousSelects(methods)) {
     out.push({
       method: m,

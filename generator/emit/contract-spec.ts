@@ -14,7 +14,7 @@ import { statementShape, supplies, type StatementShape } from '../core/statement
 import type { ContractSpec, ExampleContract, MethodContract } from '../core/contract-spec.ts';
 import { exampleFor, planResource, type MethodPlan, type ResourcePlan } from './plan.ts';
 import { roundTrip } from './round-trip.ts';
-import { ambiguousSelects, missingRequired, unknownFunctions } from '../core/doc-defects.ts';
+import { ambiguousSelects, missingRequired, selectNotSupported, unknownFunctions } from '../core/doc-defects.ts';
 import { argForParam, slotsOf, type MethodDraft, type Place, type SlotInfo } from './contract-slots.ts';
 
 function sampleFor(resource: Resource, slot: SlotInfo): unknown {
@@ -48,6 +48,8 @@ function methodDraft(resource: Resource, mp: MethodPlan): MethodDraft {
     // The docs give nothing to send (`INSERT INTO r () SELECT ;`, `DELETE ... WHERE = '{{  }}'`): no server can be asked.
     contract.skip = `the client cannot write a statement for it (${oneLine((error as Error).message)})`;
   }
+  const unsupported = selectNotSupported(resource, mp.method);
+  if (unsupported) contract.skip = unsupported;
   if (example && shape) contract.example = { line: example.line, shape };
   if (mp.select && mp.select.columns.length > 0 && resource.fields.length > 0) contract.fields = [...mp.select.columns];
   return { plan: mp, slots, contract };
@@ -86,7 +88,10 @@ function examples(resource: Resource): ExampleContract[] {
   return resource.examples.map((e): ExampleContract => {
     const base = { line: e.line, verb: e.verb, ...(e.method ? { method: e.method } : {}) };
     if (e.parseError) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: `the docs' SQL does not parse (${oneLine(e.parseError)})` };
-    const unknown = unknownFunctions(e) ?? missingRequired(e, resource.id, resource.methods);
+    const unknown =
+      unknownFunctions(e) ??
+      (e.verb === 'select' && resource.selectNotSupported && !e.target ? 'the page says SELECT is not supported for this resource' : undefined) ??
+      missingRequired(e, resource.id, resource.methods);
     if (unknown) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: unknown };
     let sql: string;
     try {

@@ -66,7 +66,7 @@ export function extractPage(text: string, file: string): PageResult {
 
   const params = resolveParams(methods, tableParams, fields.fields, ex.manifest, sink);
   resolvePageTypes(fields.fields, params, ex.manifest);
-  for (const d of methodDefects(methods, ex.examples)) sink.warn(d.code, d.message, d.method.line);
+  for (const d of methodDefects(methods, ex.examples, fields)) sink.warn(d.code, d.message, d.method.line);
   for (const e of ex.examples) {
     const why = unknownFunctions(e);
     if (why) sink.warn('examples/unknown-function', `the ${e.verb.toUpperCase()} example cannot run: ${why}`, e.line);

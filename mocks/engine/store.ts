@@ -148,7 +148,8 @@ export class Store {
     const { identity } = info;
     identity.scope.forEach((param, i) => {
       const v = scope[i];
-      if (v !== null && info.fieldByName.has(param)) values[param] = coerceKey(info, param, v);
+      // Only into a scalar field: azure's usages take the environment `name` as a param, while their `name` field is an object.
+      if (v !== null && isScalarField(info, param)) values[param] = coerceKey(info, param, v);
     });
     identity.key.forEach((param, i) => {
       const field = identity.keyFields[i] ?? param;
@@ -332,6 +333,11 @@ function scopeMatches(stored: readonly (string | null)[], wanted: readonly (stri
     if (w !== undefined && stored[i] !== null && stored[i] !== w) return false;
   }
   return true;
+}
+
+function isScalarField(info: ResourceInfo, name: string): boolean {
+  const kind = info.fieldByName.get(name)?.typeRef.kind;
+  return kind !== undefined && kind !== 'object' && kind !== 'array';
 }
 
 function isKeyable(value: unknown): value is string | number {

@@ -11,6 +11,12 @@ describe('doc defects', () => {
     expect(methodDefects([get, list], [])).toEqual([]);
   });
 
+  it('a SELECT method on a page that says SELECT is not supported cannot be called', () => {
+    const get = method('get', 'select', ['location']);
+    expect(methodDefects([get], [], { selectNotSupported: true }).map((d) => d.code)).toEqual(['methods/select-not-supported']);
+    expect(methodDefects([get], [], { selectNotSupported: false })).toEqual([]);
+  });
+
   it('a DELETE with no param and no WHERE in its example has nothing to say which row', () => {
     const del = method('delete_account', 'delete');
     expect(methodDefects([del], [example('delete_account', 'DELETE FROM p.s.r;')]).map((d) => d.code)).toEqual(['methods/delete-without-where']);

@@ -9,10 +9,11 @@ import { example, field, method, param, resource } from '../emit/fixtures.ts';
 const model: Model = {
   version: MODEL_VERSION,
   diagnostics: [],
-  summary: { pages: 3, resources: 3, skipped: {}, methods: 0, examples: 0 },
+  summary: { pages: 4, resources: 4, skipped: {}, methods: 0, examples: 0 },
   resources: [
     resource('p.s.untyped', { params: [param('region')], methods: [method('list', 'select', ['region']), method('create', 'insert', ['region', ['Name', 'body']])] }),
     resource('p.s.typed', { fields: [field('name')], params: [param('region')], methods: [method('list', 'select', ['region'])] }),
+    resource('p.s.usages', { fields: [field('name', 'object'), field('limit', 'integer')], params: [param('name')], methods: [method('list', 'select', ['name'])] }),
     resource('p.s.memberships', {
       fields: [field('project_identifier')],
       fieldSets: [{ method: 'list', label: 'list', fields: ['project_identifier'], line: 1 }],
@@ -50,5 +51,14 @@ describe('columns only the docs\' SELECT example names', () => {
     expect(named.status).toBe(200);
     const star = (await engine.query({ query: "SELECT * FROM p.s.memberships WHERE region = 'r'", showMetadata: false })).body as { data: Array<Record<string, unknown>> };
     expect(Object.keys(star.data[0])).toEqual(expect.arrayContaining(['project_identifier', 'member_identifier']));
+  });
+});
+
+describe('a scope param named like a field of another type', () => {
+  it('is not written into that field: azure usages take the environment `name`, their `name` field is an object', async () => {
+    const engine = createMockEngine({ model });
+    const rows = ((await engine.query({ query: "SELECT name FROM p.s.usages WHERE name = 'env1'", showMetadata: false })).body as { data: Array<Record<string, unknown>> }).data;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(typeof row.name).toBe('object');
   });
 });

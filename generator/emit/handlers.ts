@@ -83,7 +83,8 @@ function emitResource(r: Resource, path: string): string {
  * What the engine needs of the model, and no more (for the google microsite: 25 MB instead of
  * 42 MB of JSON): the model-wide diagnostics go, and so do the examples' SQL text and parse
  * errors; an example keeps its statement tree only when it is an INSERT, UPDATE or REPLACE (the
- * engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns), and keeps
+ * engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns) or a SELECT
+ * naming columns the fields do not list, and keeps
  * `target` (views the examples query: deriveView). Resources are sorted by id.
  */
 export function compactModel(model: Model, resources = model.resources): Model {
@@ -91,14 +92,22 @@ export function compactModel(model: Model, resources = model.resources): Model {
     version: model.version,
     summary: model.summary,
     diagnostics: [],
-    resources: resources.map((r) => ({ ...r, examples: r.examples.map(compactExample) })),
+    resources: resources.map((r) => {
+      const fields = new Set(r.fields.map((f) => f.name));
+      return { ...r, examples: r.examples.map((e) => compactExample(e, fields)) };
+    }),
   };
 }
 
 const WRITES = new Set(['insert', 'update', 'replace']);
 
-function compactExample(e: Example): Example {
+/**
+ * A SELECT example's statement is kept when it names columns the fields do not list: the client's
+ * Row has them, and the engine answers them (mocks/engine/catalog.ts exampleColumns).
+ */
+function compactExample(e: Example, fields: ReadonlySet<string>): Example {
   const { sql: _sql, parseError: _parseError, statement, ...rest } = e;
-  return statement && WRITES.has(statement.kind) ? { ...rest, sql: '', statement } : { ...rest, sql: '' };
+  const namesMore = statement?.kind === 'select' && fields.size > 0 && statement.columns.some((c) => c.expr.type === 'column' && !fields.has(c.expr.name));
+  return statement && (WRITES.has(statement.kind) || namesMore) ? { ...rest, sql: '', statement } : { ...rest, sql: '' };
 }
 

@@ -3,7 +3,7 @@
  * diagnostics, extract/resource.ts) and skipped, with the same reason, by the contract suites
  * (emit/contract-spec.ts).
  */
-import type { Example, Method } from './model.ts';
+import type { Example, Method, Resource } from './model.ts';
 import { SQL_FUNCTIONS, functionsCalled } from './sql/functions.ts';
 import { statementShape, suppliedNames, supplies } from './statement-shape.ts';
 
@@ -78,4 +78,31 @@ export function missingRequired(example: Example, resourceId: string, methods: r
   if (candidates.some((m) => m.requiredParams.every((p) => supplies(names, p)))) return undefined;
   const needs = candidates.map((m) => `${m.name} needs ${m.requiredParams.filter((p) => !supplies(names, p)).join(', ')}`);
   return `it leaves out a required param of every ${verb.toUpperCase()} method (${needs.join('; ')})`;
+}
+
+/**
+ * Why a docs' SELECT example on its own resource cannot run: an expression in its column list
+ * reads a column the resource does not have (aws `storage_lens_configuration/id`, a path written
+ * unquoted, reads as a division by a column `id`). Plain columns are not checked: a column only
+ * an example names is a column of the row. Undefined when every column is known.
+ */
+export function unknownColumnsRead(example: Example, resource: Pick<Resource, 'id' | 'fields' | 'params' | 'methods'>): string | undefined {
+  const st = example.statement;
+  if (!st || example.target || st.kind !== 'select' || st.joins?.length || resource.fields.length === 0) return undefined;
+  if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resource.id.toLowerCase()) return undefined;
+  const known = new Set<string>([...resource.fields.map((f) => f.name), ...resource.params.map((p) => p.name)]);
+  for (const m of resource.methods) for (const p of [...m.requiredParams, ...m.optionalParams]) known.add(p);
+  for (const c of st.columns) if (c.expr.type === 'column') known.add(c.expr.name);
+  for (const c of st.columns) if (c.alias) known.add(c.alias);
+  const unknown = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const r = node as { type?: string; name?: string; table?: string; doubleQuoted?: boolean };
+    if (r.type === 'column' && r.table === undefined && !r.doubleQuoted && r.name !== undefined && !known.has(r.name)) unknown.add(r.name);
+    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
+  };
+  for (const c of st.columns) if (c.expr.type !== 'column') walk(c.expr);
+  if (unknown.size === 0) return undefined;
+  return `it reads ${[...unknown].map((n) => `'${n}'`).join(', ')}, which the resource does not have`;
 }

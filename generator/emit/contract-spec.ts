@@ -14,7 +14,7 @@ import { statementShape, supplies, type StatementShape } from '../core/statement
 import type { ContractSpec, ExampleContract, MethodContract } from '../core/contract-spec.ts';
 import { exampleFor, planResource, type MethodPlan, type ResourcePlan } from './plan.ts';
 import { roundTrip } from './round-trip.ts';
-import { ambiguousSelects, missingRequired, selectNotSupported, unknownFunctions } from '../core/doc-defects.ts';
+import { ambiguousSelects, missingRequired, selectNotSupported, unknownColumnsRead, unknownFunctions } from '../core/doc-defects.ts';
 import { argForParam, slotsOf, type MethodDraft, type Place, type SlotInfo } from './contract-slots.ts';
 
 function sampleFor(resource: Resource, slot: SlotInfo): unknown {
@@ -90,6 +90,7 @@ function examples(resource: Resource): ExampleContract[] {
     if (e.parseError) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: `the docs' SQL does not parse (${oneLine(e.parseError)})` };
     const unknown =
       unknownFunctions(e) ??
+      unknownColumnsRead(e, resource) ??
       (e.verb === 'select' && resource.selectNotSupported && !e.target ? 'the page says SELECT is not supported for this resource' : undefined) ??
       missingRequired(e, resource.id, resource.methods);
     if (unknown) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: unknown };

@@ -13,7 +13,7 @@ import { readMethods } from './methods.ts';
 import { readOverview } from './overview.ts';
 import { readParamsTable, resolveParams } from './params.ts';
 import { resolvePageTypes } from './datatype.ts';
-import { methodDefects, missingRequired, unknownFunctions } from '../core/doc-defects.ts';
+import { methodDefects, missingRequired, unknownColumnsRead, unknownFunctions } from '../core/doc-defects.ts';
 
 export type PageResult =
   | { kind: 'resource'; resource: Resource; methodRows: number; diagnostics: PageDiagnostic[] }
@@ -70,6 +70,8 @@ export function extractPage(text: string, file: string): PageResult {
   for (const e of ex.examples) {
     const why = unknownFunctions(e);
     if (why) sink.warn('examples/unknown-function', `the ${e.verb.toUpperCase()} example cannot run: ${why}`, e.line);
+    const reads = unknownColumnsRead(e, { id: overview.id, fields: fields.fields, params, methods });
+    if (reads) sink.warn('examples/unknown-column', `the SELECT example cannot run: ${reads}`, e.line);
     const missing = missingRequired(e, overview.id, methods);
     if (missing) sink.warn('examples/missing-required-param', `the ${e.verb.toUpperCase()} example cannot run: ${missing}`, e.line);
   }

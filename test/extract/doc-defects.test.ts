@@ -1,8 +1,8 @@
 // Doc defects: what the docs make impossible to call or run, reported by generate and skipped, with
 // the same reason, by the contract suites.
 import { describe, expect, it } from 'vitest';
-import { ambiguousSelects, methodDefects, missingRequired, unknownFunctions } from '../../generator/core/doc-defects.ts';
-import { example, method } from '../emit/fixtures.ts';
+import { ambiguousSelects, methodDefects, missingRequired, unknownColumnsRead, unknownFunctions } from '../../generator/core/doc-defects.ts';
+import { example, field, method } from '../emit/fixtures.ts';
 
 describe('doc defects', () => {
   it('SELECT methods with the same required params cannot be told apart', () => {
@@ -26,6 +26,12 @@ describe('doc defects', () => {
   it('an example calling a function StackQL does not have cannot run', () => {
     expect(unknownFunctions(example('update', "UPDATE p.s.r SET PatchDocument = string('{{ x }}') WHERE Identifier = 'i';"))).toBe("it calls string(), which StackQL's SQL does not have");
     expect(unknownFunctions(example('list', "SELECT json_extract(a, '$.b') FROM p.s.r WHERE region = 'r';"))).toBeUndefined();
+  });
+
+  it('a SELECT example whose expression reads a column the resource does not have cannot run', () => {
+    const r = { id: 'p.s.r', fields: [field('storage_lens_configuration'), field('region')], params: [], methods: [method('list', 'select', ['region'])] };
+    expect(unknownColumnsRead(example('list', "SELECT region, storage_lens_configuration/id FROM p.s.r WHERE region = 'r';"), r)).toBe("it reads 'id', which the resource does not have");
+    expect(unknownColumnsRead(example('list', "SELECT region, json_extract(storage_lens_configuration, '$.id') AS id, other_column FROM p.s.r WHERE region = 'r';"), r)).toBeUndefined();
   });
 
   it('an INSERT example that leaves out a required column of every INSERT method cannot run', () => {

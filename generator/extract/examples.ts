@@ -13,6 +13,7 @@ import type { Code, Section } from '../parse/tree.ts';
 import type { Example, ManifestNode, Method, Verb } from '../core/model.ts';
 import { tabOf } from './columns.ts';
 import { parseManifest } from './manifest.ts';
+import { typeManifest } from './datatype.ts';
 
 /** The verb an example section documents, from its title; undefined when it is not one. */
 export function exampleSectionVerb(title: string): Verb | undefined {
@@ -36,7 +37,7 @@ export function readExamples(section: Section, verb: Verb, resourceId: string, m
       const r = parseManifest(code.value, code.valueLine);
       reportAll(file, r.diagnostics);
       if (into.manifest) info(file, 'manifest/extra', 'a second manifest on the page was read and its nodes appended', code.valueLine);
-      into.manifest = [...(into.manifest ?? []), ...r.nodes];
+      into.manifest = [...(into.manifest ?? []), ...typeManifest(r.nodes)];
       return;
     }
     if (code.lang !== 'sql' && code.lang !== '') {

@@ -5,8 +5,8 @@
  */
 import type { Field, ManifestNode, Method, Model, Param, Resource, Verb } from '../../core/model.js';
 import { errors } from './errors.js';
-import { normalizeName, singular } from '../../core/names.js';
-import { compileFields, manifestProps, type FakeContext, type FieldGenerator } from './fake-data.js';
+import { manifestProps, normalizeName, singular } from '../../core/names.js';
+import { compileFields, regionFamily, type FakeContext, type FieldGenerator } from './fake-data.js';
 import { deriveIdentity, type Identity } from '../../core/identity.js';
 
 export interface ResourceInfo {
@@ -25,6 +25,11 @@ export interface ResourceInfo {
   manifest: ReadonlyMap<string, ManifestNode>;
   generators: readonly FieldGenerator[];
   fake: FakeContext;
+  /**
+   * The page lists no fields (and does not say SELECT is unsupported): the client's Row is any
+   * record, so any column name is one a row may have (null until written).
+   */
+  openRow: boolean;
   /** Column names every row may have: fields, then key columns. */
   rowColumns: readonly string[];
   /**
@@ -125,8 +130,16 @@ export class Catalog {
 const byId = (a: Resource, b: Resource) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function compile(resource: Resource): ResourceInfo {
-  const fields = resource.fields;
+  // Columns only the page's SELECT examples name are columns too, of a type the page does not
+  // give: the client's Row has them (generator/emit/plan.ts), so the mock must answer them.
+  const fields = [...resource.fields];
   const fieldByName = new Map(fields.map((f) => [f.name, f]));
+  for (const name of exampleColumns(resource).all) {
+    if (fieldByName.has(name) || fields.length === 0) continue;
+    const f: Field = { name, type: 'unknown', rawType: '', description: '', typeRef: { kind: 'unknown' }, line: resource.source.line };
+    fields.push(f);
+    fieldByName.set(name, f);
+  }
   const fieldByNormal = new Map<string, string>();
   for (const f of fields) if (!fieldByNormal.has(normalizeName(f.name))) fieldByNormal.set(normalizeName(f.name), f.name);
 
@@ -145,8 +158,9 @@ function compile(resource: Resource): ResourceInfo {
 
   const identity = deriveIdentity(resource, fields);
   const keyColumns = identity.key.filter((_, i) => identity.keyFields[i] === undefined);
-  const manifest = manifestProps(resource);
-  const fake: FakeContext = { provider: resource.provider, service: resource.service, singular: singular(resource.name) };
+  const manifest = new Map<string, ManifestNode>();
+  for (const prop of manifestProps(resource.manifest)) if (!manifest.has(normalizeName(prop.name))) manifest.set(normalizeName(prop.name), prop);
+  const fake: FakeContext = { provider: resource.provider, family: regionFamily(resource.provider), service: resource.service, singular: singular(resource.name) };
   return {
     id: resource.id,
     resource,
@@ -158,11 +172,28 @@ function compile(resource: Resource): ResourceInfo {
     identity,
     keyColumns,
     manifest,
-    generators: compileFields(fields, manifest, fake),
+    generators: compileFields(fields, fake),
     fake,
+    openRow: fields.length === 0 && !resource.selectNotSupported,
     rowColumns: [...fields.map((f) => f.name), ...keyColumns.filter((k) => !fieldByName.has(k))],
     documentedColumns: documentedColumns(resource),
   };
+}
+
+/** Plain columns of the page's own SELECT examples: all of them, and per method. */
+export function exampleColumns(resource: Resource): { all: string[]; byMethod: Map<string, string[]> } {
+  const all: string[] = [];
+  const byMethod = new Map<string, string[]>();
+  const id = resource.id.toLowerCase();
+  for (const e of resource.examples) {
+    const st = e.statement;
+    if (e.target || st?.kind !== 'select' || st.target.parts.slice(0, 3).join('.').toLowerCase() !== id) continue;
+    if (st.columns.some((c) => c.expr.type !== 'column' || c.expr.table !== undefined || c.alias !== undefined)) continue;
+    const names = st.columns.map((c) => (c.expr as { name: string }).name);
+    for (const n of names) if (!all.includes(n)) all.push(n);
+    if (e.method && !byMethod.has(e.method)) byMethod.set(e.method, names);
+  }
+  return { all, byMethod };
 }
 
 function documentedColumns(resource: Resource): Set<string> {

@@ -3,10 +3,10 @@
 // the generated client against the generated mocks, or against CONTRACT_TARGET. See contract-runtime/suite.ts.
 import type { ResourceClient } from '../../../runtime/resource-client.js';
 import { resource, type Methods } from '../../../clients/confluent/iam/invitations.js';
-import { fields } from '../../../validators/confluent/iam/invitations.js';
+import { rowValidator } from '../../../validators/confluent/iam/invitations.js';
 import { contractSuite } from '../../harness.js';
 
-contractSuite(resource, fields, {
+contractSuite(resource, rowValidator, {
   id: 'confluent.iam.invitations',
   source: 'docs/providers/confluent/iam/invitations/index.md',
   params: ['id'],

@@ -3,10 +3,10 @@
 // the generated client against the generated mocks, or against CONTRACT_TARGET. See contract-runtime/suite.ts.
 import type { ResourceClient } from '../../../runtime/resource-client.js';
 import { resource, type Methods } from '../../../clients/example/compute/instances.js';
-import { fields } from '../../../validators/example/compute/instances.js';
+import { rowValidator } from '../../../validators/example/compute/instances.js';
 import { contractSuite } from '../../harness.js';
 
-contractSuite(resource, fields, {
+contractSuite(resource, rowValidator, {
   id: 'example.compute.instances',
   source: 'docs/providers/example/compute/instances/index.md',
   params: ['region', 'CpuCount', 'data__Identifier', 'data__PatchDocument'],

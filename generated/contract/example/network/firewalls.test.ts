@@ -3,10 +3,10 @@
 // the generated client against the generated mocks, or against CONTRACT_TARGET. See contract-runtime/suite.ts.
 import type { ResourceClient } from '../../../runtime/resource-client.js';
 import { resource, type Methods } from '../../../clients/example/network/firewalls.js';
-import { fields } from '../../../validators/example/network/firewalls.js';
+import { rowValidator } from '../../../validators/example/network/firewalls.js';
 import { contractSuite } from '../../harness.js';
 
-contractSuite(resource, fields, {
+contractSuite(resource, rowValidator, {
   id: 'example.network.firewalls',
   source: 'docs/providers/example/network/firewalls/index.md',
   params: [

@@ -3,10 +3,10 @@
 // the generated client against the generated mocks, or against CONTRACT_TARGET. See contract-runtime/suite.ts.
 import type { ResourceClient } from '../../../runtime/resource-client.js';
 import { resource, type Methods } from '../../../clients/example/registry/images.js';
-import { fields } from '../../../validators/example/registry/images.js';
+import { rowValidator } from '../../../validators/example/registry/images.js';
 import { contractSuite } from '../../harness.js';
 
-contractSuite(resource, fields, {
+contractSuite(resource, rowValidator, {
   id: 'example.registry.images',
   source: 'docs/providers/example/registry/images/index.md',
   params: ['registry', 'tag'],

@@ -3,10 +3,10 @@
 // the generated client against the generated mocks, or against CONTRACT_TARGET. See contract-runtime/suite.ts.
 import type { ResourceClient } from '../../../runtime/resource-client.js';
 import { resource, type Methods } from '../../../clients/example/storage/buckets.js';
-import { fields } from '../../../validators/example/storage/buckets.js';
+import { rowValidator } from '../../../validators/example/storage/buckets.js';
 import { contractSuite } from '../../harness.js';
 
-contractSuite(resource, fields, {
+contractSuite(resource, rowValidator, {
   id: 'example.storage.buckets',
   source: 'docs/providers/example/storage/buckets/index.md',
   params: [

@@ -3,10 +3,10 @@
 // the generated client against the generated mocks, or against CONTRACT_TARGET. See contract-runtime/suite.ts.
 import type { ResourceClient } from '../../../runtime/resource-client.js';
 import { resource, type Methods } from '../../../clients/example/workspace/objects.js';
-import { fields } from '../../../validators/example/workspace/objects.js';
+import { rowValidator } from '../../../validators/example/workspace/objects.js';
 import { contractSuite } from '../../harness.js';
 
-contractSuite(resource, fields, {
+contractSuite(resource, rowValidator, {
   id: 'example.workspace.objects',
   source: 'docs/providers/example/workspace/objects/index.md',
   params: ['deployment_name', 'path'],

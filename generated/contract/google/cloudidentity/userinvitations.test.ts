@@ -3,10 +3,10 @@
 // the generated client against the generated mocks, or against CONTRACT_TARGET. See contract-runtime/suite.ts.
 import type { ResourceClient } from '../../../runtime/resource-client.js';
 import { resource, type Methods } from '../../../clients/google/cloudidentity/userinvitations.js';
-import { fields } from '../../../validators/google/cloudidentity/userinvitations.js';
+import { rowValidator } from '../../../validators/google/cloudidentity/userinvitations.js';
 import { contractSuite } from '../../harness.js';
 
-contractSuite(resource, fields, {
+contractSuite(resource, rowValidator, {
   id: 'google.cloudidentity.userinvitations',
   source: 'docs/providers/google/cloudidentity/userinvitations/index.md',
   params: ['customersId', 'userinvitationsId', 'filter', 'orderBy', 'pageSize', 'pageToken'],

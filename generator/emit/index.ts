@@ -2,7 +2,7 @@
  * Everything `generate` writes besides model.json, from the model alone: the typed clients, the
  * MSW handlers, the row validators and the contract suites (all printed through templates.ts,
  * laid out by layout.ts), and the hand-written runtimes they import (runtime-bundle.ts). Sorted
- * by path; the same model gives the same bytes.
+ * by path; the same model gives the same bytes. README.md lists the packages all of that imports.
  */
 import type { OutputName, RuntimeMode } from '../config/define-config.ts';
 import type { Model } from '../core/model.ts';
@@ -11,6 +11,7 @@ import { emitContracts } from './contracts.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { emitHandlers } from './handlers.ts';
 import { sortByPath } from './layout.ts';
+import { emitReadme } from './readme.ts';
 import { importRuntimesFromPackage, runtimeFiles, type RuntimeName } from './runtime-bundle.ts';
 import { emitValidators } from './validators.ts';
 
@@ -48,5 +49,7 @@ export function emitAll(model: Model, options: EmitOptions = {}): EmittedFile[] 
     files.push(...step());
     options.onStep?.(k + 1, steps.length);
   });
-  return sortByPath(runtime === 'package' ? importRuntimesFromPackage(files) : files);
+  const out = runtime === 'package' ? importRuntimesFromPackage(files) : files;
+  // Last: it lists what the files above import.
+  return sortByPath([...out, emitReadme(out)]);
 }

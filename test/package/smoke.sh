@@ -38,7 +38,7 @@ cd "$app"
 npm init -y >/dev/null
 npm pkg set type=module >/dev/null
 npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null
-npm install --no-audit --no-fund --loglevel=error --save-dev msw@^2.15 vitest@^4.1 sql.js @types/sql.js randexp typescript@5.9 @types/node@20 >/dev/null
+npm install --no-audit --no-fund --loglevel=error --save-dev msw@^2.15 vitest@^4.1 sql.js @types/sql.js randexp@^0.5.3 typescript@5.9 @types/node@20 >/dev/null
 [ -x node_modules/.bin/stackql-docgen ] || fail "no stackql-docgen bin after install"
 
 step "init"

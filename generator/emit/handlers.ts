@@ -130,15 +130,24 @@ function segment(name: string): string {
  * 42 MB of JSON): the model-wide diagnostics go, and so do the examples' SQL text and parse
  * errors; an example keeps its statement tree only when it is an INSERT, UPDATE or REPLACE (the
  * engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns), and keeps
- * `target` (views the examples query: deriveView). Resources are sorted by id.
+ * `target` (views the examples query: deriveView). A view keeps the statement tree of the
+ * definition the engine runs (the SQLite one: mocks/engine/view.ts), without SQL text; the
+ * permissions go. Resources are sorted by id.
  */
 export function compactModel(model: Model, resources = model.resources): Model {
   return {
     version: model.version,
     summary: model.summary,
     diagnostics: [],
-    resources: resources.map((r) => ({ ...r, examples: r.examples.map(compactExample) })),
+    resources: resources.map(compactResource),
   };
+}
+
+function compactResource(r: Resource): Resource {
+  const { permissions: _permissions, view, ...rest } = r;
+  const out: Resource = { ...rest, examples: r.examples.map(compactExample) };
+  if (view) out.view = { ...view, definitions: view.definitions.map((d) => (/sqlite/i.test(d.backend) || view.definitions.length === 1 ? { ...d, sql: '' } : { backend: d.backend, sql: '', line: d.line })) };
+  return out;
 }
 
 const WRITES = new Set(['insert', 'update', 'replace']);

@@ -39,8 +39,14 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     }
     const first = byId.get(record.id);
     if (first) {
-      diagnostics.push({ severity: 'error', code: 'resource/duplicate-id', message: `resource ${record.id} is also documented in ${first.file}; this page was left out`, file, line: 1 });
+      // The page whose folder and Name say the id is the resource's own; the other (a page that
+      // copied its Overview) is left out. A tie keeps the page read first.
+      const keepNew = idMatch(record.id, file, record.title) > idMatch(first.id, first.file, first.record.title);
+      const [kept, dropped] = keepNew ? [{ file, record }, first] : [first, { file, record }];
+      diagnostics.push({ severity: 'error', code: 'resource/duplicate-id', message: `resource ${record.id} is also documented in ${kept.file}, whose name and path match the id ${keepNew ? 'better' : 'as well or better'}; this page was left out`, file: dropped.file, line: 1 });
+      diagnostics.push({ severity: 'warning', code: 'resource/duplicate-id-kept', message: `resource ${record.id} is also claimed by ${dropped.file}, which was left out; this page was kept`, file: kept.file, line: 1 });
       count('duplicate-id');
+      if (keepNew) byId.set(record.id, { id: record.id, file, record });
       continue;
     }
     byId.set(record.id, { id: record.id, file, record });
@@ -53,6 +59,10 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     skipped: Object.fromEntries(Object.entries(skipped).sort(([a], [b]) => a.localeCompare(b))),
     methods: resources.reduce((n, r) => n + r.record.methods, 0),
     examples: resources.reduce((n, r) => n + r.record.examples, 0),
+    blocks: {
+      total: resources.reduce((n, r) => n + (r.record.blocks?.total ?? 0), 0),
+      read: resources.reduce((n, r) => n + (r.record.blocks?.read ?? 0), 0),
+    },
   };
   const text = [
     '{',
@@ -64,6 +74,26 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     '',
   ].join('\n');
   return { text, summary, diagnostics, resources };
+}
+
+/**
+ * How well a page's folder path and Overview Name say a resource id (`p.s.r`): the folder named
+ * like the resource counts most, then its parent named like the service, then the Name.
+ */
+function idMatch(id: string, file: string, title: string | undefined): number {
+  const [provider, service, ...rest] = id.split('.');
+  const name = rest.join('.');
+  const folders = file.replace(/\\/g, '/').split('/');
+  const page = folders.pop() ?? '';
+  // `widgets.md` names its resource as a folder `widgets/index.md` does.
+  if (!/^index\.mdx?$/i.test(page)) folders.push(page.replace(/\.mdx?$/i, ''));
+  const last = folders[folders.length - 1];
+  let score = 0;
+  if (last === name) score += 4;
+  if (folders[folders.length - 2] === service) score += 2;
+  if (title === name) score += 2;
+  if (folders.includes(provider)) score += 1;
+  return score;
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -139,9 +139,9 @@ describe('the SQLite path', () => {
     expect(await rows(engine, `SELECT name ${scope} AND name LIKE '${prefix}%'`)).toEqual(data.filter((r) => String(r.name).startsWith(prefix)).map((r) => ({ name: r.name })));
   });
 
-  it('functions: json_extract, lower, upper, length, split_part, ||', async () => {
+  it('functions: json_extract, lower, upper, length, split_part, string, ||', async () => {
     const data = await all();
-    const got = await rows(engine, `SELECT json_extract(labels, '$.env') AS env, lower(status) AS s, upper(name) u, length(name) AS len, split_part(name, '-', 2) AS part, name || '!' AS bang ${scope}`);
+    const got = await rows(engine, `SELECT json_extract(labels, '$.env') AS env, lower(status) AS s, upper(name) u, length(name) AS len, split_part(name, '-', 2) AS part, string(cpus) AS cs, name || '!' AS bang ${scope}`);
     expect(got).toEqual(
       data.map((r) => ({
         env: (r.labels as Row).env,
@@ -149,6 +149,7 @@ describe('the SQLite path', () => {
         u: String(r.name).toUpperCase(),
         len: String(r.name).length,
         part: String(r.name).split('-')[1],
+        cs: String(r.cpus),
         bang: `${r.name}!`,
       })),
     );

@@ -22,10 +22,11 @@ describe('generate', () => {
     const model = readModel(out);
     expect(validateModel(model)).toEqual([]);
     expect(model.resources.map((x) => x.id)).toEqual([
-      'confluent.iam.invitations', 'example.compute.instances', 'example.network.firewalls',
-      'example.registry.images', 'example.storage.buckets', 'example.workspace.objects', 'google.cloudidentity.userinvitations',
+      'confluent.iam.invitations', 'example.compute.instances', 'example.compute.volumes', 'example.monitoring.alert_policies',
+      'example.network.firewalls', 'example.registry.images', 'example.storage.buckets', 'example.storage.vw_buckets',
+      'example.workspace.objects', 'google.cloudidentity.userinvitations',
     ]);
-    expect(r.out).toMatch(/^resources\s+7$/m);
+    expect(r.out).toMatch(/^resources\s+10$/m);
     expect(r.out).toMatch(/^methods\s+\d+$/m);
     expect(r.out).toMatch(new RegExp(`^${out}: \\d+ written, 0 unchanged, 0 removed$`, 'm'));
   });
@@ -63,8 +64,11 @@ describe('generate', () => {
     const out = join(tmp, 'filter-out');
     expect(generate('--docs', 'docs', '--out', out, '--include', 'example.*', '--exclude', 'example.storage.*').code).toBe(0);
     const model = readModel(out);
-    expect(model.resources.map((x) => x.id)).toEqual(['example.compute.instances', 'example.network.firewalls', 'example.registry.images', 'example.workspace.objects']);
-    expect(model.summary.skipped).toEqual({ excluded: 3 });
+    expect(model.resources.map((x) => x.id)).toEqual([
+      'example.compute.instances', 'example.compute.volumes', 'example.monitoring.alert_policies',
+      'example.network.firewalls', 'example.registry.images', 'example.workspace.objects',
+    ]);
+    expect(model.summary.skipped).toEqual({ excluded: 4 });
   });
 
   it('refuses unusable input with exit 2 and a clear message, leaving previous output intact', () => {

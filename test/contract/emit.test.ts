@@ -171,6 +171,7 @@ describe('the emitted docs/ folder', () => {
     expect(trips.map((t) => t.fullName.split(' ')[1]).sort()).toEqual([
       'confluent.iam.invitations',
       'example.compute.instances',
+      'example.compute.volumes',
       'example.network.firewalls',
       'example.storage.buckets',
     ]);

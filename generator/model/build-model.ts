@@ -3,8 +3,9 @@
  * summary that accounts for every page read. Resources arrive already serialised (see
  * page-record.ts), so this splices text; `JSON.parse` of the result is the Model.
  */
-import type { PageRecord } from './page-record.ts';
-import { MODEL_VERSION, type Diagnostic, type ModelSummary } from '../core/model.ts';
+import { resourceJsonOf, type PageRecord } from './page-record.ts';
+import { typeViewFields } from './view-types.ts';
+import { MODEL_VERSION, type Diagnostic, type ModelSummary, type Resource } from '../core/model.ts';
 
 export interface PageOutcome {
   file: string;
@@ -52,6 +53,7 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     byId.set(record.id, { id: record.id, file, record });
   }
   const resources = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const viewJson = typeViews(byId, diagnostics);
   diagnostics.sort(compareDiagnostics);
   const summary: ModelSummary = {
     pages: outcomes.length,
@@ -68,12 +70,32 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     '{',
     ` "version": ${JSON.stringify(MODEL_VERSION)},`,
     ` "summary": ${JSON.stringify(summary, null, 1).replace(/\n/g, '\n ')},`,
-    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.map((r) => r.record.resourceJson).join(',\n')}\n ],`,
+    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.map((r) => viewJson.get(r.id) ?? r.record.resourceJson).join(',\n')}\n ],`,
     diagnostics.length === 0 ? ' "diagnostics": []' : ` "diagnostics": [\n${diagnostics.map((d) => `  ${JSON.stringify(d)}`).join(',\n')}\n ]`,
     '}',
     '',
   ].join('\n');
   return { text, summary, diagnostics, resources };
+}
+
+/**
+ * Each view's fields typed from its base resource (view-types.ts), as new resource JSON by view id:
+ * the records stay as read (they are cached). A view whose base is not in the model is reported.
+ */
+function typeViews(byId: Map<string, { id: string; file: string; record: PageRecord }>, diagnostics: Diagnostic[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { id, file, record } of byId.values()) {
+    if (record.viewBase === undefined || record.resourceJson === undefined) continue;
+    const view = JSON.parse(record.resourceJson) as Resource;
+    const base = byId.get(record.viewBase);
+    if (base?.record.resourceJson === undefined) {
+      diagnostics.push({ severity: 'warning', code: 'view/base-missing', message: `view ${id} reads ${record.viewBase}, which is not in the model (its page is missing or was excluded): the view's fields stay untyped and the mock cannot run it`, file, line: view.source.line });
+      continue;
+    }
+    const typed = typeViewFields(view, JSON.parse(base.record.resourceJson) as Resource);
+    if (typed.typed > 0) out.set(id, resourceJsonOf(typed.resource));
+  }
+  return out;
 }
 
 /**

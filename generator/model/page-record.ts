@@ -7,6 +7,7 @@
 import type { PageDiagnostic } from '../parse/diagnostics.ts';
 import type { BlockCounts } from '../extract/coverage.ts';
 import type { PageResult } from '../extract/resource.ts';
+import type { Resource } from '../core/model.ts';
 import { validateResource } from './validate.ts';
 
 export interface PageRecord {
@@ -24,9 +25,16 @@ export interface PageRecord {
   resourceJson?: string;
   /** The page's blocks and how many were read (resource pages). */
   blocks?: BlockCounts;
+  /** A view's base resource (the FROM of its definition): its fields are typed from the base's. */
+  viewBase?: string;
 }
 
 export const RESOURCE_INDENT = '  ';
+
+/** A Resource as pretty JSON, indented for its place in model.json's resources array. */
+export function resourceJsonOf(r: Resource): string {
+  return RESOURCE_INDENT + JSON.stringify(r, null, 1).replace(/\n/g, `\n${RESOURCE_INDENT}`);
+}
 
 export function toRecord(result: PageResult): PageRecord {
   if (result.kind === 'skipped') {
@@ -52,9 +60,10 @@ export function toRecord(result: PageResult): PageRecord {
     methodRows: result.methodRows,
     examples: r.examples.length,
     diagnostics: result.diagnostics,
-    resourceJson: RESOURCE_INDENT + JSON.stringify(r, null, 1).replace(/\n/g, `\n${RESOURCE_INDENT}`),
+    resourceJson: resourceJsonOf(r),
     blocks: result.blocks,
   };
   if (r.title !== undefined) record.title = r.title;
+  if (r.view?.base !== undefined) record.viewBase = r.view.base;
   return record;
 }

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describe as descriptionFacts } from '../../generator/extract/datatype.ts';
 import { extractPage } from '../../generator/extract/resource.ts';
+import { typeViewFields } from '../../generator/model/view-types.ts';
+import { parseStatement } from '../../generator/core/sql/index.ts';
 import type { Field } from '../../generator/core/model.ts';
 import { modelOf } from '../helpers/model.ts';
 
@@ -105,6 +107,39 @@ describe('a view given by its SQL Definition, one tab per backend', () => {
     expect(r.view?.definitions[1].sql).toContain("json_extract_path_text(labels, 'team') as \"team\"");
     expect(blocks.read).toBe(blocks.total);
     expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('a view\'s fields, typed from its base resource once every page is read', () => {
+  const VIEW = 'docs/providers/example/storage/vw_buckets/index.md';
+  const BASE = 'docs/providers/example/storage/buckets/index.md';
+
+  it('takes a plain column\'s type and facts from the base field, a param\'s from the base param; an expression stays unknown', () => {
+    const view = modelOf([BASE, VIEW]).resources.find((r) => r.id === 'example.storage.vw_buckets')!;
+    expect(view.fields.map((f) => [f.name, f.type, f.enum])).toEqual([
+      ['bucket_name', 'string', undefined],
+      ['storage_class', 'string', ['STANDARD', 'NEARLINE', 'COLDLINE']],
+      ['team', 'unknown', undefined],
+      ['project', 'string', undefined],
+    ]);
+  });
+
+  it('follows a JSON_EXTRACT path into the base field\'s documented children', () => {
+    const base = { ...load(BASE).r, fields: [{ name: 'properties', type: 'object', rawType: 'object', description: '', line: 1, children: [{ name: 'state', type: 'string', rawType: 'string', description: 'Its state.', line: 2, enum: ['on', 'off'] }] }] };
+    const sql = "SELECT JSON_EXTRACT(properties, '$.state') as \"state\", JSON_EXTRACT(properties, '$.nope') as \"nope\" FROM example.storage.buckets";
+    const view = { ...load(VIEW).r, fields: [{ name: 'state', type: 'unknown', rawType: '', description: '', line: 1 }, { name: 'nope', type: 'unknown', rawType: '', description: '', line: 1 }], view: { definitions: [{ backend: 'Sqlite3', sql, line: 1, statement: parseStatement(sql) }] } };
+    const typed = typeViewFields(view, base);
+    expect(typed.typed).toBe(1);
+    expect(typed.resource.fields.map((f) => [f.name, f.type, f.enum, f.description])).toEqual([
+      ['state', 'string', ['on', 'off'], 'Its state.'],
+      ['nope', 'unknown', undefined, ''],
+    ]);
+  });
+
+  it('reports a view whose base is not in the model, and leaves its fields untyped', () => {
+    const model = modelOf([VIEW]);
+    expect(model.resources[0].fields.every((f) => f.type === 'unknown')).toBe(true);
+    expect(model.diagnostics.filter((d) => d.code === 'view/base-missing').map((d) => [d.file, d.line])).toEqual([[VIEW, 19]]);
   });
 });
 

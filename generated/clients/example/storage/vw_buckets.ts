@@ -6,19 +6,19 @@ import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT on example.storage.vw_buckets can return. */
 export interface Row {
-  /** name of example.storage.buckets */
-  bucket_name: unknown;
-  /** storageClass of example.storage.buckets */
-  storage_class: unknown;
+  /** The bucket's name. (pattern: ^[a-z0-9][a-z0-9._-]{1,61}$, example: my-bucket) */
+  bucket_name: string | null;
+  /** Default storage class. (STANDARD, NEARLINE, COLDLINE) */
+  storage_class: 'STANDARD' | 'NEARLINE' | 'COLDLINE' | null;
   /** JSON_EXTRACT(labels, '$.team') over example.storage.buckets */
   team: unknown;
   /** project of example.storage.buckets */
-  project: unknown;
+  project: string | null;
 }
 
 /** Arguments of `select`. */
 export interface SelectArgs {
-  project: string | number | boolean;
+  project: string;
 }
 
 /** Columns `select` can return. */

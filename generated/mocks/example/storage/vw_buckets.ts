@@ -3,14 +3,14 @@ import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
 /** A row of `example.storage.vw_buckets` as a resolver may answer it: every field optional, as a SELECT may project. */
 export interface VwBucketsRow {
-  /** name of example.storage.buckets */
-  bucket_name?: unknown;
-  /** storageClass of example.storage.buckets */
-  storage_class?: unknown;
+  /** The bucket's name. (pattern: ^[a-z0-9][a-z0-9._-]{1,61}$, example: my-bucket) */
+  bucket_name?: string;
+  /** Default storage class. (STANDARD, NEARLINE, COLDLINE) */
+  storage_class?: 'STANDARD' | 'NEARLINE' | 'COLDLINE' | (string & {});
   /** JSON_EXTRACT(labels, '$.team') over example.storage.buckets */
   team?: unknown;
   /** project of example.storage.buckets */
-  project?: unknown;
+  project?: string;
 }
 
 /** The EXEC methods of `example.storage.vw_buckets`. */

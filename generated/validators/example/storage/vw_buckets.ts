@@ -4,7 +4,12 @@ import type { Row } from '../../../clients/example/storage/vw_buckets.js';
 import { createRowValidator, type FieldTypes } from '../../../contract-runtime/validate.js';
 
 /** The columns of example.storage.vw_buckets and their documented types (what the client's `Row` promises). */
-export const fields: FieldTypes = { bucket_name: 'any', storage_class: 'any', team: 'any', project: 'any' };
+export const fields: FieldTypes = {
+  bucket_name: 'string',
+  storage_class: { enum: ['STANDARD', 'NEARLINE', 'COLDLINE'] },
+  team: 'any',
+  project: 'string',
+};
 
 /**
  * Checks rows of example.storage.vw_buckets against the docs: `rowValidator.validateRows(rows)` lists the

@@ -68,6 +68,13 @@ export function readExamples(section: Section, sectionVerb: Verb | undefined, re
       markReported(file, code);
       return;
     }
+    // In a section whose title names no verb, a plain block is an example only when it starts
+    // like one: "Example response" output tables sit in such blocks too.
+    if (code.lang === '' && sectionVerb === undefined && code.value.trim() !== '' && leadingVerb(code.value) === undefined) {
+      info(file, 'examples/non-sql-code', `a plain code block in '${section.title}' does not start with a statement (output?); not an example, skipped`, code);
+      markReported(file, code);
+      return;
+    }
     if (code.value.trim() === '') {
       warn(file, 'examples/empty', 'empty SQL block', code);
       markReported(file, code);

@@ -156,8 +156,12 @@ describe('the older generation: one `## Example` section, and a Methods section 
     expect(r.examples.map((e) => [e.verb, e.method, e.line])).toEqual([['select', 'select', 33]]);
     expect(r.fields.map((f) => f.name)).toEqual(['policy_id', 'severity', 'region']);
     expect(r.fields[1].enum).toEqual(['LOW', 'HIGH']);
-    expect(blocks.read).toBe(blocks.total);
     expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('reports the plain block of example output after it, which starts with no statement, as not an example', () => {
+    expect(codes(diagnostics)).toContain('42 examples/non-sql-code');
+    expect(blocks.total - blocks.read).toBe(1);
   });
 });
 

@@ -8,11 +8,9 @@
  */
 import { OUTPUT_NAMES, type OutputName, type RuntimeMode } from './config/define-config.ts';
 import type { Model } from './core/model.ts';
-import { emitClients } from './emit/clients.ts';
-import { emitContracts } from './emit/contracts.ts';
 import type { EmittedFile } from './emit/emitted-file.ts';
-import { emitHandlers } from './emit/handlers.ts';
-import { importRuntimesFromPackage, isRuntimeCopy, runtimeFiles, type RuntimeName } from './emit/runtime-bundle.ts';
+import { emitAll } from './emit/index.ts';
+import { isRuntimeCopy } from './emit/runtime-bundle.ts';
 import type { BuiltModel } from './model/build-model.ts';
 import type { ProgressListener } from './phases.ts';
 import { emitterIdentity, hashText } from './read/cache.ts';
@@ -88,7 +86,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // The model is the only thing emitters see: they read it back as plain JSON.
   const parsed = JSON.parse(model.text) as Model;
-  result.outputs = emit(parsed, model.text, outputs, runtime, progress);
+  const emitted = emitAll(parsed, { outputs, runtime, onStep: (done, total) => progress({ phase: 'emit', done, total }) });
+  result.outputs = [{ path: 'model.json', content: model.text }, ...emitted];
   // Everything is computed before anything is written: a failure above leaves the old output.
   if (options.check) {
     result.drift = checkOutputs(options.out, result.outputs);
@@ -104,8 +103,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return result;
   }
   progress({ phase: 'write', done: 0, total: result.outputs.length });
-  result.writes = writeOutputs(options.out, result.outputs, key);
-  progress({ phase: 'write', done: result.outputs.length, total: result.outputs.length });
+  // Per file: a whole provider writes thousands, and a CI log should see them go.
+  result.writes = writeOutputs(options.out, result.outputs, key, (done, total) => progress({ phase: 'write', done, total }));
   return result;
 }
 
@@ -113,28 +112,3 @@ function selectedOutputs(asked: GenerateOptions['outputs']): OutputName[] {
   return OUTPUT_NAMES.filter((name) => asked?.[name] ?? true);
 }
 
-/** Each emitter is one `emit` step; the runtimes the chosen outputs import come last. */
-function emit(model: Model, modelText: string, outputs: readonly OutputName[], runtime: RuntimeMode, progress: ProgressListener): EmittedFile[] {
-  const wants = new Set(outputs);
-  const steps: Array<() => EmittedFile[]> = [() => [{ path: 'model.json', content: modelText }]];
-  if (wants.has('clients')) steps.push(() => emitClients(model));
-  if (wants.has('mocks')) steps.push(() => emitHandlers(model));
-  if (wants.has('validators') || wants.has('contract')) {
-    // One emitter writes both: validators/ and contract/ share the resources' field types.
-    steps.push(() => emitContracts(model).filter((f) => (f.path.startsWith('validators/') ? wants.has('validators') : wants.has('contract'))));
-  }
-  const runtimes: RuntimeName[] = [];
-  if (wants.has('clients')) runtimes.push('client');
-  if (wants.has('mocks')) runtimes.push('mock');
-  if (wants.has('contract')) runtimes.push('contract');
-  else if (wants.has('validators')) runtimes.push('validators');
-  if (runtime === 'copy') steps.push(() => runtimeFiles(runtimes));
-
-  const files: EmittedFile[] = [];
-  progress({ phase: 'emit', done: 0, total: steps.length });
-  steps.forEach((step, k) => {
-    files.push(...step());
-    progress({ phase: 'emit', done: k + 1, total: steps.length });
-  });
-  return runtime === 'package' ? importRuntimesFromPackage(files) : files;
-}

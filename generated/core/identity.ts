@@ -12,7 +12,8 @@
  *    [customersId]. confluent.iam.invitations: get needs id, list nothing → key [id], global scope.
  *    google.compute.instances (get: project, zone, instance; aggregated_list: project) → key
  *    [zone, instance] in scope [project]: a list by project + zone then filters on the key's zone.
- *  - Each key param is carried by a row field, so a key can be read off a listed row: the field of
+ *  - Each key param is carried by a row field (a scalar one: an object or array field cannot
+ *    carry a key), so a key can be read off a listed row: the field of
  *    the same name (ignoring `data__`, case, `_` and `-`); for the last key param failing that
  *    `<singular resource name>_id` / `..._name` (example.compute.instances: data__Identifier →
  *    instance_id), then `name`, then `id`. A key param with no such field becomes a column of its
@@ -46,7 +47,8 @@ const LIST_NAME = /(^|_)list($|_)/i;
 
 export function deriveIdentity(resource: Resource, fields: readonly Field[]): Identity {
   const selects = resource.methods.filter((m) => m.verb === 'select');
-  const fieldNames = fields.map((f) => f.name);
+  // A key is a scalar: an object or array field (google's users.name) cannot carry one.
+  const fieldNames = fields.filter((f) => f.typeRef?.kind !== 'object' && f.typeRef?.kind !== 'array').map((f) => f.name);
   if (selects.length === 0) return { scope: [], key: [], keyFields: [], rowField: fallbackRowField(fieldNames) };
 
   const mostRequired = (ms: Method[]) => ms.reduce((best, m) => (m.requiredParams.length > best.requiredParams.length ? m : best));

@@ -1,7 +1,7 @@
 /**
  * What a generated contract suite knows about its resource: plain data, computed from the model by
- * generator/emit/contracts.ts and passed to `contractSuite(resource, fields, spec)`. The client's
- * own descriptor (`resource`) and the field types (`fields`) come from the generated client and
+ * generator/emit/contract-spec.ts and passed to `contractSuite(resource, rowValidator, spec)`. The
+ * client's own descriptor (`resource`) and the row validator come from the generated client and
  * validator modules; this adds what only the docs say (required params, examples, identity).
  */
 import type { StatementShape } from './statement-shape.ts';
@@ -46,6 +46,8 @@ export interface MethodContract {
   lookup?: RoundTripStep & { fill: Record<string, string> };
   /** Why the method is not called (the docs give nothing the client can write). */
   skip?: string;
+  /** SELECT: why its `SELECT *` rows are not checked against its fields (another method takes the same params). */
+  starSkip?: string;
 }
 
 export interface ExampleContract {
@@ -86,21 +88,3 @@ export interface RoundTripContract {
   /** Fields the create sets → the create's argument that sets them: get must read the values back. */
   readBack: Record<string, string>;
 }
-
-/**
- * One field's type.
- *  - `'string'`, `'string:<format>'` (e.g. `'string:int64'`), `'integer'`, `'number'`, `'boolean'`;
- *  - `'object'` / `'array'`: any object / any array; `'scalar'`: a string, number or boolean;
- *  - `'any'`: not checked;
- *  - `{ enum: [...] }`: one of these values (strings or numbers);
- *  - `{ object: { member: type } }`: an object whose listed members (all optional) have these types;
- *  - `{ array: type }`: an array whose items have this type.
- */
-export type FieldType =
-  | string
-  | { readonly enum: readonly (string | number)[] }
-  | { readonly object: FieldTypes }
-  | { readonly array: FieldType };
-
-/** A resource's fields: name → type, in the docs' order. */
-export type FieldTypes = { readonly [field: string]: FieldType };

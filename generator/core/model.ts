@@ -3,6 +3,9 @@
  * Names marked "stable" come from design/model.md and are read by tests and tools; add, never rename.
  */
 import type { Statement } from './sql/ast.ts';
+import type { TypeRef } from './types.ts';
+
+export type { TypeRef } from './types.ts';
 
 export const MODEL_VERSION = '1.0.0';
 
@@ -90,6 +93,7 @@ export interface Permission {
 
 export interface Field {
   name: string;
+  /** The base word, lower case (`string`, `integer`, ...): what the doc wrote, normalised. */
   type: string;
   format?: string;
   rawType: string;
@@ -99,6 +103,11 @@ export interface Field {
   example?: string;
   pattern?: string;
   children?: Field[];
+  /**
+   * The type every consumer reads (core/types.ts), resolved once at extraction from the word, the
+   * description's facts, nested fields and the manifest property of the same name.
+   */
+  typeRef: TypeRef;
   line: number;
 }
 
@@ -136,6 +145,12 @@ export interface Param {
   format?: string;
   rawType: string;
   description: string;
+  enum?: string[];
+  default?: string;
+  example?: string;
+  pattern?: string;
+  /** Resolved once, like Field.typeRef; a parameter known only by name takes a same-named field's scalar type, else unknown. */
+  typeRef: TypeRef;
   in?: 'path' | 'query' | 'header' | 'body';
   /** 'table' when the page has a Parameters table row; 'methods' when known only by name. */
   origin: 'table' | 'methods';
@@ -157,13 +172,24 @@ export interface Example {
   line: number;
 }
 
-/** One property of a manifest: leaves carry a value (a type word, a literal or a template). */
-export interface ManifestNode {
+/** One property of a manifest as read: leaves carry a value (a type word, a literal or a template). */
+export interface ManifestTreeNode {
   name: string;
   value?: string;
   description?: string;
   validValues?: string[];
   default?: string;
-  props?: ManifestNode[];
+  props?: ManifestTreeNode[];
   line: number;
+}
+
+/**
+ * One property of a manifest. The body properties (names.ts manifestProps: the root entry's
+ * props) carry their resolved type; a nested member's type is inside its parent's typeRef
+ * (`properties`, `items`), so the tree is not repeated at every level of model.json.
+ */
+export interface ManifestNode extends Omit<ManifestTreeNode, 'props'> {
+  props?: ManifestNode[];
+  /** The property's type (core/types.ts manifestType), on the body properties. */
+  typeRef?: TypeRef;
 }

@@ -4,42 +4,42 @@
  * stable and simple (no quotes or backslashes): strings `sample-<name>`, integers 10, booleans true,
  * timestamps 2024-01-01T00:00:00Z, objects and arrays from the manifest's shape when known.
  *
- * A placeholder's type comes from, in order: the Parameters table, the field of the same name
- * (ignoring `data__`, case, `_` and `-`), the manifest property of that name; else string.
+ * A placeholder's type is the type reference (types.ts) of, in order: the parameter, the field of
+ * the same name (ignoring `data__`, case, `_` and `-`), the manifest property of that name; the
+ * first that says more than unknown. Values follow it: an enum's first value, a format's text
+ * form, objects with their properties, arrays with one item.
  * Placement decides the rendering: a bare `{{ x }}` becomes a SQL literal (number, boolean, quoted
  * string, quoted JSON); `'{{ x }}'` the value's text (JSON text for objects and arrays); inside a
  * JSON string (`"{{ x }}"`) the JSON-escaped text; elsewhere in JSON (`"size": {{ n }}`) a JSON
  * value; in any other text (`'projects/{{ p }}/x'`) the plain text.
  */
-import type { Example, ManifestNode, Resource } from './model.ts';
+import type { Example, Resource } from './model.ts';
 import { tokenize } from './sql/index.ts';
-import { normalizeName } from './names.ts';
+import { manifestProps, normalizeName } from './names.ts';
+import type { TypeRef } from './types.ts';
 
 const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
 const MAX_DEPTH = 3;
 
-function findManifest(resource: Resource, name: string): ManifestNode | undefined {
-  const key = normalizeName(name);
-  for (const top of resource.manifest ?? []) {
-    for (const prop of top.props ?? []) if (normalizeName(prop.name) === key) return prop;
+/** A sample value of a type; `name` names strings without a format. */
+function sampleOf(type: TypeRef, name: string, depth: number): unknown {
+  switch (type.kind) {
+    case 'string':
+      return type.enum ? type.enum[0] : stringSample(name, type.format);
+    case 'integer':
+      return type.enum ? type.enum[0] : 10;
+    case 'number':
+      return type.enum ? type.enum[0] : 1.5;
+    case 'boolean':
+      return true;
+    case 'object':
+      if (type.properties.length === 0 || depth >= MAX_DEPTH) return type.open ? { key: 'value' } : {};
+      return Object.fromEntries(type.properties.map((p) => [p.name, sampleOf(p.type, p.name, depth + 1)]));
+    case 'array':
+      return [type.items.kind === 'unknown' || depth >= MAX_DEPTH ? 'sample' : sampleOf(type.items, name, depth + 1)];
+    case 'unknown':
+      return stringSample(name, undefined);
   }
-  return undefined;
-}
-
-function manifestSample(node: ManifestNode, depth: number): unknown {
-  const props = node.props ?? [];
-  if (props.length > 0 && depth < MAX_DEPTH) {
-    if (props.every((p) => /^\[\d+\]$/.test(p.name))) return [manifestSample(props[0], depth + 1)];
-    return Object.fromEntries(props.map((p) => [p.name, manifestSample(p, depth + 1)]));
-  }
-  if (node.validValues?.length) return node.validValues[0];
-  const inner = (node.value ?? '').replace(/^\{\{\s*(.*?)\s*\}\}$/s, '$1').trim();
-  if (inner === 'integer' || /^-?\d+$/.test(inner)) return 10;
-  if (inner === 'number') return 1.5;
-  if (inner === 'boolean' || inner === 'true' || inner === 'false') return true;
-  if (inner === 'object') return { key: 'value' };
-  if (inner === 'array') return ['sample'];
-  return stringSample(node.name, undefined);
 }
 
 function stringSample(name: string, format: string | undefined): string {
@@ -76,30 +76,20 @@ function stringSample(name: string, format: string | undefined): string {
   return `sample-${slug || 'value'}`;
 }
 
+const isScalar = (t: TypeRef): boolean => t.kind === 'string' || t.kind === 'integer' || t.kind === 'number' || t.kind === 'boolean';
+
 /** The sample value for a param or field name of a resource, typed. */
 export function sampleValue(name: string, resource: Resource): unknown {
   const bare = name.replace(/^data__/, '');
+  const key = normalizeName(bare);
   const param = resource.params.find((p) => p.name === name) ?? resource.params.find((p) => p.name === bare);
-  const field =
-    resource.fields.find((f) => f.name === bare) ?? resource.fields.find((f) => normalizeName(f.name) === normalizeName(bare));
-  const node = findManifest(resource, bare);
-  const type = param?.type ?? field?.type ?? (node?.props?.length ? (node.props.every((p) => /^\[\d+\]$/.test(p.name)) ? 'array' : 'object') : undefined);
-  const enumValues = field?.enum ?? node?.validValues;
-  if (enumValues && enumValues.length > 0) return enumValues[0];
-  switch (type) {
-    case 'boolean':
-      return true;
-    case 'integer':
-      return 10;
-    case 'number':
-      return 1.5;
-    case 'object':
-      return node ? manifestSample(node, 0) : { key: 'value' };
-    case 'array':
-      return node ? manifestSample(node, 0) : ['sample'];
-  }
-  if (node && !param && !field) return manifestSample(node, 0);
-  return stringSample(bare, param?.format ?? field?.format);
+  const field = resource.fields.find((f) => f.name === bare) ?? resource.fields.find((f) => normalizeName(f.name) === key);
+  const node = manifestProps(resource.manifest).find((p) => normalizeName(p.name) === key);
+  let type: TypeRef | undefined = [param?.typeRef, field?.typeRef, node?.typeRef].find((t) => t !== undefined && t.kind !== 'unknown');
+  // A plain-string param whose field says more (an int64 key, an enum): the value lands in the field too.
+  const said = field?.typeRef;
+  if (type?.kind === 'string' && !type.format && !type.enum && !type.pattern && said && said !== type && isScalar(said) && (said.kind !== 'string' || said.format || said.enum || said.pattern)) type = said;
+  return type ? sampleOf(type, bare, 0) : stringSample(bare, undefined);
 }
 
 const textOf = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));

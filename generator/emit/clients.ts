@@ -13,11 +13,12 @@
  */
 import type { Model, Resource } from '../core/model.ts';
 import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
-import { NameAllocator, docText, jsdoc, pascalCase, propertyKey, safeBindingName, tsString } from './names.ts';
+import { NameAllocator, docText, jsdoc, pascalCase, propertyKey, tsString } from './names.ts';
 import { type ArgPlan, type MethodPlan, RESERVED_TYPE_NAMES, planResource } from './plan.ts';
 import { render } from './templates.ts';
 import { type TsType, printType } from './ts-types.ts';
 import type { EmittedFile } from './emitted-file.ts';
+import { layout, sortByPath } from './layout.ts';
 export type { EmittedFile };
 
 /** Members of the all-resources client; a provider of the same name gets no namespace. */
@@ -27,7 +28,7 @@ const WIDTH = 100;
 
 export function emitClients(model: Model): EmittedFile[] {
   const files: EmittedFile[] = [];
-  const tree = layout(model.resources);
+  const tree = layout(model.resources).providers;
 
   const loaders: Array<{ idKey: string; path: string }> = [];
   const providers: Array<Record<string, unknown>> = [];
@@ -38,7 +39,7 @@ export function emitClients(model: Model): EmittedFile[] {
     let resourceCount = 0;
     for (const service of provider.services) {
       const resources = service.resources.map((r) => {
-        const path = `${provider.dir}/${service.dir}/${r.file}`;
+        const path = r.path;
         files.push({ path: `clients/${path}.ts`, content: emitResource(r.resource, '../../../runtime/resource-client.js') });
         loaders.push({ idKey: propertyKey(r.resource.id), path });
         return {
@@ -98,7 +99,7 @@ export function emitClients(model: Model): EmittedFile[] {
       loaders,
     })),
   });
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return sortByPath(files);
 }
 
 /** `.name`, or `['odd-name']` for a name that is not an identifier. */
@@ -112,69 +113,6 @@ function extendsClause(names: string[]): string {
   const line = ` extends ${names.join(', ')}`;
   if (line.length + 'export interface Resources {}'.length <= WIDTH) return line;
   return `\n  extends ${names.join(',\n    ')}`;
-}
-
-// --- layout: folders and file names -----------------------------------------------------------
-
-interface ProviderNode {
-  name: string;
-  dir: string;
-  services: ServiceNode[];
-}
-interface ServiceNode {
-  name: string;
-  dir: string;
-  binding: string;
-  resources: Array<{ resource: Resource; file: string; binding: string }>;
-}
-
-/**
- * Folder and file names from the id's parts, made safe for every file system (lower case
- * collisions on case-insensitive ones, `index` taken by the barrels), and binding names for the
- * `export * as` lines. Sorted by id, so the same model always gives the same names.
- */
-function layout(resources: readonly Resource[]): ProviderNode[] {
-  const providers = new Map<string, ProviderNode>();
-  const providerDirs = new NameAllocator(['index'], { caseInsensitive: true });
-  const serviceDirs = new Map<ProviderNode, NameAllocator>();
-  const serviceBindings = new Map<ProviderNode, NameAllocator>();
-  const services = new Map<string, ServiceNode>();
-  const resourceFiles = new Map<ServiceNode, NameAllocator>();
-  const resourceBindings = new Map<ServiceNode, NameAllocator>();
-  const sorted = [...resources].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const resource of sorted) {
-    let provider = providers.get(resource.provider);
-    if (!provider) {
-      provider = { name: resource.provider, dir: providerDirs.take(fileName(resource.provider)), services: [] };
-      providers.set(resource.provider, provider);
-      serviceDirs.set(provider, new NameAllocator(['index'], { caseInsensitive: true }));
-      serviceBindings.set(provider, new NameAllocator());
-    }
-    const serviceKey = `${resource.provider}\u0000${resource.service}`;
-    let service = services.get(serviceKey);
-    if (!service) {
-      service = {
-        name: resource.service,
-        dir: serviceDirs.get(provider)!.take(fileName(resource.service)),
-        binding: serviceBindings.get(provider)!.take(safeBindingName(resource.service)),
-        resources: [],
-      };
-      services.set(serviceKey, service);
-      provider.services.push(service);
-      resourceFiles.set(service, new NameAllocator(['index'], { caseInsensitive: true }));
-      resourceBindings.set(service, new NameAllocator());
-    }
-    service.resources.push({
-      resource,
-      file: resourceFiles.get(service)!.take(fileName(resource.name)),
-      binding: resourceBindings.get(service)!.take(safeBindingName(resource.name)),
-    });
-  }
-  return [...providers.values()];
-}
-
-function fileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[-_.]*$/, '_') || '_';
 }
 
 // --- one resource ---------------------------------------------------------------------------

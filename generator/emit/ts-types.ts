@@ -1,22 +1,22 @@
 /**
- * Model types → TypeScript types. A tiny type tree (TsType) built from fields, parameters and
- * manifest nodes, and a printer that writes it with the indentation of the line it lands on.
- *
- * The mapping (design: issue 3):
- *  - `string` with any format (`int64`, `byte`, `google-datetime`, …) and `text` → string;
- *  - `integer` / `number` (and their formats) → number; `boolean` → boolean;
- *  - a trailing `(A, B, C)` enum → a union of literals (up to MAX_ENUM members);
- *  - `object` → the shape of its nested fields or manifest node, else Record<string, unknown>;
- *  - `array` → the element shape when the manifest gives one (`[0]`), else unknown[];
- *  - anything else (`any`, empty, unknown words) → unknown.
+ * Type references (core/types.ts) → TypeScript types. A tiny type tree (TsType) and a printer
+ * that writes it with the indentation of the line it lands on. The mapping is one-to-one, so the
+ * client's types say exactly what the validators (core/json-schema.ts) check:
+ *  - string → string, or the union of its enum; integer / number → number, or its enum;
+ *    boolean → boolean; formats stay strings (Google's int64 is a string);
+ *  - object → its properties (all optional), plus `[key: string]: unknown` when open; an open
+ *    object without properties is Record<string, unknown>;
+ *  - array → its items; unknown → unknown.
+ * A parameter whose type the docs do not give takes any scalar (it is written into SQL).
  */
-import type { Field, ManifestNode, Param, Resource } from '../core/model.ts';
+import type { Field, ManifestNode, Param } from '../core/model.ts';
+import { MAX_TYPE_DEPTH, type TypeRef } from '../core/types.ts';
 import { docText, jsdoc, propertyKey, tsString } from './names.ts';
 
 export type TsType =
   | { kind: 'ref'; text: string }
   | { kind: 'array'; element: TsType }
-  /** `open`: also `[key: string]: unknown` (manifest shapes are examples: a `labels` map shows two keys). */
+  /** `open`: also `[key: string]: unknown`. */
   | { kind: 'object'; props: TsProp[]; open?: boolean }
   | { kind: 'nullable'; type: TsType };
 
@@ -37,160 +37,39 @@ export const UNKNOWN_ARRAY = ref('unknown[]');
 /** A parameter whose type the docs do not give. */
 export const SCALAR = ref('string | number | boolean');
 
-const MAX_ENUM = 64;
-/** Nested shapes deeper than this become Record<string, unknown>: deep manifests add bytes, not safety. */
-const MAX_DEPTH = 4;
-
-function scalarWord(word: string): TsType | undefined {
-  switch (word.trim().toLowerCase()) {
+/** The TypeScript type of a type reference. */
+export function tsType(type: TypeRef): TsType {
+  switch (type.kind) {
     case 'string':
-    case 'text':
-    case 'str':
-    case 'date':
-    case 'datetime':
-    case 'timestamp':
-      return STRING;
+      return type.enum ? ref(type.enum.map(tsString).join(' | ')) : STRING;
     case 'integer':
-    case 'int':
     case 'number':
-    case 'float':
-    case 'double':
-    case 'long':
-      return NUMBER;
+      return type.enum ? ref(type.enum.map(String).join(' | ')) : NUMBER;
     case 'boolean':
-    case 'bool':
       return BOOLEAN;
-    case 'object':
-    case 'map':
-      return RECORD;
     case 'array':
-    case 'list':
-      return UNKNOWN_ARRAY;
-    default:
-      return undefined;
-  }
-}
-
-function enumType(values: readonly string[], base: TsType): TsType | undefined {
-  const unique = [...new Set(values)];
-  if (unique.length === 0 || unique.length > MAX_ENUM) return undefined;
-  if (base === NUMBER && unique.every((v) => /^-?\d+(\.\d+)?$/.test(v))) return ref(unique.join(' | '));
-  if (base === STRING) return ref(unique.map(tsString).join(' | '));
-  return undefined;
-}
-
-/** A resource's manifest properties: the props of its (usually single) root. */
-export function manifestProps(resource: Resource): ManifestNode[] {
-  const roots = resource.manifest ?? [];
-  if (roots.length === 1 && roots[0].props) return roots[0].props;
-  return roots.flatMap((root) => root.props ?? [root]);
-}
-
-const loose = (name: string): string => name.replace(/^data__/, '').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
-
-/**
- * Finds a named item: exactly, then ignoring case and separators (AWS pages write fields as
- * `security_groups` and INSERT columns as `SecurityGroups`).
- */
-export function findByName<T extends { name: string }>(items: readonly T[] | undefined, name: string): T | undefined {
-  if (!items) return undefined;
-  const exact = items.find((item) => item.name === name);
-  if (exact) return exact;
-  const key = loose(name);
-  if (key === '') return undefined;
-  const matches = items.filter((item) => loose(item.name) === key);
-  return matches.length === 1 ? matches[0] : undefined;
-}
-
-const isIndexName = (name: string): boolean => /^\[\d+\]$/.test(name);
-
-/** A manifest leaf's value: a type word, an example literal, or a Jinja template. */
-function manifestLeaf(node: ManifestNode): TsType {
-  if (node.validValues && node.validValues.length > 0) return enumType(node.validValues, STRING) ?? STRING;
-  const value = node.value;
-  if (value === undefined) return UNKNOWN;
-  const template = /^\{\{\s*(.*?)\s*\}\}$/.exec(value.trim());
-  const text = template ? template[1] : value.trim();
-  if (/^-?\d+(\.\d+)?$/.test(text)) return NUMBER;
-  if (/^(true|false)$/i.test(text)) return BOOLEAN;
-  if (template) return UNKNOWN;
-  if (text === '[]') return UNKNOWN_ARRAY;
-  if (text === '{}') return RECORD;
-  if (text === '' || text === 'null' || /^any$/i.test(text)) return UNKNOWN;
-  // A type word, else an example value, whose type is string.
-  return scalarWord(text) ?? STRING;
-}
-
-export function manifestType(node: ManifestNode, depth = 0): TsType {
-  if (!node.props) return manifestLeaf(node);
-  if (node.props.length === 0) return RECORD;
-  if (depth >= MAX_DEPTH) return node.props.every((p) => isIndexName(p.name)) ? UNKNOWN_ARRAY : RECORD;
-  if (node.props.every((p) => isIndexName(p.name))) return { kind: 'array', element: manifestType(node.props[0], depth + 1) };
-  const props: TsProp[] = [];
-  const seen = new Set<string>();
-  for (const p of node.props) {
-    if (isIndexName(p.name) || seen.has(p.name)) continue;
-    seen.add(p.name);
-    props.push({ name: p.name, type: manifestType(p, depth + 1), optional: true, doc: docText(p.description, 160) || undefined });
-  }
-  return props.length > 0 ? { kind: 'object', props, open: true } : RECORD;
-}
-
-/** A field's type; `node` is the manifest property of the same name, when there is one. */
-export function fieldType(field: Field, node?: ManifestNode, depth = 0): TsType {
-  const base = (field.type ?? '').toLowerCase();
-  switch (base) {
-    case 'string':
-    case 'text':
-      return (field.enum && enumType(field.enum, STRING)) ?? STRING;
-    case 'integer':
-    case 'number':
-      return (field.enum && enumType(field.enum, NUMBER)) ?? NUMBER;
-    case 'boolean':
-      return BOOLEAN;
-    case 'object': {
-      if (field.children && field.children.length > 0 && depth < MAX_DEPTH) {
-        return {
-          kind: 'object',
-          props: field.children.map((child) => ({
-            name: child.name,
-            type: fieldType(child, findByName(node?.props, child.name), depth + 1),
-            optional: true,
-            doc: docText(child.description, 160) || undefined,
-          })),
-        };
-      }
-      const shape = node?.props ? manifestType(node, depth) : undefined;
-      return shape && shape.kind === 'object' ? shape : RECORD;
-    }
-    case 'array': {
-      const shape = node?.props ? manifestType(node, depth) : undefined;
-      return shape && shape.kind === 'array' ? shape : UNKNOWN_ARRAY;
-    }
-    default:
+      return type.items.kind === 'unknown' ? UNKNOWN_ARRAY : { kind: 'array', element: tsType(type.items) };
+    case 'object':
+      if (type.properties.length === 0) return type.open ? RECORD : ref('Record<string, never>');
+      return {
+        kind: 'object',
+        open: type.open,
+        props: type.properties.map((p) => ({ name: p.name, type: tsType(p.type), optional: true, doc: docText(p.description, 160) || undefined })),
+      };
+    case 'unknown':
       return UNKNOWN;
   }
 }
 
-/** A parameter's type. Parameters the page names but does not describe take any scalar. */
+export const fieldType = (field: Field): TsType => tsType(field.typeRef);
+
+/** A body property's type (nested members have theirs inside their parent's). */
+export const manifestType = (node: ManifestNode): TsType => (node.typeRef ? tsType(node.typeRef) : UNKNOWN);
+
+/** A parameter's type; one the docs do not type takes any scalar. */
 export function paramType(param: Param | undefined): TsType {
-  if (!param || param.rawType === '') return SCALAR;
-  switch (param.type.toLowerCase()) {
-    case 'string':
-    case 'text':
-      return STRING;
-    case 'integer':
-    case 'number':
-      return NUMBER;
-    case 'boolean':
-      return BOOLEAN;
-    case 'array':
-      return UNKNOWN_ARRAY;
-    case 'object':
-      return RECORD;
-    default:
-      return SCALAR;
-  }
+  if (!param || param.typeRef.kind === 'unknown') return SCALAR;
+  return tsType(param.typeRef);
 }
 
 /** The type of a sample JSON value from a docs' `@@json` template (placeholders already marked). */
@@ -199,11 +78,11 @@ export function jsonSampleType(value: unknown, placeholderType: (marker: string)
   if (typeof value === 'number') return NUMBER;
   if (typeof value === 'boolean') return BOOLEAN;
   if (Array.isArray(value)) {
-    return value.length > 0 && depth < MAX_DEPTH ? { kind: 'array', element: jsonSampleType(value[0], placeholderType, depth + 1) } : UNKNOWN_ARRAY;
+    return value.length > 0 && depth < MAX_TYPE_DEPTH ? { kind: 'array', element: jsonSampleType(value[0], placeholderType, depth + 1) } : UNKNOWN_ARRAY;
   }
   if (value && typeof value === 'object') {
     const entries = Object.entries(value);
-    if (entries.length === 0 || depth >= MAX_DEPTH) return RECORD;
+    if (entries.length === 0 || depth >= MAX_TYPE_DEPTH) return RECORD;
     const props = entries.map(([name, v]) => ({ name, type: jsonSampleType(v, placeholderType, depth + 1), optional: true }));
     return { kind: 'object', props, open: true };
   }

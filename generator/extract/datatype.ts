@@ -1,8 +1,13 @@
 /**
  * The Datatype cell grammar (`base` or `base (format)`) and the facts the docs append to
  * descriptions: a trailing enum list `(A, B, C)`, `(default: x)`, `(example: x)`,
- * `(pattern: ...)`, or several of those in one group.
+ * `(pattern: ...)`, several of those in one group or in several groups. And where the type
+ * reference (core/types.ts) is attached: every Field, Param and manifest node gets its `typeRef`
+ * here, from the rule in core/types.ts.
  */
+import type { Field, ManifestNode, ManifestTreeNode, Param, TypeRef } from '../core/model.ts';
+import { findByName, manifestProps } from '../core/names.ts';
+import { isUsablePattern, manifestType, nestedType, refineWithManifest, typeOfWord, unknownType } from '../core/types.ts';
 
 export interface DataType {
   type: string;
@@ -87,4 +92,48 @@ function trailingGroup(text: string, end: number): { content: string; start: num
     }
   }
   return undefined;
+}
+
+// --- type references -----------------------------------------------------------------------------
+
+/** The type of a fields or parameters table row: its Datatype cell and its description's facts. */
+export function rowType(dt: DataType, facts: DescriptionFacts): TypeRef {
+  return typeOfWord(dt.type, { format: dt.format, enum: facts.enum, pattern: facts.pattern });
+}
+
+/** Why a documented pattern is left out of the type (undefined: it is kept). */
+export function unusablePattern(facts: DescriptionFacts): string | undefined {
+  if (facts.pattern === undefined || isUsablePattern(facts.pattern)) return undefined;
+  return `pattern '${facts.pattern}' is not a valid regular expression; values are not checked against it`;
+}
+
+/** Copies a description's facts onto a field or param. */
+export function copyFacts(target: Pick<Field, 'enum' | 'default' | 'example' | 'pattern'>, facts: DescriptionFacts): void {
+  if (facts.enum) target.enum = facts.enum;
+  if (facts.default !== undefined) target.default = facts.default;
+  if (facts.example !== undefined) target.example = facts.example;
+  if (facts.pattern !== undefined) target.pattern = facts.pattern;
+}
+
+/** A manifest tree with its body properties' types resolved (see ManifestNode). */
+export function typeManifest(nodes: readonly ManifestTreeNode[]): ManifestNode[] {
+  const typed = nodes as ManifestNode[];
+  for (const node of manifestProps(typed)) node.typeRef = manifestType(node);
+  return typed;
+}
+
+/**
+ * The page-level part of the rule, once every table is read: nested fields become object types,
+ * a field takes the shape its manifest property gives (core/types.ts refineWithManifest), and a
+ * parameter known only by name takes the scalar type of the field of the same name.
+ */
+export function resolvePageTypes(fields: Field[], params: Param[], manifest: ManifestNode[] | undefined): void {
+  const props = manifestProps(manifest);
+  for (const f of fields) f.typeRef = refineWithManifest(nestedType(f), findByName(props, f.name));
+  for (const p of params) {
+    if (p.origin !== 'methods') continue;
+    const field = findByName(fields, p.name);
+    const t = field?.typeRef;
+    p.typeRef = t && (t.kind === 'string' || t.kind === 'integer' || t.kind === 'number' || t.kind === 'boolean') ? t : unknownType();
+  }
 }

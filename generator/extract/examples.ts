@@ -14,6 +14,7 @@ import type { Example, ManifestNode, Method, Verb } from '../core/model.ts';
 import { tabOf } from './columns.ts';
 import { markRead, markReported } from './coverage.ts';
 import { parseManifest } from './manifest.ts';
+import { typeManifest } from './datatype.ts';
 
 /** The statement verb a SQL text starts with (after comments and hints), for an example that does not parse. */
 function leadingVerb(sql: string): Verb | undefined {
@@ -60,7 +61,7 @@ export function readExamples(section: Section, sectionVerb: Verb | undefined, re
       const r = parseManifest(code.value, code.valueLine);
       reportAll(file, r.diagnostics);
       if (into.manifest) info(file, 'manifest/extra', 'a second manifest on the page was read and its nodes appended', code.valueLine);
-      into.manifest = [...(into.manifest ?? []), ...r.nodes];
+      into.manifest = [...(into.manifest ?? []), ...typeManifest(r.nodes)];
       return;
     }
     if (code.lang !== 'sql' && code.lang !== '') {

@@ -14,7 +14,8 @@ import { lineOf, type Prose, type Section, type Table } from '../parse/tree.ts';
 import { VERBS, type Method, type Param, type Verb } from '../core/model.ts';
 import { cellAt, columnsOf } from './columns.ts';
 import { markRead, markReported } from './coverage.ts';
-import { parseDataType } from './datatype.ts';
+import { describe, parseDataType, rowType } from './datatype.ts';
+import { unknownType } from '../core/types.ts';
 
 export interface ExtraParams {
   params: Param[];
@@ -30,9 +31,9 @@ export function readExtraParams(section: Section, file: VFile): ExtraParams {
   const add = (name: string, rawType: string, description: string, line: number) => {
     if (out.params.some((p) => p.name === name)) return;
     const dt = parseDataType(rawType);
-    // No Datatype column: the names are request options (tokens, ARNs, ids), typed string as
-    // names known only from the Methods table are.
-    const param: Param = { name, type: rawType === '' ? 'string' : dt.type, rawType, description, origin: 'table', line };
+    // The docs say nothing of the type without a Datatype column: typeRef unknown, as a name known
+    // only from the Methods table is until a field of its name says more.
+    const param: Param = { name, type: rawType === '' ? 'string' : dt.type, rawType, description, origin: 'table', typeRef: rawType === '' ? unknownType() : rowType(dt, describe(description)), line };
     if (dt.format) param.format = dt.format;
     out.params.push(param);
   };

@@ -14,7 +14,7 @@ import { cellText } from '../parse/rich-cell.ts';
 import { lineOf, type Jsx } from '../parse/tree.ts';
 import type { Field } from '../core/model.ts';
 import { columnKeyOf, type ColumnKey } from './columns.ts';
-import { describe, parseDataType } from './datatype.ts';
+import { describe, parseDataType, rowType } from './datatype.ts';
 
 type Row = { [key: string]: JsxData };
 
@@ -76,7 +76,7 @@ function toFields(rows: Row[], keys: Partial<Record<ColumnKey, string>>, lines: 
     const dt = parseDataType(rawType);
     if (!dt.recognised) info(file, 'fields/unknown-type', `field '${name}' has datatype '${rawType}', not one of the known bases`, line);
     const facts = describe(cellText(text('description')));
-    const field: Field = { name, type: dt.type, rawType, description: facts.description, line };
+    const field: Field = { name, type: dt.type, rawType, description: facts.description, typeRef: rowType(dt, facts), line };
     if (dt.format) field.format = dt.format;
     if (facts.enum) field.enum = facts.enum;
     if (facts.default !== undefined) field.default = facts.default;

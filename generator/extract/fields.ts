@@ -14,7 +14,7 @@ import { lineOf, type Jsx, type Section, type Table } from '../parse/tree.ts';
 import type { Field, FieldSet } from '../core/model.ts';
 import { columnsOf, isFieldsTable, tabOf } from './columns.ts';
 import { markRead, markReported } from './coverage.ts';
-import { describe, parseDataType } from './datatype.ts';
+import { copyFacts, describe, parseDataType, rowType, unusablePattern } from './datatype.ts';
 import { readFieldComponent } from './field-component.ts';
 
 export interface FieldsResult {
@@ -46,7 +46,7 @@ export function readFields(section: Section, file: VFile): FieldsResult {
         result.fields.push(f);
       } else if (seen.rawType !== f.rawType && seen.type === 'unknown') {
         // A later set knows the type the first one left empty.
-        Object.assign(seen, { type: f.type, rawType: f.rawType, format: f.format });
+        Object.assign(seen, { type: f.type, rawType: f.rawType, format: f.format, typeRef: f.typeRef });
       }
     }
     if (read.length === 0) info(file, 'fields/empty-table', 'fields table has no rows', node);
@@ -114,12 +114,11 @@ function readTable(table: Table, file: VFile): Field[] {
     if (!dt.recognised) info(file, 'fields/unknown-type', `field '${name}' has datatype '${rawType}', not one of the known bases`, row);
     const descCell = cols.description !== undefined ? row.children[cols.description] : undefined;
     const facts = describe(descCell ? cellText(descCell.value) : '');
-    const field: Field = { name, type: dt.type, rawType, description: facts.description, line: lineOf(row) };
+    const field: Field = { name, type: dt.type, rawType, description: facts.description, typeRef: rowType(dt, facts), line: lineOf(row) };
     if (dt.format) field.format = dt.format;
-    if (facts.enum) field.enum = facts.enum;
-    if (facts.default !== undefined) field.default = facts.default;
-    if (facts.example !== undefined) field.example = facts.example;
-    if (facts.pattern !== undefined) field.pattern = facts.pattern;
+    copyFacts(field, facts);
+    const badPattern = unusablePattern(facts);
+    if (badPattern) info(file, 'fields/unusable-pattern', `field '${name}': ${badPattern}`, row);
     out.push(field);
   }
   return out;

@@ -37,7 +37,7 @@
  * `resources` entries as the nodes (each with its `props`); the stack-level keys are named in one
  * `manifest/stack-file` info.
  */
-import type { ManifestNode } from '../core/model.ts';
+import type { ManifestTreeNode as ManifestNode } from '../core/model.ts';
 import type { PageDiagnostic } from '../parse/diagnostics.ts';
 import { convertRoot } from './manifest/nodes.ts';
 import { readTree } from './manifest/yaml-reader.ts';

@@ -20,7 +20,8 @@ import { lineOf, type Section } from '../parse/tree.ts';
 import type { Field, ManifestNode, Method, Param, ParamResolution } from '../core/model.ts';
 import { cellAt, columnsOf, isFieldsTable, tablesIn } from './columns.ts';
 import { markRead, markReported } from './coverage.ts';
-import { parseDataType } from './datatype.ts';
+import { copyFacts, describe, parseDataType, rowType, unusablePattern } from './datatype.ts';
+import { unknownType } from '../core/types.ts';
 
 export function readParamsTable(section: Section, file: VFile): Param[] {
   const params: Param[] = [];
@@ -43,15 +44,12 @@ export function readParamsTable(section: Section, file: VFile): Param[] {
       const typeRaw = cellAt(row, cols.datatype);
       const rawType = cellCode(typeRaw) ?? inlineToText(typeRaw);
       const dt = parseDataType(rawType);
-      const param: Param = {
-        name,
-        type: dt.type,
-        rawType,
-        description: cols.description !== undefined ? cellText(cellAt(row, cols.description)) : '',
-        origin: 'table',
-        line: lineOf(row),
-      };
+      const facts = describe(cols.description !== undefined ? cellText(cellAt(row, cols.description)) : '');
+      const param: Param = { name, type: dt.type, rawType, description: facts.description, origin: 'table', typeRef: rowType(dt, facts), line: lineOf(row) };
       if (dt.format) param.format = dt.format;
+      copyFacts(param, facts);
+      const badPattern = unusablePattern(facts);
+      if (badPattern) info(file, 'params/unusable-pattern', `parameter '${name}': ${badPattern}`, row);
       params.push(param);
     }
   }
@@ -112,7 +110,7 @@ export function resolveParams(
 
 function addDerived(map: Map<string, Param>, name: string, line: number): void {
   if (map.has(name)) return;
-  const param: Param = { name, type: 'string', rawType: '', description: '', origin: 'methods', line };
+  const param: Param = { name, type: 'string', rawType: '', description: '', origin: 'methods', typeRef: unknownType(), line };
   if (/^[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)+$/.test(name)) param.in = 'header';
   map.set(name, param);
 }

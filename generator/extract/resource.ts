@@ -8,7 +8,7 @@ import { unified, type Plugin } from 'unified';
 import { CONTINUE, EXIT, SKIP, visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { OverBudget, startBudget } from '../parse/budget.ts';
-import { diagnosticsOf, info, warn, type PageDiagnostic } from '../parse/diagnostics.ts';
+import { diagnosticsOf, info, report, warn, type PageDiagnostic } from '../parse/diagnostics.ts';
 import { docPage } from '../parse/doc-page.ts';
 import { introOf, lineOf, sectionsOf, type Code, type Root, type Section } from '../parse/tree.ts';
 import type { Method, Resource } from '../core/model.ts';
@@ -21,6 +21,8 @@ import { readOverview } from './overview.ts';
 import { readParamsTable, resolveParams } from './params.ts';
 import { readPermissions } from './permissions.ts';
 import { readViewDefinition } from './view.ts';
+import { resolvePageTypes } from './datatype.ts';
+import { methodDefects, missingRequired, unknownColumnsRead, unknownFunctions } from '../core/doc-defects.ts';
 
 export type PageResult =
   | { kind: 'resource'; resource: Resource; methodRows: number; blocks: BlockCounts; diagnostics: PageDiagnostic[] }
@@ -153,6 +155,16 @@ function compilePage(root: Root, file: VFile): Compiled {
   }
   if (extra) addExtraParams(methods, extra, file);
   const params = mergeParams(resolveParams(methods, tableParams, fields.fields, ex.manifest, file), extra?.params);
+  resolvePageTypes(fields.fields, params, ex.manifest);
+  for (const d of methodDefects(methods, ex.examples, fields)) report(file, d.severity, d.code, d.message, d.method.line);
+  for (const e of ex.examples) {
+    const why = unknownFunctions(e);
+    if (why) warn(file, 'examples/unknown-function', `the ${e.verb.toUpperCase()} example cannot run: ${why}`, e.line);
+    const reads = unknownColumnsRead(e, { id: overview.id, fields: fields.fields, params, methods });
+    if (reads) warn(file, 'examples/unknown-column', `the SELECT example cannot run: ${reads}`, e.line);
+    const missing = missingRequired(e, overview.id, methods);
+    if (missing) warn(file, 'examples/missing-required-param', `the ${e.verb.toUpperCase()} example cannot run: ${missing}`, e.line);
+  }
   const format = [`fields:${fields.formats.join('+') || 'none'}`, `methods:${methodFormats.join('+') || 'none'}`];
   if (paramsSection) format.push('params');
   if (extra && extra.params.length > 0) format.push('extra-params');

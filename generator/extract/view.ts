@@ -12,8 +12,9 @@ import { checkBudget } from '../parse/budget.ts';
 import { error, info, report, warn } from '../parse/diagnostics.ts';
 import type { Code, Section } from '../parse/tree.ts';
 import { visitParents } from 'unist-util-visit-parents';
-import type { Field, Method, Param, ViewDefinition, ViewSql } from '../core/model.ts';
+import type { Field, Method, ViewDefinition, ViewSql } from '../core/model.ts';
 import { tabOf } from './columns.ts';
+import { unknownType } from '../core/types.ts';
 import { markRead, markReported } from './coverage.ts';
 
 export interface ViewResult {
@@ -21,7 +22,6 @@ export interface ViewResult {
   fields: Field[];
   /** The select method the definition implies (its WHERE placeholders are the required params). */
   method?: Method;
-  params: Param[];
 }
 
 /** A value that stands for "put yours here": `'replace-me'`, `'<name>'`, `'{{ x }}'`. */
@@ -47,7 +47,7 @@ export function readViewDefinition(section: Section, resourceId: string, file: V
     definitions.push(readDefinition(code, tabOf(ancestors) ?? '', file));
     return undefined;
   });
-  const result: ViewResult = { view: { definitions }, fields: [], params: [] };
+  const result: ViewResult = { view: { definitions }, fields: [] };
   const parsed = definitions.filter((d): d is ViewSql & { statement: SelectStatement } => d.statement?.kind === 'select');
   if (definitions.length === 0) {
     warn(file, 'view/no-definition', "the SQL Definition section holds no SQL block: the view's fields and params are unknown", section);
@@ -80,6 +80,7 @@ export function readViewDefinition(section: Section, resourceId: string, file: V
       name,
       type: 'unknown',
       rawType: '',
+      typeRef: unknownType(),
       description: computed ? `${column.text.replace(/\s+as\s+\S+$/i, '')} over ${base}` : `${column.expr.type === 'column' ? column.expr.name : name} of ${base}`,
       line: first.line,
     });
@@ -99,7 +100,6 @@ export function readViewDefinition(section: Section, resourceId: string, file: V
     description: `Reads the view: its SQL Definition over ${base}.`,
     line: first.line,
   };
-  result.params = required.map((name): Param => ({ name, type: 'string', rawType: '', description: `Compared in the view's definition over ${base}.`, origin: 'methods', line: first.line }));
   info(file, 'view/select-method', `${resourceId} is a view over ${base}: ${result.fields.length} field(s) from its definition's columns, a select method requiring ${required.length === 0 ? 'nothing' : required.join(', ')}`, first.line);
   return result;
 }

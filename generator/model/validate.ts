@@ -4,7 +4,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { Model, Resource } from '../core/model.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8'));
-const ajv = new Ajv({ allErrors: false, strict: false });
+// discriminator: the expression and statement unions are told apart by their tag, not tried one by one.
+const ajv = new Ajv({ allErrors: false, strict: false, discriminator: true });
 ajv.addSchema(schema);
 const validateWhole = ajv.getSchema(schema.$id) as ValidateFunction;
 const validateOne = ajv.getSchema(`${schema.$id}#/definitions/resource`) as ValidateFunction;

@@ -31,7 +31,12 @@ export function typeViewFields(view: Resource, base: Resource): ViewTyping {
     const { name: _name, line: _line, description, ...type } = source;
     return { ...f, ...type, description: description || f.description };
   });
-  return { resource: { ...view, fields }, typed };
+  // The view's params are the base's, compared in its definition: they take the base's types.
+  const params = view.params.map((p) => {
+    const same = base.params.find((b) => b.name === p.name);
+    return same ? { ...p, type: same.type, rawType: same.rawType, typeRef: same.typeRef, description: p.description || same.description } : p;
+  });
+  return { resource: { ...view, fields, params }, typed };
 }
 
 /** The base field (or child) a view column reads, or a param as a string field. */
@@ -40,7 +45,7 @@ function sourceOf(expr: Expr, base: Resource): Field | undefined {
     const field = base.fields.find((f) => f.name === expr.name);
     if (field) return field;
     const param = base.params.find((p) => p.name === expr.name);
-    return param ? { name: param.name, type: param.type, rawType: param.rawType, description: param.description, line: param.line } : undefined;
+    return param ? { name: param.name, type: param.type, rawType: param.rawType, description: param.description, typeRef: param.typeRef, line: param.line } : undefined;
   }
   // JSON_EXTRACT(column, '$.a.b'): a path into the column's documented children.
   if (expr.type === 'call' && expr.name.toLowerCase() === 'json_extract' && expr.args.length === 2) {

@@ -64,7 +64,10 @@ function sameContent(file: string, content: string): boolean {
   }
 }
 
-export function writeOutputs(out: string, files: EmittedFile[], key: string): WriteCounts {
+/** Called after each of the run's files is staged (written or linked): `done` of `total`. */
+export type WriteListener = (done: number, total: number) => void;
+
+export function writeOutputs(out: string, files: EmittedFile[], key: string, onFile?: WriteListener): WriteCounts {
   recoverOutputs(out);
   const folder = realFolder(out);
   const previous = new Set(previousFiles(folder));
@@ -93,6 +96,7 @@ export function writeOutputs(out: string, files: EmittedFile[], key: string): Wr
       writeFileSync(target, f.content);
       written++;
     }
+    onFile?.(written + unchanged, files.length);
   }
   // What is not ours stays; a stale temporary of the old per-file writer is not kept.
   for (const path of listFiles(folder)) {

@@ -3,7 +3,7 @@
  * standalone server only translate):
  *
  *   POST /stackql                                         the middleware protocol
- *   GET  /health                                          {status: 'ok', resources, providers}
+ *   GET  /health                                          {status: 'healthy'}, as the middleware
  *   GET  /providers                                       SHOW PROVIDERS
  *   GET  /providers/:p/services[?name=pat]                SHOW EXTENDED SERVICES IN p [LIKE pat]
  *   GET  /providers/:p/services/:s/resources[?name=pat]   SHOW EXTENDED RESOURCES IN p.s
@@ -17,12 +17,13 @@
  *   POST /__mock/fixtures   Fixtures                      load rows
  *
  * Meta routes answer `{data: rows}` and build their statements as trees, never as SQL text, so a
- * path segment cannot inject anything.
+ * path segment cannot inject anything. A provider, service or resource they name that the model
+ * does not have is a 404 (no such page), where the same name in a statement is a 400.
  */
 import type { ShowStatement } from '../../generator/core/sql/index.ts';
 import { budgetErrors, jsonBytes, MAX_TIMER_MS, type MockLimits } from './budgets.ts';
 import type { Catalog } from './catalog.ts';
-import { EngineError, errors } from './errors.ts';
+import { EngineError, errors, UNKNOWN_NAME } from './errors.ts';
 import { errorResponse } from './execute.ts';
 import { runDescribe, runShow } from './show.ts';
 import type { Fixtures, MockResponse, QueryRequest, ResourceOverride } from './types.ts';
@@ -66,7 +67,7 @@ async function dispatch(target: RouteTarget, method: string, path: string, rawBo
       return target.query(parseQueryBody(rawBody, target.maxBodyBytes));
     case '/health':
       only('GET');
-      return ok({ status: 'ok', providers: target.catalog.tree.size, resources: target.catalog.resources.length });
+      return ok({ status: 'healthy' });
     case '/__mock/reset':
       only('POST');
       target.reset();
@@ -101,17 +102,27 @@ async function dispatch(target: RouteTarget, method: string, path: string, rawBo
       const stmt: ShowStatement = { kind: 'show', extended: true, what };
       if (parts) stmt.in = { parts };
       if (like !== undefined) stmt.like = like;
-      return ok({ data: runShow(target.catalog, stmt) });
+      return meta(() => runShow(target.catalog, stmt));
     };
     if (segments.length === 1) return show('providers', undefined);
     if (segments.length === 3 && services === 'services') return show('services', [p]);
     if (segments.length === 5 && services === 'services' && resources === 'resources') return show('resources', [p, s]);
     if (segments.length === 6 && services === 'services' && resources === 'resources') {
-      return ok({ data: runDescribe(target.catalog, { kind: 'describe', extended: true, target: { parts: [p, s, r] } }) });
+      return meta(() => runDescribe(target.catalog, { kind: 'describe', extended: true, target: { parts: [p, s, r] } }));
     }
     if (segments.length === 7 && services === 'services' && resources === 'resources' && methods === 'methods') return show('methods', [p, s, r]);
   }
   throw errors.notFound(method, pathname);
+}
+
+/** A meta route's rows as `{data}`; a name the path gives that the model lacks is 404. */
+function meta(rows: () => unknown[]): MockResponse {
+  try {
+    return ok({ data: rows() });
+  } catch (error) {
+    if (error instanceof EngineError && error.code === UNKNOWN_NAME) throw new EngineError(404, error.message, error.code);
+    throw error;
+  }
 }
 
 /** A control answer, refused when larger than the answer budget (the same one statements have). */

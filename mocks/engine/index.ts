@@ -24,6 +24,7 @@ import { Executor } from './execute.ts';
 import { route, validateOverride, validateRequest } from './http.ts';
 import { errorResponse } from './execute.ts';
 import { Store } from './store.ts';
+import type { Resource } from '../../generator/core/model.ts';
 import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.ts';
 
 export type * from './types.ts';
@@ -97,6 +98,10 @@ export function createMockEngine(options: MockOptions): MockEngine {
       executor.overrides.set(resourceId, { ...override });
     },
     load: (fixtures: Fixtures) => store.load(fixtures),
+    addResources(resources: Resource[]): void {
+      if (!Array.isArray(resources)) throw new TypeError('addResources needs an array of resources');
+      catalog.add(resources);
+    },
     close: () => executor.close(),
   };
   return engine;

@@ -5,7 +5,8 @@
  * `data__CpuCount` fills `cpu_count`); a plain name is a scope or key param (identity.ts), another
  * param (a body param when the method says so, otherwise sent to the API and not stored), or a
  * field / manifest property / column the page's own examples write (the model has no request
- * schema, so the documented examples stand for it); anything else is an unknown column. Values are coerced to the field's
+ * schema, so the documented examples stand for it); anything else, `data__x` included, is an
+ * unknown column (400, naming it). Values are coerced to the field's
  * type: JSON text for objects and arrays is parsed, numbers and booleans from their text.
  *
  * Everything is checked before the store is touched, and the store journals every change, so a
@@ -17,6 +18,7 @@ import type { ResourceInfo } from './catalog.ts';
 import { errors } from './errors.ts';
 import { evaluateValues } from './evaluate.ts';
 import { normalizeName } from '../../generator/core/names.ts';
+import { coerceToType } from '../../generator/core/types.ts';
 import { fakeRow, nameGenerator } from './fake-data.ts';
 import { hashParts, rng } from './random.ts';
 import { chooseMethod, forEachColumn, literalText, predicateName } from './resolve.ts';
@@ -47,24 +49,7 @@ function isBodyParam(info: ResourceInfo, method: Method, name: string): boolean 
 
 /** A value as the field's type wants it. */
 export function coerce(field: Field | undefined, value: unknown): unknown {
-  const type = field?.type;
-  if (typeof value === 'string') {
-    const t = value.trim();
-    if (type === 'integer' || type === 'number') return t !== '' && Number.isFinite(Number(t)) ? Number(t) : value;
-    if (type === 'boolean') return t === 'true' ? true : t === 'false' ? false : value;
-    if (type === 'string') return value;
-    if ((type === undefined || type === 'object' || type === 'array' || !['string', 'integer', 'number', 'boolean'].includes(type)) && /^[[{]/.test(t)) {
-      try {
-        return JSON.parse(t);
-      } catch {
-        return value;
-      }
-    }
-    return value;
-  }
-  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
-  if (type === 'boolean' && typeof value === 'number') return value !== 0;
-  return value;
+  return coerceToType(field?.typeRef, value);
 }
 
 /** Where each written column goes. */
@@ -95,7 +80,10 @@ function classify(info: ResourceInfo, method: Method, values: ReadonlyMap<string
       continue;
     }
     if (column.startsWith('data__') || (info.params.has(column) && isBodyParam(info, method, column))) {
-      const field = bodyField(info, column) ?? stripped;
+      // A body column must be something the docs know: a field, a manifest property, a param or a column their examples write.
+      const known = bodyField(info, column);
+      if (known === undefined && !info.openRow && !info.params.has(column) && !info.documentedColumns.has(column)) throw errors.unknownColumn(column, info.id);
+      const field = known ?? stripped;
       written.body[field] = coerce(info.fieldByName.get(field), value);
       continue;
     }
@@ -103,7 +91,7 @@ function classify(info: ResourceInfo, method: Method, values: ReadonlyMap<string
       if (text !== undefined) written.params.set(column, text);
       continue;
     }
-    const field = bodyField(info, column) ?? (info.documentedColumns.has(column) ? column : undefined);
+    const field = bodyField(info, column) ?? (info.documentedColumns.has(column) || info.openRow ? column : undefined);
     if (field === undefined) throw errors.unknownColumn(column, info.id);
     written.body[field] = coerce(info.fieldByName.get(field), value);
   }
@@ -186,7 +174,7 @@ function mutationWhere(info: ResourceInfo, verb: Verb, where: readonly Predicate
     const name = predicateName(names, p);
     const value = literalText(p.value);
     if (name === undefined || value === undefined) throw errors.mutationWhere(verb);
-    const known = info.params.has(name) || info.keyColumns.includes(name) || info.fieldByName.has(name) || bodyField(info, name) !== undefined;
+    const known = info.openRow || info.params.has(name) || info.keyColumns.includes(name) || info.fieldByName.has(name) || bodyField(info, name) !== undefined;
     if (!known) throw errors.unknownColumn(name, info.id);
     if (!out.has(name)) out.set(name, value);
   }

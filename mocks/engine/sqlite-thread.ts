@@ -35,7 +35,6 @@ const ready = require(sqlJsPath)().then((SQL) => {
     const part = n < 0 ? parts[parts.length + n] : parts[n - 1];
     return part === undefined ? '' : part;
   });
-  db.create_function('string', (value) => (value === null ? null : String(value)));
   db.create_function('regexp', (pattern, value) => {
     if (pattern === null || value === null) return null;
     try {

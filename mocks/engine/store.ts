@@ -210,7 +210,8 @@ export class Store {
     if (!checked) checkRowDepth(values, this.maxValueDepth, info.id);
     identity.scope.forEach((param, i) => {
       const v = scope[i];
-      if (v !== null && info.fieldByName.has(param)) values[param] = coerceKey(info, param, v);
+      // Only into a scalar field: azure's usages take the environment `name` as a param, while their `name` field is an object.
+      if (v !== null && isScalarField(info, param)) values[param] = coerceKey(info, param, v);
     });
     identity.key.forEach((param, i) => {
       const field = identity.keyFields[i] ?? param;
@@ -462,13 +463,18 @@ function scopeMatches(stored: readonly (string | null)[], wanted: readonly (stri
   return true;
 }
 
+function isScalarField(info: ResourceInfo, name: string): boolean {
+  const kind = info.fieldByName.get(name)?.typeRef.kind;
+  return kind !== undefined && kind !== 'object' && kind !== 'array';
+}
+
 function isKeyable(value: unknown): value is string | number {
   return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
 }
 
 /** A key or scope value as the field's type wants it: numbers for integer fields, text otherwise. */
 function coerceKey(info: ResourceInfo, field: string, value: string): unknown {
-  const type = info.fieldByName.get(field)?.type;
+  const type = info.fieldByName.get(field)?.typeRef.kind;
   if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return value;
 }

@@ -3,9 +3,6 @@
  * `stackql srv` does (protocol.md §4). The model's declared type decides: numeric (1700) for
  * numbers, bool (16, `t`/`f`) for booleans, text (25) for everything else (strings, objects and
  * arrays as JSON text, params, expressions, SHOW columns).
- *
- * `pgTypeOf` is the ONE place that reads a model field's type words for this: when the model gains
- * a normalized type reference, only that function changes.
  */
 import type { Field } from '../../generator/core/model.ts';
 import type { ResultColumn } from '../engine/types.ts';
@@ -13,16 +10,17 @@ import type { ResultColumn } from '../engine/types.ts';
 export const OID = { bool: 16, text: 25, numeric: 1700 } as const;
 export type PgType = keyof typeof OID;
 
-const NUMERIC_WORDS = new Set(['integer', 'int', 'number', 'float', 'double', 'long']);
-const BOOLEAN_WORDS = new Set(['boolean', 'bool']);
-
 /** The Postgres type of a column that carries this field's value unchanged (no field: text). */
 export function pgTypeOf(field: Field | undefined): PgType {
-  const word = field?.type.trim().toLowerCase();
-  if (word === undefined) return 'text';
-  if (NUMERIC_WORDS.has(word)) return 'numeric';
-  if (BOOLEAN_WORDS.has(word)) return 'bool';
-  return 'text';
+  switch (field?.typeRef.kind) {
+    case 'integer':
+    case 'number':
+      return 'numeric';
+    case 'boolean':
+      return 'bool';
+    default:
+      return 'text';
+  }
 }
 
 // What Postgres' numeric input accepts (NaN and Infinity left out: JSON has no such numbers).

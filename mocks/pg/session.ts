@@ -46,8 +46,14 @@ export interface PgLogEntry {
   /** 'query' for a statement run; 'fatal' for a connection ended by a protocol error. */
   event: 'query' | 'fatal';
   statement?: string;
+  /** In words: `3 rows`, `OK`, `ERROR <message>`, or the FATAL's `<code> <message>`. */
   outcome: string;
   ms: number;
+  /** The rows a statement answered (absent for a bare `OK` and for errors). */
+  rows?: number;
+  /** The SQLSTATE and message the client got, for an ERROR or a FATAL. */
+  code?: string;
+  error?: string;
 }
 
 export class PgSession {
@@ -137,7 +143,7 @@ export class PgSession {
       ['C', code],
       ['M', message],
     ]);
-    this.ctx.log?.({ event: 'fatal', outcome: `${code} ${message}`, ms: 0 });
+    this.ctx.log?.({ event: 'fatal', outcome: `${code} ${message}`, ms: 0, code, error: message });
     void this.flush();
     this.close();
   }
@@ -399,12 +405,12 @@ export class PgSession {
   private async run(statement: string): Promise<Answer> {
     const started = performance.now();
     const answer = await answerStatement(this.ctx.engine, statement, this.ctx.allText);
-    this.ctx.log?.({
-      event: 'query',
-      statement,
-      outcome: answer.kind === 'error' ? `ERROR ${answer.message}` : answer.kind === 'rows' ? `${answer.rows.length} rows` : 'OK',
-      ms: performance.now() - started,
-    });
+    if (this.ctx.log) {
+      const ms = performance.now() - started;
+      if (answer.kind === 'error') this.ctx.log({ event: 'query', statement, outcome: `ERROR ${answer.message}`, ms, code: answer.code, error: answer.message });
+      else if (answer.kind === 'rows') this.ctx.log({ event: 'query', statement, outcome: `${answer.rows.length} rows`, ms, rows: answer.rows.length });
+      else this.ctx.log({ event: 'query', statement, outcome: 'OK', ms });
+    }
     return answer;
   }
 

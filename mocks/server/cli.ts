@@ -8,12 +8,14 @@
  *   /__mock/...                         the engine's control API (reset, state, latency, faults)
  * and, with --pg-port, the same engine (same state) over the Postgres wire as `stackql srv` (psql,
  * psycopg, node pg). Prints its URLs (with the real ports when 0), sample queries as curl and psql
- * commands, logs one line per request or statement, and exits 0 on SIGINT/SIGTERM after closing.
+ * commands, logs one line per request or statement (log-line.ts: the statement and the error, in
+ * one shape for both fronts), and exits 0 on SIGINT/SIGTERM after closing.
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Model } from '../../generator/core/model.ts';
 import { createMockEngine, type Fixtures, type MockEngine } from '../engine/index.ts';
+import { httpLogLine, pgLogLine } from './log-line.ts';
 import { modelFromDocs, readModelFile } from './model.ts';
 import { curlCommand, psqlCommand, sampleQueries } from './samples.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUTS, startMockServer } from './server.ts';
@@ -30,7 +32,7 @@ const program = new Command()
   .name('mock')
   .description('Serve the StackQL mock over HTTP (the stackql-middleware protocol).')
   .option('--docs <dir>', 'read the model from these doc pages, in-process (instead of --model)')
-  .option('--model <file>', 'model.json written by `npm run generate`', 'generated/model.json')
+  .option('--model <file>', 'model.json written by `stackql-docgen generate`', 'generated/model.json')
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .option('--port <n>', 'port; 0 picks a free one', integer('--port', 0), 8080)
   .option('--seed <n>', 'fake-data seed: same seed, same data', integer('--seed', 0), 1)
@@ -91,16 +93,8 @@ function pgOptions(): (PgServerOptions & { port: number }) | undefined {
     out.tls = { cert: read(opts.pgTlsCert), key: read(opts.pgTlsKey) };
     if (opts.pgTlsCa !== undefined) out.tls.ca = read(opts.pgTlsCa);
   }
-  if (!opts.quiet) {
-    out.log = ({ event, statement, outcome, ms }) =>
-      console.log(event === 'query' ? `pg ${oneLine(statement ?? '')} ${outcome} ${ms.toFixed(1)}ms` : `pg connection closed: ${outcome}`);
-  }
+  if (!opts.quiet) out.log = (entry) => console.log(pgLogLine(entry));
   return out;
-}
-
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 120 ? `${line.slice(0, 120)}…` : line;
 }
 
 async function main(): Promise<void> {
@@ -142,9 +136,7 @@ async function main(): Promise<void> {
     headersTimeoutMs: opts.headersTimeout,
     requestTimeoutMs: opts.requestTimeout,
     idleTimeoutMs: opts.idleTimeout,
-    log: opts.quiet
-      ? undefined
-      : ({ method, path, status, ms }) => console.log(`${method} ${path} ${status} ${ms.toFixed(1)}ms`),
+    log: opts.quiet ? undefined : (entry) => console.log(httpLogLine(entry)),
   }).catch((e: NodeJS.ErrnoException & { port?: number }) => {
     const port = e.port ?? opts.port;
     console.error(`mock: cannot listen on ${opts.host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : e.message}`);

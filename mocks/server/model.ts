@@ -1,5 +1,5 @@
 /**
- * Where the standalone server's model comes from: a model.json written by `npm run generate`, or
+ * Where the standalone server's model comes from: a model.json written by `stackql-docgen generate`, or
  * docs read in-process with the generator's own extraction (nothing is written).
  */
 import { readFileSync } from 'node:fs';

@@ -3,7 +3,8 @@
  * resources of the loaded model, each tried against the engine first so that what is printed is
  * known to work (the engine is reset afterwards).
  */
-import type { Field, Model, Resource } from '../../generator/core/model.ts';
+import type { Model, Resource } from '../../generator/core/model.ts';
+import { sampleValue } from '../../generator/core/sample-values.ts';
 import { renderExec, renderInsert, renderSelect } from '../../generator/runtime/render.ts';
 import type { MockEngine } from '../engine/types.ts';
 
@@ -67,9 +68,7 @@ function build(
   required: string[],
   resolved: string[],
 ): SampleQuery | undefined {
-  const field = (name: string) => r.fields.find((f) => f.name === name || `data__${f.name}` === name);
-  const param = (name: string) => r.params.find((p) => p.name === name);
-  const value = (name: string) => sampleValue(name, field(name)?.type ?? param(name)?.type ?? 'string');
+  const value = (name: string) => sampleValue(name, r);
   if (verb === 'select') {
     if (r.selectNotSupported) return undefined;
     const where = Object.fromEntries(required.map((p) => [p, value(p)]));
@@ -93,24 +92,6 @@ function build(
   });
   const json = Object.keys(body).length > 0 ? body : undefined;
   return { verb, resource: r.id, query: oneLine(renderExec({ target: r.id, method, args, json })) };
-}
-
-function sampleValue(name: string, type: Field['type']): unknown {
-  const bare = name.replace(/^data__/, '');
-  switch (type) {
-    case 'integer':
-    case 'number':
-      return 1;
-    case 'boolean':
-      return true;
-    case 'object':
-      return '{}';
-    case 'array':
-      return '[]';
-    default:
-      if (/email/i.test(bare)) return 'someone@example.com';
-      return `my-${bare.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`;
-  }
 }
 
 function oneLine(sql: string): string {

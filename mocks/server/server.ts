@@ -7,7 +7,7 @@
  * who may call (guard.ts: loopback Host, allowed origins, JSON-only control requests, an optional
  * token), a body-size limit enforced while the body streams in (never buffered past the limit),
  * timeouts for slow headers, bodies and idle sockets, a connection cap answered with 503, a request
- * log, and a clean shutdown. No request can end the process: whatever fails while answering becomes
+ * log (with the statement and the error message: log-line.ts prints it), and a clean shutdown. No request can end the process: whatever fails while answering becomes
  * a 500 with a message.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -64,6 +64,12 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   ms: number;
+  /** POST /stackql: the request's `query`, as sent (absent when the body had none). */
+  statement?: string;
+  /** The answer's `{error}` message, for a 4xx or 5xx. */
+  error?: string;
+  /** The answer's row count, when it carried `{data: [...]}`. */
+  rows?: number;
 }
 
 export interface RunningMockServer {
@@ -98,7 +104,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
   /** CORS headers per answered request, decided by the guard. */
   const corsOf = new WeakMap<IncomingMessage, Record<string, string>>();
 
-  function send(req: IncomingMessage, res: ServerResponse, started: number, answer: MockResponse): void {
+  function send(req: IncomingMessage, res: ServerResponse, started: number, answer: MockResponse, statement?: string): void {
     if (res.headersSent || res.destroyed) return;
     let text: string;
     try {
@@ -124,7 +130,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
       res.destroy(error as Error);
     }
     hooks.responded?.(req);
-    if (log) log({ method: req.method ?? 'GET', path: req.url ?? '/', status: answer.status, ms: performance.now() - started });
+    if (log) log(logEntry(req, answer, performance.now() - started, statement));
   }
 
   function refuse(req: IncomingMessage, res: ServerResponse, started: number, status: number, error: string, close = false): void {
@@ -159,7 +165,8 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     } catch (error) {
       result = { status: 500, body: { error: `mock engine failure: ${(error as Error)?.message ?? String(error)}` } };
     }
-    send(req, res, started, result);
+    const statement = log && body !== undefined && pathOf(req.url ?? '/') === '/stackql' ? statementOf(body) : undefined;
+    send(req, res, started, result, statement);
   }
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -229,6 +236,27 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
       }
     }
   };
+}
+
+function logEntry(req: IncomingMessage, answer: MockResponse, ms: number, statement: string | undefined): RequestLogEntry {
+  const entry: RequestLogEntry = { method: req.method ?? 'GET', path: req.url ?? '/', status: answer.status, ms };
+  if (statement !== undefined) entry.statement = statement;
+  const body = answer.body as { error?: unknown; data?: unknown } | undefined;
+  if (typeof body === 'object' && body !== null) {
+    if (answer.status >= 400 && typeof body.error === 'string') entry.error = body.error;
+    else if (Array.isArray(body.data)) entry.rows = body.data.length;
+  }
+  return entry;
+}
+
+/** The `query` of a middleware request body, for the log; read again only when there is a log. */
+function statementOf(body: string): string | undefined {
+  try {
+    const query = (JSON.parse(body) as { query?: unknown } | null)?.query;
+    return typeof query === 'string' ? query : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function pathOf(url: string): string {

@@ -25,6 +25,19 @@ function lonelyDocs(): string {
   return dir;
 }
 
+describe('the emitted files', () => {
+  it('tell the user to run the command they have, `npx stackql-docgen generate`, never this repository\'s npm script', () => {
+    const out = join(tmp, 'banners');
+    expect(generate(['--docs', DOCS, '--out', out, '--quiet']).code).toBe(0);
+    const files = manifest(out).split('\n').filter((l) => l && !l.startsWith('#'));
+    const texts = files.map((f) => [f, readFileSync(join(out, f), 'utf8')] as const);
+    expect(texts.filter(([, t]) => t.includes('npm run generate')).map(([f]) => f)).toEqual([]);
+    const banners = texts.filter(([, t]) => t.includes('Do not edit: run'));
+    expect(banners.length).toBeGreaterThan(10);
+    for (const [f, t] of banners) expect(t, f).toContain('Do not edit: run `npx stackql-docgen generate`.');
+  });
+});
+
 describe('--strict', () => {
   it('writes nothing when the docs give warnings or errors, into a new folder or over an old one', () => {
     const fresh = join(tmp, 'strict-fresh');
@@ -59,7 +72,12 @@ describe('the removal guard', () => {
     const forced = generate(['--docs', lonelyDocs(), '--out', out, '--quiet', '--force']);
     expect(forced.code).toBe(0);
     const removed = Number(/(\d+) removed/.exec(forced.out)![1]);
-    expect(removed).toBeGreaterThan(files / 3);
+    const after = new Set(manifest(out).split('\n'));
+    const gone = before.split('\n').filter((l) => l && !l.startsWith('#') && !after.has(l));
+    // The count said is the files that went: at least each of the 7 resources' client, mock, validator and suite.
+    expect(removed).toBe(gone.length);
+    expect(removed).toBeGreaterThanOrEqual(7 * 4);
+    expect(removed).toBeLessThan(files);
     expect(existsSync(join(out, 'clients/confluent/iam/invitations.ts'))).toBe(false);
   });
 

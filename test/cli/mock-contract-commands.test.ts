@@ -1,6 +1,6 @@
 // `stackql-docgen mock` takes its model and seed from the config; `contract` runs the generated
 // suites, sharded, with the user's vitest.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,22 @@ describe('contract', () => {
     const r = runCli(['contract', '--out', 'generated', '--shard', '2/10', '--', '--reporter', 'dot']);
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toMatch(/Test Files\s+1 passed \(1\)/);
+  });
+
+  it("keeps vite's cache out of the output folder (generate replaces that folder whole)", () => {
+    // A copy inside the project, so that it resolves vitest and msw as the user's output does.
+    const base = join(ROOT, '.cache', 'contract-cache-dir');
+    mkdirSync(base, { recursive: true });
+    const out = mkdtempSync(join(base, 'out-'));
+    try {
+      cpSync(join(ROOT, 'generated'), out, { recursive: true, filter: (from) => !from.includes(`${join(ROOT, 'generated')}/node_modules`) });
+      const r = runCli(['contract', '--out', out, '--shard', '1/7', '--', '--reporter', 'dot']);
+      expect(r.code, r.out + r.err).toBe(0);
+      expect(readdirSync(out).filter((f) => f.includes('node_modules') || f.startsWith('.vite'))).toEqual([]);
+      expect(existsSync(join(ROOT, 'node_modules', '.cache', 'stackql-docgen-contract'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad shard, and says when there are no suites', () => {

@@ -13,6 +13,8 @@ function withoutField(): ReturnType<typeof docsModel> {
   const r = broken.resources.find((x) => x.id === 'google.cloudidentity.userinvitations')!;
   r.fields = r.fields.filter((f) => f.name !== 'mailsSentCount');
   for (const set of r.fieldSets) set.fields = set.fields.filter((f) => f !== 'mailsSentCount');
+  // The mock also answers columns the docs' SELECT examples name: a mock that lost the field forgot those too.
+  for (const e of r.examples) if (e.statement?.kind === 'select') e.statement.columns = e.statement.columns.filter((c) => !(c.expr.type === 'column' && c.expr.name === 'mailsSentCount'));
   return broken;
 }
 

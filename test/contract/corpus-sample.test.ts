@@ -1,10 +1,9 @@
 // The corpus sample (what CI generates and runs the contract suites of): deterministic, spread over
-// every group and within each, ids unique; and the check of a run's drift against the known list.
+// every group and within each, ids unique; and how the runner shards every resource and counts skips.
 import { describe, expect, it } from 'vitest';
-import { buildReport, type DriftEntry } from '../../mocks/contract/drift.ts';
-import { checkKnownDrift } from './run-corpus-sample.ts';
+import { shardModels, skipReason } from './run-corpus-sample.ts';
+import type { Model } from '../../generator/core/model.ts';
 import { DEFAULT_SAMPLE_SIZE, pickContractSample, type SampleCandidate } from './corpus-sample.ts';
-import { KNOWN_DRIFT } from './known-drift.ts';
 
 function candidates(counts: Record<string, number>, group?: string): SampleCandidate[] {
   return Object.entries(counts).flatMap(([provider, n]) =>
@@ -52,26 +51,24 @@ describe('pickContractSample', () => {
   });
 });
 
-describe('checkKnownDrift', () => {
-  const entry = (resource: string, field: string): DriftEntry => ({ resource, method: 'get', check: 'method', kind: 'wrong-type', field, message: `${field} is wrong` });
-  const tests = { total: 1, passed: 0, failed: 1, skipped: 0 };
-  const known = [{ label: 'x', owner: 'mock engine' as const, reason: 'r', kind: 'wrong-type' as const, entries: [['p.s.r', 'tags'] as [string, string]] }];
-
-  it('passes a run whose drift is exactly the listed drift', () => {
-    const verdict = checkKnownDrift(buildReport([entry('p.s.r', 'tags'), entry('p.s.r', 'tags')], tests, { target: 'mock', mutations: true }), known);
-    expect(verdict).toEqual({ ok: true, known: 2, unexpected: [], stale: [], otherFailures: [] });
+describe('the corpus runner', () => {
+  it('shards every resource by corpus folder and provider, in name order', () => {
+    const model = (ids: string[]) => ({ version: '1', diagnostics: [], summary: { pages: 0, resources: 0, skipped: {}, methods: 0, examples: 0 }, resources: ids.map((id) => ({ id, provider: id.split('.')[0], methods: [], examples: [] })) }) as unknown as Model;
+    const shards = shardModels([
+      { corpus: 'b', model: model(['google.s.y', 'aws.s.x', 'google.s.a']) },
+      { corpus: 'a', model: model(['google.s.y']) },
+    ]);
+    expect(shards.map((s) => [s.name, s.model.resources.map((r) => r.id)])).toEqual([
+      ['a/google', ['google.s.y']],
+      ['b/aws', ['aws.s.x']],
+      ['b/google', ['google.s.a', 'google.s.y']],
+    ]);
   });
 
-  it('fails on new drift, on listed drift that is gone, and on failures without drift', () => {
-    const verdict = checkKnownDrift(
-      buildReport([entry('p.s.r', 'zones')], tests, { target: 'mock', mutations: true, otherFailures: [{ test: 'a test', message: 'crashed' }] }),
-      known,
+  it('counts skipped tests by the reason their title carries', () => {
+    expect(skipReason("create (insert): the client's statement matches the docs and the mock accepts it: skipped, the client cannot write a statement for it (no values)")).toBe(
+      'the client cannot write a statement for it',
     );
-    expect(verdict).toEqual({ ok: false, known: 0, unexpected: ['p.s.r: wrong-type zones: zones is wrong'], stale: ['p.s.r: wrong-type tags'], otherFailures: ['a test: crashed'] });
-  });
-
-  it('has a list without duplicates', () => {
-    const keys = KNOWN_DRIFT.flatMap((k) => k.entries.map(([r, f]) => `${k.kind} ${r} ${f}`));
-    expect(new Set(keys).size).toBe(keys.length);
+    expect(skipReason('round trip: no DELETE method takes the key')).toBe('no DELETE method takes the key');
   });
 });

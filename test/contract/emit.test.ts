@@ -6,7 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitClients } from '../../generator/emit/clients.ts';
-import { clientModulePaths, contractSpec, emitContracts, fieldTypes, parseUnion, printValue } from '../../generator/emit/contracts.ts';
+import { emitContracts } from '../../generator/emit/contracts.ts';
+import { contractSpec } from '../../generator/emit/contract-spec.ts';
+import { layout } from '../../generator/emit/layout.ts';
+import { printValue } from '../../generator/emit/print-value.ts';
+import { emitValidators, resourceRowSchema } from '../../generator/emit/validators.ts';
 import { emitHandlers } from '../../generator/emit/handlers.ts';
 import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
 import { docsModel, removeDir, runContracts, scratchDir, typecheck, writeOutput, type ContractRun } from './helpers.ts';
@@ -15,11 +19,12 @@ const model = docsModel();
 const byId = (id: string) => model.resources.find((r) => r.id === id)!;
 
 describe('emitContracts', () => {
-  const files = emitContracts(model);
+  const files = [...emitContracts(model), ...emitValidators(model)].sort((a, b) => (a.path < b.path ? -1 : 1));
   const paths = files.map((f) => f.path);
 
   it('is deterministic, sorted, with relative forward-slash paths', () => {
-    const again = emitContracts(JSON.parse(JSON.stringify({ ...model, resources: [...model.resources].reverse() })));
+    const reversed = JSON.parse(JSON.stringify({ ...model, resources: [...model.resources].reverse() }));
+    const again = [...emitContracts(reversed), ...emitValidators(reversed)].sort((a, b) => (a.path < b.path ? -1 : 1));
     expect(again).toEqual(files);
     expect(paths).toEqual([...paths].sort());
     expect(paths.every((p) => !p.startsWith('/') && !p.includes('\\'))).toBe(true);
@@ -39,9 +44,9 @@ describe('emitContracts', () => {
 
   it('puts one suite and one validator next to every client module', () => {
     const clientPaths = new Set(emitClients(model).map((f) => f.path));
-    const layout = clientModulePaths(model.resources);
-    expect(layout.size).toBe(model.resources.length);
-    for (const [id, path] of layout) {
+    const paths_ = layout(model.resources).paths;
+    expect(paths_.size).toBe(model.resources.length);
+    for (const [id, path] of paths_) {
       expect(clientPaths.has(`clients/${path}.ts`), id).toBe(true);
       expect(paths).toContain(`contract/${path}.test.ts`);
       expect(paths).toContain(`validators/${path}.ts`);
@@ -63,30 +68,34 @@ describe('emitContracts', () => {
   it('keeps the suites thin: one call with the data, plus the compile-time checks', () => {
     const suite = files.find((f) => f.path === 'contract/google/cloudidentity/userinvitations.test.ts')!.content;
     expect(suite).toContain("import { resource, type Methods } from '../../../clients/google/cloudidentity/userinvitations.js';");
-    expect(suite).toContain("import { fields } from '../../../validators/google/cloudidentity/userinvitations.js';");
+    expect(suite).toContain("import { rowValidator } from '../../../validators/google/cloudidentity/userinvitations.js';");
     expect(suite).toContain("import { contractSuite } from '../../harness.js';");
     expect(suite.match(/contractSuite\(/g)).toHaveLength(1);
     expect(suite).toContain("// @ts-expect-error: get cannot be called without its required argument customersId\n  void client.get({} as Omit<Methods['get']['args'], 'customersId'>);");
     expect(suite).not.toMatch(/\b(describe|it|expect)\(/);
   });
 
-  it('describes each field as the client types it', () => {
-    expect(fieldTypes(byId('google.cloudidentity.userinvitations'))).toEqual({
-      name: 'string',
-      mailsSentCount: 'string:int64',
-      state: 'string',
-      updateTime: 'string:google-datetime',
-      nextPageToken: 'string',
-      userInvitations: 'array',
+  it('checks each column as the client types it: the row as JSON Schema, from the same type references', () => {
+    expect(resourceRowSchema(byId('google.cloudidentity.userinvitations')).properties).toEqual({
+      name: { type: ['string', 'null'] },
+      mailsSentCount: { type: ['string', 'null'], format: 'int64', pattern: '^-?[0-9]+$' },
+      state: { type: ['string', 'null'] },
+      updateTime: expect.objectContaining({ type: ['string', 'null'], format: 'google-datetime' }),
+      nextPageToken: { type: ['string', 'null'] },
+      userInvitations: { type: ['array', 'null'] },
     });
-    const buckets = fieldTypes(byId('example.storage.buckets'));
-    expect(buckets.storageClass).toEqual({ enum: ['STANDARD', 'NEARLINE', 'COLDLINE'] });
-    expect(buckets.sizeBytes).toBe('string:uint64');
-    expect(fieldTypes(byId('confluent.iam.invitations')).creator).toEqual({ object: { id: 'string' } });
-    expect(fieldTypes(byId('example.compute.instances')).cpu_count).toBe('integer');
-    expect(parseUnion("'a' | 'it\\'s' | 'x\"y'")).toEqual(['a', "it's", 'x"y']);
-    expect(parseUnion('1 | -2 | 3.5')).toEqual([1, -2, 3.5]);
-    expect(parseUnion('string')).toBeUndefined();
+    const buckets = resourceRowSchema(byId('example.storage.buckets')).properties as Record<string, unknown>;
+    expect(buckets.storageClass).toEqual({ type: ['string', 'null'], enum: ['STANDARD', 'NEARLINE', 'COLDLINE', null] });
+    expect(buckets.sizeBytes).toMatchObject({ format: 'uint64', pattern: '^[0-9]+$' });
+    expect((resourceRowSchema(byId('confluent.iam.invitations')).properties as Record<string, unknown>).creator).toEqual({
+      type: ['object', 'null'],
+      properties: { id: { type: 'string' } },
+    });
+    expect((resourceRowSchema(byId('example.compute.instances')).properties as Record<string, unknown>).cpu_count).toEqual({ type: ['integer', 'null'] });
+    const validator = files.find((f) => f.path === 'validators/google/cloudidentity/userinvitations.ts')!.content;
+    expect(validator.split('\n')[0]).toMatch(/^\/\/ @ts-nocheck/);
+    expect(validator).toContain('export const rowValidator: RowValidator<Row> = createRowValidator<Row>(');
+    expect(validator).not.toMatch(/from 'ajv|require\(/);
   });
 
   it('decides the cases from the docs: required params only another method does not cover, round trips by identity', () => {

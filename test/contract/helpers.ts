@@ -6,10 +6,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { emitClients } from '../../generator/emit/clients.ts';
-import { emitContracts } from '../../generator/emit/contracts.ts';
-import { emitHandlers } from '../../generator/emit/handlers.ts';
-import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
+import { emitAll } from '../../generator/emit/index.ts';
 import type { Model } from '../../generator/core/model.ts';
 import type { DriftReport } from '../../mocks/contract/drift.ts';
 
@@ -33,7 +30,7 @@ export function removeDir(dir: string): void {
  * makes a mock that disagrees with the docs.
  */
 export function writeOutput(dir: string, model: Model, options: { mockModel?: Model } = {}): void {
-  const files = [...emitClients(model), ...emitHandlers(options.mockModel ?? model), ...runtimeFiles(), ...emitContracts(model)];
+  const files = emitAll(model, options);
   for (const f of files) {
     const path = join(dir, f.path);
     mkdirSync(dirname(path), { recursive: true });

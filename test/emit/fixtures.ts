@@ -2,17 +2,27 @@
  * Model resources written by hand, for what the docs/ pages do not show: names that are no
  * identifiers, methods without examples, body parameters, `@@json` templates, duplicates.
  */
-import type { Example, Field, Method, Param, Resource } from '../../generator/core/model.ts';
+import type { Example, Field, ManifestNode, ManifestTreeNode, Method, Param, Resource } from '../../generator/core/model.ts';
 import { parseStatement } from '../../generator/core/sql/parser.ts';
+import { parseDataType, resolvePageTypes, typeManifest } from '../../generator/extract/datatype.ts';
+import { typeOfWord } from '../../generator/core/types.ts';
 
+/** A field typed by the extraction rule (core/types.ts), from its Datatype word and its facts. */
 export function field(name: string, rawType = 'string', extra: Partial<Field> = {}): Field {
-  const [type, format] = /^(\w+)(?: \(([^)]+)\))?$/.exec(rawType)?.slice(1) ?? ['unknown', undefined];
-  return { name, type: type ?? 'unknown', ...(format ? { format } : {}), rawType, description: '', line: 1, ...extra };
+  const dt = parseDataType(rawType);
+  const facts = { enum: extra.enum, pattern: extra.pattern };
+  return { name, type: dt.type, ...(dt.format ? { format: dt.format } : {}), rawType, description: '', typeRef: typeOfWord(dt.type, { format: dt.format, ...facts }), line: 1, ...extra };
 }
 
 export function param(name: string, rawType = 'string', extra: Partial<Param> = {}): Param {
-  const type = rawType === '' ? 'string' : rawType.split(' ')[0];
-  return { name, type, rawType, description: '', origin: rawType === '' ? 'methods' : 'table', line: 1, ...extra };
+  const dt = parseDataType(rawType);
+  const type = rawType === '' ? 'string' : dt.type;
+  return { name, type, rawType, description: '', origin: rawType === '' ? 'methods' : 'table', typeRef: typeOfWord(rawType === '' ? '' : dt.type, { format: dt.format }), line: 1, ...extra };
+}
+
+/** Manifest nodes with their types, as extraction leaves them. */
+export function manifest(nodes: ManifestTreeNode[]): ManifestNode[] {
+  return typeManifest(nodes);
 }
 
 export function method(name: string, verb: Method['verb'], required: Array<string | [string, 'param' | 'body' | 'unknown']> = [], optional: string[] = [], extra: Partial<Method> = {}): Method {
@@ -35,9 +45,10 @@ export function example(methodName: string, sql: string, extra: Partial<Example>
   return { verb: statement.kind as Example['verb'], method: methodName, sql, statement, line: 1, ...extra };
 }
 
+/** A resource as extraction leaves it: page-level types resolved (fields refined by the manifest). */
 export function resource(id: string, parts: Partial<Resource>): Resource {
   const [provider, service, name] = id.split('.');
-  return {
+  const r: Resource = {
     id,
     provider: provider!,
     service: service!,
@@ -51,6 +62,8 @@ export function resource(id: string, parts: Partial<Resource>): Resource {
     examples: [],
     ...parts,
   };
+  resolvePageTypes(r.fields, r.params, r.manifest);
+  return r;
 }
 
 /** Every kind of awkward name in one resource, with and without examples. */
@@ -70,7 +83,7 @@ export function awkward(): Resource {
       field('items', 'array'),
       field('anything', ''),
     ],
-    manifest: [
+    manifest: manifest([
       {
         name: 'well-known',
         line: 1,
@@ -79,7 +92,7 @@ export function awkward(): Resource {
           { name: 'items', line: 5, props: [{ name: '[0]', line: 6, props: [{ name: 'key', value: 'string', line: 7 }] }] },
         ],
       },
-    ],
+    ]),
     params: [param('$filter'), param('If-Match'), param('page size', 'integer'), param('id', '')],
     methods: [
       method('get', 'select', ['id'], ['$filter', 'If-Match']),

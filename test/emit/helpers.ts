@@ -48,10 +48,10 @@ export interface TscResult {
   output: string;
 }
 
-export function runTsc(dir: string, extraArgs: string[] = []): TscResult {
+export function runTsc(dir: string, extraArgs: string[] = [], nodeArgs: string[] = []): TscResult {
   const started = performance.now();
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const run = spawnSync(process.execPath, [tsc, '-p', dir, '--pretty', 'false', ...extraArgs], {
+  const run = spawnSync(process.execPath, [...nodeArgs, tsc, '-p', dir, '--pretty', 'false', ...extraArgs], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 1 << 28,

@@ -41,6 +41,21 @@ describe('fields as component data: <SchemaTable fields={[...]}> per method tab'
     expect(r.fields[3].children![1].children![0]).toMatchObject({ description: 'Deleted with the instance.', line: 67 });
   });
 
+  it('types the nested children as the model\'s object and array types', () => {
+    expect(r.fields[3].typeRef).toEqual({
+      kind: 'array',
+      items: {
+        kind: 'object',
+        open: false,
+        properties: [
+          { name: 'instance_id', type: { kind: 'string' }, description: 'The instance it is attached to.' },
+          { name: 'options', type: { kind: 'object', open: false, properties: [{ name: 'delete_on_termination', type: { kind: 'boolean' }, description: 'Deleted with the instance.' }] }, description: 'How it is attached.' },
+        ],
+      },
+    });
+    expect(r.fields[1].typeRef).toEqual({ kind: 'integer' });
+  });
+
   it('reads an enum list followed by a default, as in a table cell', () => {
     expect(r.fields[2]).toMatchObject({ enum: ['gp3', 'io2'], default: 'gp3' });
   });
@@ -68,7 +83,8 @@ describe('fields as component data: <SchemaTable fields={[...]}> per method tab'
       ['update', 'update_resource', 193],
       ['delete', 'delete_resource', 202],
     ]);
-    expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    // The only warning is the UPDATE's own: it wraps its PatchDocument in string(), as Cloud Control pages do.
+    expect(codes(diagnostics.filter((d) => d.severity !== 'info'))).toEqual(['193 examples/unknown-function']);
   });
 
   it('reads the Permissions tabs, named by their labels', () => {
@@ -125,9 +141,9 @@ describe('a view\'s fields, typed from its base resource once every page is read
   });
 
   it('follows a JSON_EXTRACT path into the base field\'s documented children', () => {
-    const base = { ...load(BASE).r, fields: [{ name: 'properties', type: 'object', rawType: 'object', description: '', line: 1, children: [{ name: 'state', type: 'string', rawType: 'string', description: 'Its state.', line: 2, enum: ['on', 'off'] }] }] };
+    const base = { ...load(BASE).r, fields: [{ name: 'properties', type: 'object', rawType: 'object', description: '', typeRef: { kind: 'object' as const, properties: [], open: true }, line: 1, children: [{ name: 'state', type: 'string', rawType: 'string', description: 'Its state.', typeRef: { kind: 'string' as const, enum: ['on', 'off'] }, line: 2, enum: ['on', 'off'] }] }] };
     const sql = "SELECT JSON_EXTRACT(properties, '$.state') as \"state\", JSON_EXTRACT(properties, '$.nope') as \"nope\" FROM example.storage.buckets";
-    const view = { ...load(VIEW).r, fields: [{ name: 'state', type: 'unknown', rawType: '', description: '', line: 1 }, { name: 'nope', type: 'unknown', rawType: '', description: '', line: 1 }], view: { definitions: [{ backend: 'Sqlite3', sql, line: 1, statement: parseStatement(sql) }] } };
+    const view = { ...load(VIEW).r, fields: [{ name: 'state', type: 'unknown', rawType: '', description: '', typeRef: { kind: 'unknown' as const }, line: 1 }, { name: 'nope', type: 'unknown', rawType: '', description: '', typeRef: { kind: 'unknown' as const }, line: 1 }], view: { definitions: [{ backend: 'Sqlite3', sql, line: 1, statement: parseStatement(sql) }] } };
     const typed = typeViewFields(view, base);
     expect(typed.typed).toBe(1);
     expect(typed.resource.fields.map((f) => [f.name, f.type, f.enum, f.description])).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ManifestNode } from '../../generator/core/model.ts';
+import type { ManifestTreeNode as ManifestNode } from '../../generator/core/model.ts';
 import { parseManifest } from '../../generator/extract/manifest.ts';
 
 const y = (...lines: string[]) => lines.join('\n');

@@ -50,8 +50,8 @@ describe('confluent.iam.invitations (markdown tables, multi-line cells)', () => 
     );
   });
 
-  it('knows id only by name (no Parameters table) and resolves it as a parameter', () => {
-    expect(r.params).toEqual([{ name: 'id', type: 'string', rawType: '', description: '', origin: 'methods', line: 52 }]);
+  it('knows id only by name (no Parameters table) and resolves it as a parameter, typed like the field of its name', () => {
+    expect(r.params).toEqual([{ name: 'id', type: 'string', rawType: '', description: '', origin: 'methods', typeRef: { kind: 'string' }, line: 52 }]);
     expect(r.methods[0].requiredParamsResolved).toEqual(['param']);
   });
 

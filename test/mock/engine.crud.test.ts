@@ -214,10 +214,26 @@ describe('SHOW and DESCRIBE', () => {
       status: 200,
       body: { data: await rows('SHOW EXTENDED METHODS IN example.storage.buckets') },
     });
-    expect(await engine.handle('GET', '/providers/nope/services')).toEqual({ status: 400, body: { error: "unknown provider 'nope'" } });
-    expect(await engine.handle('GET', '/health')).toEqual({ status: 200, body: { status: 'ok', providers: 3, resources: model.resources.length + 1 } });
+    expect(await engine.handle('GET', '/health')).toEqual({ status: 200, body: { status: 'healthy' } });
     expect(await engine.handle('GET', '/nowhere')).toEqual({ status: 404, body: { error: 'no route for GET /nowhere' } });
     expect(await engine.handle('GET', '/stackql')).toEqual({ status: 405, body: { error: 'GET is not allowed on /stackql (allowed: POST)' } });
+  });
+
+  it('the meta routes answer 404 {error} for a provider, service or resource the model lacks; a statement naming one is 400', async () => {
+    const unknownProvider = "unknown provider 'nope'";
+    const unknownService = "unknown service 'nope' in provider 'example'";
+    const unknownResource = "unknown resource 'example.storage.nope': service 'example.storage' has no such resource";
+    expect(await engine.handle('GET', '/providers/nope/services')).toEqual({ status: 404, body: { error: unknownProvider } });
+    expect(await engine.handle('GET', '/providers/nope/services/storage/resources')).toEqual({ status: 404, body: { error: unknownProvider } });
+    expect(await engine.handle('GET', '/providers/example/services/nope/resources')).toEqual({ status: 404, body: { error: unknownService } });
+    expect(await engine.handle('GET', '/providers/example/services/nope/resources/buckets')).toEqual({ status: 404, body: { error: unknownService } });
+    expect(await engine.handle('GET', '/providers/example/services/storage/resources/nope')).toEqual({ status: 404, body: { error: unknownResource } });
+    expect(await engine.handle('GET', '/providers/example/services/storage/resources/nope/methods')).toEqual({ status: 404, body: { error: unknownResource } });
+    // The same names in statements stay 400, as the middleware answers a failing statement.
+    const post = (query: string) => engine.handle('POST', '/stackql', JSON.stringify({ query }));
+    expect(await post('SHOW SERVICES IN nope')).toEqual({ status: 400, body: { error: unknownProvider } });
+    expect(await post('DESCRIBE example.storage.nope')).toEqual({ status: 400, body: { error: unknownResource } });
+    expect(await post('SELECT * FROM example.nope.buckets')).toEqual({ status: 400, body: { error: unknownService } });
   });
 
   it('REGISTRY LIST answers from the model', async () => {

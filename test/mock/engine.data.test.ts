@@ -47,8 +47,8 @@ describe('determinism', () => {
   it('adding a field to the model changes no other field', async () => {
     const grown = structuredClone(model);
     for (const r of grown.resources) {
-      r.fields.unshift({ name: 'added_first', type: 'string', rawType: 'string', description: '', line: 1 });
-      r.fields.push({ name: 'added_last', type: 'object', rawType: 'object', description: '', line: 1 });
+      r.fields.unshift({ name: 'added_first', type: 'string', rawType: 'string', description: '', typeRef: { kind: 'string' }, line: 1 });
+      r.fields.push({ name: 'added_last', type: 'object', rawType: 'object', description: '', typeRef: { kind: 'object', properties: [], open: true }, line: 1 });
     }
     const a = createMockEngine({ model, seed: 5 });
     const b = createMockEngine({ model: grown, seed: 5 });

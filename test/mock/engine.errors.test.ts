@@ -75,6 +75,8 @@ const cases: Array<[string, string, string]> = [
   ['an unknown column in ORDER BY', "SELECT name FROM google.cloudidentity.userinvitations WHERE customersId = 'C01' ORDER BY colour", "unknown column 'colour' in google.cloudidentity.userinvitations"],
   ['an unknown qualified column', 'SELECT i.colour FROM confluent.iam.invitations i', "unknown column 'i.colour' in confluent.iam.invitations"],
   ['an unknown INSERT column', "INSERT INTO confluent.iam.invitations (colour) SELECT 'red'", "unknown column 'colour' in confluent.iam.invitations"],
+  ['an unknown body column', "INSERT INTO confluent.iam.invitations (data__email, data__nonsense) SELECT 'a@example.com', 'x'", "unknown column 'data__nonsense' in confluent.iam.invitations"],
+  ['an unknown body column in UPDATE', "UPDATE example.storage.buckets SET data__nonsense = 'x' WHERE project = 'p' AND bucket = 'b'", "unknown column 'data__nonsense' in example.storage.buckets"],
   ['an unknown column in a mutation WHERE', "DELETE FROM confluent.iam.invitations WHERE id = 'x' AND colour = 'red'", "unknown column 'colour' in confluent.iam.invitations"],
   ['a mutation WHERE that is not equalities', "DELETE FROM confluent.iam.invitations WHERE id LIKE 'x%'", "DELETE matches rows by parameter and column equalities only (name = 'value' AND ...)"],
   ['@@json that is not JSON', "EXEC example.storage.buckets.lock_retention @project = 'p', @bucket = 'b', @ifMetagenerationMatch = '1'\n@@json = '{oops}'", `@@json is not valid JSON: ${jsonError('{oops}')}`],

@@ -57,6 +57,11 @@ describe('fillPlaceholders', () => {
     expect(fillPlaceholders(insert, buckets)).toContain(`'sample-name',\n'STANDARD',\n'{"team":"sample-team","cost_center":"sample-cost-center"}',\n'sample-project'`);
     const invitations = byId('confluent.iam.invitations');
     expect(sampleValue('email', invitations)).toBe('user@example.com');
+    // A plain-string param whose field of the same name is an int64: the value lands in the field, so it is digits.
+    const commands = structuredClone(invitations);
+    commands.params = [{ name: 'commandId', type: 'string', rawType: 'string', description: '', origin: 'table', typeRef: { kind: 'string' }, line: 1 }];
+    commands.fields = [{ name: 'commandId', type: 'string', format: 'int64', rawType: 'string (int64)', description: '', typeRef: { kind: 'string', format: 'int64' }, line: 1 }];
+    expect(sampleValue('commandId', commands)).toBe('42');
   });
 
   it('writes JSON-escaped text inside a JSON string of an @@json body', () => {
@@ -80,7 +85,7 @@ describe('fillPlaceholders', () => {
 
   it('quotes what it inserts, so a sample with a quote cannot end the string', () => {
     const r = structuredClone(byId('example.storage.buckets'));
-    r.fields.find((f) => f.name === 'storageClass')!.enum = ["it's"];
+    r.fields.find((f) => f.name === 'storageClass')!.typeRef = { kind: 'string', enum: ["it's"] };
     expect(fillPlaceholders("SELECT 1 FROM t WHERE a = '{{ storageClass }}' AND b = 'x/{{ storageClass }}'", r)).toBe(
       "SELECT 1 FROM t WHERE a = 'it''s' AND b = 'x/it''s'",
     );

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MODEL_VERSION, type Field, type Method, type Model, type Resource, type Verb } from '../../generator/core/model.ts';
 import { createMockEngine, deriveIdentity, type MockEngine, type Row } from '../../mocks/engine/index.ts';
+import { typeOfWord } from '../../generator/core/types.ts';
 
 const method = (name: string, verb: Verb, requiredParams: string[], optionalParams: string[] = []): Method => ({
   name,
@@ -15,7 +16,7 @@ const method = (name: string, verb: Verb, requiredParams: string[], optionalPara
   rawVerb: verb.toUpperCase(),
   line: 1,
 });
-const field = (name: string, type: string, extra: Partial<Field> = {}): Field => ({ name, type, rawType: type, description: '', line: 1, ...extra });
+const field = (name: string, type: string, extra: Partial<Field> = {}): Field => ({ name, type, rawType: type, description: '', typeRef: typeOfWord(type, extra), line: 1, ...extra });
 const resource = (id: string, fields: Field[], methods: Method[], extra: Partial<Resource> = {}): Resource => {
   const [provider, service, name] = id.split('.');
   const params = [...new Set(methods.flatMap((m) => [...m.requiredParams, ...m.optionalParams]))].map((p) => ({
@@ -24,6 +25,7 @@ const resource = (id: string, fields: Field[], methods: Method[], extra: Partial
     rawType: 'string',
     description: '',
     origin: 'table' as const,
+    typeRef: typeOfWord(p === 'maxResults' ? 'integer' : 'string'),
     line: 1,
   }));
   return { id, provider, service, name, kind: 'resource', source: { file: `${id}.md`, format: 'test', line: 1 }, fields, fieldSets: [], methods, params, examples: [], ...extra };
@@ -74,6 +76,11 @@ describe('identity: key and scope from the select methods', () => {
 
   it('a get whose params are not a superset of the list: key name, scope the list params', () => {
     expect(deriveIdentity(feeds, feeds.fields)).toMatchObject({ scope: ['parentType', 'parent'], key: ['name'], keyFields: ['name'] });
+  });
+
+  it('an object field cannot carry a key: users.name (an object) leaves the key to id', () => {
+    const users = resource('g.directory.users', [field('name', 'object'), field('id', 'string')], [method('list', 'select', []), method('get', 'select', ['userKey'])]);
+    expect(deriveIdentity(users, users.fields)).toMatchObject({ key: ['userKey'], keyFields: ['id'] });
   });
 
   it('a single select: no key, rows told apart by the id field', () => {
@@ -139,9 +146,9 @@ describe('the SQLite path', () => {
     expect(await rows(engine, `SELECT name ${scope} AND name LIKE '${prefix}%'`)).toEqual(data.filter((r) => String(r.name).startsWith(prefix)).map((r) => ({ name: r.name })));
   });
 
-  it('functions: json_extract, lower, upper, length, split_part, string, ||', async () => {
+  it('functions: json_extract, lower, upper, length, split_part, ||', async () => {
     const data = await all();
-    const got = await rows(engine, `SELECT json_extract(labels, '$.env') AS env, lower(status) AS s, upper(name) u, length(name) AS len, split_part(name, '-', 2) AS part, string(cpus) AS cs, name || '!' AS bang ${scope}`);
+    const got = await rows(engine, `SELECT json_extract(labels, '$.env') AS env, lower(status) AS s, upper(name) u, length(name) AS len, split_part(name, '-', 2) AS part, name || '!' AS bang ${scope}`);
     expect(got).toEqual(
       data.map((r) => ({
         env: (r.labels as Row).env,
@@ -149,7 +156,6 @@ describe('the SQLite path', () => {
         u: String(r.name).toUpperCase(),
         len: String(r.name).length,
         part: String(r.name).split('-')[1],
-        cs: String(r.cpus),
         bang: `${r.name}!`,
       })),
     );

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactModel, emitHandlers, type EmittedFile } from '../../generator/emit/handlers.ts';
+import { emitClients } from '../../generator/emit/clients.ts';
 import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
 import { createMockEngine, fillPlaceholders } from '../../mocks/engine/index.ts';
 import { createClient, createHttpTransport } from '../../generator/runtime/index.ts';
@@ -43,7 +44,9 @@ describe('emitHandlers', () => {
     ]);
     const google = a.find((f) => f.path.endsWith('userinvitations.ts'))!.content;
     expect(google).toContain("export type UserinvitationsExecMethod = 'cancel' | 'is_invitable_user' | 'send';");
-    expect(google).toContain("defineResourceMock<UserinvitationsRow, UserinvitationsExecMethod>('google.cloudidentity.userinvitations')");
+    // The mock's rows are the client's Row, imported: one row type for both.
+    expect(google).toContain("import type { Row } from '../../../clients/google/cloudidentity/userinvitations.js';");
+    expect(google).toContain("defineResourceMock<Row, UserinvitationsExecMethod>('google.cloudidentity.userinvitations')");
     expect(google).toContain("from '../../../mock-runtime/msw/index.js'");
   });
 
@@ -81,7 +84,7 @@ describe('the emitted folder on its own', () => {
   const dir = mkdtempSync(join(tmpdir(), 'emitted-mocks-'));
 
   beforeAll(() => {
-    write(dir, [...emitHandlers(model), ...runtimeFiles()]);
+    write(dir, [...emitClients(model), ...emitHandlers(model), ...runtimeFiles()]);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
     symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
   });
@@ -95,7 +98,7 @@ describe('the emitted folder on its own', () => {
           target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
           skipLibCheck: true, verbatimModuleSyntax: true, lib: ['ES2022', 'DOM'], types: ['node'],
         },
-        include: ['mocks/**/*.ts', 'mock-runtime/**/*.ts', 'core/**/*.ts', 'runtime/**/*.ts'],
+        include: ['mocks/**/*.ts', 'mock-runtime/**/*.ts', 'core/**/*.ts', 'runtime/**/*.ts', 'clients/**/*.ts'],
       }),
     );
     let output = '';

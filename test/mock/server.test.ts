@@ -171,12 +171,17 @@ describe('the standalone server (child process)', () => {
     expect(after.status).toBe(200);
   });
 
-  it('serves /health, the meta routes and a CORS preflight', async () => {
+  it('serves /health as the middleware does, the meta routes (404 for unknown names) and a CORS preflight', async () => {
     const health = await fetch(`${s.url}/health`);
-    expect(health.status).toBe(200);
+    expect({ status: health.status, body: await health.text() }).toEqual({ status: 200, body: '{"status":"healthy"}' });
     const resources = await fetch(`${s.url}/providers/confluent/services/iam/resources`);
     expect(resources.status).toBe(200);
     expect(JSON.stringify(await resources.json())).toMatch(/invitations/);
+    const missing = await fetch(`${s.url}/providers/confluent/services/iam/resources/nothing_here/methods`);
+    expect({ status: missing.status, body: await missing.json() }).toEqual({
+      status: 404,
+      body: { error: "unknown resource 'confluent.iam.nothing_here': service 'confluent.iam' has no such resource" },
+    });
     const preflight = await fetch(`${s.url}/stackql`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
     expect(preflight.status).toBe(204);
     // The caller's own origin, echoed (never '*'): loopback origins are allowed by default.
@@ -217,10 +222,29 @@ describe('the standalone server (child process)', () => {
     expect((await post(s.url, { query: SELECT })).status).toBe(200);
   });
 
-  it('logs one line per request: method, path, status, milliseconds', () => {
-    expect(s.stdout()).toMatch(/^POST \/stackql 200 \d+\.\dms$/m);
-    expect(s.stdout()).toMatch(/^POST \/stackql 413 \d+\.\dms$/m);
-    expect(s.stdout()).toMatch(/^GET \/health 200 \d+\.\dms$/m);
+  it('logs one line per request: method, path, status, time, the statement on one line, and the rows or the error', async () => {
+    // A statement over several lines, with a terminal escape in it, longer than a log line keeps.
+    const long = `SELECT id,\n  email\nFROM confluent.iam.nothing_here\nWHERE id = '\u001b[2J${'x'.repeat(300)}'`;
+    const failed = await post(s.url, { query: long });
+    expect(failed.status).toBe(400);
+    const rows = (await post(s.url, { query: SELECT })).json.data.length;
+    // The lines of both are printed by the time a later request's line is.
+    await fetch(`${s.url}/health?last`);
+    for (let i = 0; i < 50 && !s.stdout().includes('GET /health?last'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const lines = s.stdout().split('\n');
+    const ms = '\\d+\\.\\dms';
+    const has = (pattern: string) => expect(lines.some((l) => new RegExp(`^${pattern}$`).test(l)), pattern).toBe(true);
+    has(`POST /stackql 200 ${ms}  SELECT id, email FROM confluent\\.iam\\.invitations  → ${rows} rows`);
+    has(`POST /stackql 400 ${ms}  SELECT id FROM confluent\\.iam\\.nothing_here  → error: unknown resource 'confluent\\.iam\\.nothing_here'.*`);
+    has(`POST /stackql 413 ${ms}  → error: request body exceeds 1048576 bytes`);
+    has(`GET /health 200 ${ms}`);
+    has(`GET /providers/confluent/services/iam/resources/nothing_here/methods 404 ${ms}  → error: unknown resource .*`);
+    const line = lines.find((l) => l.includes('nothing_here WHERE id ='))!;
+    const shown = /^POST \/stackql 400 \S+  (.*)  → error: /.exec(line)![1];
+    // One line, the escape shown as text, cut at 120 characters.
+    const start = "SELECT id, email FROM confluent.iam.nothing_here WHERE id = '\\u001b[2J";
+    expect(shown).toBe(`${start}${'x'.repeat(120 - start.length)}…`);
+    expect(s.stdout()).not.toContain('\u001b');
   });
 
   it('stops on SIGTERM: exit code 0 and the port closed', async () => {

@@ -131,12 +131,17 @@ done
 [ -n "$url" ] || { cat mock.log; fail "the mock never said where it listens"; }
 health=$(curl -fsS "$url/health") || fail "/health"
 echo "GET /health: $health"
+[ "$health" = '{"status":"healthy"}' ] || fail "/health answered $health, not the middleware's {\"status\":\"healthy\"}"
 answer=$(curl -fsS -X POST "$url/stackql" -H 'content-type: application/json' \
   -d '{"query":"SELECT id, email FROM confluent.iam.invitations"}') || fail "POST /stackql"
 echo "POST /stackql: ${answer:0:160}..."
 echo "$answer" | grep -q '"email"' || fail "POST /stackql answered no rows"
 status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$url/stackql" -H 'content-type: application/json' -d '{"query":"SELEC nonsense"}')
 [ "$status" = 400 ] || fail "a bad statement answered $status, not 400"
+missing=$(curl -sS -o /dev/null -w '%{http_code}' "$url/providers/nope/services")
+[ "$missing" = 404 ] || fail "a meta route naming an unknown provider answered $missing, not 404"
+sleep 0.2
+grep -q '^POST /stackql 400 [0-9.]*ms  SELEC nonsense  → error: ' mock.log || { cat mock.log; fail "the request log does not show the failing statement and its error"; }
 kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; mock_pid=""
 
 step "runtimes imported from the package (--runtime package)"

@@ -6,6 +6,7 @@ import { Parser } from 'pg-protocol/dist/parser';
 import { describe, expect, it } from 'vitest';
 import { splitCompoundQuery, statementsOf } from '../../generator/runtime/split-queries.ts';
 import type { Field } from '../../generator/core/model.ts';
+import { typeOfWord } from '../../generator/core/types.ts';
 import { BodyReader, ByteQueue, decodeUtf8, ProtocolViolation } from '../../mocks/pg/client-messages.ts';
 import { MessageWriter } from '../../mocks/pg/server-messages.ts';
 import { columnTypes, encodeValue, pgTypeOf } from '../../mocks/pg/column-types.ts';
@@ -18,7 +19,7 @@ function decode(bytes: Buffer): any[] {
   return out;
 }
 
-const field = (type: string): Field => ({ name: 'f', type, rawType: type, description: '', line: 1 });
+const field = (type: string): Field => ({ name: 'f', type, rawType: type, description: '', typeRef: typeOfWord(type), line: 1 });
 
 describe('MessageWriter', () => {
   it('encodes each backend message so that pg-protocol reads it back', () => {

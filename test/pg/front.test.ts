@@ -2,6 +2,7 @@
 // errors, notices and the housekeeping queries; read back with pg-protocol's client parser.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Model } from '../../generator/core/model.ts';
+import { booleanType } from '../../generator/core/types.ts';
 import { docsModel } from '../helpers/model.ts';
 import { frame, names, rowsOf, serialize, startFront, type Front, type Message } from './wire.ts';
 
@@ -11,7 +12,7 @@ const model = docsModel();
 function modelWithBoolean(): Model {
   const copy = structuredClone(model);
   const instances = copy.resources.find((r) => r.id === 'example.compute.instances')!;
-  instances.fields.push({ name: 'enabled', type: 'boolean', rawType: 'boolean', description: 'On or off.', line: 1 });
+  instances.fields.push({ name: 'enabled', type: 'boolean', rawType: 'boolean', description: 'On or off.', typeRef: booleanType(), line: 1 });
   return copy;
 }
 

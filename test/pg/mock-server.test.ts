@@ -67,7 +67,16 @@ describe('npm run mock -- --pg-port', () => {
       expect(await httpData(http, 'SELECT email FROM confluent.iam.invitations')).toContainEqual({ email: 'both@example.com' });
       await httpData(http, "INSERT INTO confluent.iam.invitations (data__email) SELECT 'back@example.com'");
       expect((await pgQuery(pgPort, 'SELECT email FROM confluent.iam.invitations')).rows).toContainEqual({ email: 'back@example.com' });
-      expect(run.stdout()).toMatch(/^pg INSERT INTO confluent\.iam\.invitations .* OK \d+\.\dms$/m);
+      const rows = (await pgQuery(pgPort, 'SELECT email FROM confluent.iam.invitations')).rows.length;
+      await pgQuery(pgPort, 'SELECT email FROM confluent.iam.nothing_here').catch(() => undefined);
+      await pgQuery(pgPort, 'SELECT 1 AS last').catch(() => undefined);
+      for (let i = 0; i < 50 && !run.stdout().includes('AS last'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The HTTP front's shape: who and status (SQLSTATE), time, the statement, then rows or the error.
+      expect(run.stdout()).toMatch(/^pg OK \d+\.\dms {2}INSERT INTO confluent\.iam\.invitations \(data__email\) SELECT 'both@example\.com'$/m);
+      expect(run.stdout()).toContain(`  SELECT email FROM confluent.iam.invitations  → ${rows} rows\n`);
+      expect(run.stdout()).toMatch(
+        /^pg XXUUU \d+\.\dms {2}SELECT email FROM confluent\.iam\.nothing_here {2}→ error: query returns error: unknown resource 'confluent\.iam\.nothing_here'.*$/m,
+      );
     } finally {
       run.child.kill('SIGTERM');
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatement, parseStatements, parseStatementsWithSpans, StatementSyntaxError } from '../../generator/core/sql/index.ts';
+import { SQL_FUNCTIONS, functionsCalled } from '../../generator/core/sql/functions.ts';
 
 function errorOf(run: () => unknown): StatementSyntaxError {
   try {
@@ -177,5 +178,17 @@ describe('syntax errors name what was expected and where', () => {
     ["SELECT a FROM p.s.r WHERE b = 'x' 'very long string value that goes on and on'", "line 1, column 35: expected end of statement but found string 'very long string value that goes on ..."],
   ])('%j', (sql, message) => {
     expect(() => parseStatement(sql)).toThrow(message);
+  });
+});
+
+describe('the SQL functions a statement can call', () => {
+  it('are exactly what the mock evaluates with: sql.js\'s SQLite, json_each/json_tree, and the two StackQL adds', async () => {
+    const initSqlJs = (await import('sql.js')).default;
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    const names = new Set((db.exec('PRAGMA function_list')[0].values as unknown[][]).map((v) => String(v[0]).toLowerCase()).filter((n) => /^[a-z]/.test(n)));
+    for (const extra of ['split_part', 'regexp', 'json_each', 'json_tree']) names.add(extra);
+    expect([...SQL_FUNCTIONS].sort()).toEqual([...names].sort());
+    expect(functionsCalled(parseStatement("SELECT json_extract(a, '$.b'), upper(string(c)) FROM p.s.r", { templates: false }))).toEqual(['json_extract', 'upper', 'string']);
   });
 });

@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recoverOutputs, writeOutputs } from '../../generator/write/outputs.ts';
 import { writeFileAtomic } from '../../generator/write/atomic.ts';
 import { versionFiles } from './write-child.ts';
+import { generate } from '../../generator/pipeline.ts';
+import { ROOT } from '../helpers/model.ts';
 
 const CHILD = fileURLToPath(new URL('./write-child.ts', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'write-phase-'));
@@ -64,6 +66,35 @@ describe('writeOutputs', () => {
     expect(isVersion(out, 'B', 30, { 'mine.txt': 'a user file', 'svc1/user/notes.md': 'notes' })).toBe(true);
     expect(writeOutputs(out, versionFiles('B', 30), 'key-B')).toEqual({ written: 0, unchanged: 30, removed: 0 });
     expect(siblings(out)).toEqual([]);
+  });
+
+  it('reports each file as it is staged, written or unchanged alike', () => {
+    const out = join(root, 'per-file');
+    const calls: Array<[number, number]> = [];
+    writeOutputs(out, versionFiles('A', 12), 'key-A', (done, total) => calls.push([done, total]));
+    const expected = Array.from({ length: 12 }, (_, i): [number, number] => [i + 1, 12]);
+    expect(calls).toEqual(expected);
+    calls.length = 0;
+    expect(writeOutputs(out, versionFiles('A', 12), 'key-A2', (done, total) => calls.push([done, total]))).toMatchObject({ unchanged: 12 });
+    expect(calls).toEqual(expected);
+  });
+
+  it('generate reports the write phase file by file', async () => {
+    const events: number[] = [];
+    let total = -1;
+    const result = await generate({
+      docs: join(ROOT, 'docs'),
+      out: join(root, 'generate-progress'),
+      outputs: { clients: true, mocks: false, validators: false, contract: false },
+      onProgress: (p) => {
+        if (p.phase !== 'write') return;
+        events.push(p.done);
+        total = p.total;
+      },
+    });
+    expect(total).toBe(result.outputs.length);
+    expect(total).toBeGreaterThan(5);
+    expect(events).toEqual(Array.from({ length: total + 1 }, (_, i) => i));
   });
 
   it("removes leftovers of killed runs: staging and old folders, and the old writer's temporaries", () => {

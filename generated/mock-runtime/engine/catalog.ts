@@ -5,8 +5,8 @@
  */
 import type { Field, ManifestNode, Method, Model, Param, Resource, Verb } from '../../core/model.js';
 import { errors } from './errors.js';
-import { normalizeName, singular } from '../../core/names.js';
-import { compileFields, manifestProps, type FakeContext, type FieldGenerator } from './fake-data.js';
+import { manifestProps, normalizeName, singular } from '../../core/names.js';
+import { compileFields, regionFamily, type FakeContext, type FieldGenerator } from './fake-data.js';
 import { deriveIdentity, type Identity } from '../../core/identity.js';
 
 export interface ResourceInfo {
@@ -25,6 +25,11 @@ export interface ResourceInfo {
   manifest: ReadonlyMap<string, ManifestNode>;
   generators: readonly FieldGenerator[];
   fake: FakeContext;
+  /**
+   * The page lists no fields (and does not say SELECT is unsupported): the client's Row is any
+   * record, so any column name is one a row may have (null until written).
+   */
+  openRow: boolean;
   /** Column names every row may have: fields, then key columns. */
   rowColumns: readonly string[];
   /**
@@ -35,7 +40,7 @@ export interface ResourceInfo {
 }
 
 export class Catalog {
-  readonly resources: readonly Resource[];
+  private all: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
   private readonly byLowerId = new Map<string, Resource>();
   private readonly compiled = new Map<string, ResourceInfo>();
@@ -43,30 +48,50 @@ export class Catalog {
   readonly tree = new Map<string, Map<string, Resource[]>>();
 
   constructor(model: Model) {
-    const all = [...model.resources];
-    for (const r of model.resources) this.byId.set(r.id, r);
+    this.add(model.resources);
+  }
+
+  /** Every resource, views included, in id order. */
+  get resources(): readonly Resource[] {
+    return this.all;
+  }
+
+  /**
+   * Adds resources: all of the model at start, more later for a page that loads them on demand.
+   * An id already known (a resource, or a view derived from an example) is refused, nothing added.
+   */
+  add(resources: readonly Resource[]): void {
+    for (const r of resources) if (this.byId.has(r.id)) throw new TypeError(`resource '${r.id}' is already in the model`);
+    const added = [...resources];
+    for (const r of resources) this.byId.set(r.id, r);
     // Views that examples query but the docs do not have a page for (`example.network.vw_firewalls`
     // on the firewalls page): SELECT-only resources with the base's select methods and the fields
     // of the field-set tab named like them, so that every documented example can run.
-    for (const r of model.resources) {
+    for (const r of resources) {
       for (const e of r.examples) {
         if (e.target === undefined || e.target === r.id || this.byId.has(e.target)) continue;
         const view = deriveView(r, e.target);
         if (view === undefined) continue;
         this.byId.set(view.id, view);
-        all.push(view);
+        added.push(view);
       }
     }
-    all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    this.resources = all;
-    for (const r of all) {
+    added.sort(byId);
+    this.all = this.all.length === 0 ? added : [...this.all, ...added].sort(byId);
+    // Lists that held resources before this call get the new ones out of order: sorted again.
+    const fresh = new Set<Resource[]>();
+    const touched = new Set<Resource[]>();
+    for (const r of added) {
       if (!this.byLowerId.has(r.id.toLowerCase())) this.byLowerId.set(r.id.toLowerCase(), r);
       let services = this.tree.get(r.provider);
       if (!services) this.tree.set(r.provider, (services = new Map()));
       let list = services.get(r.service);
       if (!list) services.set(r.service, (list = []));
+      if (list.length === 0) fresh.add(list);
+      else if (!fresh.has(list)) touched.add(list);
       list.push(r);
     }
+    for (const list of touched) list.sort(byId);
   }
 
   has(id: string): boolean {
@@ -102,9 +127,19 @@ export class Catalog {
   }
 }
 
+const byId = (a: Resource, b: Resource) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 function compile(resource: Resource): ResourceInfo {
-  const fields = resource.fields;
+  // Columns only the page's SELECT examples name are columns too, of a type the page does not
+  // give: the client's Row has them (generator/emit/plan.ts), so the mock must answer them.
+  const fields = [...resource.fields];
   const fieldByName = new Map(fields.map((f) => [f.name, f]));
+  for (const name of exampleColumns(resource).all) {
+    if (fieldByName.has(name) || fields.length === 0) continue;
+    const f: Field = { name, type: 'unknown', rawType: '', description: '', typeRef: { kind: 'unknown' }, line: resource.source.line };
+    fields.push(f);
+    fieldByName.set(name, f);
+  }
   const fieldByNormal = new Map<string, string>();
   for (const f of fields) if (!fieldByNormal.has(normalizeName(f.name))) fieldByNormal.set(normalizeName(f.name), f.name);
 
@@ -123,8 +158,9 @@ function compile(resource: Resource): ResourceInfo {
 
   const identity = deriveIdentity(resource, fields);
   const keyColumns = identity.key.filter((_, i) => identity.keyFields[i] === undefined);
-  const manifest = manifestProps(resource);
-  const fake: FakeContext = { provider: resource.provider, service: resource.service, singular: singular(resource.name) };
+  const manifest = new Map<string, ManifestNode>();
+  for (const prop of manifestProps(resource.manifest)) if (!manifest.has(normalizeName(prop.name))) manifest.set(normalizeName(prop.name), prop);
+  const fake: FakeContext = { provider: resource.provider, family: regionFamily(resource.provider), service: resource.service, singular: singular(resource.name) };
   return {
     id: resource.id,
     resource,
@@ -136,11 +172,28 @@ function compile(resource: Resource): ResourceInfo {
     identity,
     keyColumns,
     manifest,
-    generators: compileFields(fields, manifest, fake),
+    generators: compileFields(fields, fake),
     fake,
+    openRow: fields.length === 0 && !resource.selectNotSupported,
     rowColumns: [...fields.map((f) => f.name), ...keyColumns.filter((k) => !fieldByName.has(k))],
     documentedColumns: documentedColumns(resource),
   };
+}
+
+/** Plain columns of the page's own SELECT examples: all of them, and per method. */
+export function exampleColumns(resource: Resource): { all: string[]; byMethod: Map<string, string[]> } {
+  const all: string[] = [];
+  const byMethod = new Map<string, string[]>();
+  const id = resource.id.toLowerCase();
+  for (const e of resource.examples) {
+    const st = e.statement;
+    if (e.target || st?.kind !== 'select' || st.target.parts.slice(0, 3).join('.').toLowerCase() !== id) continue;
+    if (st.columns.some((c) => c.expr.type !== 'column' || c.expr.table !== undefined || c.alias !== undefined)) continue;
+    const names = st.columns.map((c) => (c.expr as { name: string }).name);
+    for (const n of names) if (!all.includes(n)) all.push(n);
+    if (e.method && !byMethod.has(e.method)) byMethod.set(e.method, names);
+  }
+  return { all, byMethod };
 }
 
 function documentedColumns(resource: Resource): Set<string> {

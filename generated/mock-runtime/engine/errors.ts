@@ -22,6 +22,8 @@ export class EngineError extends Error {
 }
 
 const bad = (message: string) => new EngineError(400, message);
+/** The code of an unknown provider, service or resource. */
+export const UNKNOWN_NAME = 'name/unknown';
 const list = (names: readonly string[]) => (names.length === 0 ? '(none)' : names.join(', '));
 const verbWord = (verb: Verb) => verb.toUpperCase();
 
@@ -48,10 +50,16 @@ export const errors = {
   unsupported: (what: string) => bad(`${what} is not supported by the mock`),
 
   // ---- names --------------------------------------------------------------------------------
-  unknownProvider: (provider: string) => bad(`unknown provider '${provider}'`),
-  unknownService: (provider: string, service: string) => bad(`unknown service '${service}' in provider '${provider}'`),
+  // Coded so that the meta routes, which name these in their path, can answer 404 instead.
+  unknownProvider: (provider: string) => new EngineError(400, `unknown provider '${provider}'`, UNKNOWN_NAME),
+  unknownService: (provider: string, service: string) =>
+    new EngineError(400, `unknown service '${service}' in provider '${provider}'`, UNKNOWN_NAME),
   unknownResource: (name: string, service: string | undefined) =>
-    bad(service === undefined ? `unknown resource '${name}'` : `unknown resource '${name}': service '${service}' has no such resource`),
+    new EngineError(
+      400,
+      service === undefined ? `unknown resource '${name}'` : `unknown resource '${name}': service '${service}' has no such resource`,
+      UNKNOWN_NAME,
+    ),
   badResourceName: (name: string) => bad(`'${name}' is not a resource name: write provider.service.resource`),
   badMethodName: (name: string) => bad(`'${name}' is not a method name: EXEC needs provider.service.resource.method`),
   unknownMethod: (resource: string, method: string, methods: readonly Method[]) =>

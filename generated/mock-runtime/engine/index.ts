@@ -24,6 +24,7 @@ import { Executor } from './execute.js';
 import { route, validateOverride, validateRequest } from './http.js';
 import { errorResponse } from './execute.js';
 import { Store } from './store.js';
+import type { Resource } from '../../core/model.js';
 import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.js';
 
 export type * from './types.js';
@@ -97,6 +98,10 @@ export function createMockEngine(options: MockOptions): MockEngine {
       executor.overrides.set(resourceId, { ...override });
     },
     load: (fixtures: Fixtures) => store.load(fixtures),
+    addResources(resources: Resource[]): void {
+      if (!Array.isArray(resources)) throw new TypeError('addResources needs an array of resources');
+      catalog.add(resources);
+    },
     close: () => executor.close(),
   };
   return engine;

@@ -1,4 +1,5 @@
 /**
+ * (334 lines: the SELECT evaluator is one job, the fast path and the SQLite path kept side by side so they stay in step.)
  * SELECT: the WHERE equalities on params pick the method and the rows (scope and key, see
  * identity.ts); what remains (other predicates, functions, GROUP BY, ORDER BY, DISTINCT...) is
  * evaluated on those rows, as StackQL does in its embedded SQLite.
@@ -13,7 +14,7 @@
  */
 import type { Expr, JoinClause, OrderItem, Predicate, SelectColumn, SelectStatement } from '../../core/sql/index.js';
 import type { Field, Method } from '../../core/model.js';
-import type { Catalog, ResourceInfo } from './catalog.js';
+import { exampleColumns, type Catalog, type ResourceInfo } from './catalog.js';
 import { errors } from './errors.js';
 import type { SqliteAnswers } from './evaluate.js';
 import { quoteName, quoteText, renderExpr } from './render-sql.js';
@@ -141,6 +142,8 @@ export function starColumns(info: ResourceInfo, method: Method | undefined, para
       (method && resource.fieldSets.find((s) => s.method === method.name)) ??
       resource.fieldSets.find((s) => s.label === resource.name || s.method === resource.name);
     const fields = set ? set.fields.filter((f) => info.fieldByName.has(f)) : info.fields.map((f) => f.name);
+    // The method's example may name columns its field set does not list: the client's row has them.
+    if (set && method) for (const c of exampleColumns(resource).byMethod.get(method.name) ?? []) if (info.fieldByName.has(c) && !fields.includes(c)) fields.push(c);
     base = [...fields, ...info.keyColumns.filter((k) => !fields.includes(k))];
     perMethod.set(method, base);
   }
@@ -184,6 +187,7 @@ function resolveRef(source: Source, c: ColumnExpr, labels: ReadonlySet<string> |
   if (c.table === undefined && joins.size > 0 && JSON_EACH_COLUMNS.has(name.toLowerCase())) return { kind: 'json', name };
   // SQLite reads a "double-quoted" name that is no column as a string; the docs rely on it.
   if (c.doubleQuoted && c.table === undefined) return { kind: 'text', value: c.name };
+  if (info.openRow && (c.table === undefined || c.table === source.alias || c.table === info.resource.name)) return { kind: 'row', name };
   throw errors.unknownColumn(c.table === undefined ? c.name : `${c.table}.${c.name}`, info.id);
 }
 
@@ -368,17 +372,17 @@ export function setColumn(row: Row, name: string, value: unknown): void {
  * fills with objects) gets JSON object/array text parsed, the rule coerce() applies on writes, so a
  * row reads the same through SQLite as through the fast path.
  */
-const SCALAR_TYPES = new Set(['string', 'text', 'integer', 'number', 'boolean']);
+const SCALAR_KINDS = new Set(['string', 'integer', 'number', 'boolean']);
 
 function restore(value: SqlValue, field: Field | undefined): unknown {
   if (value === null || field === undefined) return value;
-  if (!SCALAR_TYPES.has(field.type) && typeof value === 'string' && /^[[{]/.test(value)) {
+  if (!SCALAR_KINDS.has(field.typeRef.kind) && typeof value === 'string' && /^[[{]/.test(value)) {
     try {
       return JSON.parse(value);
     } catch {
       return value;
     }
   }
-  if (field.type === 'boolean' && typeof value === 'number') return value !== 0;
+  if (field.typeRef.kind === 'boolean' && typeof value === 'number') return value !== 0;
   return value;
 }

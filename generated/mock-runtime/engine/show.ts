@@ -14,6 +14,7 @@
  */
 import type { DescribeStatement, ShowStatement, Statement } from '../../core/sql/index.js';
 import type { Field, ManifestNode, Resource } from '../../core/model.js';
+import { toJsonSchema } from '../../core/json-schema.js';
 import type { Catalog } from './catalog.js';
 import { errors } from './errors.js';
 import { normalizeName } from '../../core/names.js';
@@ -176,34 +177,13 @@ export function runDescribe(catalog: Catalog, stmt: DescribeStatement): Row[] {
   });
 }
 
-/** A JSON Schema subset for object and array fields (from the manifest when it has the shape). */
+/** The JSON Schema of an object or array field's type (core/json-schema.ts); '' for scalars. */
 function shapeOf(field: Field | undefined, node: ManifestNode | undefined): string {
-  const type = field?.type ?? (node?.props ? 'object' : undefined);
-  if (type !== 'object' && type !== 'array') return '';
-  const schema = node ? nodeSchema(node, 0) : { type };
-  if (field?.description) (schema as Record<string, unknown>).description = field.description;
+  const type = field?.typeRef ?? node?.typeRef;
+  if (type?.kind !== 'object' && type?.kind !== 'array') return '';
+  const schema = toJsonSchema(type);
+  if (field?.description) schema.description = field.description;
   return JSON.stringify(schema);
-}
-
-function nodeSchema(node: ManifestNode, depth: number): Record<string, unknown> {
-  const props = node.props ?? [];
-  if (props.length > 0 && depth < 4) {
-    if (props.every((p) => /^\[\d+\]$/.test(p.name))) return { type: 'array', items: nodeSchema(props[0], depth + 1) };
-    return { type: 'object', properties: Object.fromEntries(props.map((p) => [p.name, nodeSchema(p, depth + 1)])) };
-  }
-  const schema: Record<string, unknown> = { type: leafType(node.value) };
-  if (node.validValues?.length) schema.enum = node.validValues;
-  if (node.default !== undefined) schema.default = node.default;
-  if (node.description) schema.description = node.description;
-  return schema;
-}
-
-function leafType(value: string | undefined): string {
-  const inner = (value ?? '').replace(/^\{\{\s*(.*?)\s*\}\}$/s, '$1').trim();
-  if (['string', 'integer', 'number', 'boolean', 'object', 'array'].includes(inner)) return inner;
-  if (/^-?\d+$/.test(inner)) return 'integer';
-  if (inner === 'true' || inner === 'false') return 'boolean';
-  return 'string';
 }
 
 /**

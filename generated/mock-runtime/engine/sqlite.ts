@@ -65,11 +65,6 @@ function registerFunctions(db: Database, checkTime: () => void): void {
     const part = n < 0 ? parts[parts.length + n] : parts[n - 1];
     return part ?? '';
   });
-  // StackQL's string(x), which the Cloud Control docs wrap a PatchDocument in: the value as text.
-  db.create_function('string', (value: unknown) => {
-    checkTime();
-    return value === null ? null : String(value);
-  });
   // The function behind the REGEXP operator; an invalid pattern matches nothing.
   db.create_function('regexp', (pattern: unknown, value: unknown) => {
     checkTime();

@@ -4,7 +4,7 @@
  * HTTP ones only translate HTTP to `MockEngine.handle` and back; the Postgres one runs
  * `MockEngine.statement` and encodes its columns and rows; none knows SQL.
  */
-import type { Field, Model } from '../../core/model.js';
+import type { Field, Model, Resource } from '../../core/model.js';
 import type { MockLimits } from './budgets.js';
 
 export type { MockLimits } from './budgets.js';
@@ -140,6 +140,12 @@ export interface MockEngine {
    * `POST /__mock/fixtures` answers 400 instead.
    */
   load(fixtures: Fixtures): void;
+  /**
+   * Adds resources to the model after start, for a page that loads them on demand instead of
+   * shipping a whole provider (mocks/browser). Rows, overrides and the exec log are kept. An id the
+   * engine already has (a view an earlier resource's example derived included) throws, adding none.
+   */
+  addResources(resources: Resource[]): void;
   /** Stops SQLite's worker threads, if any were started (idle ones never keep a process alive). */
   close(): Promise<void>;
 }

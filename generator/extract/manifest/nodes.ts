@@ -3,7 +3,7 @@
  * `- name:` entries with value/props/description/valid_values/default, data mappings by key,
  * sequence items as `[i]`, stack files by their `resources:` list. Every ManifestNode is built here.
  */
-import type { ManifestNode } from '../../core/model.ts';
+import type { ManifestTreeNode as ManifestNode } from '../../core/model.ts';
 import type { PageDiagnostic } from '../../parse/diagnostics.ts';
 import { truncate, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree.ts';
 

@@ -13,10 +13,21 @@ export interface Row {
   /** Storage class of the volume. (gp3, io2) (default: gp3) */
   volume_type: 'gp3' | 'io2' | null;
   /** Where the volume is attached. */
-  attachments: unknown[] | null;
+  attachments: Attachments | null;
   /** Region of the volume. */
   region: string | null;
 }
+
+/** Shape of `attachments`. */
+export type Attachments = Array<{
+  /** The instance it is attached to. */
+  instance_id?: string;
+  /** How it is attached. */
+  options?: {
+    /** Deleted with the instance. */
+    delete_on_termination?: boolean;
+  };
+}>;
 
 /** Arguments of `create_resource`. */
 export interface CreateResourceArgs {

@@ -1,0 +1,116 @@
+/**
+ * One suite's connection and calls: the transport (the generated MSW handlers, or CONTRACT_TARGET:
+ * http:// or postgres://),
+ * the client bound to the resource, and the calls the tests make through it, each traced on the
+ * findings of the test running now.
+ */
+import { createClient, type StackQLClient } from '../runtime/client.js';
+import { bindResource, type ResourceDescriptor } from '../runtime/resource-client.js';
+import type { MethodContract } from '../core/contract-spec.js';
+import { isServerRefusal, recording, type Findings, type Outcome } from './findings.js';
+import { MOCK_BASE_URL, type ContractSettings } from './settings.js';
+import type { Transport } from '../runtime/transport.js';
+import { connectTarget } from './target.js';
+
+/** The generated `mocks/handlers.js` as the harness needs it. */
+export interface MockModule {
+  createHandlers(options: { baseUrl?: string; seed?: number }): unknown[] & { readonly engine: { reset(): void } };
+}
+
+type BoundMethod = (args?: object, options?: object) => Promise<unknown[]>;
+
+export class ContractSession {
+  private transport: (Transport & { last?: string }) | undefined;
+  private client: StackQLClient | undefined;
+  private bound: Record<string, BoundMethod> = {};
+  private stopMock: (() => void) | undefined;
+  private resetMock: (() => void) | undefined;
+  /** The findings of the test running now (tests of one file run one at a time). */
+  current: Findings | undefined;
+  /** Argument values that replace the samples (CONTRACT_VALUES): '*' then this resource's. */
+  readonly values: Record<string, unknown>;
+
+  constructor(
+    private readonly resource: ResourceDescriptor<any>,
+    private readonly id: string,
+    private readonly settings: ContractSettings,
+    private readonly mocks: () => Promise<MockModule>,
+  ) {
+    this.values = { ...(settings.values['*'] ?? {}), ...(settings.values[id] ?? {}) };
+  }
+
+  /** Starts the mock (when there is no target) and binds the client. */
+  async open(): Promise<void> {
+    let baseUrl = this.settings.target;
+    if (baseUrl === undefined) {
+      const { createHandlers } = await this.mocks();
+      const handlers = createHandlers({ seed: this.settings.seed, baseUrl: MOCK_BASE_URL });
+      const { setupServer } = await import('msw/node');
+      const msw = setupServer(...(handlers as unknown as Parameters<typeof setupServer>));
+      msw.listen({ onUnhandledRequest: 'error' });
+      this.stopMock = () => msw.close();
+      this.resetMock = () => handlers.engine.reset();
+      baseUrl = MOCK_BASE_URL;
+    }
+    // http:// (the middleware, or the mock above) or postgres:// (`stackql srv`): target.ts.
+    const target = connectTarget(baseUrl, this.settings.timeoutMs);
+    this.stopMock ??= () => void target.close();
+    this.transport = recording(target.transport);
+    this.client = createClient({ transport: this.transport });
+    this.bound = bindResource(this.client, this.resource) as unknown as Record<string, BoundMethod>;
+  }
+
+  close(): void {
+    this.stopMock?.();
+  }
+
+  /** Back to the mock's seeded state (nothing against a real target). */
+  reset(): void {
+    this.resetMock?.();
+  }
+
+  private trace(outcome: Outcome): Outcome {
+    return this.current?.traced(outcome) ?? outcome;
+  }
+
+  /** The args with CONTRACT_VALUES applied. */
+  withValues(args: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...args };
+    for (const name of Object.keys(out)) if (Object.prototype.hasOwnProperty.call(this.values, name)) out[name] = this.values[name];
+    return out;
+  }
+
+  /** One method of the generated client. */
+  async call(method: string, args: Record<string, unknown>, columns?: readonly string[]): Promise<Outcome> {
+    const fn = this.bound[method];
+    if (typeof fn !== 'function') throw new Error(`the generated client of ${this.id} has no method '${method}'`);
+    this.transport!.last = undefined;
+    try {
+      const rows = (await fn(args, columns ? { columns } : undefined)) as Record<string, unknown>[];
+      return this.trace({ statement: this.transport!.last, rows });
+    } catch (error) {
+      if (isServerRefusal(error)) return this.trace({ statement: this.transport!.last, status: error.status, message: error.serverMessage ?? error.message });
+      throw error;
+    }
+  }
+
+  /** A statement as text. */
+  async send(statement: string): Promise<Outcome> {
+    try {
+      return this.trace({ statement, rows: (await this.client!.execute(statement)).data });
+    } catch (error) {
+      if (isServerRefusal(error)) return this.trace({ statement, status: error.status, message: error.serverMessage ?? error.message });
+      throw error;
+    }
+  }
+
+  /** The method's arguments, with key values read off a listed row when the contract says where. */
+  async argumentsFor(m: MethodContract): Promise<Record<string, unknown>> {
+    const args = this.withValues(m.args);
+    if (!m.lookup) return args;
+    const found = await this.call(m.lookup.method, this.withValues(m.lookup.args), m.lookup.columns);
+    const row = found.rows?.find((r) => Object.values(m.lookup!.fill).every((field) => r[field] !== null && r[field] !== undefined));
+    if (row) for (const [arg, field] of Object.entries(m.lookup.fill)) if (!Object.prototype.hasOwnProperty.call(this.values, arg)) args[arg] = row[field];
+    return args;
+  }
+}

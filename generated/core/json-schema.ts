@@ -1,0 +1,85 @@
+/**
+ * Type references as JSON Schema (draft-07): what the row validators compile (with ajv, at generate
+ * time) and what other tools can read. Formats the docs use are annotations in JSON Schema and
+ * Google's are not standard, so the ones with a fixed text form are also written as a `pattern`:
+ * a validator then checks them without a format library.
+ */
+import type { TypeRef } from './types.js';
+
+export type JsonSchema = { [key: string]: unknown };
+
+/** Text forms of the formats the docs use; a format not listed is only an annotation. */
+export const FORMAT_PATTERNS: Readonly<Record<string, string>> = {
+  int64: '^-?[0-9]+$',
+  int32: '^-?[0-9]+$',
+  uint64: '^[0-9]+$',
+  uint32: '^[0-9]+$',
+  'date-time': '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$',
+  'google-datetime': '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$',
+  date: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+  byte: '^[A-Za-z0-9+/_-]*={0,2}$',
+  uuid: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+  'google-duration': '^-?[0-9]+(\\.[0-9]+)?s$',
+};
+
+export interface SchemaOptions {
+  /** Also allow null (a top-level column: the docs never say which are nullable). */
+  nullable?: boolean;
+}
+
+/** One type as JSON Schema. Object properties are all optional: rows and manifests leave members out. */
+export function toJsonSchema(type: TypeRef, options: SchemaOptions = {}): JsonSchema {
+  const schema = bare(type);
+  if (!options.nullable || type.kind === 'unknown') return schema;
+  if (schema.enum) return { ...schema, type: [schema.type, 'null'], enum: [...(schema.enum as unknown[]), null] };
+  return { ...schema, type: [schema.type, 'null'] };
+}
+
+function bare(type: TypeRef): JsonSchema {
+  switch (type.kind) {
+    case 'string': {
+      const s: JsonSchema = { type: 'string' };
+      if (type.format) s.format = type.format;
+      if (type.enum) s.enum = type.enum;
+      // A documented pattern wins over the format's: both are text forms, and the docs' is narrower.
+      const pattern = type.pattern ?? (type.format ? FORMAT_PATTERNS[type.format] : undefined);
+      if (pattern !== undefined && !type.enum) s.pattern = pattern;
+      return s;
+    }
+    case 'integer':
+    case 'number': {
+      const s: JsonSchema = { type: type.kind };
+      if (type.format) s.format = type.format;
+      if (type.enum) s.enum = type.enum;
+      return s;
+    }
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'array':
+      return type.items.kind === 'unknown' ? { type: 'array' } : { type: 'array', items: bare(type.items) };
+    case 'object': {
+      const s: JsonSchema = { type: 'object' };
+      if (type.properties.length > 0) {
+        const properties: JsonSchema = {};
+        for (const p of type.properties) setOwn(properties, p.name, bare(p.type));
+        s.properties = properties;
+      }
+      if (!type.open) s.additionalProperties = false;
+      return s;
+    }
+    case 'unknown':
+      return {};
+  }
+}
+
+/** A row of columns as one object schema: every column optional and nullable, others allowed (the caller decides). */
+export function rowSchema(columns: ReadonlyArray<{ name: string; type: TypeRef }>): JsonSchema {
+  const properties: JsonSchema = {};
+  for (const c of columns) if (!Object.prototype.hasOwnProperty.call(properties, c.name)) setOwn(properties, c.name, toJsonSchema(c.type, { nullable: true }));
+  return { type: 'object', properties };
+}
+
+/** `target[name] = value`, for any name (`__proto__` included: field names are the docs'). */
+function setOwn(target: JsonSchema, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+}

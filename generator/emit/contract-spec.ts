@@ -1,0 +1,160 @@
+/**
+ * What a contract suite checks, decided from the model as plain data (core/contract-spec.ts): the
+ * sample arguments of each method (the params and body fields its docs' example uses, and every
+ * required one; values from core/sample-values.ts), the shape of the docs' example, the required
+ * params whose absence must be refused, the docs' examples with placeholders filled, and the
+ * create → get → list → update → delete plan (round-trip.ts).
+ */
+import type { Resource } from '../core/model.ts';
+import { renderMethod } from '../runtime/resource-client.ts';
+import { parseStatement } from '../core/sql/index.ts';
+import { deriveIdentity } from '../core/identity.ts';
+import { fillPlaceholders, sampleValue } from '../core/sample-values.ts';
+import { statementShape, supplies, type StatementShape } from '../core/statement-shape.ts';
+import type { ContractSpec, ExampleContract, MethodContract } from '../core/contract-spec.ts';
+import { exampleFor, planResource, type MethodPlan, type ResourcePlan } from './plan.ts';
+import { roundTrip } from './round-trip.ts';
+import { ambiguousSelects, missingRequired, selectNotSupported, unknownColumnsRead, unknownFunctions } from '../core/doc-defects.ts';
+import { argForParam, slotsOf, type MethodDraft, type Place, type SlotInfo } from './contract-slots.ts';
+
+function sampleFor(resource: Resource, slot: SlotInfo): unknown {
+  return sampleValue(slot.column !== '' ? slot.column : slot.arg, resource);
+}
+
+function exampleNames(shape: StatementShape, place: Place): string[] | undefined {
+  if (place === 'body') return shape.verb === 'exec' ? [''] : undefined;
+  return shape[place];
+}
+
+
+function methodDraft(resource: Resource, mp: MethodPlan): MethodDraft {
+  const slots = slotsOf(mp.descriptor);
+  const example = exampleFor(resource, mp.method);
+  const shape = example?.statement ? statementShape(example.statement) : undefined;
+  const wanted = new Set<string>(mp.args.filter((a) => a.required).map((a) => a.key));
+  for (const s of slots) {
+    if (shape) {
+      if (exampleNames(shape, s.place)?.includes(s.column)) wanted.add(s.arg);
+    } else if (mp.method.verb !== 'select' && mp.method.verb !== 'delete' && mp.args.find((a) => a.key === s.arg)?.kind === 'body') {
+      wanted.add(s.arg);
+    }
+  }
+  const args: Record<string, unknown> = {};
+  for (const s of slots) if (wanted.has(s.arg) && !(s.arg in args)) args[s.arg] = sampleFor(resource, s);
+  const contract: MethodContract = { key: mp.key, name: mp.method.name, verb: mp.method.verb, required: [...mp.method.requiredParams], args };
+  try {
+    renderMethod({ id: resource.id, methods: { [mp.key]: mp.descriptor } }, mp.key, args);
+  } catch (error) {
+    // The docs give nothing to send (`INSERT INTO r () SELECT ;`, `DELETE ... WHERE = '{{  }}'`): no server can be asked.
+    contract.skip = `the client cannot write a statement for it (${oneLine((error as Error).message)})`;
+  }
+  const unsupported = selectNotSupported(resource, mp.method);
+  if (unsupported) contract.skip = unsupported;
+  if (example && shape) contract.example = { line: example.line, shape };
+  if (mp.select && mp.select.columns.length > 0 && resource.fields.length > 0) contract.fields = [...mp.select.columns];
+  return { plan: mp, slots, contract };
+}
+
+/**
+ * The required params whose absence must be refused: each that an argument carries, unless the
+ * statement without it still satisfies another method of the verb (StackQL would then run that one).
+ */
+function withoutRequired(resource: Resource, draft: MethodDraft): Array<{ param: string; arg: string }> {
+  const { plan: mp, slots, contract } = draft;
+  const out: Array<{ param: string; arg: string }> = [];
+  if (contract.skip) return out;
+  const seen = new Set<string>();
+  const verb = mp.method.verb;
+  // StackQL runs the most specific method of the verb whose required params are all there (EXEC: the one it names).
+  const candidates = verb === 'exec' ? [mp.method] : resource.methods.filter((m) => m.verb === verb);
+  for (const param of mp.method.requiredParams) {
+    const arg = argForParam(slots, param);
+    if (arg === undefined || seen.has(arg) || !(arg in contract.args)) continue;
+    seen.add(arg);
+    // What the statement without that argument names: the other slots the call fills (the client
+    // writes exactly those; statements.ts renderWithout).
+    const kept = slots.filter((s) => s.arg !== arg && s.arg in contract.args && contract.args[s.arg] !== undefined);
+    // An INSERT whose only column is this one, or an UPDATE whose only SET: no statement to send.
+    if (verb === 'insert' && !kept.some((s) => s.place === 'values')) continue;
+    if ((verb === 'update' || verb === 'replace') && !kept.some((s) => s.place === 'set')) continue;
+    const left = new Set(kept.filter((s) => s.column !== '').map((s) => s.column));
+    if (candidates.some((m) => m.requiredParams.every((p) => supplies(left, p)))) continue;
+    out.push({ param, arg });
+  }
+  return out;
+}
+
+function examples(resource: Resource): ExampleContract[] {
+  return resource.examples.map((e): ExampleContract => {
+    const base = { line: e.line, verb: e.verb, ...(e.method ? { method: e.method } : {}) };
+    if (e.parseError) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: `the docs' SQL does not parse (${oneLine(e.parseError)})` };
+    const unknown =
+      unknownFunctions(e) ??
+      unknownColumnsRead(e, resource) ??
+      (e.verb === 'select' && resource.selectNotSupported && !e.target ? 'the page says SELECT is not supported for this resource' : undefined) ??
+      missingRequired(e, resource.id, resource.methods);
+    if (unknown) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: unknown };
+    let sql: string;
+    try {
+      sql = fillPlaceholders(e, resource);
+    } catch (error) {
+      return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: `its placeholders cannot be filled (${oneLine((error as Error).message)})` };
+    }
+    try {
+      const statement = parseStatement(sql, { templates: false });
+      const readOnly = statement.kind === 'select' || statement.kind === 'show' || statement.kind === 'describe';
+      return { ...base, verb: statement.kind, sql, readOnly };
+    } catch (error) {
+      return { ...base, sql, readOnly: e.verb === 'select', skip: `its SQL does not parse once filled (${oneLine((error as Error).message)})` };
+    }
+  });
+}
+
+export function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 120 ? `${line.slice(0, 120)}…` : line;
+}
+
+/** SELECT by key: fill the key arguments from a listed row, so that the call finds something. */
+function lookups(resource: Resource, drafts: MethodDraft[]): void {
+  const identity = deriveIdentity(resource, resource.fields);
+  const list = drafts.find((d) => d.plan.method === identity.list);
+  if (!list || list.contract.skip || identity.key.length === 0) return;
+  const fieldNames = new Set(resource.fields.map((f) => f.name));
+  for (const d of drafts) {
+    if (d.plan.method.verb !== 'select' || d === list) continue;
+    const fill: Record<string, string> = {};
+    for (const [i, param] of identity.key.entries()) {
+      const field = identity.keyFields[i];
+      const arg = argForParam(d.slots, param);
+      if (field && fieldNames.has(field) && arg !== undefined && arg in d.contract.args) fill[arg] = field;
+    }
+    if (Object.keys(fill).length === 0) continue;
+    const required = new Set(list.plan.args.filter((a) => a.required).map((a) => a.key));
+    const args = Object.fromEntries(Object.entries(list.contract.args).filter(([k]) => required.has(k)));
+    d.contract.lookup = { method: list.plan.key, args, columns: [...new Set(Object.values(fill))], fill };
+  }
+}
+
+export function contractSpec(resource: Resource, plan: ResourcePlan = planResource(resource)): ContractSpec {
+  const drafts = plan.methods.map((mp) => methodDraft(resource, mp));
+  const ambiguous = ambiguousSelects(resource.methods);
+  for (const d of drafts) {
+    const same = ambiguous.get(d.plan.method);
+    if (same) d.contract.starSkip = `a statement cannot tell it from ${same.map((m) => m.name).join(', ')} (the same required params)`;
+  }
+  for (const d of drafts) {
+    const cases = withoutRequired(resource, d);
+    if (cases.length > 0) d.contract.withoutRequired = cases;
+  }
+  lookups(resource, drafts);
+  const spec: ContractSpec = {
+    id: resource.id,
+    source: resource.source.file,
+    params: [...new Set([...resource.params.map((p) => p.name), ...resource.methods.flatMap((m) => [...m.requiredParams, ...m.optionalParams])])],
+    methods: drafts.map((d) => d.contract),
+    examples: examples(resource),
+  };
+  Object.assign(spec, roundTrip(resource, drafts));
+  return spec;
+}

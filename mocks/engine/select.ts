@@ -168,16 +168,17 @@ type Ref =
 
 const NO_JOINS: ReadonlySet<string> = new Set();
 
+/** The names the joined sources go by, lower case: an unaliased `JSON_EACH(x)` is `json_each`, as in SQLite, whatever its case. */
 function joinAliases(source: Source): ReadonlySet<string> {
   if (source.joins.length === 0) return NO_JOINS;
-  return new Set(source.joins.map((j) => j.alias ?? (j.source.type === 'function' && j.source.call.type === 'call' ? j.source.call.name : '')));
+  return new Set(source.joins.map((j) => (j.alias ?? (j.source.type === 'function' && j.source.call.type === 'call' ? j.source.call.name : '')).toLowerCase()));
 }
 
 /** Resolves a column reference, or throws the unknown-column error. */
 function resolveRef(source: Source, c: ColumnExpr, labels: ReadonlySet<string> | undefined): Ref {
   const { info } = source;
   const joins = joinAliases(source);
-  if (c.table !== undefined && joins.has(c.table)) {
+  if (c.table !== undefined && joins.has(c.table.toLowerCase())) {
     if (JSON_EACH_COLUMNS.has(c.name.toLowerCase())) return { kind: 'json', table: c.table, name: c.name };
     throw errors.unknownColumn(`${c.table}.${c.name}`, info.id);
   }

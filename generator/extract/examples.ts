@@ -32,16 +32,18 @@ function leadingVerb(sql: string): Verb | undefined {
 }
 
 /**
- * The verb an example section documents, from its title; 'any' for the older single `## Example`
- * and any other title that says examples (`Query Examples`, `Advanced Usage Examples`), whose
- * statements say their verb; undefined when it is not an example section.
+ * The verb an example section documents, from its title; 'any' for the older generation's single
+ * `## Example` (or `Examples`, `SQL Examples`), whose statements say their verb; undefined when it
+ * is not an example section. Narrative titles (`Query Examples`, `Advanced Usage Examples` on
+ * hand-written pages) stay unknown sections, reported with their SQL: their statements lean on
+ * shapes the docs do not give (json_each over untyped items).
  */
 export function exampleSectionVerb(title: string): Verb | 'any' | undefined {
   const t = title.toLowerCase();
   if (/^lifecycle methods\b/.test(t) || /^exec examples?\b/.test(t)) return 'exec';
   const m = /^(select|insert|update|replace|delete|exec) examples?\b/.exec(t);
   if (m) return m[1] as Verb;
-  return /\bexamples?\b/.test(t) ? 'any' : undefined;
+  return /^(sql )?examples?$/.test(t.trim()) ? 'any' : undefined;
 }
 
 export interface ExamplesResult {

@@ -5,6 +5,14 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column ?? 1} ${d.severity} ${d.code} ${d.message}`;
 }
 
+/** Blocks of resource pages read, as `read/total blocks (pct%)`; the rest are each a diagnostic. */
+export function coverage(s: ModelSummary): string {
+  const b = s.blocks;
+  if (!b || b.total === 0) return 'no blocks on resource pages';
+  const pct = Math.floor((b.read / b.total) * 10000) / 100;
+  return `${b.read}/${b.total} blocks of resource pages read (${pct.toFixed(2)}%); each other one is a diagnostic`;
+}
+
 export function formatSummary(
   model: { summary: ModelSummary; diagnostics: Diagnostic[] },
   extra: { seconds: number; bytes: number; parsed: number; cacheHits: number },
@@ -26,6 +34,7 @@ export function formatSummary(
     `skipped     ${skipped.length === 0 ? 0 : skipped.map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `methods     ${s.methods}`,
     `examples    ${s.examples}`,
+    `coverage    ${coverage(s)}`,
     `diagnostics ${bySeverity.error} errors, ${bySeverity.warning} warnings, ${bySeverity.info} info`,
   ];
   for (const [code, c] of [...byCode].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]))) {

@@ -22,10 +22,11 @@ describe('generate', () => {
     const model = readModel(out);
     expect(validateModel(model)).toEqual([]);
     expect(model.resources.map((x) => x.id)).toEqual([
-      'confluent.iam.invitations', 'example.compute.instances', 'example.network.firewalls',
-      'example.registry.images', 'example.storage.buckets', 'example.workspace.objects', 'google.cloudidentity.userinvitations',
+      'confluent.iam.invitations', 'example.compute.instances', 'example.compute.volumes', 'example.monitoring.alert_policies',
+      'example.network.firewalls', 'example.registry.images', 'example.storage.buckets', 'example.storage.vw_buckets',
+      'example.workspace.objects', 'google.cloudidentity.userinvitations',
     ]);
-    expect(r.out).toMatch(/^resources\s+7$/m);
+    expect(r.out).toMatch(/^resources\s+10$/m);
     expect(r.out).toMatch(/^methods\s+\d+$/m);
     expect(r.out).toMatch(new RegExp(`^${out}: \\d+ written, 0 unchanged, 0 removed$`, 'm'));
   });
@@ -53,6 +54,17 @@ describe('generate', () => {
     expect(model.resources[1].fields.map((f) => f.name)).toEqual(['id', 'note', 'size']);
   });
 
+  it('prints block coverage, names each unread block, and --strict fails on them', () => {
+    const r = generate('--docs', 'test/fixtures/reader', '--out', join(tmp, 'reader-out'), '--no-cache');
+    expect(r.code).toBe(0);
+    // gadgets: 11 blocks, 4 unread; widgets: 8 blocks, all read (old_widgets, left out, does not count).
+    expect(r.out).toMatch(/^coverage {4}15\/19 blocks of resource pages read \(78\.94%\); each other one is a diagnostic$/m);
+    expect(r.out).toContain('test/fixtures/reader/providers/acme/demo/gadgets/index.md:26:1 warning page/unread-block the <Diagram> component');
+    expect(r.out).toContain("test/fixtures/reader/providers/acme/demo/gadgets/index.md:34:1 warning page/unknown-section-with-data section 'Quotas' holds 1 table");
+    const strict = generate('--docs', 'test/fixtures/reader', '--out', join(tmp, 'reader-strict'), '--strict', '--quiet', '--no-cache');
+    expect(strict.code).toBe(1);
+  });
+
   it('--strict fails the run when there are warnings or errors', () => {
     const r = generate('--docs', 'test/fixtures/broken', '--out', join(tmp, 'strict-out'), '--strict', '--quiet');
     expect(r.code).toBe(1);
@@ -63,8 +75,11 @@ describe('generate', () => {
     const out = join(tmp, 'filter-out');
     expect(generate('--docs', 'docs', '--out', out, '--include', 'example.*', '--exclude', 'example.storage.*').code).toBe(0);
     const model = readModel(out);
-    expect(model.resources.map((x) => x.id)).toEqual(['example.compute.instances', 'example.network.firewalls', 'example.registry.images', 'example.workspace.objects']);
-    expect(model.summary.skipped).toEqual({ excluded: 3 });
+    expect(model.resources.map((x) => x.id)).toEqual([
+      'example.compute.instances', 'example.compute.volumes', 'example.monitoring.alert_policies',
+      'example.network.firewalls', 'example.registry.images', 'example.workspace.objects',
+    ]);
+    expect(model.summary.skipped).toEqual({ excluded: 4 });
   });
 
   it('refuses unusable input with exit 2 and a clear message, leaving previous output intact', () => {

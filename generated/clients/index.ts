@@ -1,5 +1,5 @@
 /**
- * Typed StackQL clients: 7 resources of 3 providers.
+ * Typed StackQL clients: 10 resources of 3 providers.
  * Generated; do not edit.
  *
  *   const client = createStackQLClient({ transport: createHttpTransport({ baseUrl }) });
@@ -48,9 +48,12 @@ export type StackQLResourcesClient = ResourcesClient<Resources> & Namespaces;
 export const loaders: ResourceLoaders = {
   'confluent.iam.invitations': () => import('./confluent/iam/invitations.js'),
   'example.compute.instances': () => import('./example/compute/instances.js'),
+  'example.compute.volumes': () => import('./example/compute/volumes.js'),
+  'example.monitoring.alert_policies': () => import('./example/monitoring/alert_policies.js'),
   'example.network.firewalls': () => import('./example/network/firewalls.js'),
   'example.registry.images': () => import('./example/registry/images.js'),
   'example.storage.buckets': () => import('./example/storage/buckets.js'),
+  'example.storage.vw_buckets': () => import('./example/storage/vw_buckets.js'),
   'example.workspace.objects': () => import('./example/workspace/objects.js'),
   'google.cloudidentity.userinvitations': () => import('./google/cloudidentity/userinvitations.js'),
 };

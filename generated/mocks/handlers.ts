@@ -19,7 +19,7 @@ export interface CreateHandlersOptions extends Omit<MockOptions, 'model'> {
 /** msw handlers for the middleware's routes, with the engine that answers them. */
 export type MockHandlers = HttpHandler[] & { readonly engine: MockEngine };
 
-/** A mock engine over this model (7 resources): same seed, same data. */
+/** A mock engine over this model (10 resources): same seed, same data. */
 export function createEngine(options: Omit<MockOptions, 'model'> = {}): MockEngine {
   return createMockEngine({ ...options, model });
 }

@@ -37,6 +37,11 @@ export interface ModelSummary {
   skipped: Record<string, number>;
   methods: number;
   examples: number;
+  /**
+   * Blocks of resource pages (sections, tabs, tables, code blocks, components) and how many an
+   * extractor read; every other one is a diagnostic. Absent in models written before it existed.
+   */
+  blocks?: { total: number; read: number };
 }
 
 export interface Resource {
@@ -56,6 +61,34 @@ export interface Resource {
   manifest?: ManifestNode[];
   /** Set when the page said SELECT is not supported instead of giving a fields table. */
   selectNotSupported?: boolean;
+  /** A view's definition (kind 'view'): the SQL per backend, as its page gives it. */
+  view?: ViewDefinition;
+  /** The permissions the page lists per operation (the awscc and registry aws pages). */
+  permissions?: Permission[];
+}
+
+export interface ViewDefinition {
+  /** The resource the definition reads (its FROM), when a definition parsed. */
+  base?: string;
+  /** One per backend tab (`Sqlite3`, `Postgres`), in page order; backend '' when untabbed. */
+  definitions: ViewSql[];
+}
+
+export interface ViewSql {
+  backend: string;
+  sql: string;
+  statement?: Statement;
+  parseError?: string;
+  repairs?: string[];
+  line: number;
+}
+
+export interface Permission {
+  /** The operation as the page names it (a tab label or a `###` heading): Create, Read, ... */
+  operation: string;
+  /** The permissions (IAM actions) in page order. */
+  actions: string[];
+  line: number;
 }
 
 export interface Field {

@@ -24,16 +24,17 @@ import { safeComment } from './validators.ts';
 
 export function emitContracts(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
+  const inModel = (id: string) => paths.has(id);
   const files: EmittedFile[] = sortById(model.resources).map((resource) => {
     const path = paths.get(resource.id)!;
-    return { path: `contract/${path}.test.ts`, content: emitSuite(resource, path) };
+    return { path: `contract/${path}.test.ts`, content: emitSuite(resource, path, inModel) };
   });
   files.push({ path: 'contract/harness.ts', content: render('contract-harness', { runtime: CONTRACT_RUNTIME_DIR }) });
   files.push({ path: 'contract/vitest.config.ts', content: render('contract-vitest-config', { runtime: CONTRACT_RUNTIME_DIR }) });
   return files;
 }
 
-function emitSuite(resource: Resource, path: string): string {
+function emitSuite(resource: Resource, path: string, inModel: (id: string) => boolean): string {
   const plan = planResource(resource);
   const typeChecks = plan.methods.flatMap((mp) => {
     const first = mp.args.find((a) => a.required);
@@ -49,7 +50,7 @@ function emitSuite(resource: Resource, path: string): string {
     up: upFrom(path),
     harness: upFrom(path).slice(3),
     path,
-    spec: printValue(contractSpec(resource, plan)),
+    spec: printValue(contractSpec(resource, plan, inModel)),
     typeChecks,
   });
 }

@@ -84,19 +84,25 @@ function emitResource(r: Resource, path: string): string {
  * 42 MB of JSON): the model-wide diagnostics go, and so do the examples' SQL text and parse
  * errors; an example keeps its statement tree only when it is an INSERT, UPDATE or REPLACE (the
  * engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns) or a SELECT
- * naming columns the fields do not list, and keeps
- * `target` (views the examples query: deriveView). Resources are sorted by id.
+ * naming columns the fields do not list, and keeps `target` (views the examples query:
+ * deriveView). A view keeps the statement tree of the definition the engine runs (the SQLite one:
+ * mocks/engine/view.ts), without SQL text; the permissions go. Resources are sorted by id.
  */
 export function compactModel(model: Model, resources = model.resources): Model {
   return {
     version: model.version,
     summary: model.summary,
     diagnostics: [],
-    resources: resources.map((r) => {
-      const fields = new Set(r.fields.map((f) => f.name));
-      return { ...r, examples: r.examples.map((e) => compactExample(e, fields)) };
-    }),
+    resources: resources.map(compactResource),
   };
+}
+
+function compactResource(r: Resource): Resource {
+  const { permissions: _permissions, view, ...rest } = r;
+  const fields = new Set(r.fields.map((f) => f.name));
+  const out: Resource = { ...rest, examples: r.examples.map((e) => compactExample(e, fields)) };
+  if (view) out.view = { ...view, definitions: view.definitions.map((d) => (/sqlite/i.test(d.backend) || view.definitions.length === 1 ? { ...d, sql: '' } : { backend: d.backend, sql: '', line: d.line })) };
+  return out;
 }
 
 const WRITES = new Set(['insert', 'update', 'replace']);

@@ -9,7 +9,7 @@ import type { Section, TabItem, Table } from '../parse/tree.ts';
 export type ColumnKey = 'name' | 'datatype' | 'description' | 'accessibleBy' | 'requiredParams' | 'optionalParams';
 
 const HEADER_KEYS: Array<[RegExp, ColumnKey]> = [
-  [/^name$/i, 'name'],
+  [/^(name|parameter|param)$/i, 'name'],
   [/^(data ?type|type)$/i, 'datatype'],
   [/^description$/i, 'description'],
   [/^accessible ?by$/i, 'accessibleBy'],
@@ -19,13 +19,18 @@ const HEADER_KEYS: Array<[RegExp, ColumnKey]> = [
 
 export type Columns = Partial<Record<ColumnKey, number>>;
 
+/** What a header (a table's, or a key of a component's row objects) names, if anything known. */
+export function columnKeyOf(header: string): ColumnKey | undefined {
+  const text = stripTags(header).replace(/[`*]/g, '').trim();
+  for (const [re, key] of HEADER_KEYS) if (re.test(text)) return key;
+  return undefined;
+}
+
 export function columnsOf(table: Table): Columns {
   const cols: Columns = {};
   table.header.forEach((h, idx) => {
-    const text = stripTags(h).replace(/[`*]/g, '').trim();
-    for (const [re, key] of HEADER_KEYS) {
-      if (re.test(text) && cols[key] === undefined) cols[key] = idx;
-    }
+    const key = columnKeyOf(h);
+    if (key !== undefined && cols[key] === undefined) cols[key] = idx;
   });
   return cols;
 }

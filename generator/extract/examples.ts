@@ -12,15 +12,38 @@ import { info, report, reportAll, warn } from '../parse/diagnostics.ts';
 import type { Code, Section } from '../parse/tree.ts';
 import type { Example, ManifestNode, Method, Verb } from '../core/model.ts';
 import { tabOf } from './columns.ts';
+import { markRead, markReported } from './coverage.ts';
 import { parseManifest } from './manifest.ts';
 import { typeManifest } from './datatype.ts';
 
-/** The verb an example section documents, from its title; undefined when it is not one. */
-export function exampleSectionVerb(title: string): Verb | undefined {
+/** The statement verb a SQL text starts with (after comments and hints), for an example that does not parse. */
+function leadingVerb(sql: string): Verb | undefined {
+  // By hand, not a regex with a repeated group: linear on hostile runs of spaces.
+  let k = 0;
+  while (k < sql.length) {
+    if (/\s/.test(sql[k])) k++;
+    else if (sql.startsWith('--', k)) k = sql.includes('\n', k) ? sql.indexOf('\n', k) + 1 : sql.length;
+    else if (sql.startsWith('/*', k)) k = sql.includes('*/', k + 2) ? sql.indexOf('*/', k + 2) + 2 : sql.length;
+    else break;
+  }
+  const word = /^[A-Za-z]+/.exec(sql.slice(k, k + 16))?.[0]?.toLowerCase();
+  if (word === 'execute') return 'exec';
+  return word === 'select' || word === 'insert' || word === 'update' || word === 'replace' || word === 'delete' || word === 'exec' ? word : undefined;
+}
+
+/**
+ * The verb an example section documents, from its title; 'any' for the older generation's single
+ * `## Example` (or `Examples`, `SQL Examples`), whose statements say their verb; undefined when it
+ * is not an example section. Narrative titles (`Query Examples`, `Advanced Usage Examples` on
+ * hand-written pages) stay unknown sections, reported with their SQL: their statements lean on
+ * shapes the docs do not give (json_each over untyped items).
+ */
+export function exampleSectionVerb(title: string): Verb | 'any' | undefined {
   const t = title.toLowerCase();
   if (/^lifecycle methods\b/.test(t) || /^exec examples?\b/.test(t)) return 'exec';
   const m = /^(select|insert|update|replace|delete|exec) examples?\b/.exec(t);
-  return m ? (m[1] as Verb) : undefined;
+  if (m) return m[1] as Verb;
+  return /^(sql )?examples?$/.test(t.trim()) ? 'any' : undefined;
 }
 
 export interface ExamplesResult {
@@ -28,12 +51,15 @@ export interface ExamplesResult {
   manifest?: ManifestNode[];
 }
 
-export function readExamples(section: Section, verb: Verb, resourceId: string, methods: Method[], file: VFile, into: ExamplesResult): void {
+/** `sectionVerb` undefined: each statement's own verb (the single `## Example` section). */
+export function readExamples(section: Section, sectionVerb: Verb | undefined, resourceId: string, methods: Method[], file: VFile, into: ExamplesResult): void {
   let codeBlocks = 0;
   const readCode = (code: Code, tab: string | undefined) => {
     checkBudget(file, code.valueLine);
     codeBlocks++;
+    const verb = sectionVerb ?? leadingVerb(code.value) ?? 'select';
     if (code.lang === 'yaml' || code.lang === 'yml' || (code.lang === '' && tab === 'manifest')) {
+      markRead(file, code);
       const r = parseManifest(code.value, code.valueLine);
       reportAll(file, r.diagnostics);
       if (into.manifest) info(file, 'manifest/extra', 'a second manifest on the page was read and its nodes appended', code.valueLine);
@@ -42,12 +68,22 @@ export function readExamples(section: Section, verb: Verb, resourceId: string, m
     }
     if (code.lang !== 'sql' && code.lang !== '') {
       info(file, 'examples/non-sql-code', `a ${code.lang} code block in '${section.title}' is not an example; skipped`, code);
+      markReported(file, code);
+      return;
+    }
+    // In a section whose title names no verb, a plain block is an example only when it starts
+    // like one: "Example response" output tables sit in such blocks too.
+    if (code.lang === '' && sectionVerb === undefined && code.value.trim() !== '' && leadingVerb(code.value) === undefined) {
+      info(file, 'examples/non-sql-code', `a plain code block in '${section.title}' does not start with a statement (output?); not an example, skipped`, code);
+      markReported(file, code);
       return;
     }
     if (code.value.trim() === '') {
       warn(file, 'examples/empty', 'empty SQL block', code);
+      markReported(file, code);
       return;
     }
+    markRead(file, code);
     let spans: ReturnType<typeof parseStatementsWithSpans>;
     const repairs: Repair[] = [];
     try {
@@ -63,6 +99,7 @@ export function readExamples(section: Section, verb: Verb, resourceId: string, m
     }
     if (spans.length === 0) {
       warn(file, 'examples/empty', 'SQL block holds no statement (only comments)', code);
+      markReported(file, code);
       return;
     }
     if (spans.length > 1) info(file, 'examples/several-statements', `SQL block holds ${spans.length} statements; one example each`, code);

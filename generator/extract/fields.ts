@@ -1,7 +1,8 @@
 /**
- * The Fields section: the row shape of the resource. One table, or one per `<TabItem>` (a field set
- * per SELECT method, or the azure `view`/`resource` pair), or a "SELECT not supported" note.
- * `fields` is the union of all sets, in first-seen order.
+ * The Fields section: the row shape of the resource. One table or fields component
+ * (field-component.ts), or one per `<TabItem>` (a field set per SELECT method, or the azure
+ * `view`/`resource` pair), or a "SELECT not supported" note. `fields` is the union of all sets, in
+ * first-seen order.
  */
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
@@ -9,25 +10,35 @@ import { checkBudget } from '../parse/budget.ts';
 import { info, warn } from '../parse/diagnostics.ts';
 import { cellCode, inlineToText } from '../parse/inline.ts';
 import { cellText } from '../parse/rich-cell.ts';
-import { lineOf, type Section, type Table } from '../parse/tree.ts';
+import { lineOf, type Jsx, type Section, type Table } from '../parse/tree.ts';
 import type { Field, FieldSet } from '../core/model.ts';
 import { columnsOf, isFieldsTable, tabOf } from './columns.ts';
+import { markRead, markReported } from './coverage.ts';
 import { copyFacts, describe, parseDataType, rowType, unusablePattern } from './datatype.ts';
+import { readFieldComponent } from './field-component.ts';
 
 export interface FieldsResult {
   fields: Field[];
   fieldSets: FieldSet[];
   selectNotSupported: boolean;
+  /** What the fields were read from, in order: table formats and component names (source.format). */
+  formats: string[];
+  /** Set when the section says the fields are in the view's SQL Definition. */
+  pointsToDefinition?: boolean;
 }
 
 export function readFields(section: Section, file: VFile): FieldsResult {
-  const result: FieldsResult = { fields: [], fieldSets: [], selectNotSupported: false };
+  const result: FieldsResult = { fields: [], fieldSets: [], selectNotSupported: false, formats: [] };
   const byName = new Map<string, Field>();
   const labels = new Map<string, string>();
+  const inTabs = section.children.some((b) => b.type === 'tabs');
 
-  const addSet = (table: Table, tab: string | undefined, description: string | undefined) => {
+  const addSet = (node: Table | Jsx, read: Field[], format: string, tab: string | undefined, description: string | undefined) => {
+    markRead(file, node);
+    const shown = inTabs ? `tabs/${format}` : format;
+    if (!result.formats.includes(shown)) result.formats.push(shown);
     const names: string[] = [];
-    for (const f of readTable(table, file)) {
+    for (const f of read) {
       names.push(f.name);
       const seen = byName.get(f.name);
       if (!seen) {
@@ -38,9 +49,9 @@ export function readFields(section: Section, file: VFile): FieldsResult {
         Object.assign(seen, { type: f.type, rawType: f.rawType, format: f.format, typeRef: f.typeRef });
       }
     }
-    if (table.children.length === 0) info(file, 'fields/empty-table', 'fields table has no rows', table);
+    if (read.length === 0) info(file, 'fields/empty-table', 'fields table has no rows', node);
     if (tab !== undefined) {
-      const set: FieldSet = { method: tab, label: labels.get(tab) ?? tab, fields: names, line: lineOf(table) };
+      const set: FieldSet = { method: tab, label: labels.get(tab) ?? tab, fields: names, line: lineOf(node) };
       if (description) set.description = description;
       result.fieldSets.push(set);
     }
@@ -58,11 +69,26 @@ export function readFields(section: Section, file: VFile): FieldsResult {
       if (/\bnot supported\b/i.test(text) && /select/i.test(text)) {
         result.selectNotSupported = true;
         info(file, 'fields/select-not-supported', 'the page says SELECT is not supported for this resource', node);
+      } else if (/\bSQL Definition\b/i.test(text)) {
+        result.pointsToDefinition = true;
       } else if (!/^The following fields are returned/i.test(text)) pendingProse.set(parent, text);
     } else if (node.type === 'table') {
       const table = node as Table;
-      if (isFieldsTable(table)) addSet(table, tab, tab !== undefined ? pendingProse.get(parent) : undefined);
-      else warn(file, 'fields/unknown-table', `table with columns [${table.header.join(', ')}] in Fields is not a fields table; skipped`, table);
+      if (isFieldsTable(table)) addSet(table, readTable(table, file), table.format, tab, tab !== undefined ? pendingProse.get(parent) : undefined);
+      else {
+        warn(file, 'fields/unknown-table', `table with columns [${table.header.join(', ')}] in Fields is not a fields table; skipped`, table);
+        markReported(file, table);
+      }
+      pendingProse.delete(parent);
+      return 'skip';
+    } else if (node.type === 'jsx') {
+      const jsx = node as Jsx;
+      const read = readFieldComponent(jsx, file);
+      if (read.kind === 'fields') addSet(jsx, read.fields, jsx.name, tab, tab !== undefined ? pendingProse.get(parent) : undefined);
+      else {
+        warn(file, 'fields/unknown-component', `<${jsx.name}> in Fields holds no fields: ${read.why}; skipped`, jsx);
+        markReported(file, jsx);
+      }
       pendingProse.delete(parent);
       return 'skip';
     }

@@ -13,11 +13,14 @@ import { cellText } from '../parse/rich-cell.ts';
 import { lineOf, type Section } from '../parse/tree.ts';
 import { VERBS, type Method, type Verb } from '../core/model.ts';
 import { cellAt, columnsOf, isMethodsTable, tablesIn } from './columns.ts';
+import { markRead, markReported } from './coverage.ts';
 
 export interface MethodsResult {
   methods: Method[];
   /** Rows in the section's methods tables, read or not: the corpus check compares against it. */
   rowCount: number;
+  /** The formats of the tables read (source.format). */
+  formats: string[];
 }
 
 export function readMethods(section: Section, file: VFile): MethodsResult {
@@ -25,12 +28,16 @@ export function readMethods(section: Section, file: VFile): MethodsResult {
   const seen = new Set<string>();
   let rowCount = 0;
   let tables = 0;
+  const formats: string[] = [];
   for (const { table } of tablesIn(section)) {
     if (!isMethodsTable(table)) {
       warn(file, 'methods/unknown-table', `table with columns [${table.header.join(', ')}] in Methods has no 'Accessible by' column; skipped`, table);
+      markReported(file, table);
       continue;
     }
     tables++;
+    markRead(file, table);
+    if (!formats.includes(table.format)) formats.push(table.format);
     if (table.children.length === 0) warn(file, 'methods/empty-table', 'the methods table has no rows', table);
     const cols = columnsOf(table);
     for (const row of table.children) {
@@ -70,7 +77,7 @@ export function readMethods(section: Section, file: VFile): MethodsResult {
     }
   }
   if (tables === 0) reportNoTable(section, file);
-  return { methods, rowCount };
+  return { methods, rowCount, formats };
 }
 
 /**
@@ -86,6 +93,25 @@ function reportNoTable(section: Section, file: VFile): void {
   if (tableLike) warn(file, 'methods/unreadable-table', "the Methods section holds table rows that do not form a table (is the '| --- |' row broken?): the resource has no methods", tableLike);
   else if (prose.length > 0 && section.children.every((b) => b.type === 'prose') && (!endsPage(section) || saysNone(prose[0].value))) info(file, 'methods/none-listed', `the Methods section lists no methods: ${prose[0].value.slice(0, 80)}`, section);
   else warn(file, 'methods/no-table', "the Methods section has no table with an 'Accessible by' column: the resource has no methods", section);
+}
+
+/**
+ * The verbs a Methods section without a table says are supported ("Currently only <code>SELECT</code>
+ * is supported for this resource"): the older generation's way of listing one SELECT.
+ */
+export function verbsSaidSupported(section: Section): Verb[] {
+  const out: Verb[] = [];
+  for (const b of section.children) {
+    if (b.type !== 'prose') continue;
+    // A sentence, not a page: the lazy group stays cheap on any input.
+    const text = inlineToText(b.value.slice(0, 500));
+    const m = /\bonly\s+([A-Za-z,\s]+?)\s+(?:is|are)\s+supported\b/i.exec(text);
+    for (const word of m?.[1].split(/[\s,]+|\band\b/i) ?? []) {
+      const verb = normaliseVerb(word);
+      if (verb && !out.includes(verb)) out.push(verb);
+    }
+  }
+  return out;
 }
 
 export function normaliseVerb(raw: string): Verb | undefined {

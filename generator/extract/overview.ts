@@ -10,6 +10,7 @@ import { cellText } from '../parse/rich-cell.ts';
 import type { Section, TableRow } from '../parse/tree.ts';
 import type { Resource } from '../core/model.ts';
 import { tablesIn } from './columns.ts';
+import { markRead } from './coverage.ts';
 
 /** A service or provider index page has an Overview too, typed Service or Provider. */
 export interface IndexOverview {
@@ -37,6 +38,7 @@ const ID_PART = /^[A-Za-z0-9_$-]+$/;
 export function readOverview(section: Section, file: VFile): Overview | IndexOverview | BadIdOverview | undefined {
   const rows = new Map<string, { raw: string; row: TableRow }>();
   for (const { table } of tablesIn(section)) {
+    markRead(file, table);
     for (const row of table.children) {
       if (row.children.length < 2) continue;
       const key = inlineToText(row.children[0].value).toLowerCase();

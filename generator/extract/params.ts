@@ -19,6 +19,7 @@ import { cellText } from '../parse/rich-cell.ts';
 import { lineOf, type Section } from '../parse/tree.ts';
 import type { Field, ManifestNode, Method, Param, ParamResolution } from '../core/model.ts';
 import { cellAt, columnsOf, isFieldsTable, tablesIn } from './columns.ts';
+import { markRead, markReported } from './coverage.ts';
 import { copyFacts, describe, parseDataType, rowType, unusablePattern } from './datatype.ts';
 import { unknownType } from '../core/types.ts';
 
@@ -27,8 +28,10 @@ export function readParamsTable(section: Section, file: VFile): Param[] {
   for (const { table } of tablesIn(section)) {
     if (!isFieldsTable(table)) {
       warn(file, 'params/unknown-table', `table with columns [${table.header.join(', ')}] in Parameters was not read`, table);
+      markReported(file, table);
       continue;
     }
+    markRead(file, table);
     const cols = columnsOf(table);
     for (const row of table.children) {
       checkBudget(file, lineOf(row));

@@ -3,8 +3,9 @@
  * summary that accounts for every page read. Resources arrive already serialised (see
  * page-record.ts), so this splices text; `JSON.parse` of the result is the Model.
  */
-import type { PageRecord } from './page-record.ts';
-import { MODEL_VERSION, type Diagnostic, type ModelSummary } from '../core/model.ts';
+import { resourceJsonOf, type PageRecord } from './page-record.ts';
+import { typeViewFields } from './view-types.ts';
+import { MODEL_VERSION, type Diagnostic, type ModelSummary, type Resource } from '../core/model.ts';
 
 export interface PageOutcome {
   file: string;
@@ -39,13 +40,20 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     }
     const first = byId.get(record.id);
     if (first) {
-      diagnostics.push({ severity: 'error', code: 'resource/duplicate-id', message: `resource ${record.id} is also documented in ${first.file}; this page was left out`, file, line: 1 });
+      // The page whose folder and Name say the id is the resource's own; the other (a page that
+      // copied its Overview) is left out. A tie keeps the page read first.
+      const keepNew = idMatch(record.id, file, record.title) > idMatch(first.id, first.file, first.record.title);
+      const [kept, dropped] = keepNew ? [{ file, record }, first] : [first, { file, record }];
+      diagnostics.push({ severity: 'error', code: 'resource/duplicate-id', message: `resource ${record.id} is also documented in ${kept.file}, whose name and path match the id ${keepNew ? 'better' : 'as well or better'}; this page was left out`, file: dropped.file, line: 1 });
+      diagnostics.push({ severity: 'warning', code: 'resource/duplicate-id-kept', message: `resource ${record.id} is also claimed by ${dropped.file}, which was left out; this page was kept`, file: kept.file, line: 1 });
       count('duplicate-id');
+      if (keepNew) byId.set(record.id, { id: record.id, file, record });
       continue;
     }
     byId.set(record.id, { id: record.id, file, record });
   }
   const resources = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const viewJson = typeViews(byId, diagnostics);
   diagnostics.sort(compareDiagnostics);
   const summary: ModelSummary = {
     pages: outcomes.length,
@@ -53,17 +61,61 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     skipped: Object.fromEntries(Object.entries(skipped).sort(([a], [b]) => a.localeCompare(b))),
     methods: resources.reduce((n, r) => n + r.record.methods, 0),
     examples: resources.reduce((n, r) => n + r.record.examples, 0),
+    blocks: {
+      total: resources.reduce((n, r) => n + (r.record.blocks?.total ?? 0), 0),
+      read: resources.reduce((n, r) => n + (r.record.blocks?.read ?? 0), 0),
+    },
   };
   const text = [
     '{',
     ` "version": ${JSON.stringify(MODEL_VERSION)},`,
     ` "summary": ${JSON.stringify(summary, null, 1).replace(/\n/g, '\n ')},`,
-    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.map((r) => r.record.resourceJson).join(',\n')}\n ],`,
+    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.map((r) => viewJson.get(r.id) ?? r.record.resourceJson).join(',\n')}\n ],`,
     diagnostics.length === 0 ? ' "diagnostics": []' : ` "diagnostics": [\n${diagnostics.map((d) => `  ${JSON.stringify(d)}`).join(',\n')}\n ]`,
     '}',
     '',
   ].join('\n');
   return { text, summary, diagnostics, resources };
+}
+
+/**
+ * Each view's fields typed from its base resource (view-types.ts), as new resource JSON by view id:
+ * the records stay as read (they are cached). A view whose base is not in the model is reported.
+ */
+function typeViews(byId: Map<string, { id: string; file: string; record: PageRecord }>, diagnostics: Diagnostic[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { id, file, record } of byId.values()) {
+    if (record.viewBase === undefined || record.resourceJson === undefined) continue;
+    const view = JSON.parse(record.resourceJson) as Resource;
+    const base = byId.get(record.viewBase);
+    if (base?.record.resourceJson === undefined) {
+      diagnostics.push({ severity: 'warning', code: 'view/base-missing', message: `view ${id} reads ${record.viewBase}, which is not in the model (its page is missing or was excluded): the view's fields stay untyped and the mock cannot run it`, file, line: view.source.line });
+      continue;
+    }
+    const typed = typeViewFields(view, JSON.parse(base.record.resourceJson) as Resource);
+    if (typed.typed > 0) out.set(id, resourceJsonOf(typed.resource));
+  }
+  return out;
+}
+
+/**
+ * How well a page's folder path and Overview Name say a resource id (`p.s.r`): the folder named
+ * like the resource counts most, then its parent named like the service, then the Name.
+ */
+function idMatch(id: string, file: string, title: string | undefined): number {
+  const [provider, service, ...rest] = id.split('.');
+  const name = rest.join('.');
+  const folders = file.replace(/\\/g, '/').split('/');
+  const page = folders.pop() ?? '';
+  // `widgets.md` names its resource as a folder `widgets/index.md` does.
+  if (!/^index\.mdx?$/i.test(page)) folders.push(page.replace(/\.mdx?$/i, ''));
+  const last = folders[folders.length - 1];
+  let score = 0;
+  if (last === name) score += 4;
+  if (folders[folders.length - 2] === service) score += 2;
+  if (title === name) score += 2;
+  if (folders.includes(provider)) score += 1;
+  return score;
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -5,7 +5,9 @@
  * stay out of the way: it splices text instead of cloning, validating and printing objects.
  */
 import type { PageDiagnostic } from '../parse/diagnostics.ts';
+import type { BlockCounts } from '../extract/coverage.ts';
 import type { PageResult } from '../extract/resource.ts';
+import type { Resource } from '../core/model.ts';
 import { validateResource } from './validate.ts';
 
 export interface PageRecord {
@@ -13,15 +15,26 @@ export interface PageRecord {
   /** Why a page is not a resource: service-index, provider-index, landing-page, crash, ... */
   reason?: string;
   id?: string;
+  /** The Overview's Name row: with the page's path, what decides between two pages claiming one id. */
+  title?: string;
   methods: number;
   methodRows: number;
   examples: number;
   diagnostics: PageDiagnostic[];
   /** The Resource as pretty JSON, indented for its place in model.json's resources array. */
   resourceJson?: string;
+  /** The page's blocks and how many were read (resource pages). */
+  blocks?: BlockCounts;
+  /** A view's base resource (the FROM of its definition): its fields are typed from the base's. */
+  viewBase?: string;
 }
 
 export const RESOURCE_INDENT = '  ';
+
+/** A Resource as pretty JSON, indented for its place in model.json's resources array. */
+export function resourceJsonOf(r: Resource): string {
+  return RESOURCE_INDENT + JSON.stringify(r, null, 1).replace(/\n/g, `\n${RESOURCE_INDENT}`);
+}
 
 export function toRecord(result: PageResult): PageRecord {
   if (result.kind === 'skipped') {
@@ -40,13 +53,17 @@ export function toRecord(result: PageResult): PageRecord {
       diagnostics: [...result.diagnostics, { severity: 'error', code: 'model/invalid-resource', message: `internal error: resource ${r.id} does not match the model schema: ${problems.slice(0, 3).join('; ')}`, line: r.source.line }],
     };
   }
-  return {
+  const record: PageRecord = {
     kind: 'resource',
     id: r.id,
     methods: r.methods.length,
     methodRows: result.methodRows,
     examples: r.examples.length,
     diagnostics: result.diagnostics,
-    resourceJson: RESOURCE_INDENT + JSON.stringify(r, null, 1).replace(/\n/g, `\n${RESOURCE_INDENT}`),
+    resourceJson: resourceJsonOf(r),
+    blocks: result.blocks,
   };
+  if (r.title !== undefined) record.title = r.title;
+  if (r.view?.base !== undefined) record.viewBase = r.view.base;
+  return record;
 }

@@ -5,6 +5,7 @@
  * tests (which compute what the page must show) call the same function.
  */
 import type { Method, Resource } from '../../generator/core/model.ts';
+import { unknownFunctions } from '../../generator/core/doc-defects.ts';
 import { fillPlaceholders, sampleValue } from '../../generator/core/sample-values.ts';
 import { renderDelete, renderExec, renderInsert, renderSelect, renderUpdate } from '../../generator/runtime/render.ts';
 
@@ -29,6 +30,12 @@ export function methodStatements(resource: Resource, method: Method): MethodStat
     const where = `the docs' example at line ${e.line}`;
     if (e.parseError) {
       skipped.push(`${where} does not parse: ${e.parseError}`);
+      continue;
+    }
+    // A doc defect (core/doc-defects.ts): no StackQL would run it, so the page does not offer it.
+    const unknown = unknownFunctions(e);
+    if (unknown) {
+      skipped.push(`${where} cannot run: ${unknown}`);
       continue;
     }
     try {

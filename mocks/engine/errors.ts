@@ -66,6 +66,8 @@ export const errors = {
     bad(`resource '${resource}' has no method '${method}'; its methods: ${list(methods.map((m) => m.name))}`),
   noMethodForVerb: (resource: string, verb: Verb) => bad(`resource '${resource}' has no ${verbWord(verb)} method`),
   selectNotSupported: (resource: string) => bad(`resource '${resource}' does not support SELECT`),
+  /** A view whose definition the mock cannot run: no SQLite definition, or its base is not in the model. */
+  viewNotRunnable: (view: string, why: string) => bad(`view '${view}' cannot be read: ${why}`),
 
   /**
    * No method of the verb has all its required params supplied. `missing` is what the closest

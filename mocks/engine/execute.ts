@@ -15,7 +15,8 @@ import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.ts';
 import { runExec } from './exec.ts';
 import { runDelete, runInsert, runUpdate } from './mutate.ts';
 import { ParseCache } from './parse-cache.ts';
-import { runSelect, type ExecContext } from './select.ts';
+import type { ExecContext } from './select.ts';
+import { runSelectStatement } from './view.ts';
 import { describeColumns, runDescribe, runRegistry, runShow } from './show.ts';
 import { openSqlite, SqliteError, type SqliteRunner } from './sqlite.ts';
 import type { Store } from './store.ts';
@@ -225,7 +226,7 @@ export class Executor {
     const described = (rows: Row[], columns = describeColumns(statement, rows)): Outcome => ({ rows, columns });
     switch (statement.kind) {
       case 'select':
-        return described(runSelect(ctx, statement), ctx.columns);
+        return described(runSelectStatement(ctx, statement), ctx.columns);
       case 'insert':
         return { ...runInsert(ctx, statement), columns: ctx.columns };
       case 'update':

@@ -98,6 +98,13 @@ describe('emitContracts', () => {
     expect(validator).not.toMatch(/from 'ajv|require\(/);
   });
 
+  it('checks a view\'s select when its base is in the model, and skips it, saying why, when it is not', () => {
+    const view = byId('example.storage.vw_buckets');
+    expect(contractSpec(view).methods.map((m) => [m.key, m.required, m.skip])).toEqual([['select', ['project'], undefined]]);
+    const alone = contractSpec(view, undefined, (id) => id !== 'example.storage.buckets');
+    expect(alone.methods.map((m) => m.skip)).toEqual(['the view reads example.storage.buckets, which is not in the model (generate with its page too)']);
+  });
+
   it('decides the cases from the docs: required params only another method does not cover, round trips by identity', () => {
     const ui = contractSpec(byId('google.cloudidentity.userinvitations'));
     const get = ui.methods.find((m) => m.key === 'get')!;
@@ -180,6 +187,7 @@ describe('the emitted docs/ folder', () => {
     expect(trips.map((t) => t.fullName.split(' ')[1]).sort()).toEqual([
       'confluent.iam.invitations',
       'example.compute.instances',
+      'example.compute.volumes',
       'example.network.firewalls',
       'example.storage.buckets',
     ]);

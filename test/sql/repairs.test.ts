@@ -253,3 +253,30 @@ describe('without onRepair the grammar stays strict', () => {
     expect(() => parseStatement(sql, { onRepair: () => {} })).not.toThrow();
   });
 });
+
+describe('docs mode: unquoted bracketed names', () => {
+  it('reads include[] in WHERE as the name "include[]", reported where it stands', () => {
+    const { st, repairs } = repaired<SelectStatement>("SELECT id FROM p.s.r\nWHERE include[] = 'tags' AND project = '{{ project }}'");
+    expect(st.where.map((p) => p.name)).toEqual(['include[]', 'project']);
+    expect(st.where[0].value).toEqual({ type: 'string', value: 'tags' });
+    expect(repairs).toEqual([
+      { code: 'sql/unquoted-name', message: 'the name include[] is not quoted; read as the name "include[]"', line: 2, column: 7, offset: 27 },
+    ]);
+  });
+
+  it('reads bracketed EXEC arguments, INSERT columns and SET targets; dotted and dashed names need no repair', () => {
+    const exec = repaired<Statement>("EXEC p.s.r.m @filter[name]='x', @a.b='y', @Content-Type='z'");
+    expect(exec.st.kind === 'exec' && exec.st.args.map((a) => a.name)).toEqual(['filter[name]', 'a.b', 'Content-Type']);
+    expect(exec.repairs.map((r) => r.code)).toEqual(['sql/unquoted-name']);
+    const insert = repaired<InsertStatement>("INSERT INTO p.s.r (include[], a.b, x-y)\nSELECT 'a', 'b', 'c'");
+    expect(insert.st.columns).toEqual(['include[]', 'a.b', 'x-y']);
+    const update = repaired<UpdateStatement>("UPDATE p.s.r SET fields[] = 'a' WHERE If-Match = 'b'");
+    expect(update.st.where.map((p) => p.name)).toEqual(['If-Match']);
+    expect(update.repairs.map((r) => r.message)).toEqual(['the name fields[] is not quoted; read as the name "fields[]"']);
+  });
+
+  it('stays an error outside docs mode, where such a name must be quoted', () => {
+    expect(() => parseStatement("SELECT id FROM p.s.r WHERE include[] = 'a'")).toThrow("line 1, column 35: unexpected character '['");
+    expect(parseStatement('SELECT id FROM p.s.r WHERE "include[]" = \'a\'')).toMatchObject({ where: [{ name: 'include[]' }] });
+  });
+});

@@ -49,6 +49,8 @@ export interface Token {
   comments: Comment[];
   /** True when a line break (in whitespace or a comment) separates this token from the previous one. */
   lineBreakBefore: boolean;
+  /** Set on a word or variable read with trailing brackets (`include[]`): only with LexOptions.bracketNames. */
+  bracketed?: true;
 }
 
 export interface LexOptions {
@@ -57,6 +59,11 @@ export interface LexOptions {
    * plain SQL, where `{{` is not a placeholder.
    */
   templates?: boolean;
+  /**
+   * Read brackets written straight after a name as part of it (`include[]`, `filter[name]`), as
+   * the docs write such parameter names unquoted. Docs mode only: in StackQL they must be quoted.
+   */
+  bracketNames?: boolean;
 }
 
 /**
@@ -73,8 +80,11 @@ const VARIABLE_NAME = /[\p{L}\p{N}_$]+(?:[.-][\p{L}\p{N}_$]+)*/uy;
 const OPERATORS = ['<>', '!=', '<=', '>=', '||', '=', '<', '>', '+', '-', '*', '/', '%', ',', ';', '(', ')', '.', '|', '&', '~'];
 
 export function tokenize(sql: string, options: LexOptions = {}): Token[] {
-  return new Lexer(sql, options.templates ?? true).run();
+  return new Lexer(sql, options.templates ?? true, options.bracketNames ?? false).run();
 }
+
+/** `[]` or `[name]` runs straight after a name; no spaces, quotes or nested brackets inside. */
+const BRACKETS = /(?:\[[\p{L}\p{N}_$.-]*\])+/uy;
 
 class Lexer {
   private offset = 0;
@@ -87,6 +97,7 @@ class Lexer {
   constructor(
     private readonly sql: string,
     private readonly templates: boolean,
+    private readonly bracketNames: boolean,
   ) {}
 
   run(): Token[] {
@@ -193,7 +204,13 @@ class Lexer {
       if (number !== undefined) return this.emit('number', offset + number.length, number);
     }
     const word = this.match(WORD, offset);
-    if (word !== undefined) return this.emit('word', offset + word.length, word);
+    if (word !== undefined) {
+      const brackets = this.bracketNames ? this.match(BRACKETS, offset + word.length) : undefined;
+      if (brackets === undefined) return this.emit('word', offset + word.length, word);
+      this.emit('word', offset + word.length + brackets.length, word + brackets);
+      this.tokens[this.tokens.length - 1]!.bracketed = true;
+      return;
+    }
     for (const op of OPERATORS) {
       if (sql.startsWith(op, offset)) return this.emit('operator', offset + op.length, op);
     }
@@ -277,7 +294,9 @@ class Lexer {
     }
     const name = this.match(VARIABLE_NAME, nameAt);
     if (name === undefined) this.fail(`expected a variable name after '${system ? '@@' : '@'}'`, this.pos());
-    this.emit(kind, nameAt + name.length, name);
+    const brackets = this.bracketNames ? this.match(BRACKETS, nameAt + name.length) : undefined;
+    this.emit(kind, nameAt + name.length + (brackets?.length ?? 0), name + (brackets ?? ''));
+    if (brackets !== undefined) this.tokens[this.tokens.length - 1]!.bracketed = true;
   }
 }
 

@@ -15,7 +15,8 @@ import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.js';
 import { runExec } from './exec.js';
 import { runDelete, runInsert, runUpdate } from './mutate.js';
 import { ParseCache } from './parse-cache.js';
-import { runSelect, type ExecContext } from './select.js';
+import type { ExecContext } from './select.js';
+import { runSelectStatement } from './view.js';
 import { describeColumns, runDescribe, runRegistry, runShow } from './show.js';
 import { openSqlite, SqliteError, type SqliteRunner } from './sqlite.js';
 import type { Store } from './store.js';
@@ -225,7 +226,7 @@ export class Executor {
     const described = (rows: Row[], columns = describeColumns(statement, rows)): Outcome => ({ rows, columns });
     switch (statement.kind) {
       case 'select':
-        return described(runSelect(ctx, statement), ctx.columns);
+        return described(runSelectStatement(ctx, statement), ctx.columns);
       case 'insert':
         return { ...runInsert(ctx, statement), columns: ctx.columns };
       case 'update':

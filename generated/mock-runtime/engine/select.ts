@@ -64,12 +64,39 @@ const JSON_EACH_COLUMNS = new Set(['key', 'value', 'type', 'atom', 'id', 'parent
 const TABLE_FUNCTIONS = new Set(['json_each', 'json_tree']);
 
 export function runSelect(ctx: ExecContext, stmt: SelectStatement): Row[] {
+  const info = ctx.catalog.resolve(stmt.target.parts);
+  const { source, projection, params } = planSelect(info, stmt);
+
+  const { identity } = info;
+  const scope = identity.scope.map((p) => params.get(p));
+  const key = identity.key.map((p) => params.get(p));
+  // A get (whole key given) fills its scope like a list would; a list that fixes part of the key
+  // (project + zone) fills that slice, with the given key values.
+  const wholeKey = key.length > 0 && key.every((v) => v !== undefined);
+  let rows: Row[] = [];
+  if (!ctx.providerFailed) {
+    ctx.store.ensureGenerated(info, scope, wholeKey ? key.map(() => undefined) : key);
+    rows = ctx.store.find(info, { scope, key }).map((m) => m.row.values);
+  }
+  return project(ctx, source, projection, rows);
+}
+
+/** A SELECT on a resource, decided before any row is read: its method, the params it passes, and what is evaluated on the rows. */
+export interface SelectPlan {
+  method: Method;
+  /** Params given (sent to the API, not evaluated on rows). */
+  params: Map<string, string>;
+  source: Source;
+  projection: Projection;
+}
+
+/** Checks the statement against the resource (joins, method, columns) and splits its WHERE into params and the rest. */
+export function planSelect(info: ResourceInfo, stmt: SelectStatement): SelectPlan {
   for (const j of stmt.joins ?? []) {
     if (j.source.type === 'table') throw errors.unsupported('joining resources');
     const call = j.source.call;
     if (call.type !== 'call' || !TABLE_FUNCTIONS.has(call.name.toLowerCase())) throw errors.unsupported('a FROM source other than json_each/json_tree');
   }
-  const info = ctx.catalog.resolve(stmt.target.parts);
   if (info.resource.selectNotSupported) throw errors.selectNotSupported(info.id);
   const names = { info, alias: stmt.alias };
   const given = paramEqualities(names, stmt.where);
@@ -98,19 +125,7 @@ export function runSelect(ctx: ExecContext, stmt: SelectStatement): Row[] {
     distinct: stmt.distinct,
   };
   validateColumns(source, projection);
-
-  const { identity } = info;
-  const scope = identity.scope.map((p) => params.get(p));
-  const key = identity.key.map((p) => params.get(p));
-  // A get (whole key given) fills its scope like a list would; a list that fixes part of the key
-  // (project + zone) fills that slice, with the given key values.
-  const wholeKey = key.length > 0 && key.every((v) => v !== undefined);
-  let rows: Row[] = [];
-  if (!ctx.providerFailed) {
-    ctx.store.ensureGenerated(info, scope, wholeKey ? key.map(() => undefined) : key);
-    rows = ctx.store.find(info, { scope, key }).map((m) => m.row.values);
-  }
-  return project(ctx, source, projection, rows);
+  return { method, params, source, projection };
 }
 
 /** Per resource, per method: what `*` expands to before params (views share their base's methods). */
@@ -153,16 +168,17 @@ type Ref =
 
 const NO_JOINS: ReadonlySet<string> = new Set();
 
+/** The names the joined sources go by, lower case: an unaliased `JSON_EACH(x)` is `json_each`, as in SQLite, whatever its case. */
 function joinAliases(source: Source): ReadonlySet<string> {
   if (source.joins.length === 0) return NO_JOINS;
-  return new Set(source.joins.map((j) => j.alias ?? (j.source.type === 'function' && j.source.call.type === 'call' ? j.source.call.name : '')));
+  return new Set(source.joins.map((j) => (j.alias ?? (j.source.type === 'function' && j.source.call.type === 'call' ? j.source.call.name : '')).toLowerCase()));
 }
 
 /** Resolves a column reference, or throws the unknown-column error. */
 function resolveRef(source: Source, c: ColumnExpr, labels: ReadonlySet<string> | undefined): Ref {
   const { info } = source;
   const joins = joinAliases(source);
-  if (c.table !== undefined && joins.has(c.table)) {
+  if (c.table !== undefined && joins.has(c.table.toLowerCase())) {
     if (JSON_EACH_COLUMNS.has(c.name.toLowerCase())) return { kind: 'json', table: c.table, name: c.name };
     throw errors.unknownColumn(`${c.table}.${c.name}`, info.id);
   }

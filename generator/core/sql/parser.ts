@@ -137,8 +137,12 @@ class StatementParser {
 
   constructor(sql: string, options: ParseOptions) {
     const templates = options.templates ?? true;
-    this.c = new Cursor(tokenize(sql, { templates }), sql, templates);
+    const tokens = tokenize(sql, { templates, bracketNames: options.onRepair !== undefined });
+    this.c = new Cursor(tokens, sql, templates);
     this.log = new RepairLog(options.onRepair);
+    for (const t of tokens) {
+      if (t.bracketed) this.log.add('sql/unquoted-name', `the name ${t.text} is not quoted; read as the name "${t.value}"`, t.pos);
+    }
     this.expressions = new ExpressionParser(this.c);
   }
 

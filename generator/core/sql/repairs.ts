@@ -17,7 +17,9 @@ export type RepairCode =
   /** An INSERT column with no value to pair with (fewer values than columns): left out. */
   | 'sql/missing-values'
   /** An INSERT value with no column to pair with (more values than columns): left out. */
-  | 'sql/extra-values';
+  | 'sql/extra-values'
+  /** A name with brackets written unquoted (`include[] = 'x'`): read as the quoted name `"include[]"`. */
+  | 'sql/unquoted-name';
 
 export interface Repair {
   code: RepairCode;

@@ -1,0 +1,129 @@
+/**
+ * example.compute.volumes: typed client.
+ * Generated from docs/providers/example/compute/volumes/index.md; do not edit.
+ */
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
+
+/** Every column a SELECT on example.compute.volumes can return. */
+export interface Row {
+  /** The volume's identifier. */
+  volume_id: string | null;
+  /** Size in GiB. */
+  size_gib: number | null;
+  /** Storage class of the volume. (gp3, io2) (default: gp3) */
+  volume_type: 'gp3' | 'io2' | null;
+  /** Where the volume is attached. */
+  attachments: Attachments | null;
+  /** Region of the volume. */
+  region: string | null;
+}
+
+/** Shape of `attachments`. */
+export type Attachments = Array<{
+  /** The instance it is attached to. */
+  instance_id?: string;
+  /** How it is attached. */
+  options?: {
+    /** Deleted with the instance. */
+    delete_on_termination?: boolean;
+  };
+}>;
+
+/** Arguments of `create_resource`. */
+export interface CreateResourceArgs {
+  size_gib: number;
+  region: string;
+  /** A token that makes a retried request safe. */
+  ClientToken?: string | number | boolean;
+  /** The role the operation runs as. */
+  RoleArn?: string | number | boolean;
+}
+
+/** Arguments of `update_resource`. */
+export interface UpdateResourceArgs {
+  PatchDocument: unknown;
+  region: string;
+  volume_id: string | number | boolean;
+}
+
+/** Arguments of `delete_resource`. */
+export interface DeleteResourceArgs {
+  volume_id: string | number | boolean;
+  region: string;
+  /** A token that makes a retried request safe. */
+  ClientToken?: string | number | boolean;
+  /** The role the operation runs as. */
+  RoleArn?: string | number | boolean;
+}
+
+/** Arguments of `list_resources`. */
+export interface ListResourcesArgs {
+  region: string;
+}
+
+/** Columns `list_resources` can return. */
+export type ListResourcesRow = Row;
+
+/** Arguments of `get_resource`. */
+export interface GetResourceArgs {
+  region: string;
+  volume_id: string | number | boolean;
+}
+
+export type GetResourceRow = ListResourcesRow;
+
+/** The methods of example.compute.volumes, as documented: arguments, and for SELECT the rows. */
+export interface Methods {
+  create_resource: { verb: 'insert'; args: CreateResourceArgs };
+  update_resource: { verb: 'update'; args: UpdateResourceArgs };
+  delete_resource: { verb: 'delete'; args: DeleteResourceArgs };
+  list_resources: {
+    verb: 'select';
+    args: ListResourcesArgs;
+    row: ListResourcesRow;
+    defaults: keyof ListResourcesRow;
+  };
+  get_resource: {
+    verb: 'select';
+    args: GetResourceArgs;
+    row: GetResourceRow;
+    defaults: 'volume_id' | 'size_gib' | 'volume_type';
+  };
+}
+
+export const resource: ResourceDescriptor<Methods> = {
+  id: 'example.compute.volumes',
+  methods: {
+    create_resource: {
+      verb: 'insert',
+      hint: 'create',
+      values: [['SizeGib', 'size_gib'], 'region', 'ClientToken', 'RoleArn'],
+      required: ['size_gib', 'region'],
+    },
+    update_resource: {
+      verb: 'update',
+      hint: 'update',
+      where: ['region', ['Identifier', 'volume_id']],
+      set: ['PatchDocument'],
+      required: ['PatchDocument', 'region', 'volume_id'],
+    },
+    delete_resource: {
+      verb: 'delete',
+      hint: 'delete',
+      where: [['Identifier', 'volume_id'], 'region', 'ClientToken', 'RoleArn'],
+      required: ['volume_id', 'region'],
+    },
+    list_resources: {
+      verb: 'select',
+      columns: ['volume_id', 'size_gib', 'volume_type', 'attachments', 'region'],
+      where: ['region'],
+      required: ['region'],
+    },
+    get_resource: {
+      verb: 'select',
+      columns: ['volume_id', 'size_gib', 'volume_type'],
+      where: ['region', ['Identifier', 'volume_id']],
+      required: ['region', 'volume_id'],
+    },
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * example.monitoring.alert_policies: typed client.
+ * Generated from docs/providers/example/monitoring/alert_policies/index.md; do not edit.
+ */
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
+
+/** Every column a SELECT on example.monitoring.alert_policies can return. */
+export interface Row {
+  policy_id: string | null;
+  /** How loud it is. (LOW, HIGH) */
+  severity: 'LOW' | 'HIGH' | null;
+  /** Region of the policy. */
+  region: string | null;
+}
+
+/** Arguments of `select`. */
+export interface SelectArgs {
+  region: string;
+}
+
+/** Columns `select` can return. */
+export type SelectRow = Row;
+
+/** The methods of example.monitoring.alert_policies, as documented: arguments, and for SELECT the rows. */
+export interface Methods {
+  /** The SELECT the Methods section says example.monitoring.alert_policies supports. */
+  select: { verb: 'select'; args: SelectArgs; row: SelectRow; defaults: keyof SelectRow };
+}
+
+export const resource: ResourceDescriptor<Methods> = {
+  id: 'example.monitoring.alert_policies',
+  methods: {
+    select: {
+      verb: 'select',
+      columns: ['region', 'policy_id', 'severity'],
+      where: ['region'],
+      required: ['region'],
+    },
+  },
+};

@@ -1,0 +1,43 @@
+/**
+ * example.storage.vw_buckets: typed client.
+ * Generated from docs/providers/example/storage/vw_buckets/index.md; do not edit.
+ */
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
+
+/** Every column a SELECT on example.storage.vw_buckets can return. */
+export interface Row {
+  /** The bucket's name. (pattern: ^[a-z0-9][a-z0-9._-]{1,61}$, example: my-bucket) */
+  bucket_name: string | null;
+  /** Default storage class. (STANDARD, NEARLINE, COLDLINE) */
+  storage_class: 'STANDARD' | 'NEARLINE' | 'COLDLINE' | null;
+  /** JSON_EXTRACT(labels, '$.team') over example.storage.buckets */
+  team: unknown;
+  /** project of example.storage.buckets */
+  project: string | null;
+}
+
+/** Arguments of `select`. */
+export interface SelectArgs {
+  project: string;
+}
+
+/** Columns `select` can return. */
+export type SelectRow = Row;
+
+/** The methods of example.storage.vw_buckets, as documented: arguments, and for SELECT the rows. */
+export interface Methods {
+  /** Reads the view: its SQL Definition over example.storage.buckets. */
+  select: { verb: 'select'; args: SelectArgs; row: SelectRow; defaults: keyof SelectRow };
+}
+
+export const resource: ResourceDescriptor<Methods> = {
+  id: 'example.storage.vw_buckets',
+  methods: {
+    select: {
+      verb: 'select',
+      columns: ['bucket_name', 'storage_class', 'team', 'project'],
+      where: ['project'],
+      required: ['project'],
+    },
+  },
+};

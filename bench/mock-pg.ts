@@ -13,11 +13,12 @@
  * The server (bench/pg-server-child.ts) runs on CPU 1 and the load on CPU 0 when taskset exists.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
+import { ensureModel as ensureModelFile } from './ensure-model.ts';
 
 const opts = new Command()
   .option('--model <file>', 'model.json of the google microsite', '/tmp/ms/model.json')
@@ -49,12 +50,7 @@ interface Rate {
   errors: number;
 }
 
-function ensureModel(): void {
-  if (existsSync(opts.model)) return;
-  console.error(`generating ${opts.model} from ${opts.docs} ...`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'generator/cli.ts', '--docs', opts.docs, '--out', dirname(opts.model), '--quiet'], { stdio: 'inherit', timeout: 300_000 });
-  if (r.status !== 0 || !existsSync(opts.model)) throw new Error('generate failed');
-}
+const ensureModel = (): void => ensureModelFile(opts.model, opts.docs);
 
 let server: ChildProcess | undefined;
 process.on('exit', () => server?.kill('SIGTERM'));
@@ -218,5 +214,6 @@ async function main(): Promise<void> {
 
 await main().catch((e) => {
   console.error(e);
-  process.exitCode = 1;
+  // The children (server, load) would keep this process, and the bench run, waiting: end them all.
+  process.exit(1);
 });

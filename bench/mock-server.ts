@@ -12,11 +12,12 @@
  * ratio to the bare server. Targets: SELECT at ≥ 40% of bare, p99 < 5 ms.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
+import { ensureModel as ensureModelFile } from './ensure-model.ts';
 
 const opts = new Command()
   .option('--model <file>', 'model.json of the google microsite', '/tmp/ms/model.json')
@@ -51,15 +52,7 @@ const cleanup = () => {
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
 
-function ensureModel(): void {
-  if (existsSync(opts.model)) return;
-  console.log(`generating ${opts.model} from ${opts.docs} ...`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'generator/cli.ts', '--docs', opts.docs, '--out', dirname(opts.model), '--quiet'], {
-    stdio: 'inherit',
-    timeout: 300_000,
-  });
-  if (r.status !== 0 || !existsSync(opts.model)) throw new Error('generate failed');
-}
+const ensureModel = (): void => ensureModelFile(opts.model, opts.docs);
 
 /** Spawns a server and resolves with the URL it prints. */
 function startServer(args: string[], pattern: RegExp): Promise<string> {
@@ -274,5 +267,6 @@ async function main(): Promise<void> {
 
 await main().catch((e) => {
   console.error(e);
-  process.exitCode = 1;
+  // The children (server, load) would keep this process, and the bench run, waiting: end them all.
+  process.exit(1);
 });

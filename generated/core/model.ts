@@ -7,7 +7,22 @@ import type { TypeRef } from './types.js';
 
 export type { TypeRef } from './types.js';
 
-export const MODEL_VERSION = '1.0.0';
+/**
+ * The model format's version. The major part changes when a reader of an older model would misread a
+ * newer one or the reverse (2: every field and parameter carries `typeRef`), and readers refuse
+ * another major with a message that says what to do instead of failing deep inside.
+ */
+export const MODEL_VERSION = '2.0.0';
+
+/** Throws when `model` was written in a format this code cannot read (see MODEL_VERSION). */
+export function assertModelVersion(model: { version?: unknown }, source = 'the model'): void {
+  const major = (v: unknown): string | undefined => (typeof v === 'string' ? /^(\d+)\./.exec(v)?.[1] : undefined);
+  const found = major(model.version);
+  if (found !== major(MODEL_VERSION)) {
+    const what = typeof model.version === 'string' ? `version ${model.version}` : 'no version';
+    throw new Error(`${source} has ${what}; this stackql-docgen reads model version ${MODEL_VERSION}. Run \`stackql-docgen generate\` again to rewrite it.`);
+  }
+}
 
 export type Verb = 'select' | 'insert' | 'update' | 'replace' | 'delete' | 'exec';
 export const VERBS: readonly Verb[] = ['select', 'insert', 'update', 'replace', 'delete', 'exec'];

@@ -10,7 +10,7 @@
  * `__stackqlMock` holds the engine, worker, client and msw's `stackql` helpers.
  */
 import { setupWorker } from 'msw/browser';
-import type { Method, Model, Resource } from '../../generator/core/model.ts';
+import { MODEL_VERSION, type Method, type Model, type Resource } from '../../generator/core/model.ts';
 import { createClient, createHttpTransport, StackQLHttpError } from '../../generator/runtime/index.ts';
 import { createMockEngine } from '../engine/index.ts';
 import { createStackqlHandlers, stackql } from '../msw/index.ts';
@@ -89,7 +89,7 @@ function showRows(rows: Array<Record<string, unknown>>): void {
 async function main(): Promise<void> {
   const base = new URL('./', location.href);
   const seed = Number(new URLSearchParams(location.search).get('seed') ?? 1);
-  const empty: Model = { version: '1.0.0', resources: [], diagnostics: [], summary: { pages: 0, resources: 0, skipped: {}, methods: 0, examples: 0 } };
+  const empty: Model = { version: MODEL_VERSION, resources: [], diagnostics: [], summary: { pages: 0, resources: 0, skipped: {}, methods: 0, examples: 0 } };
   const engine = createMockEngine({ model: empty, seed, locateSqlWasm: (file) => new URL(file, base).href });
   // A path no static server answers: a request that gets past the worker fails loudly.
   const baseUrl = new URL('/stackql-mock', location.href).href;

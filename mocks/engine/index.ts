@@ -24,7 +24,7 @@ import { Executor } from './execute.ts';
 import { route, validateOverride, validateRequest } from './http.ts';
 import { errorResponse } from './execute.ts';
 import { Store } from './store.ts';
-import type { Resource } from '../../generator/core/model.ts';
+import { assertModelVersion, type Resource } from '../../generator/core/model.ts';
 import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.ts';
 
 export type * from './types.ts';
@@ -42,6 +42,7 @@ export function createMockEngine(options: MockOptions): MockEngine {
   if (!options || typeof options !== 'object' || !options.model || !Array.isArray(options.model.resources)) {
     throw new TypeError('createMockEngine needs { model } with a resources array');
   }
+  assertModelVersion(options.model);
   const catalog = new Catalog(options.model);
   const rowsPerScope = options.rowsPerScope ?? 3;
   if (!Number.isInteger(rowsPerScope) || rowsPerScope < 0) throw new TypeError('rowsPerScope must be an integer >= 0');

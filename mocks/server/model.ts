@@ -3,7 +3,7 @@
  * docs read in-process with the generator's own extraction (nothing is written).
  */
 import { readFileSync } from 'node:fs';
-import type { Model } from '../../generator/core/model.ts';
+import { assertModelVersion, type Model } from '../../generator/core/model.ts';
 import { modelOf, readModel } from '../../generator/read-model.ts';
 
 export function readModelFile(file: string): Model {
@@ -22,6 +22,7 @@ export function readModelFile(file: string): Model {
   if (!model || typeof model !== 'object' || !Array.isArray((model as Model).resources)) {
     throw new Error(`'${file}' is not a model (no "resources" array)`);
   }
+  assertModelVersion(model, `'${file}'`);
   return model as Model;
 }
 

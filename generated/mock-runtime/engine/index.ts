@@ -24,7 +24,7 @@ import { Executor } from './execute.js';
 import { route, validateOverride, validateRequest } from './http.js';
 import { errorResponse } from './execute.js';
 import { Store } from './store.js';
-import type { Resource } from '../../core/model.js';
+import { assertModelVersion, type Resource } from '../../core/model.js';
 import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.js';
 
 export type * from './types.js';
@@ -42,6 +42,7 @@ export function createMockEngine(options: MockOptions): MockEngine {
   if (!options || typeof options !== 'object' || !options.model || !Array.isArray(options.model.resources)) {
     throw new TypeError('createMockEngine needs { model } with a resources array');
   }
+  assertModelVersion(options.model);
   const catalog = new Catalog(options.model);
   const rowsPerScope = options.rowsPerScope ?? 3;
   if (!Number.isInteger(rowsPerScope) || rowsPerScope < 0) throw new TypeError('rowsPerScope must be an integer >= 0');

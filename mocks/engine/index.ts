@@ -21,7 +21,7 @@
 import { resolveLimits } from './budgets.ts';
 import { Catalog } from './catalog.ts';
 import { Executor } from './execute.ts';
-import { route, validateOverride, validateRequest } from './http.ts';
+import { route, validateOverride, validateRequest, type RouteTarget } from './http.ts';
 import { errorResponse } from './execute.ts';
 import { Store } from './store.ts';
 import type { Resource } from '../../generator/core/model.ts';
@@ -53,26 +53,22 @@ export function createMockEngine(options: MockOptions): MockEngine {
   const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm, limits, sqliteThreads });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
+  // Made once, not per request: tsx (and esbuild's keepNames) wraps each closure in a naming call.
+  const routes: RouteTarget = {
+    catalog,
+    maxBodyBytes,
+    limits,
+    countRows: (id?: string) => store.countRows(id),
+    query: (request) => executor.query(request),
+    reset: () => engine.reset(),
+    snapshot: (id?: string) => engine.snapshot(id),
+    execLog: () => engine.execLog(),
+    override: (id, o) => engine.override(id, o),
+    clearOverrides: () => executor.overrides.clear(),
+    load: (f) => engine.load(f),
+  };
   const engine: MockEngine = {
-    handle: (method: string, path: string, rawBody?: string) =>
-      route(
-        {
-          catalog,
-          maxBodyBytes,
-          limits,
-          countRows: (id?: string) => store.countRows(id),
-          query: (request) => executor.query(request),
-          reset: () => engine.reset(),
-          snapshot: (id?: string) => engine.snapshot(id),
-          execLog: () => engine.execLog(),
-          override: (id, o) => engine.override(id, o),
-          clearOverrides: () => executor.overrides.clear(),
-          load: (f) => engine.load(f),
-        },
-        method,
-        path,
-        rawBody,
-      ),
+    handle: (method: string, path: string, rawBody?: string) => route(routes, method, path, rawBody),
     async query(request: QueryRequest): Promise<MockResponse> {
       try {
         return await executor.query(validateRequest(request));

@@ -15,7 +15,8 @@
  *   exec.ts        EXEC
  *   show.ts        SHOW / DESCRIBE / REGISTRY
  *   substitute.ts  the request's `params`, at the token level
- *   execute.ts     one statement end to end (parse-cache.ts); http.ts the routes; errors.ts every message
+ *   execute.ts     one statement end to end (parse-cache.ts; statement-shapes.ts: statements that differ
+ *                  only in string values reuse one checked template); http.ts the routes; errors.ts every message
  *   sample-values.ts  fillPlaceholders for the docs' templated examples
  */
 import { resolveLimits } from './budgets.ts';

@@ -1,11 +1,12 @@
 /**
  * The mock's Postgres-wire front against its HTTP front, in the same run, on the same engine:
  *
- *   npx tsx bench/mock-pg.ts [--model /tmp/ms/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--churn 1000]
+ *   npx tsx bench/mock-pg.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--churn 1000]
  *
- *  1. SELECT at 10 connections, closed loop: requests/s, p50, p99 over HTTP and over the Postgres
- *     wire (raw-socket clients for both, bench/pg-load.ts), and pgbench (simple protocol) when
- *     installed. Cases alternate per round; medians. Target: pg ≥ HTTP req/s, p99 < 5 ms (quiet machine).
+ *  1. SELECT and INSERT (a new row each time) at 10 connections, closed loop: requests/s, p50, p99
+ *     over HTTP and over the Postgres wire (raw-socket clients for both, bench/pg-load.ts), and
+ *     pgbench (simple protocol, SELECT) when installed. Cases alternate per round, the mock reset
+ *     before each; medians. Target: pg ≥ HTTP req/s, p99 < 5 ms (quiet machine).
  *  2. --churn connections opened and closed (startup, one SELECT, Terminate), three times: the
  *     server's open file descriptors and RSS/heap (after a full GC) against the baseline.
  *  3. Clients that send a slow statement and vanish mid-query, while one client keeps querying:
@@ -21,7 +22,7 @@ import { Command } from 'commander';
 import { ensureModel as ensureModelFile } from './ensure-model.ts';
 
 const opts = new Command()
-  .option('--model <file>', 'model.json of the google microsite', '/tmp/ms/model.json')
+  .option('--model <file>', 'model.json of the google microsite (generated here when missing; delete it to refresh)', '.cache/bench/google-microsite/model.json')
   .option('--docs <dir>', 'docs to generate the model from when --model is missing', '../shared/corpus/google-microsite')
   .option('--seconds <n>', 'measured seconds per case and round', Number, 3)
   .option('--rounds <n>', 'rounds; cases alternate within each, medians are reported', Number, 3)
@@ -34,6 +35,8 @@ const PIN = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).error ==
 const pinned = (cpu: number, command: string, args: string[]): [string, string[]] => (PIN ? ['taskset', ['-c', String(cpu), command, ...args]] : [command, args]);
 const HOST = '127.0.0.1';
 const SELECT = "SELECT name, id, status, machineType FROM google.compute.instances WHERE project = 'bench-project' AND zone = 'us-central1-a'";
+const INSERT =
+  "INSERT INTO google.compute.instances (project, zone, data__name, data__machineType) SELECT 'bench-insert-project', 'us-east1-b', 'bench-vm-__N__', 'zones/us-east1-b/machineTypes/e2-small'";
 const SLOW_RESOURCE = 'google.compute.disks';
 const SLOW = "SELECT name FROM google.compute.disks WHERE project = 'bench-project' AND zone = 'us-central1-a'";
 
@@ -154,8 +157,18 @@ async function main(): Promise<void> {
     { name: 'pg front, simple query', run: (s) => load(['rate', HOST, 'pg', String(pgPort), String(opts.connections), String(s), SELECT]), results: [] },
   ];
   if (withPgbench) cases.push({ name: 'pg front, pgbench', run: async (s) => pgbench(pgPort, s), results: [] });
-  for (const c of cases) await c.run(1);
-  for (let round = 0; round < opts.rounds; round++) for (const c of cases) c.results.push(await c.run(opts.seconds));
+  cases.push(
+    { name: 'HTTP front, INSERT', run: (s) => load(['rate', HOST, 'http', String(httpPort), String(opts.connections), String(s), INSERT]), results: [] },
+    { name: 'pg front, INSERT', run: (s) => load(['rate', HOST, 'pg', String(pgPort), String(opts.connections), String(s), INSERT]), results: [] },
+  );
+  // Each case from the seeded state: INSERTed rows would otherwise pile up round after round.
+  const fromReset = async (c: (typeof cases)[number], seconds: number) => {
+    const r = await post(http, '/__mock/reset', {});
+    if (r.status !== 200) throw new Error(`reset: ${r.status} ${r.text}`);
+    return c.run(seconds);
+  };
+  for (const c of cases) await fromReset(c, 1);
+  for (let round = 0; round < opts.rounds; round++) for (const c of cases) c.results.push(await fromReset(c, opts.seconds));
   const rows = cases.map((c) => ({
     name: c.name,
     rps: median(c.results.map((r) => r.rps)),
@@ -165,12 +178,15 @@ async function main(): Promise<void> {
     rounds: c.results.map((r) => r.rps.toFixed(0)).join(' / '),
   }));
   const base = rows[0].rps;
-  console.log(`\n${'SELECT'.padEnd(28)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs HTTP'.padStart(9)}${'errors'.padStart(8)}   rounds (req/s)`);
+  const insertBase = rows.find((r) => r.name === 'HTTP front, INSERT')!.rps;
+  console.log(`\n${'case'.padEnd(28)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs HTTP'.padStart(9)}${'errors'.padStart(8)}   rounds (req/s)`);
   for (const r of rows) {
-    console.log(`${r.name.padEnd(28)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}${`${((r.rps / base) * 100).toFixed(0)}%`.padStart(9)}${String(r.errors).padStart(8)}   ${r.rounds}`);
+    console.log(`${r.name.padEnd(28)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}${`${((r.rps / (r.name.endsWith('INSERT') ? insertBase : base)) * 100).toFixed(0)}%`.padStart(9)}${String(r.errors).padStart(8)}   ${r.rounds}`);
   }
   const pg = rows[1];
-  console.log(`target (pg ≥ HTTP req/s, p99 < 5 ms): ${pg.rps >= base && pg.p99 < 5 ? 'met' : 'NOT met'} (pg ${((pg.rps / base) * 100).toFixed(0)}% of HTTP, p99 ${pg.p99.toFixed(2)} ms)`);
+  const pgInsert = rows.find((r) => r.name === 'pg front, INSERT')!;
+  console.log('(vs HTTP: an INSERT case against the HTTP INSERT, the others against the HTTP SELECT)');
+  console.log(`target (pg ≥ HTTP req/s, p99 < 5 ms): SELECT ${pg.rps >= base && pg.p99 < 5 ? 'met' : 'NOT met'} (pg ${((pg.rps / base) * 100).toFixed(0)}% of HTTP, p99 ${pg.p99.toFixed(2)} ms); INSERT ${pgInsert.rps >= insertBase && pgInsert.p99 < 5 ? 'met' : 'NOT met'} (pg ${((pgInsert.rps / insertBase) * 100).toFixed(0)}% of HTTP, p99 ${pgInsert.p99.toFixed(2)} ms)`);
 
   // 2. Connections opened and closed: descriptors and memory back to the baseline.
   const settle = async (): Promise<Stats> => {

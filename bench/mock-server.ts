@@ -1,32 +1,38 @@
 /**
  * Throughput of the standalone mock server against a bare node:http server, side by side.
  *
- *   npx tsx bench/mock-server.ts [--model /tmp/ms/model.json] [--seconds 3] [--rounds 3] [--connections 10]
+ *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon]
  *
  * The model is the whole google microsite; when --model does not exist it is generated first with
  * `npm run generate -- --docs ../shared/corpus/google-microsite --out <dir> --quiet`.
  * Both servers run as child processes on 127.0.0.1; the load generator is wrk (one thread, N
- * keep-alive connections) when installed, else a keep-alive node:http client in this process.
- * Each case gets a 1 s warm-up; then the cases alternate for --rounds rounds (so that a noisy
- * moment hits all of them alike) and the medians are reported: requests/s, p50 and p99, and the
- * ratio to the bare server. Targets: SELECT at ≥ 40% of bare, p99 < 5 ms.
+ * keep-alive connections) when installed, else autocannon (a devDependency, N keep-alive
+ * connections, in this process); the output names the one used. Cases: the bare server, a SELECT
+ * of a scope, a new-row INSERT (a fresh name per request), and a SELECT by key in a scope of 1,000
+ * and of 100,000 fixture rows (a different key per request). Each case gets a 1 s warm-up; then the
+ * cases alternate for --rounds rounds (so that a noisy moment hits all of them alike) and the
+ * medians are reported: requests/s, p50 and p99, the ratio to the bare server, and the server's CPU
+ * time per request (from /proc: less sensitive than req/s to the other processes of a shared
+ * machine). Targets (issue 11): SELECT >= 60% and INSERT >= 40% of bare, p99 < 5 ms on a quiet
+ * machine, SELECT by key at 100k rows within 2x of 1k.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { ensureModel as ensureModelFile } from './ensure-model.ts';
 
 const opts = new Command()
-  .option('--model <file>', 'model.json of the google microsite', '/tmp/ms/model.json')
+  .option('--model <file>', 'model.json of the google microsite (generated here when missing; delete it to refresh)', '.cache/bench/google-microsite/model.json')
   .option('--docs <dir>', 'docs to generate the model from when --model is missing', '../shared/corpus/google-microsite')
   .option('--seconds <n>', 'measured seconds per case and round', Number, 3)
   .option('--rounds <n>', 'rounds; cases alternate within each, medians are reported', Number, 3)
   .option('--no-pin', 'do not pin the servers and wrk to separate CPUs with taskset')
   .option('--connections <n>', 'concurrent keep-alive connections', Number, 10)
-  .option('--client <kind>', 'wrk | node (default: wrk when installed)')
+  .option('--client <kind>', 'wrk | autocannon (default: wrk when installed)')
   .parse()
   .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean }>();
 
@@ -37,12 +43,16 @@ const pinned = (cpu: number, command: string, args: string[]): [string, string[]
 
 /** Replaced by a counter in each request's body, so that INSERTs do not collide. */
 const UNIQUE = '__N__';
+/** Replaced by the counter modulo KEYS (a key of the fixture scope), for SELECT by key. */
+const KEY = '__K__';
 
 interface Result {
   rps: number;
   p50: number;
   p99: number;
   errors: number;
+  /** Server CPU (user + system) per request, microseconds; NaN where /proc is not there. */
+  cpuUs: number;
 }
 
 const children: ChildProcess[] = [];
@@ -54,8 +64,8 @@ process.on('SIGINT', () => process.exit(130));
 
 const ensureModel = (): void => ensureModelFile(opts.model, opts.docs);
 
-/** Spawns a server and resolves with the URL it prints. */
-function startServer(args: string[], pattern: RegExp): Promise<string> {
+/** Spawns a server and resolves with the URL it prints (and its pid, for its CPU time). */
+function startServer(args: string[], pattern: RegExp): Promise<{ url: string; pid: number }> {
   const [command, argv] = pinned(1, process.execPath, args);
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
@@ -67,7 +77,7 @@ function startServer(args: string[], pattern: RegExp): Promise<string> {
       const m = pattern.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve({ url: m[1], pid: child.pid! });
       }
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
@@ -103,6 +113,17 @@ function send(url: string, body?: string): Promise<{ status: number; text: strin
 
 const post = (url: string, query: string) => send(`${url}/stackql`, JSON.stringify({ query }));
 const reset = (url: string) => send(`${url}/__mock/reset`);
+const loadFixtures = (url: string, fixtures: unknown) => send(`${url}/__mock/fixtures`, JSON.stringify(fixtures));
+
+/** CPU seconds (user + system) a process has used, from /proc (taskset execs, so the pid is the server's). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
 
 function hasWrk(): boolean {
   return spawnSync('wrk', ['--version']).error === undefined;
@@ -115,15 +136,16 @@ function parseDuration(text: string): number {
   return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
 }
 
-function runWrk(url: string, body: string, seconds: number): Result {
+function runWrk(url: string, body: string, seconds: number, keys: number): Omit<Result, 'cpuUs'> {
   const dir = mkdtempSync(join(tmpdir(), 'wrk-'));
   const script = join(dir, 'post.lua');
-  // A body with __N__ gets a fresh number per request (one wrk thread, so they are unique).
+  // A body with __N__ gets a fresh number per request, __K__ that number modulo `keys` (one wrk
+  // thread, so they are unique).
   writeFileSync(
     script,
-    body.includes(UNIQUE)
+    body.includes(UNIQUE) || body.includes(KEY)
       ? `local n = 0\nlocal template = ${JSON.stringify(body)}\nlocal headers = { ["Content-Type"] = "application/json" }\n` +
-          `request = function()\n  n = n + 1\n  return wrk.format("POST", nil, headers, (string.gsub(template, "${UNIQUE}", tostring(n))))\nend\n`
+          `request = function()\n  n = n + 1\n  local b = string.gsub(template, "${UNIQUE}", tostring(n))\n  b = string.gsub(b, "${KEY}", tostring(n % ${keys}))\n  return wrk.format("POST", nil, headers, b)\nend\n`
       : `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\n`,
   );
   const [command, argv] = pinned(0, 'wrk', ['-t1', `-c${opts.connections}`, `-d${seconds}s`, '--latency', '-s', script, `${url}/stackql`]);
@@ -143,53 +165,39 @@ function runWrk(url: string, body: string, seconds: number): Result {
   return { rps, p50, p99, errors };
 }
 
-/** A closed-loop keep-alive load generator: `connections` loops, each one request at a time. */
-async function runNode(url: string, body: string, seconds: number): Promise<Result> {
-  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
-  const target = new URL(`${url}/stackql`);
+/** autocannon, in this process (pinned to CPU 0 with the rest of this script when pinning). */
+async function runAutocannon(url: string, body: string, seconds: number, keys: number): Promise<Omit<Result, 'cpuUs'>> {
   let n = 0;
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + seconds * 1000;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const payload = Buffer.from(body.includes(UNIQUE) ? body.replaceAll(UNIQUE, String(++n)) : body);
-      const started = performance.now();
-      const req = request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } },
-        (res) => {
-          res.on('data', () => {});
-          res.on('end', () => {
-            if (res.statusCode !== 200) errors++;
-            latencies.push(performance.now() - started);
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(payload);
-    });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: opts.connections }, async () => {
-      while (performance.now() < end) await one();
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors };
+  const varies = body.includes(UNIQUE) || body.includes(KEY);
+  const result = await autocannon({
+    url: `${url}/stackql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections: opts.connections,
+    duration: seconds,
+    body,
+    requests: varies
+      ? [
+          {
+            setupRequest: (req: autocannon.Request) => {
+              n++;
+              return { ...req, body: body.replaceAll(UNIQUE, String(n)).replaceAll(KEY, String(n % keys)) };
+            },
+          },
+        ]
+      : undefined,
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
 }
 
 let runs = 0;
-function run(url: string, query: string, seconds: number, useWrk: boolean): Promise<Result> {
+async function run(server: { url: string; pid: number }, query: string, seconds: number, useWrk: boolean, keys = 1): Promise<Result> {
   // Each run numbers its INSERTs afresh: a run prefix keeps them apart from earlier runs'.
   const body = JSON.stringify({ query: query.replaceAll(UNIQUE, `r${++runs}-${UNIQUE}`) });
-  return useWrk ? Promise.resolve(runWrk(url, body, seconds)) : runNode(url, body, seconds);
+  const cpuBefore = cpuSeconds(server.pid);
+  const r = useWrk ? runWrk(server.url, body, seconds, keys) : await runAutocannon(server.url, body, seconds, keys);
+  const requests = r.rps * seconds;
+  return { ...r, cpuUs: ((cpuSeconds(server.pid) - cpuBefore) / requests) * 1e6 };
 }
 
 function median(values: number[]): number {
@@ -201,8 +209,10 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   ensureModel();
   const useWrk = opts.client ? opts.client === 'wrk' : hasWrk();
+  // autocannon runs in this process: keep it off the servers' CPU.
+  if (PIN && !useWrk) spawnSync('taskset', ['-pc', '0', String(process.pid)]);
   const startedAt = performance.now();
-  const mockUrl = await startServer(
+  const mock = await startServer(
     ['--import', 'tsx', 'mocks/server/cli.ts', '--model', opts.model, '--port', '0', '--quiet'],
     /listening on (http:\/\/127\.0\.0\.1:\d+)/,
   );
@@ -212,33 +222,55 @@ async function main(): Promise<void> {
   const select = "SELECT name, id, status, machineType FROM google.compute.instances WHERE project = 'bench-project' AND zone = 'us-central1-a'";
   const insert =
     "INSERT INTO google.compute.instances (project, zone, data__name, data__machineType) SELECT 'bench-insert-project', 'us-east1-b', 'bench-vm-__N__', 'zones/us-east1-b/machineTypes/e2-small'";
-  const selectAnswer = await post(mockUrl, select);
-  const insertAnswer = await post(mockUrl, insert.replaceAll(UNIQUE, 'check'));
-  for (const [what, answer] of [['SELECT', selectAnswer], ['INSERT', insertAnswer]] as const) {
-    if (answer.status !== 200) throw new Error(`the mock answered the ${what} ${answer.status}: ${answer.text}`);
+  // One scope of 1,000 and one of 100,000 fixture rows; a SELECT by key in each (issue 11: flat).
+  const SMALL = 1_000;
+  const LARGE = 100_000;
+  const byKey = (project: string) => `SELECT name, id, status FROM google.compute.instances WHERE project = '${project}' AND zone = 'us-central1-a' AND instance = 'vm-${KEY}'`;
+  for (const [project, rows] of [['bench-1k', SMALL], ['bench-100k', LARGE]] as const) {
+    // In chunks under the 1 MiB body limit.
+    for (let from = 0; from < rows; from += 20_000) {
+      const chunk = Array.from({ length: Math.min(20_000, rows - from) }, (_, i) => ({ name: `vm-${from + i}` }));
+      const r = await loadFixtures(mock.url, { 'google.compute.instances': [{ scope: { project, zone: 'us-central1-a' }, rows: chunk }] });
+      if (r.status !== 200) throw new Error(`fixtures refused: ${r.status} ${r.text}`);
+    }
   }
-  await reset(mockUrl);
+  const checks: Array<[string, string]> = [
+    ['SELECT', select],
+    ['INSERT', insert.replaceAll(UNIQUE, 'check')],
+    ['SELECT by key (100k)', byKey('bench-100k').replaceAll(KEY, '99999')],
+  ];
+  let selectAnswer = '';
+  for (const [what, query] of checks) {
+    const answer = await post(mock.url, query);
+    if (answer.status !== 200) throw new Error(`the mock answered the ${what} ${answer.status}: ${answer.text}`);
+    if (what === 'SELECT') selectAnswer = answer.text;
+    if (what.startsWith('SELECT by key') && (JSON.parse(answer.text) as { data: unknown[] }).data.length !== 1) throw new Error(`the ${what} found no row: ${answer.text}`);
+  }
+  await reset(mock.url);
 
   // The bare server answers every request with the bytes of the mock's SELECT answer.
-  process.env.BARE_BODY = selectAnswer.text;
-  const bareUrl = await startServer(['-e', BARE_SERVER], /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  process.env.BARE_BODY = selectAnswer;
+  const bare = await startServer(['-e', BARE_SERVER], /listening on (http:\/\/127\.0\.0\.1:\d+)/);
 
+  const generator = useWrk ? 'wrk -t1' : 'autocannon (in-process)';
   console.log(
-    `model ${opts.model}: mock server up in ${startup.toFixed(1)} s; load: ${useWrk ? 'wrk -t1' : 'node keep-alive client'}, ` +
-      `${opts.connections} connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and wrk on CPU 0' : ''}; SELECT answer ${selectAnswer.text.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `model ${opts.model}: mock server up in ${startup.toFixed(1)} s; load generator: ${generator}, ` +
+      `${opts.connections} keep-alive connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and the load generator on CPU 0' : ''}; SELECT answer ${selectAnswer.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
-  const cases: Array<{ name: string; url: string; query: string; results: Result[] }> = [
-    { name: 'bare node:http (fixed JSON)', url: bareUrl, query: select, results: [] },
-    { name: 'mock SELECT', url: mockUrl, query: select, results: [] },
-    { name: 'mock INSERT', url: mockUrl, query: insert, results: [] },
+  const cases: Array<{ name: string; server: { url: string; pid: number }; query: string; keys?: number; results: Result[] }> = [
+    { name: 'bare node:http (fixed JSON)', server: bare, query: select, results: [] },
+    { name: 'mock SELECT (a scope)', server: mock, query: select, results: [] },
+    { name: 'mock INSERT (a new row)', server: mock, query: insert, results: [] },
+    { name: 'mock SELECT by key, 1k rows', server: mock, query: byKey('bench-1k'), keys: SMALL, results: [] },
+    { name: 'mock SELECT by key, 100k rows', server: mock, query: byKey('bench-100k'), keys: LARGE, results: [] },
   ];
-  for (const c of cases) await run(c.url, c.query, 1, useWrk); // warm-up: JIT, caches, first read of the scope
+  for (const c of cases) await run(c.server, c.query, 1, useWrk, c.keys); // warm-up: JIT, caches, first read of the scope
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of cases) {
-      // Every round starts from the seeded state: rows INSERTed by earlier rounds would otherwise
-      // pile up (tens of thousands) and make the rounds incomparable.
-      if (c.url === mockUrl) await reset(mockUrl);
-      c.results.push(await run(c.url, c.query, opts.seconds, useWrk));
+      // Every round starts from the seeded state (and the fixtures): rows INSERTed by earlier rounds
+      // would otherwise pile up (tens of thousands) and make the rounds incomparable.
+      if (c.server === mock) await reset(mock.url);
+      c.results.push(await run(c.server, c.query, opts.seconds, useWrk, c.keys));
     }
   }
   const rows: Array<[string, Result]> = cases.map((c) => [
@@ -248,20 +280,30 @@ async function main(): Promise<void> {
       p50: median(c.results.map((r) => r.p50)),
       p99: median(c.results.map((r) => r.p99)),
       errors: c.results.reduce((n, r) => n + r.errors, 0),
+      cpuUs: median(c.results.map((r) => r.cpuUs)),
     },
   ]);
-  console.log(`rounds (req/s): ${cases.map((c) => `${c.name.split(' ')[0]} ${c.name.split(' ')[1]}: ${c.results.map((r) => r.rps.toFixed(0)).join(' / ')}`).join('; ')}`);
+  console.log(`rounds (req/s): ${cases.map((c) => `${c.name}: ${c.results.map((r) => r.rps.toFixed(0)).join(' / ')}`).join('; ')}`);
 
-  const bare = rows[0][1].rps;
-  console.log(`\n${'case'.padEnd(30)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'vs bare'.padStart(10)}${'errors'.padStart(8)}`);
+  const bareRps = rows[0][1].rps;
+  const bareCpu = rows[0][1].cpuUs;
+  console.log(`\n${'case'.padEnd(32)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs bare'.padStart(9)}${'CPU us/req'.padStart(12)}${'CPU vs bare'.padStart(13)}${'errors'.padStart(8)}`);
   for (const [name, r] of rows) {
     console.log(
-      `${name.padEnd(30)}${r.rps.toFixed(0).padStart(10)}${r.p50.toFixed(2).padStart(10)}${r.p99.toFixed(2).padStart(10)}${`${((r.rps / bare) * 100).toFixed(0)}%`.padStart(10)}${String(r.errors).padStart(8)}`,
+      `${name.padEnd(32)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}${`${((r.rps / bareRps) * 100).toFixed(0)}%`.padStart(9)}` +
+        `${r.cpuUs.toFixed(0).padStart(12)}${`${((bareCpu / r.cpuUs) * 100).toFixed(0)}%`.padStart(13)}${String(r.errors).padStart(8)}`,
     );
   }
-  const sel = rows[1][1];
-  const ok = sel.rps >= 0.4 * bare && sel.p99 < 5;
-  console.log(`\ntarget (SELECT ≥ 40% of bare, p99 < 5 ms): ${ok ? 'met' : 'NOT met'}`);
+  const [, sel] = rows[1];
+  const [, ins] = rows[2];
+  const [, small] = rows[3];
+  const [, large] = rows[4];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  console.log(`\n(CPU vs bare: the bare server's CPU per request over the case's, i.e. the req/s ratio one free core would give.)`);
+  console.log(`target SELECT >= 60% of bare: ${verdict(sel.rps >= 0.6 * bareRps)} (${((sel.rps / bareRps) * 100).toFixed(0)}% by req/s, ${((bareCpu / sel.cpuUs) * 100).toFixed(0)}% by CPU per request)`);
+  console.log(`target INSERT >= 40% of bare: ${verdict(ins.rps >= 0.4 * bareRps)} (${((ins.rps / bareRps) * 100).toFixed(0)}% by req/s, ${((bareCpu / ins.cpuUs) * 100).toFixed(0)}% by CPU per request)`);
+  console.log(`target p99 < 5 ms (quiet machine): SELECT ${verdict(sel.p99 < 5)} (${sel.p99.toFixed(2)} ms), INSERT ${verdict(ins.p99 < 5)} (${ins.p99.toFixed(2)} ms); bare ${rows[0][1].p99.toFixed(2)} ms in the same run`);
+  console.log(`target SELECT by key 100k within 2x of 1k: ${verdict(small.rps / large.rps <= 2 && large.p50 / small.p50 <= 2)} (req/s 1k/100k ${(small.rps / large.rps).toFixed(2)}, p50 100k/1k ${(large.p50 / small.p50).toFixed(2)}, CPU/req 100k/1k ${(large.cpuUs / small.cpuUs).toFixed(2)})`);
   cleanup();
 }
 

@@ -2,7 +2,7 @@
  * The load generator of bench/mock-pg.ts, run as its own process (pinned apart from the server).
  * Raw sockets for both protocols, so neither side pays for a client library's parsing:
  *
- *   pg-load.ts rate  http|pg <host> <port> <connections> <seconds> <query>   closed loop, keep-alive
+ *   pg-load.ts rate  http|pg <host> <port> <connections> <seconds> <query>   closed loop, keep-alive (__N__: a counter)
  *   pg-load.ts churn <host> <pgPort> <count> <concurrency> <query>           connect, query, Terminate
  *   pg-load.ts abandon <host> <pgPort> <count> <slowQuery> <seconds> <query> clients that vanish mid-query,
  *                                                                            while one client keeps querying
@@ -115,9 +115,17 @@ function percentile(sorted: number[], p: number): number {
 async function rate(kind: string, port: number, connections: number, seconds: number, query: string): Promise<object> {
   const latencies: number[] = [];
   let errors = 0;
-  const body = JSON.stringify({ query });
-  const httpRequest = Buffer.from(`POST /stackql HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  const pgRequest = qMessage(query);
+  // A query with __N__ gets a fresh number per request (an INSERT of a new row each time), prefixed
+  // with this process's pid so that runs do not collide.
+  let n = 0;
+  const textOf = query.includes('__N__') ? () => query.replaceAll('__N__', `${process.pid}-${++n}`) : () => query;
+  const httpOf = (text: string) => {
+    const body = JSON.stringify({ query: text });
+    return Buffer.from(`POST /stackql HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  };
+  const fixed = !query.includes('__N__');
+  const httpFixed = httpOf(query);
+  const pgFixed = qMessage(query);
   const conns = await Promise.all(Array.from({ length: connections }, () => (kind === 'pg' ? PgConn.open(port) : HttpConn.open(port))));
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -126,8 +134,8 @@ async function rate(kind: string, port: number, connections: number, seconds: nu
       while (performance.now() < end) {
         const t = performance.now();
         if (conn instanceof PgConn) {
-          if (await conn.exchange(pgRequest)) errors++;
-        } else if ((await conn.post(httpRequest)) !== 200) errors++;
+          if (await conn.exchange(fixed ? pgFixed : qMessage(textOf()))) errors++;
+        } else if ((await conn.post(fixed ? httpFixed : httpOf(textOf()))) !== 200) errors++;
         latencies.push(performance.now() - t);
       }
     }),

@@ -83,7 +83,18 @@ export interface FakeContext {
 
 /** A slug such as `invitation-amber-482`: URL-safe, so it works as an identity in a path. */
 export function slug(ctx: FakeContext, r: Rng): string {
-  return `${ctx.singular.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${r.pick(WORDS)}-${r.int(100, 999)}`;
+  return `${slugPrefix(ctx)}-${r.pick(WORDS)}-${r.int(100, 999)}`;
+}
+
+/** The resource's part of its slugs, worked out once per context: slugs are drawn on every INSERT. */
+const prefixes = new WeakMap<FakeContext, string>();
+function slugPrefix(ctx: FakeContext): string {
+  let prefix = prefixes.get(ctx);
+  if (prefix === undefined) {
+    prefix = ctx.singular.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    prefixes.set(ctx, prefix);
+  }
+  return prefix;
 }
 
 /** A string generator for a field name and format; always returns something. */

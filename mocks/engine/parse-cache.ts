@@ -62,4 +62,9 @@ export class ParseCache<T> {
   has(text: string): boolean {
     return this.entries.has(text);
   }
+
+  /** Whether the next `set` of this text will keep it (it was offered once already). */
+  offeredOnce(text: string): boolean {
+    return this.seenOnce.has(text);
+  }
 }

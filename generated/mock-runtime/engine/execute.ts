@@ -15,6 +15,7 @@ import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.js';
 import { runExec } from './exec.js';
 import { runDelete, runInsert, runUpdate } from './mutate.js';
 import { ParseCache } from './parse-cache.js';
+import { buildTemplate, instantiate, NOT_TEMPLATABLE, shapeOf, type Template } from './statement-shapes.js';
 import type { ExecContext } from './select.js';
 import { runSelectStatement } from './view.js';
 import { describeColumns, runDescribe, runRegistry, runShow } from './show.js';
@@ -58,6 +59,8 @@ export interface ExecutorOptions {
 
 export class Executor {
   private readonly parsed = new ParseCache<Statement | StatementSyntaxError>();
+  /** Templates by statement shape; a first sighting's value is not kept (ParseCache.set). */
+  private readonly shapes = new ParseCache<Template | typeof NOT_TEMPLATABLE>();
   private sqlite: Promise<SqliteRunner> | undefined;
   readonly overrides = new Map<string, ResourceOverride>();
 
@@ -189,16 +192,23 @@ export class Executor {
     if (sqlite) await (await sqlite.catch(() => undefined))?.close();
   }
 
+  /**
+   * The statement's tree: by its exact text (parse-cache.ts), else by its shape when a template
+   * of it exists (statement-shapes.ts: same text but for string values), else parsed. A shape
+   * gets its template at its second sighting; a statement that does not parse is never templated.
+   */
   private parse(query: string): Statement {
     let entry = this.parsed.get(query);
     if (entry === undefined) {
-      try {
-        entry = parseStatement(query, { templates: false });
-      } catch (error) {
-        if (!(error instanceof StatementSyntaxError)) throw error;
-        entry = error;
-      }
+      const shape = shapeOf(query);
+      const template = shape === undefined ? undefined : this.shapes.get(shape.key);
+      if (shape !== undefined && template !== undefined && template !== NOT_TEMPLATABLE) return instantiate(template, query, shape);
+      entry = parseOrError(query);
       this.parsed.set(query, entry);
+      if (shape !== undefined && template === undefined && !(entry instanceof StatementSyntaxError)) {
+        const parsed = entry;
+        this.shapes.set(shape.key, this.shapes.offeredOnce(shape.key) ? buildTemplate(query, shape, parsed, (text) => parseStatement(text, { templates: false })) : NOT_TEMPLATABLE);
+      }
     }
     if (entry instanceof StatementSyntaxError) throw errors.syntax(entry.message);
     return entry;
@@ -270,6 +280,15 @@ export function leadingWord(query: string): string {
   const m = /^[A-Za-z]+/.exec(query.slice(i, i + 16));
   if (m) return m[0].toUpperCase();
   return i >= query.length ? '' : query.slice(i, i + 1);
+}
+
+function parseOrError(query: string): Statement | StatementSyntaxError {
+  try {
+    return parseStatement(query, { templates: false });
+  } catch (error) {
+    if (!(error instanceof StatementSyntaxError)) throw error;
+    return error;
+  }
 }
 
 export function errorResponse(error: unknown): MockResponse {

@@ -15,13 +15,14 @@
  *   exec.ts        EXEC
  *   show.ts        SHOW / DESCRIBE / REGISTRY
  *   substitute.ts  the request's `params`, at the token level
- *   execute.ts     one statement end to end (parse-cache.ts); http.ts the routes; errors.ts every message
+ *   execute.ts     one statement end to end (parse-cache.ts; statement-shapes.ts: statements that differ
+ *                  only in string values reuse one checked template); http.ts the routes; errors.ts every message
  *   sample-values.ts  fillPlaceholders for the docs' templated examples
  */
 import { resolveLimits } from './budgets.js';
 import { Catalog } from './catalog.js';
 import { Executor } from './execute.js';
-import { route, validateOverride, validateRequest } from './http.js';
+import { route, validateOverride, validateRequest, type RouteTarget } from './http.js';
 import { errorResponse } from './execute.js';
 import { Store } from './store.js';
 import { assertModelVersion, type Resource } from '../../core/model.js';
@@ -54,26 +55,22 @@ export function createMockEngine(options: MockOptions): MockEngine {
   const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm, limits, sqliteThreads });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
+  // Made once, not per request: tsx (and esbuild's keepNames) wraps each closure in a naming call.
+  const routes: RouteTarget = {
+    catalog,
+    maxBodyBytes,
+    limits,
+    countRows: (id?: string) => store.countRows(id),
+    query: (request) => executor.query(request),
+    reset: () => engine.reset(),
+    snapshot: (id?: string) => engine.snapshot(id),
+    execLog: () => engine.execLog(),
+    override: (id, o) => engine.override(id, o),
+    clearOverrides: () => executor.overrides.clear(),
+    load: (f) => engine.load(f),
+  };
   const engine: MockEngine = {
-    handle: (method: string, path: string, rawBody?: string) =>
-      route(
-        {
-          catalog,
-          maxBodyBytes,
-          limits,
-          countRows: (id?: string) => store.countRows(id),
-          query: (request) => executor.query(request),
-          reset: () => engine.reset(),
-          snapshot: (id?: string) => engine.snapshot(id),
-          execLog: () => engine.execLog(),
-          override: (id, o) => engine.override(id, o),
-          clearOverrides: () => executor.overrides.clear(),
-          load: (f) => engine.load(f),
-        },
-        method,
-        path,
-        rawBody,
-      ),
+    handle: (method: string, path: string, rawBody?: string) => route(routes, method, path, rawBody),
     async query(request: QueryRequest): Promise<MockResponse> {
       try {
         return await executor.query(validateRequest(request));

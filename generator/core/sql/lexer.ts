@@ -325,7 +325,7 @@ const ESCAPES: Record<string, string> = {
   '\\': '\\',
 };
 
-function unescapeCharacter(c: string): string {
+export function unescapeCharacter(c: string): string {
   return ESCAPES[c] ?? c;
 }
 

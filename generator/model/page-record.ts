@@ -17,7 +17,7 @@ export interface PageRecord {
   methodRows: number;
   examples: number;
   diagnostics: PageDiagnostic[];
-  /** The Resource as pretty JSON, indented for its place in model.json's resources array. */
+  /** The Resource as one line of JSON, indented for its place in model.json's resources array. */
   resourceJson?: string;
 }
 
@@ -47,6 +47,7 @@ export function toRecord(result: PageResult): PageRecord {
     methodRows: result.methodRows,
     examples: r.examples.length,
     diagnostics: result.diagnostics,
-    resourceJson: RESOURCE_INDENT + JSON.stringify(r, null, 1).replace(/\n/g, `\n${RESOURCE_INDENT}`),
+    // One line per resource: a provider's model.json is tens of MB, a third of it indentation when pretty.
+    resourceJson: RESOURCE_INDENT + JSON.stringify(r),
   };
 }

@@ -6,6 +6,7 @@
 import type { Example, Method, Resource } from './model.ts';
 import { SQL_FUNCTIONS, functionsCalled } from './sql/functions.ts';
 import { statementShape, suppliedNames, supplies } from './statement-shape.ts';
+import { exampleStatement } from './example-statement.ts';
 
 export interface MethodDefect {
   method: Method;
@@ -48,7 +49,7 @@ export function methodDefects(methods: readonly Method[], examples: readonly Exa
   }
   for (const m of methods) {
     if (m.verb !== 'delete' || m.requiredParams.length > 0 || m.optionalParams.length > 0) continue;
-    const withWhere = examples.some((e) => e.method === m.name && e.statement?.kind === 'delete' && e.statement.where.length > 0);
+    const withWhere = examples.some((e) => e.method === m.name && ((st) => st?.kind === 'delete' && st.where.length > 0)(exampleStatement(e)));
     if (!withWhere) out.push({ method: m, severity: 'warning', code: 'methods/delete-without-where', message: `DELETE method '${m.name}' names no param and its example no WHERE: there is nothing to say which row to delete` });
   }
   return out;
@@ -56,8 +57,9 @@ export function methodDefects(methods: readonly Method[], examples: readonly Exa
 
 /** Why a docs' example cannot run on StackQL: it calls functions StackQL's SQL does not have; undefined when it can. */
 export function unknownFunctions(example: Example): string | undefined {
-  if (!example.statement) return undefined;
-  const unknown = functionsCalled(example.statement).filter((name) => !SQL_FUNCTIONS.has(name));
+  const st = exampleStatement(example);
+  if (!st) return undefined;
+  const unknown = functionsCalled(st).filter((name) => !SQL_FUNCTIONS.has(name));
   if (unknown.length === 0) return undefined;
   return `it calls ${unknown.map((n) => `${n}()`).join(', ')}, which StackQL's SQL does not have`;
 }
@@ -68,7 +70,7 @@ export function unknownFunctions(example: Example): string | undefined {
  * what is missing. Undefined when one does.
  */
 export function missingRequired(example: Example, resourceId: string, methods: readonly Method[]): string | undefined {
-  const st = example.statement;
+  const st = exampleStatement(example);
   if (!st || example.target || st.kind === 'show' || st.kind === 'describe') return undefined;
   if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resourceId.toLowerCase()) return undefined;
   if ((st.kind === 'select' && st.joins?.length) || (st.kind === 'insert' && st.select)) return undefined;
@@ -88,7 +90,7 @@ export function missingRequired(example: Example, resourceId: string, methods: r
  * an example names is a column of the row. Undefined when every column is known.
  */
 export function unknownColumnsRead(example: Example, resource: Pick<Resource, 'id' | 'fields' | 'params' | 'methods'>): string | undefined {
-  const st = example.statement;
+  const st = exampleStatement(example);
   if (!st || example.target || st.kind !== 'select' || st.joins?.length || resource.fields.length === 0) return undefined;
   if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resource.id.toLowerCase()) return undefined;
   const known = new Set<string>([...resource.fields.map((f) => f.name), ...resource.params.map((p) => p.name)]);

@@ -2,7 +2,6 @@
  * The intermediate model: the only contract between reading the docs and emitting code.
  * Names marked "stable" come from design/model.md and are read by tests and tools; add, never rename.
  */
-import type { Statement } from './sql/ast.ts';
 import type { TypeRef } from './types.ts';
 
 export type { TypeRef } from './types.ts';
@@ -91,8 +90,8 @@ export interface ViewDefinition {
 
 export interface ViewSql {
   backend: string;
+  /** The definition as the docs wrote it; its tree is read with core/example-statement.ts viewStatement(definition). */
   sql: string;
-  statement?: Statement;
   parseError?: string;
   repairs?: string[];
   line: number;
@@ -176,10 +175,13 @@ export interface Example {
   verb: Verb;
   method?: string;
   variant?: string;
+  /**
+   * The statement as the docs wrote it (one statement). Its tree is not stored: read it with
+   * core/example-statement.ts exampleStatement(example), which parses it in docs mode once.
+   */
   sql: string;
   /** Set when the statement names another resource than the page's (e.g. an azure `vw_` view). */
   target?: string;
-  statement?: Statement;
   /** Set when the statement did not parse: the parser's message, with its position. */
   parseError?: string;
   /** Repairs the parser made to the doc's broken SQL (codes such as 'sql/ellipsis'). */

@@ -16,6 +16,7 @@ import { exampleFor, planResource, type MethodPlan, type ResourcePlan } from './
 import { roundTrip } from './round-trip.ts';
 import { ambiguousSelects, missingRequired, selectNotSupported, unknownColumnsRead, unknownFunctions } from '../core/doc-defects.ts';
 import { argForParam, slotsOf, type MethodDraft, type Place, type SlotInfo } from './contract-slots.ts';
+import { exampleStatement } from '../core/example-statement.ts';
 
 function sampleFor(resource: Resource, slot: SlotInfo): unknown {
   return sampleValue(slot.column !== '' ? slot.column : slot.arg, resource);
@@ -30,7 +31,8 @@ function exampleNames(shape: StatementShape, place: Place): string[] | undefined
 function methodDraft(resource: Resource, mp: MethodPlan): MethodDraft {
   const slots = slotsOf(mp.descriptor);
   const example = exampleFor(resource, mp.method);
-  const shape = example?.statement ? statementShape(example.statement) : undefined;
+  const statement = example && exampleStatement(example);
+  const shape = statement ? statementShape(statement) : undefined;
   const wanted = new Set<string>(mp.args.filter((a) => a.required).map((a) => a.key));
   for (const s of slots) {
     if (shape) {

@@ -17,7 +17,7 @@ import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortById, upFrom } from './layout.ts';
 import { docText, tsString } from './names.ts';
 import { planResource } from './plan.ts';
-import { printValue } from './print-value.ts';
+import { printValue, repeatedLists } from './print-value.ts';
 import { CONTRACT_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
 import { safeComment } from './validators.ts';
@@ -50,7 +50,17 @@ function emitSuite(resource: Resource, path: string, inModel: (id: string) => bo
     up: upFrom(path),
     harness: upFrom(path).slice(3),
     path,
-    spec: printValue(contractSpec(resource, plan, inModel)),
+    ...specText(contractSpec(resource, plan, inModel)),
     typeChecks,
   });
+}
+
+/** The spec as a literal, its repeated name lists printed once each as `names<n>` constants. */
+function specText(spec: object): { spec: string; lists: Array<{ name: string; value: string }> } {
+  const repeated = repeatedLists(spec);
+  const names = new Map(repeated.map((json, k) => [json, `names${k}`]));
+  return {
+    spec: printValue(spec, '', undefined, names),
+    lists: repeated.map((json, k) => ({ name: `names${k}`, value: printValue(JSON.parse(json) as string[]) })),
+  };
 }

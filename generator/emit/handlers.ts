@@ -1,20 +1,26 @@
 /**
  * The MSW side of the output: thin files that bind the hand-written mock runtime to the model.
  *
- *   mocks/model.ts                         the model the engine needs (compact, parsed once)
- *   mocks/handlers.ts                      `handlers`, `createHandlers({ seed, baseUrl, strict })`, `createEngine`
+ *   mocks/handlers.ts                      every service: `handlers`, `createHandlers({ seed, baseUrl, strict })`,
+ *                                          `createEngine`; each service's model.json loaded when a request first names it
  *   mocks/node.ts, mocks/browser.ts        `server = setupServer(...handlers)`, `worker = setupWorker(...handlers)`
+ *   mocks/<provider>/<service>/index.ts    the same for one service (and the services its examples query)
+ *   mocks/<provider>/<service>/model.json  the service's resources as the engine needs them (compactModel), read at run time
  *   mocks/<provider>/<service>/<name>.ts   a typed `stackql.*`-style helper bound to one resource
  *
- * The emitted files import the runtime from `<out>/mock-runtime/` (see `mockRuntimeFiles`), with
- * `.js` specifiers, so the folder compiles in a user's app under `moduleResolution` node16/nodenext
- * or bundler. Everything is derived from the model alone and sorted: same model, same bytes.
+ * The model is data read at run time (engine/load-json.ts: the file system in Node, fetch in a
+ * browser), never a module: a test runner does not transform it, and a test that imports one
+ * service's entry reads one service's file. The emitted files import the runtime from
+ * `<out>/mock-runtime/` (see `mockRuntimeFiles`), with `.js` specifiers, so the folder compiles in
+ * a user's app under `moduleResolution` node16/nodenext or bundler. Everything is derived from the
+ * model alone and sorted: same model, same bytes.
  */
 import { posix } from 'node:path';
+import { exampleStatement } from '../core/example-statement.ts';
 import type { Example, Model, Resource } from '../core/model.ts';
 import { pascalCase, safeBindingName, tsString, docText } from './names.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { layout, sortById, upFrom } from './layout.ts';
+import { layout, sortById, upFrom, type ServiceNode } from './layout.ts';
 import { MOCK_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
 export type { EmittedFile };
@@ -23,19 +29,48 @@ export function emitHandlers(model: Model): EmittedFile[] {
   const resources = sortById(model.resources);
   const files: EmittedFile[] = [];
   const runtimeFrom = (path: string) => posix.relative(posix.dirname(path), MOCK_RUNTIME_DIR) || '.';
+  const { providers, paths } = layout(resources);
 
-  files.push({
-    path: 'mocks/model.ts',
-    content: render('handlers-model', {
-      runtime: runtimeFrom('mocks/model.ts'),
-      resourceCount: resources.length,
-      json: tsString(JSON.stringify(compactModel(model, resources))),
+  // `provider.service` → its folder under mocks/, and the services its examples and views query.
+  const services = new Map<string, { node: ServiceNode; dir: string }>();
+  for (const p of providers) for (const s of p.services) services.set(serviceKey(p.name, s.name), { node: s, dir: `${p.dir}/${s.dir}` });
+  const serviceOfId = new Map<string, string>();
+  for (const r of resources) serviceOfId.set(r.id, serviceKey(r.provider, r.service));
+  const needsOf = (key: string): string[] => {
+    const out = new Set<string>();
+    for (const { resource } of services.get(key)!.node.resources) {
+      // A view reads its base's rows: the base's service is loaded with it.
+      for (const id of [...resource.examples.map((e) => e.target), resource.view?.base]) {
+        const other = id === undefined ? undefined : serviceOfId.get(id);
+        if (other !== undefined && other !== key) out.add(other);
+      }
+    }
+    return [...out].sort();
+  };
+  const closure = (key: string): string[] => {
+    const seen = new Set<string>([key]);
+    const todo = [key];
+    while (todo.length > 0) for (const n of needsOf(todo.pop()!)) if (!seen.has(n)) (seen.add(n), todo.push(n));
+    return [...seen].sort();
+  };
+  const entry = (path: string, keys: readonly string[], what: string, resourceCount: number): EmittedFile => ({
+    path,
+    content: render('handlers-aggregate', {
+      runtime: runtimeFrom(path),
+      what,
+      resourceCount,
+      serviceCount: keys.length,
+      chunks: keys.map((k) => ({ key: tsString(k), url: tsString(relativeUrl(path, `mocks/${services.get(k)!.dir}/model.json`)) })),
     }),
   });
-  files.push({
-    path: 'mocks/handlers.ts',
-    content: render('handlers-aggregate', { runtime: runtimeFrom('mocks/handlers.ts'), resourceCount: resources.length }),
-  });
+
+  files.push(entry('mocks/handlers.ts', [...services.keys()].sort(), 'every service of the model', resources.length));
+  for (const [key, { node, dir }] of [...services].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const keys = closure(key);
+    const own = node.resources.map((n) => n.resource);
+    files.push(entry(`mocks/${dir}/index.ts`, keys, keys.length > 1 ? `${key} (and ${keys.filter((k) => k !== key).join(', ')}, which its examples query)` : key, own.length));
+    files.push({ path: `mocks/${dir}/model.json`, content: serviceModelJson(model, own, needsOf(key)) });
+  }
   files.push({
     path: 'mocks/node.ts',
     content: render('handlers-setup', {
@@ -55,12 +90,27 @@ export function emitHandlers(model: Model): EmittedFile[] {
     }),
   });
 
-  const paths = layout(resources).paths;
   for (const r of resources) {
     const path = paths.get(r.id)!;
     files.push({ path: `mocks/${path}.ts`, content: emitResource(r, path) });
   }
   return files;
+}
+
+const serviceKey = (provider: string, service: string) => `${provider}.${service}`;
+
+function relativeUrl(from: string, to: string): string {
+  const rel = posix.relative(posix.dirname(from), to);
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/**
+ * One service's chunk (engine/lazy.ts ServiceModel): its resources as compactModel keeps them, one
+ * per line, and the services its examples query. Plain JSON, read at run time.
+ */
+export function serviceModelJson(model: Model, resources: readonly Resource[], needs: readonly string[]): string {
+  const compact = compactModel(model, resources).resources;
+  return `{"needs":${JSON.stringify(needs)},"resources":[\n${compact.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
 }
 
 /** One resource's msw helper, typed by the client's Row (every column optional, as a SELECT may project). */
@@ -80,15 +130,15 @@ function emitResource(r: Resource, path: string): string {
 }
 
 /**
- * What the engine needs of the model, and no more (for the google microsite: 25 MB instead of
- * 42 MB of JSON): the model-wide diagnostics go, and so do the examples' SQL text and parse
- * errors; an example keeps its statement tree only when it is an INSERT, UPDATE or REPLACE (the
- * engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns) or a SELECT
- * naming columns the fields do not list, and keeps `target` (views the examples query:
- * deriveView). A view keeps the statement tree of the definition the engine runs (the SQLite one:
- * mocks/engine/view.ts), without SQL text; the permissions go. Resources are sorted by id.
+ * What the engine needs of the model, and no more: the model-wide diagnostics go, and so do the
+ * examples' SQL text and parse errors, except the text of INSERT, UPDATE and REPLACE examples
+ * (the engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns) and of
+ * SELECT examples naming columns the fields do not list; `target` stays (views the examples
+ * query: deriveView). The engine reads a kept text's statement with exampleStatement, as every
+ * consumer of the model does. A view keeps the text of the definition the engine runs (the SQLite
+ * one: mocks/engine/view.ts, read with viewStatement); the permissions go. Resources are sorted by id.
  */
-export function compactModel(model: Model, resources = model.resources): Model {
+export function compactModel(model: Model, resources: readonly Resource[] = model.resources): Model {
   return {
     version: model.version,
     summary: model.summary,
@@ -101,19 +151,19 @@ function compactResource(r: Resource): Resource {
   const { permissions: _permissions, view, ...rest } = r;
   const fields = new Set(r.fields.map((f) => f.name));
   const out: Resource = { ...rest, examples: r.examples.map((e) => compactExample(e, fields)) };
-  if (view) out.view = { ...view, definitions: view.definitions.map((d) => (/sqlite/i.test(d.backend) || view.definitions.length === 1 ? { ...d, sql: '' } : { backend: d.backend, sql: '', line: d.line })) };
+  if (view) out.view = { ...view, definitions: view.definitions.map((d) => (/sqlite/i.test(d.backend) || view.definitions.length === 1 ? d : { backend: d.backend, sql: '', line: d.line })) };
   return out;
 }
 
 const WRITES = new Set(['insert', 'update', 'replace']);
 
 /**
- * A SELECT example's statement is kept when it names columns the fields do not list: the client's
+ * A SELECT example's text is kept when it names columns the fields do not list: the client's
  * Row has them, and the engine answers them (mocks/engine/catalog.ts exampleColumns).
  */
 function compactExample(e: Example, fields: ReadonlySet<string>): Example {
-  const { sql: _sql, parseError: _parseError, statement, ...rest } = e;
+  const { sql, parseError: _parseError, ...rest } = e;
+  const statement = exampleStatement(e);
   const namesMore = statement?.kind === 'select' && fields.size > 0 && statement.columns.some((c) => c.expr.type === 'column' && !fields.has(c.expr.name));
-  return statement && (WRITES.has(statement.kind) || namesMore) ? { ...rest, sql: '', statement } : { ...rest, sql: '' };
+  return statement && (WRITES.has(statement.kind) || namesMore) ? { ...rest, sql } : { ...rest, sql: '' };
 }
-

@@ -6,6 +6,7 @@ import type { Example, Method } from '../core/model.ts';
 import type { SelectColumn } from '../core/sql/ast.ts';
 import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
 import type { ArgPlan, Place, SlotDraft } from './plan-slots.ts';
+import { exampleStatement } from '../core/example-statement.ts';
 
 export type Draft<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -14,7 +15,7 @@ export type Draft<T> = { -readonly [K in keyof T]: T[K] };
 const toSlot = (s: SlotDraft): Slot => (s.column === s.key ? s.column : [s.column, s.key]);
 
 export function describe(method: Method, example: Example | undefined, slots: SlotDraft[], args: ArgPlan[]): Draft<MethodDescriptor> {
-  const statement = example?.statement;
+  const statement = (example && exampleStatement(example));
   const { hint, directives } = example ? hintsOf(example.sql) : { hint: undefined, directives: [] };
   const of = (place: Place) => slots.filter((s) => s.place === place).map(toSlot);
   const d: Draft<MethodDescriptor> = { verb: method.verb, name: method.name };

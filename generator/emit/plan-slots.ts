@@ -8,6 +8,7 @@ import type { Expr, Literal, Predicate, Statement } from '../core/sql/ast.ts';
 import { NameAllocator } from './names.ts';
 import { findByName, manifestProps } from '../core/names.ts';
 import { BOOLEAN, NUMBER, SCALAR, STRING, UNKNOWN, type TsType, fieldType, jsonSampleType, manifestType, paramType } from './ts-types.ts';
+import { exampleStatement } from '../core/example-statement.ts';
 
 export interface ArgPlan {
   key: string;
@@ -204,7 +205,7 @@ export function addManifestBody(resource: Resource, method: Method, slots: SlotD
 
 function usesDataPrefix(resource: Resource, method: Method): boolean {
   for (const e of resource.examples) {
-    const st = e.statement;
+    const st = exampleStatement(e);
     if (!st || e.target) continue;
     const columns = st.kind === 'insert' ? st.columns : st.kind === 'update' || st.kind === 'replace' ? st.set.map((a) => a.column) : [];
     if (columns.some((c) => c.startsWith('data__'))) return true;

@@ -26,6 +26,7 @@ import { NameAllocator, docText, pascalCase, safeMemberName } from './names.ts';
 import { UNKNOWN, type TsProp, fieldType, nullable } from './ts-types.ts';
 import { addManifestBody, addMissingParams, argumentsOf, slotsFromExample, type ArgPlan } from './plan-slots.ts';
 import { describe, isStar, plainColumns, type Draft } from './plan-descriptor.ts';
+import { exampleStatement } from '../core/example-statement.ts';
 
 export type { ArgPlan } from './plan-slots.ts';
 export { markPlaceholders } from './plan-slots.ts';
@@ -73,8 +74,9 @@ export function planResource(resource: Resource): ResourcePlan {
   }
   // Columns only an example names are columns too, of a type the page does not give.
   for (const e of resource.examples) {
-    if (e.target || !e.statement || !sameTarget(e.statement, resource)) continue;
-    for (const name of exampleColumnsOf(e.statement) ?? []) {
+    const st = e.target ? undefined : exampleStatement(e);
+    if (!st || !sameTarget(st, resource)) continue;
+    for (const name of exampleColumnsOf(st) ?? []) {
       if (!rowProps.has(name)) rowProps.set(name, { name, type: UNKNOWN, optional: false });
     }
   }
@@ -89,7 +91,7 @@ export function planResource(resource: Resource): ResourcePlan {
     typeNames.take(`${typeName}Row`);
 
     const example = exampleFor(resource, method);
-    const drafts = example ? slotsFromExample(resource, method, example.statement!) : [];
+    const drafts = example ? slotsFromExample(resource, method, exampleStatement(example)!) : [];
     addMissingParams(resource, method, drafts);
     if (!example) addManifestBody(resource, method, drafts);
     const args = argumentsOf(resource, method, drafts);
@@ -99,7 +101,7 @@ export function planResource(resource: Resource): ResourcePlan {
     const plan: MethodPlan = { key, typeName, method, descriptor, args };
     if (example) plan.exampleLine = example.line;
     if (method.verb === 'select') {
-      const { plan: select, render } = selectPlan(resource, method, example?.statement, rowProps, openRow);
+      const { plan: select, render } = selectPlan(resource, method, example && exampleStatement(example), rowProps, openRow);
       plan.select = select;
       if (render) descriptor.columns = render;
     }
@@ -124,14 +126,11 @@ const VARIANT_RANK: Record<string, number> = { all: 0, resource: 1 };
 export function exampleFor(resource: Resource, method: Method): Example | undefined {
   const family = (verb: Verb) => (verb === 'replace' ? 'update' : verb);
   const candidates = resource.examples.filter(
-    (e) =>
-      e.method === method.name &&
-      !e.target &&
-      e.statement !== undefined &&
-      e.statement.kind !== 'show' &&
-      e.statement.kind !== 'describe' &&
-      family(e.statement.kind) === family(method.verb) &&
-      sameTarget(e.statement, resource),
+    (e) => {
+      if (e.method !== method.name || e.target) return false;
+      const st = exampleStatement(e);
+      return st !== undefined && st.kind !== 'show' && st.kind !== 'describe' && family(st.kind) === family(method.verb) && sameTarget(st, resource);
+    },
   );
   const rank = (e: Example) => (e.variant === undefined || e.variant === method.name ? 0.5 : VARIANT_RANK[e.variant] ?? 2);
   return candidates.sort((a, b) => rank(a) - rank(b) || a.line - b.line)[0];

@@ -20,7 +20,6 @@ export type TemplateName =
   | 'provider-index'
   | 'index'
   | 'handlers-resource'
-  | 'handlers-model'
   | 'handlers-aggregate'
   | 'handlers-setup'
   | 'validator'

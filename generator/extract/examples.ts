@@ -106,7 +106,7 @@ export function readExamples(section: Section, sectionVerb: Verb | undefined, re
     for (const span of spans) {
       const { statement } = span;
       const sql = spans.length === 1 ? code.value : code.value.slice(span.start, span.end);
-      const example: Example = { verb, sql, statement, line: code.valueLine + span.line - 1 };
+      const example: Example = { verb, sql, line: code.valueLine + span.line - 1 };
       const own = repairs.filter((r) => r.offset >= span.start && r.offset < span.end);
       for (const r of own) report(file, 'warning', r.code, `SQL example repaired: ${r.message}`, { line: code.valueLine + r.line - 1, column: r.column });
       if (own.length > 0) example.repairs = own.map((r) => r.code);
@@ -119,12 +119,12 @@ export function readExamples(section: Section, sectionVerb: Verb | undefined, re
           info(file, 'examples/other-target', `the ${statement.kind.toUpperCase()} example targets ${target}, not ${resourceId}`, example.line);
         }
       }
-      into.examples.push(withMethod(example, tab));
+      into.examples.push(withMethod(example, tab, statement));
     }
   };
-  const withMethod = (example: Example, tab: string | undefined): Example => {
+  const withMethod = (example: Example, tab: string | undefined, statement?: Statement): Example => {
     if (tab !== undefined) example.variant = tab;
-    const method = methodOf(example, tab, methods);
+    const method = methodOf(example, statement, tab, methods);
     if (method) example.method = method;
     else info(file, 'examples/method-unknown', `the ${example.verb.toUpperCase()} example could not be tied to one documented method`, example.line);
     return example;
@@ -138,10 +138,9 @@ export function readExamples(section: Section, sectionVerb: Verb | undefined, re
 }
 
 /** Which documented method an example shows: its tab, its EXEC target, or the only candidate. */
-function methodOf(example: Example, tab: string | undefined, methods: Method[]): string | undefined {
+function methodOf(example: Example, st: Statement | undefined, tab: string | undefined, methods: Method[]): string | undefined {
   const ofVerb = methods.filter((m) => m.verb === example.verb);
   if (tab !== undefined && ofVerb.some((m) => m.name === tab)) return tab;
-  const st = example.statement;
   if (st?.kind === 'exec') {
     const name = st.target.parts[st.target.parts.length - 1];
     if (methods.some((m) => m.name === name)) return name;

@@ -12,6 +12,7 @@ import { diagnosticsOf, info, report, warn, type PageDiagnostic } from '../parse
 import { docPage } from '../parse/doc-page.ts';
 import { introOf, lineOf, sectionsOf, type Code, type Root, type Section } from '../parse/tree.ts';
 import type { Method, Resource } from '../core/model.ts';
+import { exampleStatement } from '../core/example-statement.ts';
 import { accountBlocks, markRead, markReported, markReportedDeep, type BlockCounts } from './coverage.ts';
 import { exampleSectionVerb, readExamples, type ExamplesResult } from './examples.ts';
 import { readExtraParams, addExtraParams, mergeParams } from './extra-params.ts';
@@ -210,7 +211,7 @@ function saidMethods(section: Section, id: string): Method[] {
 }
 
 function completeSaidMethod(method: Method, ex: ExamplesResult, id: string, file: VFile): void {
-  const st = ex.examples.find((e) => e.method === method.name && e.statement)?.statement;
+  const st = ex.examples.filter((e) => e.method === method.name).map(exampleStatement).find((s) => s !== undefined);
   const names = st && 'where' in st ? st.where.filter((p) => p.name !== undefined && (p.op === undefined || p.op === '=')).map((p) => p.name!) : [];
   method.requiredParams = [...new Set(names)];
   const needs = method.requiredParams.length > 0 ? method.requiredParams.join(', ') : 'nothing';

@@ -15,6 +15,7 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { Field, Method, ViewDefinition, ViewSql } from '../core/model.ts';
 import { tabOf } from './columns.ts';
 import { unknownType } from '../core/types.ts';
+import { viewStatement } from '../core/example-statement.ts';
 import { markRead, markReported } from './coverage.ts';
 
 export interface ViewResult {
@@ -48,7 +49,10 @@ export function readViewDefinition(section: Section, resourceId: string, file: V
     return undefined;
   });
   const result: ViewResult = { view: { definitions }, fields: [] };
-  const parsed = definitions.filter((d): d is ViewSql & { statement: SelectStatement } => d.statement?.kind === 'select');
+  const parsed = definitions.flatMap((d) => {
+    const statement = viewStatement(d);
+    return statement ? [{ ...d, statement }] : [];
+  });
   if (definitions.length === 0) {
     warn(file, 'view/no-definition', "the SQL Definition section holds no SQL block: the view's fields and params are unknown", section);
     return result;
@@ -127,7 +131,6 @@ function readDefinition(code: Code, backend: string, file: VFile): ViewSql {
       def.parseError = `not one SELECT: ${what}`;
       return def;
     }
-    def.statement = spans[0].statement;
     if (repairs.length > 0) def.repairs = repairs.map((r) => r.code);
   } catch (e) {
     if (!(e instanceof StatementSyntaxError)) throw e;

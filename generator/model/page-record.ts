@@ -21,7 +21,7 @@ export interface PageRecord {
   methodRows: number;
   examples: number;
   diagnostics: PageDiagnostic[];
-  /** The Resource as pretty JSON, indented for its place in model.json's resources array. */
+  /** The Resource as one line of JSON, indented for its place in model.json's resources array. */
   resourceJson?: string;
   /** The page's blocks and how many were read (resource pages). */
   blocks?: BlockCounts;
@@ -32,8 +32,9 @@ export interface PageRecord {
 export const RESOURCE_INDENT = '  ';
 
 /** A Resource as pretty JSON, indented for its place in model.json's resources array. */
+/** One line per resource: a provider's model.json is tens of MB, a third of it indentation when pretty. */
 export function resourceJsonOf(r: Resource): string {
-  return RESOURCE_INDENT + JSON.stringify(r, null, 1).replace(/\n/g, `\n${RESOURCE_INDENT}`);
+  return RESOURCE_INDENT + JSON.stringify(r);
 }
 
 export function toRecord(result: PageResult): PageRecord {

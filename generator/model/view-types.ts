@@ -4,8 +4,9 @@
  * that is a base field (or a path into a base field's children) takes that field's type, and a
  * base param is a string. Anything else (an expression over several columns) stays `unknown`.
  */
-import type { Expr, SelectStatement } from '../core/sql/index.ts';
+import type { Expr } from '../core/sql/index.ts';
 import type { Field, Resource } from '../core/model.ts';
+import { viewStatement } from '../core/example-statement.ts';
 
 export interface ViewTyping {
   resource: Resource;
@@ -15,7 +16,7 @@ export interface ViewTyping {
 
 /** The view with its fields typed from `base` (a new object; the view is not changed). */
 export function typeViewFields(view: Resource, base: Resource): ViewTyping {
-  const definition = view.view?.definitions.find((d) => d.statement?.kind === 'select')?.statement as SelectStatement | undefined;
+  const definition = view.view?.definitions.map(viewStatement).find((s) => s !== undefined);
   if (!definition) return { resource: view, typed: 0 };
   const exprByName = new Map<string, Expr>();
   for (const c of definition.columns) {

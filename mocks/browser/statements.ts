@@ -8,6 +8,7 @@ import type { Method, Resource } from '../../generator/core/model.ts';
 import { unknownFunctions } from '../../generator/core/doc-defects.ts';
 import { fillPlaceholders, sampleValue } from '../../generator/core/sample-values.ts';
 import { renderDelete, renderExec, renderInsert, renderSelect, renderUpdate } from '../../generator/runtime/render.ts';
+import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 export interface MethodStatement {
   label: string;
@@ -66,7 +67,10 @@ function valuesOf(resource: Resource, names: readonly string[]): Record<string, 
 
 function fromMethod(resource: Resource, method: Method): string {
   const target = resource.id;
-  const documented = (verb: Method['verb']) => resource.examples.find((e) => e.verb === verb && (e.method === undefined || e.method === method.name))?.statement;
+  const documented = (verb: Method['verb']) => {
+    const example = resource.examples.find((e) => e.verb === verb && (e.method === undefined || e.method === method.name));
+    return example && exampleStatement(example);
+  };
   switch (method.verb) {
     case 'select': {
       if (resource.selectNotSupported) throw new Error('the docs say this resource does not support SELECT');

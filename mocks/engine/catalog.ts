@@ -8,6 +8,7 @@ import { errors } from './errors.ts';
 import { manifestProps, normalizeName, singular } from '../../generator/core/names.ts';
 import { compileFields, regionFamily, type FakeContext, type FieldGenerator } from './fake-data.ts';
 import { deriveIdentity, type Identity } from '../../generator/core/identity.ts';
+import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 export interface ResourceInfo {
   id: string;
@@ -186,7 +187,7 @@ export function exampleColumns(resource: Resource): { all: string[]; byMethod: M
   const byMethod = new Map<string, string[]>();
   const id = resource.id.toLowerCase();
   for (const e of resource.examples) {
-    const st = e.statement;
+    const st = exampleStatement(e);
     if (e.target || st?.kind !== 'select' || st.target.parts.slice(0, 3).join('.').toLowerCase() !== id) continue;
     if (st.columns.some((c) => c.expr.type !== 'column' || c.expr.table !== undefined || c.alias !== undefined)) continue;
     const names = st.columns.map((c) => (c.expr as { name: string }).name);
@@ -199,7 +200,7 @@ export function exampleColumns(resource: Resource): { all: string[]; byMethod: M
 function documentedColumns(resource: Resource): Set<string> {
   const out = new Set<string>();
   for (const e of resource.examples) {
-    const st = e.statement;
+    const st = exampleStatement(e);
     if (st?.kind === 'insert') for (const c of st.columns) out.add(c);
     if (st?.kind === 'update' || st?.kind === 'replace') for (const a of st.set) out.add(a.column);
   }

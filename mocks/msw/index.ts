@@ -19,3 +19,6 @@ export {
 } from './stackql.ts';
 export { defineResourceMock, type ResourceMock } from './resource.ts';
 export { stackqlError, rowsResponse, toHttpResponse, parseStackqlBody, readStackqlRequest, type ParsedStackqlRequest } from './request.ts';
+export { createMockEntry, type CreateHandlersOptions, type MockEntry, type MockHandlers } from './entry.ts';
+export { createLazyEngine, serviceIndex, type LazyMockEngine, type ServiceIndex, type ServiceModel } from '../engine/lazy.ts';
+export { loadJson } from '../engine/load-json.ts';

@@ -7,6 +7,7 @@ import type { Model, Resource } from '../../generator/core/model.ts';
 import { sampleValue } from '../../generator/core/sample-values.ts';
 import { renderExec, renderInsert, renderSelect } from '../../generator/runtime/render.ts';
 import type { MockEngine } from '../engine/types.ts';
+import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 export interface SampleQuery {
   verb: 'select' | 'insert' | 'exec';
@@ -77,9 +78,9 @@ function build(
   }
   if (verb === 'insert') {
     // The docs' own INSERT shows how columns are named here (data__email or email).
-    const example = r.examples.find((e) => e.verb === 'insert' && e.statement?.kind === 'insert' && (!e.method || e.method === method));
-    const columns =
-      example?.statement?.kind === 'insert' && example.statement.columns.length > 0 ? example.statement.columns : required;
+    const example = r.examples.find((e) => e.verb === 'insert' && exampleStatement(e)?.kind === 'insert' && (!e.method || e.method === method));
+    const statement = example && exampleStatement(example);
+    const columns = statement?.kind === 'insert' && statement.columns.length > 0 ? statement.columns : required;
     if (columns.length === 0) return undefined;
     const values = columns.map((c) => [c, value(c)] as const);
     return { verb, resource: r.id, query: oneLine(renderInsert({ target: r.id, values })) };

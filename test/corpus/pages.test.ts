@@ -9,6 +9,7 @@ import { readModel } from '../../generator/read-model.ts';
 import { listPages } from '../../generator/read/list-pages.ts';
 import { formatSummary } from '../../generator/report.ts';
 import type { Model } from '../../generator/core/model.ts';
+import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 const CORPUS = join('..', 'shared', 'corpus');
 const present = existsSync(CORPUS);
@@ -98,7 +99,7 @@ for (const corpus of present ? readdirSync(CORPUS).sort() : ['(none)']) {
         const expected = expectedMethods(pages[k].text);
         if (r.methods !== expected) methodMismatches.push(`${files[k]}: ${r.methods} methods, table has ${expected} rows`);
       });
-      const unparsed = model.resources.flatMap((r) => r.examples.filter((e) => !e.statement).map((e) => `${r.source.file}:${e.line} ${e.parseError}`));
+      const unparsed = model.resources.flatMap((r) => r.examples.filter((e) => !exampleStatement(e)).map((e) => `${r.source.file}:${e.line} ${e.parseError}`));
       console.log(`${records.filter((r) => r.kind === 'resource').length - methodMismatches.length} resource pages with every Methods row read; ${model.summary.examples - unparsed.length}/${model.summary.examples} examples parsed`);
       expect(methodMismatches.slice(0, 20)).toEqual([]);
       expect(unparsed.slice(0, 20)).toEqual([]);

@@ -42,7 +42,7 @@ export function method(name: string, verb: Method['verb'], required: Array<strin
 
 export function example(methodName: string, sql: string, extra: Partial<Example> = {}): Example {
   const statement = parseStatement(sql);
-  return { verb: statement.kind as Example['verb'], method: methodName, sql, statement, line: 1, ...extra };
+  return { verb: statement.kind as Example['verb'], method: methodName, sql, line: 1, ...extra };
 }
 
 /** A resource as extraction leaves it: page-level types resolved (fields refined by the manifest). */

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../generator/extract/resource.ts';
 import type { Resource } from '../../generator/core/model.ts';
+import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 function load(path: string) {
   const r = extractPage(readFileSync(`docs/providers/example/${path}/index.md`, 'utf8'), path);
@@ -114,7 +115,7 @@ describe('newest format: per-method tabs, <thead> tables, Parameters, CodeBlock 
       ['select', 'get'], ['select', 'list'], ['insert', 'insert'], ['update', 'patch'], ['replace', 'update'],
       ['delete', 'delete'], ['exec', 'lock_retention'],
     ]);
-    const exec = r.examples[6].statement;
+    const exec = exampleStatement(r.examples[6]);
     expect(exec?.kind === 'exec' && exec.json !== undefined).toBe(true);
   });
 

@@ -10,6 +10,7 @@ import { typeViewFields } from '../../generator/model/view-types.ts';
 import { parseStatement } from '../../generator/core/sql/index.ts';
 import type { Field } from '../../generator/core/model.ts';
 import { modelOf } from '../helpers/model.ts';
+import { viewStatement } from '../../generator/core/example-statement.ts';
 
 function load(path: string) {
   const r = extractPage(readFileSync(path, 'utf8'), path);
@@ -116,7 +117,7 @@ describe('a view given by its SQL Definition, one tab per backend', () => {
 
   it('keeps the definition of each backend, parsed, over the base resource', () => {
     expect(r.view?.base).toBe('example.storage.buckets');
-    expect(r.view?.definitions.map((d) => [d.backend, d.line, d.statement?.kind, d.parseError])).toEqual([
+    expect(r.view?.definitions.map((d) => [d.backend, d.line, viewStatement(d)?.kind, d.parseError])).toEqual([
       ['Sqlite3', 38, 'select', undefined],
       ['Postgres', 51, 'select', undefined],
     ]);

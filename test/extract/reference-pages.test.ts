@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractPage } from '../../generator/extract/resource.ts';
 import type { Resource } from '../../generator/core/model.ts';
+import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 function resourceOf(path: string): { resource: Resource; codes: string[] } {
   const r = extractPage(readFileSync(path, 'utf8'), path);
@@ -63,7 +64,7 @@ describe('confluent.iam.invitations (markdown tables, multi-line cells)', () => 
     ]);
     expect(r.examples[0].sql.startsWith('SELECT\nid,\naccepted_at,')).toBe(true);
     expect(r.examples[2].sql).toBe("/*+ delete */\nDELETE FROM confluent.iam.invitations\nWHERE id = '{{ id }}';");
-    const insert = r.examples[1].statement;
+    const insert = exampleStatement(r.examples[1]);
     expect(insert?.kind).toBe('insert');
     if (insert?.kind === 'insert') {
       expect(insert.columns).toEqual(['data__email']);
@@ -125,12 +126,12 @@ describe('google.cloudidentity.userinvitations (HTML tables, per-method tabs)', 
       ['select', 'get', 'get'], ['select', 'list', 'list'],
       ['exec', 'send', 'send'], ['exec', 'cancel', 'cancel'], ['exec', 'is_invitable_user', 'is_invitable_user'],
     ]);
-    const get = r.examples[0].statement;
+    const get = exampleStatement(r.examples[0]);
     expect(get?.kind).toBe('select');
     if (get?.kind === 'select') {
       expect(get.where.map((p) => [p.name, p.required])).toEqual([['customersId', true], ['userinvitationsId', true]]);
     }
-    const send = r.examples[2].statement;
+    const send = exampleStatement(r.examples[2]);
     expect(send?.kind).toBe('exec');
     if (send?.kind === 'exec') {
       expect(send.target.parts).toEqual(['google', 'cloudidentity', 'userinvitations', 'send']);

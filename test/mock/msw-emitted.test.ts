@@ -16,6 +16,7 @@ import { createMockEngine, fillPlaceholders } from '../../mocks/engine/index.ts'
 import { createClient, createHttpTransport } from '../../generator/runtime/index.ts';
 import { readModelSync } from '../../generator/read-model.ts';
 import { modelFromDocs } from '../../mocks/server/model.ts';
+import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 const model = readModelSync([
   'docs/providers/confluent/iam/invitations/index.md',
@@ -35,13 +36,28 @@ describe('emitHandlers', () => {
     const b = emitHandlers(JSON.parse(JSON.stringify({ ...model, resources: [...model.resources].reverse() })));
     expect(b).toEqual(a);
     expect(a.map((f) => f.path)).toEqual([
-      'mocks/model.ts',
       'mocks/handlers.ts',
+      'mocks/confluent/iam/index.ts',
+      'mocks/confluent/iam/model.json',
+      'mocks/google/cloudidentity/index.ts',
+      'mocks/google/cloudidentity/model.json',
       'mocks/node.ts',
       'mocks/browser.ts',
       'mocks/confluent/iam/invitations.ts',
       'mocks/google/cloudidentity/userinvitations.ts',
     ]);
+    // The whole-model entry names each service's model.json, and holds no model itself.
+    const aggregate = a.find((f) => f.path === 'mocks/handlers.ts')!.content;
+    expect(aggregate).toContain("'confluent.iam': new URL('./confluent/iam/model.json', import.meta.url),");
+    expect(aggregate).toContain("'google.cloudidentity': new URL('./google/cloudidentity/model.json', import.meta.url),");
+    expect(aggregate).not.toContain('"resources"');
+    // A service's entry names its own model.json and no other service's.
+    const one = a.find((f) => f.path === 'mocks/google/cloudidentity/index.ts')!.content;
+    expect(one).toContain("'google.cloudidentity': new URL('./model.json', import.meta.url),");
+    expect(one).not.toContain('confluent');
+    const chunk = JSON.parse(a.find((f) => f.path === 'mocks/google/cloudidentity/model.json')!.content);
+    expect(chunk.needs).toEqual([]);
+    expect(chunk.resources.map((r: { id: string }) => r.id)).toEqual(['google.cloudidentity.userinvitations']);
     const google = a.find((f) => f.path.endsWith('userinvitations.ts'))!.content;
     expect(google).toContain("export type UserinvitationsExecMethod = 'cancel' | 'is_invitable_user' | 'send';");
     // The mock's rows are the client's Row, imported: one row type for both.
@@ -50,12 +66,24 @@ describe('emitHandlers', () => {
     expect(google).toContain("from '../../../mock-runtime/msw/index.js'");
   });
 
+  it("loads a view's base service with the view's: its chunk needs the base's", () => {
+    const views = readModelSync(['docs/providers/example/storage/buckets/index.md', 'docs/providers/example/storage/vw_buckets/index.md']);
+    // The same view, documented in another service than its base.
+    const moved = views.resources.map((r) => (r.view ? { ...r, service: 'reports', id: 'example.reports.vw_buckets' } : r));
+    const files = emitHandlers({ ...views, resources: moved });
+    const chunk = JSON.parse(files.find((f) => f.path === 'mocks/example/reports/model.json')!.content);
+    expect(chunk.resources[0].view.base).toBe('example.storage.buckets');
+    expect(chunk.needs).toEqual(['example.storage']);
+    // The engine runs the SQLite definition from its text: the text is kept.
+    expect(chunk.resources[0].view.definitions.find((d: { backend: string }) => /sqlite/i.test(d.backend)).sql).toMatch(/^SELECT/i);
+  });
+
   it('emits a compact model that answers every documented example as the full model does', async () => {
     const full = await modelFromDocs('docs');
     const compact = compactModel(full);
-    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length * 0.8);
+    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length * 0.9);
     // The engine reads the columns of the docs' INSERT/UPDATE/REPLACE examples and their targets.
-    const kept = new Set<string>(compact.resources.flatMap((r) => r.examples.map((e) => e.statement?.kind ?? 'none')));
+    const kept = new Set<string>(compact.resources.flatMap((r) => r.examples.map((e) => exampleStatement(e)?.kind ?? 'none')));
     expect([...kept].sort()).toEqual(['insert', 'none', 'replace', 'update'].filter((k) => kept.has(k)));
     expect(kept.has('insert')).toBe(true);
     expect(compact.resources.flatMap((r) => r.examples.map((e) => e.target))).toEqual(full.resources.flatMap((r) => r.examples.map((e) => e.target)));
@@ -131,6 +159,31 @@ describe('the emitted folder on its own', () => {
         { email: 'emitted@example.com' },
       ]);
       expect(JSON.stringify(handlers.engine.snapshot())).toContain('emitted@example.com');
+      // Only the service the statements named was read.
+      expect(handlers.engine.loadedServices()).toEqual(['confluent.iam']);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("a service's entry loads that service's model.json only, and answers its resources", async () => {
+    const { createHandlers } = await import(join(dir, 'mocks/google/cloudidentity/index.ts'));
+    const base = 'http://one-service.test';
+    const handlers = createHandlers({ seed: 5, baseUrl: base });
+    const server = setupServer(...handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const client = createClient({ transport: createHttpTransport({ baseUrl: base }) });
+      const rows = await client.run("SELECT name FROM google.cloudidentity.userinvitations WHERE customersId = 'c1'");
+      expect(rows.length).toBeGreaterThan(0);
+      // Another service's resource is unknown to this entry, as to a middleware without it.
+      await expect(client.run('SELECT id FROM confluent.iam.invitations')).rejects.toThrow(/unknown provider 'confluent'/);
+      expect(handlers.engine.loadedServices()).toEqual(['google.cloudidentity']);
+      // Synchronous calls on a service not loaded yet say how to load it.
+      const fresh = createHandlers({ seed: 5 }).engine;
+      expect(() => fresh.override('google.cloudidentity.userinvitations', { latencyMs: 1 })).toThrow(/await engine\.ready\('google\.cloudidentity\.userinvitations'\)/);
+      await fresh.ready('google.cloudidentity.userinvitations');
+      fresh.override('google.cloudidentity.userinvitations', { latencyMs: 1 });
     } finally {
       server.close();
     }

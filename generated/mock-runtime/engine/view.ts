@@ -7,6 +7,7 @@
  */
 import type { Literal, Predicate, SelectStatement } from '../../core/sql/index.js';
 import type { ViewSql } from '../../core/model.js';
+import { viewStatement } from '../../core/example-statement.js';
 import type { ResourceInfo } from './catalog.js';
 import { errors } from './errors.js';
 import { planSelect, project, runSelect, type ExecContext } from './select.js';
@@ -25,10 +26,11 @@ function runnableDefinition(ctx: ExecContext, info: ResourceInfo): SelectStateme
   const defs = info.resource.view!.definitions;
   const def: ViewSql | undefined = defs.find((d) => /sqlite/i.test(d.backend)) ?? (defs.length === 1 && defs[0]!.backend === '' ? defs[0] : undefined);
   if (def === undefined) throw errors.viewNotRunnable(info.id, `its page gives no SQLite definition (backends: ${defs.map((d) => d.backend || 'untabbed').join(', ')})`);
-  if (def.statement?.kind !== 'select') throw errors.viewNotRunnable(info.id, `its ${def.backend || 'untabbed'} definition did not parse (${def.parseError ?? 'not a SELECT'})`);
-  const base = def.statement.target.parts.join('.');
+  const statement = viewStatement(def);
+  if (statement === undefined) throw errors.viewNotRunnable(info.id, `its ${def.backend || 'untabbed'} definition did not parse (${def.parseError ?? 'not a SELECT'})`);
+  const base = statement.target.parts.join('.');
   if (!ctx.catalog.has(base)) throw errors.viewNotRunnable(info.id, `it reads ${base}, which is not in the model (its page is missing or was excluded)`);
-  return def.statement;
+  return statement;
 }
 
 function runViewSelect(ctx: ExecContext, stmt: SelectStatement, info: ResourceInfo, definition: SelectStatement): Row[] {

@@ -6,6 +6,12 @@ import { resource, type Methods } from '../../../clients/confluent/iam/invitatio
 import { rowValidator } from '../../../validators/confluent/iam/invitations.js';
 import { contractSuite } from '../../harness.js';
 
+// Lists the spec names more than once.
+const names0 = [
+  'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
+  'metadata', 'status', 'user',
+];
+
 contractSuite(resource, rowValidator, {
   id: 'confluent.iam.invitations',
   source: 'docs/providers/confluent/iam/invitations/index.md',
@@ -17,19 +23,7 @@ contractSuite(resource, rowValidator, {
       verb: 'select',
       required: ['id'],
       args: { id: 'sample-id' },
-      fields: [
-        'id',
-        'accepted_at',
-        'api_version',
-        'auth_type',
-        'creator',
-        'email',
-        'expires_at',
-        'kind',
-        'metadata',
-        'status',
-        'user',
-      ],
+      fields: names0,
       lookup: { method: 'list_iam_v2invitations', args: {}, columns: ['id'], fill: { id: 'id' } },
     },
     {
@@ -44,34 +38,10 @@ contractSuite(resource, rowValidator, {
           verb: 'select',
           target: 'confluent.iam.invitations',
           where: [],
-          columns: [
-            'id',
-            'accepted_at',
-            'api_version',
-            'auth_type',
-            'creator',
-            'email',
-            'expires_at',
-            'kind',
-            'metadata',
-            'status',
-            'user',
-          ],
+          columns: names0,
         },
       },
-      fields: [
-        'id',
-        'accepted_at',
-        'api_version',
-        'auth_type',
-        'creator',
-        'email',
-        'expires_at',
-        'kind',
-        'metadata',
-        'status',
-        'user',
-      ],
+      fields: names0,
     },
     {
       key: 'create_iam_v2invitation',

@@ -10,14 +10,8 @@ contractSuite(resource, rowValidator, {
   id: 'example.network.firewalls',
   source: 'docs/providers/example/network/firewalls/index.md',
   params: [
-    'firewallName',
-    'resourceGroupName',
-    'subscriptionId',
-    '$expand',
-    '$top',
-    '$skipToken',
-    'If-Match',
-    'data__location',
+    'firewallName', 'resourceGroupName', 'subscriptionId', '$expand', '$top', '$skipToken',
+    'If-Match', 'data__location',
   ],
   methods: [
     {
@@ -88,12 +82,8 @@ contractSuite(resource, rowValidator, {
           verb: 'insert',
           target: 'example.network.firewalls',
           values: [
-            'firewallName',
-            'resourceGroupName',
-            'subscriptionId',
-            'data__location',
-            'data__properties',
-            'data__sku',
+            'firewallName', 'resourceGroupName', 'subscriptionId', 'data__location',
+            'data__properties', 'data__sku',
           ],
         },
       },

@@ -10,12 +10,7 @@ contractSuite(resource, rowValidator, {
   id: 'example.storage.buckets',
   source: 'docs/providers/example/storage/buckets/index.md',
   params: [
-    'project',
-    'bucket',
-    'ifMetagenerationMatch',
-    'maxResults',
-    'prefix',
-    'projection',
+    'project', 'bucket', 'ifMetagenerationMatch', 'maxResults', 'prefix', 'projection',
     'updateMask',
   ],
   methods: [

@@ -183,17 +183,8 @@ return errors === 0;
 
 /** The documented columns of confluent.iam.invitations, in the docs' order. */
 export const columns: readonly string[] = [
-  'id',
-  'accepted_at',
-  'api_version',
-  'auth_type',
-  'creator',
-  'email',
-  'expires_at',
-  'kind',
-  'metadata',
-  'status',
-  'user',
+  'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
+  'metadata', 'status', 'user',
 ];
 
 /**

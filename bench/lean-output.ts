@@ -1,0 +1,217 @@
+/**
+ * What a whole provider's output weighs and what the tests that load it cost (issue 11 item 1),
+ * beside the layout before it (`--baseline <git ref>`, default c69b002: the mock's model a 30 MB
+ * TypeScript module, model.json pretty-printed with statement trees) generated in the same run,
+ * and beside a bare vitest run (one empty test) on the same machine:
+ *
+ *   - bytes and files per output folder (google microsite);
+ *   - an MSW test that imports one service's handlers (google.compute) and runs one SELECT: the
+ *     new per-service entry, against the old whole-model entry (there was no other);
+ *   - one resource's contract suite (google.compute.instances);
+ *   - every google contract suite, `vitest --shard 1/2` and `2/2` at once (the 2 cores), new only
+ *     unless `--whole-baseline` (the old layout took 4 min).
+ *
+ * Time is wall clock, median of `--runs` (3); memory the peak of the summed RSS of the vitest
+ * process tree, sampled every 50 ms. Outputs go to .cache/bench-lean/ (inside the project, so the
+ * emitted files resolve vitest and msw as a user's app would). `npm run bench -- --only lean-output`.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : fallback);
+const RUNS = Number(flag('--runs', '3'));
+const BASELINE = flag('--baseline', 'c69b002');
+const WHOLE_BASELINE = args.includes('--whole-baseline');
+const ROOT = resolve('.');
+const WORK = join(ROOT, '.cache', 'bench-lean');
+const DOCS = resolve('../shared/corpus/google-microsite');
+const SERVICE = 'google/compute';
+const SUITE = 'contract/google/compute/instances.test.ts';
+
+const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+interface Run {
+  ms: number;
+  /** Peak of the summed RSS of the process and its descendants, bytes. */
+  rss: number;
+  ok: boolean;
+  tail: string;
+}
+
+/** Summed RSS of `pid` and its descendants, from /proc. */
+function treeRss(pid: number): number {
+  const parent = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(fields[1]));
+      rss.set(Number(name), Number(fields[21]) * 4096);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let sum = 0;
+  for (const [p] of rss) {
+    for (let q: number | undefined = p; q !== undefined && q > 1; q = parent.get(q)) {
+      if (q === pid) {
+        sum += rss.get(p)!;
+        break;
+      }
+    }
+  }
+  return sum;
+}
+
+function measure(command: string, argv: string[], cwd: string): Promise<Run> {
+  return new Promise((done) => {
+    const started = performance.now();
+    const child = spawn(command, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 50);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      done({ ms: performance.now() - started, rss: peak, ok: code === 0, tail: out.trim().split('\n').slice(-8).join('\n') });
+    });
+  });
+}
+
+async function medianOf(command: string, argv: string[], cwd: string, runs = RUNS): Promise<Run> {
+  const all: Run[] = [];
+  for (let i = 0; i < runs; i++) all.push(await measure(command, argv, cwd));
+  const failed = all.find((r) => !r.ok);
+  if (failed) throw new Error(`${argv.join(' ')} in ${cwd} failed:\n${failed.tail}`);
+  return { ms: median(all.map((r) => r.ms)), rss: median(all.map((r) => r.rss)), ok: true, tail: '' };
+}
+
+function folderSizes(dir: string): Map<string, { bytes: number; files: number }> {
+  const out = new Map<string, { bytes: number; files: number }>();
+  const walk = (path: string, top: string) => {
+    for (const e of readdirSync(path, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name.startsWith('bench-')) continue;
+      const p = join(path, e.name);
+      const key = top || (e.isDirectory() ? `${e.name}/` : e.name);
+      if (e.isDirectory()) walk(p, key);
+      else {
+        const s = out.get(key) ?? { bytes: 0, files: 0 };
+        s.bytes += statSync(p).size;
+        s.files++;
+        out.set(key, s);
+      }
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+/** The generator at `ref`, unpacked beside the outputs, using this checkout's node_modules. */
+function baselineSource(): string {
+  const src = join(WORK, `src-${BASELINE}`);
+  if (!existsSync(join(src, 'package.json'))) {
+    mkdirSync(src, { recursive: true });
+    execFileSync('bash', ['-c', `git archive ${BASELINE} | tar -x -C ${JSON.stringify(src)}`], { cwd: ROOT });
+    symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'), 'dir');
+  }
+  return src;
+}
+
+async function generate(src: string, out: string): Promise<number> {
+  rmSync(out, { recursive: true, force: true });
+  const run = await measure(process.execPath, ['--import', 'tsx', join(src, 'generator/cli/bin.ts'), 'generate', '--docs', DOCS, '--out', out, '--quiet', '--no-cache'], src);
+  if (!run.ok) throw new Error(`generate failed:\n${run.tail}`);
+  return run.ms;
+}
+
+const ONE_SERVICE_TEST = (entry: string) => `import { setupServer } from 'msw/node';
+import { expect, test } from 'vitest';
+import { createHandlers } from '${entry}';
+
+test('one SELECT against the generated handlers', async () => {
+  const server = setupServer(...createHandlers({ baseUrl: 'http://mock.test' }));
+  server.listen({ onUnhandledRequest: 'error' });
+  const res = await fetch('http://mock.test/stackql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: "SELECT name FROM google.compute.instances WHERE project = 'p' AND zone = 'z'" }),
+  });
+  expect(res.status).toBe(200);
+  server.close();
+});
+`;
+const BARE_TEST = `import { expect, test } from 'vitest';\ntest('nothing', () => expect(1).toBe(1));\n`;
+
+function prepare(out: string, entry: string): void {
+  writeFileSync(join(out, 'bench-one-service.test.ts'), ONE_SERVICE_TEST(entry));
+  writeFileSync(join(out, 'bench-bare.test.ts'), BARE_TEST);
+  writeFileSync(join(out, 'bench-vitest.config.ts'), `export default { test: { include: ['bench-*.test.ts'] }, cacheDir: ${JSON.stringify(join(WORK, 'vite-cache'))} };\n`);
+}
+
+const vitest = join(ROOT, 'node_modules/vitest/vitest.mjs');
+const runVitest = (out: string, ...rest: string[]) => medianOf(process.execPath, [vitest, 'run', ...rest], out);
+const row = (what: string, r: Run, base?: Run, bare?: Run) =>
+  `| ${what} | ${(r.ms / 1000).toFixed(2)} s | ${mb(r.rss)} | ${base ? `${(r.ms / base.ms).toFixed(2)}x time, ${(r.rss / base.rss).toFixed(2)}x memory` : ''} | ${bare ? `${(r.ms / bare.ms).toFixed(2)}x` : ''} |`;
+
+mkdirSync(WORK, { recursive: true });
+const lines: string[] = ['## lean-output: a whole provider\'s output and the tests that load it (issue 11 item 1)', ''];
+lines.push(`google microsite (${DOCS.split('/').slice(-1)[0]}), ${RUNS} runs each; baseline: the output of \`${BASELINE}\` generated in the same run. Load average at start ${load()}.`, '');
+
+const newOut = join(WORK, 'new');
+const baseOut = join(WORK, 'base');
+console.error('lean-output: generate (this checkout, then the baseline)');
+await generate(ROOT, newOut);
+await generate(baselineSource(), baseOut);
+
+const sizes = [folderSizes(newOut), folderSizes(baseOut)];
+const keys = [...new Set([...sizes[1]!.keys(), ...sizes[0]!.keys()])].sort();
+const total = (m: Map<string, { bytes: number; files: number }>) => [...m.values()].reduce((a, s) => ({ bytes: a.bytes + s.bytes, files: a.files + s.files }), { bytes: 0, files: 0 });
+lines.push('### output size', '', '| folder | now | files | baseline | files |', '| --- | --- | --- | --- | --- |');
+for (const k of keys) {
+  const [n, b] = [sizes[0]!.get(k), sizes[1]!.get(k)];
+  lines.push(`| ${k} | ${n ? mb(n.bytes) : '-'} | ${n?.files ?? 0} | ${b ? mb(b.bytes) : '-'} | ${b?.files ?? 0} |`);
+}
+const [tn, tb] = [total(sizes[0]!), total(sizes[1]!)];
+lines.push(`| **total** | **${mb(tn.bytes)}** | ${tn.files} | ${mb(tb.bytes)} | ${tb.files} |`, '', `Target: <= 40 MB. Now ${(tn.bytes / tb.bytes).toFixed(2)}x the baseline's bytes.`, '');
+
+prepare(newOut, `./mocks/${SERVICE}/index.js`);
+prepare(baseOut, './mocks/handlers.js');
+console.error('lean-output: one-service MSW test, bare vitest, one contract suite');
+const bare = await runVitest(newOut, '--config', 'bench-vitest.config.ts', 'bench-bare.test.ts');
+const oneNew = await runVitest(newOut, '--config', 'bench-vitest.config.ts', 'bench-one-service.test.ts');
+const oneBase = await runVitest(baseOut, '--config', 'bench-vitest.config.ts', 'bench-one-service.test.ts');
+const suiteNew = await runVitest(newOut, '--config', 'contract/vitest.config.ts', SUITE);
+const suiteBase = await runVitest(baseOut, '--config', 'contract/vitest.config.ts', SUITE);
+lines.push('### tests that load the output', '', `Load average before: ${load()}.`, '');
+lines.push('| what | wall (median) | peak RSS, process tree | vs baseline | vs bare vitest |', '| --- | --- | --- | --- | --- |');
+lines.push(row('bare vitest run (one empty test)', bare));
+lines.push(row(`MSW test, one service's handlers (mocks/${SERVICE}/index.ts), one SELECT`, oneNew, oneBase, bare));
+lines.push(row('  baseline: the same test through mocks/handlers.ts (the only entry)', oneBase, undefined, bare));
+lines.push(row(`one resource's contract suite (${SUITE})`, suiteNew, suiteBase, bare));
+lines.push(row('  baseline: the same suite', suiteBase, undefined, bare));
+lines.push('', 'Targets: one service\'s MSW test <= 2 s and <= 300 MB; one resource\'s contract suite <= 3 s.', '');
+
+const whole = async (out: string): Promise<Run> => {
+  const shard = (i: number) => measure(process.execPath, [vitest, 'run', '--config', 'contract/vitest.config.ts', '--shard', `${i}/2`], out);
+  const started = performance.now();
+  const [a, b] = await Promise.all([shard(1), shard(2)]);
+  if (!a.ok || !b.ok) throw new Error(`whole contract run failed in ${out}:\n${a.ok ? b.tail : a.tail}`);
+  return { ms: performance.now() - started, rss: a.rss + b.rss, ok: true, tail: '' };
+};
+console.error('lean-output: every google contract suite, --shard 1/2 and 2/2 at once');
+lines.push(`### every google contract suite, \`vitest --shard 1/2\` and \`2/2\` at once`, '', `Load average before: ${load()}. One run each; memory is the two shards' peaks summed.`, '');
+lines.push('| what | wall | peak RSS, both shards | vs baseline | |', '| --- | --- | --- | --- | --- |');
+const wholeNew = await whole(newOut);
+const wholeBase = WHOLE_BASELINE ? await whole(baseOut) : undefined;
+lines.push(row('now', wholeNew, wholeBase));
+if (wholeBase) lines.push(row('baseline', wholeBase));
+lines.push('', `Target: <= 90 s and <= 1.5 GB on 2 cores. Load average after: ${load()}.`, '');
+console.log(lines.join('\n'));

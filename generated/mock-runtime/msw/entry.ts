@@ -1,0 +1,42 @@
+/**
+ * What a generated mocks entry (`mocks/handlers.ts` for the whole model, `mocks/<provider>/<service>/index.ts`
+ * for one service) exports, from its service index: engines that load each service's `model.json`
+ * when a request first names it (engine/lazy.ts), and msw handlers over them.
+ */
+import type { HttpHandler } from 'msw';
+import { createLazyEngine, serviceIndex, type LazyMockEngine, type ServiceModel } from '../engine/lazy.js';
+import { loadJson } from '../engine/load-json.js';
+import type { MockOptions } from '../engine/types.js';
+import { createStackqlHandlers } from './handlers.js';
+
+/** Engine options (seed, strict, rowsPerScope, fixtures, ...) plus where the app sends its requests. */
+export interface CreateHandlersOptions extends Omit<MockOptions, 'model'> {
+  /** The middleware's base URL, e.g. 'http://localhost:8080' or '/api'. Default: any origin. */
+  baseUrl?: string;
+  /** Serve with this engine instead of a new one (to share its state). */
+  engine?: LazyMockEngine;
+}
+
+/** msw handlers for the middleware's routes, with the engine that answers them. */
+export type MockHandlers = HttpHandler[] & { readonly engine: LazyMockEngine };
+
+export interface MockEntry {
+  /** A mock engine over the entry's services: same seed, same data. */
+  createEngine(options?: Omit<MockOptions, 'model'>): LazyMockEngine;
+  /** `POST /stackql`, the meta routes, `/health` and the `/__mock/` control routes, answered by one engine. */
+  createHandlers(options?: CreateHandlersOptions): MockHandlers;
+}
+
+/** `provider.service` → the URL of its `model.json`: `new URL('./google/compute/model.json', import.meta.url)`. */
+export function createMockEntry(chunks: Readonly<Record<string, URL | string>>): MockEntry {
+  const index = serviceIndex(chunks, (url) => loadJson<ServiceModel>(url));
+  const createEngine = (options: Omit<MockOptions, 'model'> = {}) => createLazyEngine(options, index);
+  return {
+    createEngine,
+    createHandlers(options: CreateHandlersOptions = {}): MockHandlers {
+      const { baseUrl, engine: given, ...engineOptions } = options;
+      const engine = given ?? createEngine(engineOptions);
+      return Object.assign(createStackqlHandlers(engine, { baseUrl }), { engine });
+    },
+  };
+}

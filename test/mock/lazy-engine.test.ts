@@ -1,0 +1,67 @@
+// The engine behind the generated mock entries (mocks/engine/lazy.ts): services are loaded when a
+// request names them, listings load every service, fixtures wait for their services, and a chunk is
+// read once however many engines the entry makes.
+import { describe, expect, it } from 'vitest';
+import type { Resource } from '../../generator/core/model.ts';
+import { createLazyEngine, serviceIndex, type ServiceModel } from '../../mocks/engine/lazy.ts';
+import { modelFromDocs } from '../../mocks/server/model.ts';
+
+const model = await modelFromDocs('docs');
+const byService = new Map<string, Resource[]>();
+for (const r of model.resources) byService.set(`${r.provider}.${r.service}`, [...(byService.get(`${r.provider}.${r.service}`) ?? []), r]);
+
+function index() {
+  const reads: string[] = [];
+  const urls = Object.fromEntries([...byService.keys()].map((k) => [k, `mem:${k}`]));
+  const services = serviceIndex(urls, async (url) => {
+    const key = String(url).slice(4);
+    reads.push(key);
+    return { resources: byService.get(key)!, needs: [] } satisfies ServiceModel;
+  });
+  return { services, reads };
+}
+
+describe('createLazyEngine', () => {
+  it('loads the service a statement names, and no other', async () => {
+    const { services, reads } = index();
+    const engine = createLazyEngine({ seed: 3 }, services);
+    const res = await engine.query({ query: 'SELECT id, email FROM confluent.iam.invitations' });
+    expect(res.status).toBe(200);
+    expect(engine.loadedServices()).toEqual(['confluent.iam']);
+    expect(reads).toEqual(['confluent.iam']);
+    // The same answer as an engine given the whole model.
+    const { createMockEngine } = await import('../../mocks/engine/index.ts');
+    const whole = createMockEngine({ model, seed: 3 });
+    expect((await engine.query({ query: 'SELECT id, email FROM confluent.iam.invitations', showMetadata: false })).body).toEqual(
+      (await whole.query({ query: 'SELECT id, email FROM confluent.iam.invitations', showMetadata: false })).body,
+    );
+  });
+
+  it('loads every service for a listing, and a second engine of the index reads nothing again', async () => {
+    const { services, reads } = index();
+    const engine = createLazyEngine({}, services);
+    const res = await engine.query({ query: 'SHOW SERVICES IN google' });
+    expect(res.status).toBe(200);
+    expect(engine.loadedServices()).toEqual([...byService.keys()].sort());
+    const again = createLazyEngine({}, services);
+    await again.handle('GET', '/providers');
+    expect(again.loadedServices()).toEqual([...byService.keys()].sort());
+    expect(reads.length).toBe(byService.size);
+  });
+
+  it('applies fixtures once their service is loaded, before the first answer', async () => {
+    const { services } = index();
+    const engine = createLazyEngine({ fixtures: { 'confluent.iam.invitations': [{ rows: [{ id: 'fx-1', email: 'fx@example.com' }] }] } }, services);
+    const res = await engine.query({ query: "SELECT id FROM confluent.iam.invitations WHERE id = 'fx-1'", showMetadata: false });
+    expect(res.body).toEqual({ data: [{ id: 'fx-1' }] });
+  });
+
+  it('refuses synchronous calls on a service not loaded yet, naming ready(), and an id of no service', async () => {
+    const { services } = index();
+    const engine = createLazyEngine({}, services);
+    expect(() => engine.load({ 'confluent.iam.invitations': [] })).toThrow(/await engine\.ready\('confluent\.iam\.invitations'\)/);
+    await expect(engine.ready('nope.nothing.here')).rejects.toThrow(/names no service/);
+    await engine.ready('confluent.iam.invitations');
+    expect(() => engine.load({ 'confluent.iam.invitations': [] })).not.toThrow();
+  });
+});

@@ -24,13 +24,22 @@ import { safeComment } from './validators.ts';
 
 export function emitContracts(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
-  const files: EmittedFile[] = sortById(model.resources).map((resource) => {
-    const path = paths.get(resource.id)!;
-    return { path: `contract/${path}.test.ts`, content: emitSuite(resource, path) };
-  });
-  files.push({ path: 'contract/harness.ts', content: render('contract-harness', { runtime: CONTRACT_RUNTIME_DIR }) });
-  files.push({ path: 'contract/vitest.config.ts', content: render('contract-vitest-config', { runtime: CONTRACT_RUNTIME_DIR }) });
+  const files: EmittedFile[] = sortById(model.resources).map((resource) => emitContractResource(resource, paths.get(resource.id)!));
+  files.push(...emitContractIndexes());
   return files;
+}
+
+/** One resource's contract suite, at its place in the layout. */
+export function emitContractResource(resource: Resource, path: string): EmittedFile {
+  return { path: `contract/${path}.test.ts`, content: emitSuite(resource, path) };
+}
+
+/** The files every suite shares: the harness and the vitest config. */
+export function emitContractIndexes(): EmittedFile[] {
+  return [
+    { path: 'contract/harness.ts', content: render('contract-harness', { runtime: CONTRACT_RUNTIME_DIR }) },
+    { path: 'contract/vitest.config.ts', content: render('contract-vitest-config', { runtime: CONTRACT_RUNTIME_DIR }) },
+  ];
 }
 
 function emitSuite(resource: Resource, path: string): string {

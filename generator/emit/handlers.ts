@@ -21,20 +21,38 @@ export type { EmittedFile };
 
 export function emitHandlers(model: Model): EmittedFile[] {
   const resources = sortById(model.resources);
+  const paths = layout(resources).paths;
+  const compact = resources.map((r) => JSON.stringify(compactResource(r)));
+  const files = emitHandlerIndexes(model, compact);
+  for (const r of resources) files.push(emitHandlerResource(r, paths.get(r.id)!));
+  return files;
+}
+
+/** One resource's msw helper, at its place in the layout. */
+export function emitHandlerResource(r: Resource, path: string): EmittedFile {
+  return { path: `mocks/${path}.ts`, content: emitResource(r, path) };
+}
+
+/**
+ * The files that bind every resource: the model module (from each resource's compact JSON, in id
+ * order: the same text as `JSON.stringify(compactModel(model))`), the handlers and the setups.
+ */
+export function emitHandlerIndexes(model: Pick<Model, 'version' | 'summary'>, compactResources: readonly string[]): EmittedFile[] {
   const files: EmittedFile[] = [];
   const runtimeFrom = (path: string) => posix.relative(posix.dirname(path), MOCK_RUNTIME_DIR) || '.';
-
+  const head = JSON.stringify({ version: model.version, summary: model.summary, diagnostics: [] }).slice(0, -1);
+  const json = `${head},"resources":[${compactResources.join(',')}]}`;
   files.push({
     path: 'mocks/model.ts',
     content: render('handlers-model', {
       runtime: runtimeFrom('mocks/model.ts'),
-      resourceCount: resources.length,
-      json: tsString(JSON.stringify(compactModel(model, resources))),
+      resourceCount: compactResources.length,
+      json: tsString(json),
     }),
   });
   files.push({
     path: 'mocks/handlers.ts',
-    content: render('handlers-aggregate', { runtime: runtimeFrom('mocks/handlers.ts'), resourceCount: resources.length }),
+    content: render('handlers-aggregate', { runtime: runtimeFrom('mocks/handlers.ts'), resourceCount: compactResources.length }),
   });
   files.push({
     path: 'mocks/node.ts',
@@ -54,12 +72,6 @@ export function emitHandlers(model: Model): EmittedFile[] {
       doc: 'The mock in a browser: `await worker.start()` (serve msw\'s mockServiceWorker.js from the site root).',
     }),
   });
-
-  const paths = layout(resources).paths;
-  for (const r of resources) {
-    const path = paths.get(r.id)!;
-    files.push({ path: `mocks/${path}.ts`, content: emitResource(r, path) });
-  }
   return files;
 }
 
@@ -92,11 +104,14 @@ export function compactModel(model: Model, resources = model.resources): Model {
     version: model.version,
     summary: model.summary,
     diagnostics: [],
-    resources: resources.map((r) => {
-      const fields = new Set(r.fields.map((f) => f.name));
-      return { ...r, examples: r.examples.map((e) => compactExample(e, fields)) };
-    }),
+    resources: resources.map(compactResource),
   };
+}
+
+/** One resource as the engine needs it (see compactModel). */
+export function compactResource(r: Resource): Resource {
+  const fields = new Set(r.fields.map((f) => f.name));
+  return { ...r, examples: r.examples.map((e) => compactExample(e, fields)) };
 }
 
 const WRITES = new Set(['insert', 'update', 'replace']);

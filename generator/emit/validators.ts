@@ -14,7 +14,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { Model, Resource } from '../core/model.ts';
 import { rowSchema } from '../core/json-schema.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { layout, sortById, upFrom } from './layout.ts';
+import { layout, sortById, upFrom, type ResourceHead } from './layout.ts';
 import { propertyKey, tsString } from './names.ts';
 import { CONTRACT_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
@@ -36,22 +36,27 @@ export function resourceRowSchema(resource: Resource, plan?: ResourcePlan) {
 type Standalone = (ajv: Ajv, validate: ReturnType<Ajv['compile']>) => string;
 const toStandalone: Standalone = ((standaloneCode as unknown as { default?: Standalone }).default ?? standaloneCode) as Standalone;
 
-/** ajv compiles each schema into the instance; a fresh one per batch keeps memory flat on a whole provider. */
-const BATCH = 200;
-
 export function emitValidators(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
-  const files: EmittedFile[] = [];
-  const loaders: Array<{ key: string; path: string }> = [];
-  let ajv: Ajv | undefined;
-  sortById(model.resources).forEach((resource, k) => {
-    if (k % BATCH === 0) ajv = newAjv();
-    const path = paths.get(resource.id)!;
-    files.push({ path: `validators/${path}.ts`, content: emitValidator(ajv!, resource, path) });
-    loaders.push({ key: propertyKey(resource.id), path });
-  });
-  files.push({ path: 'validators/index.ts', content: render('validator-index', { runtime: CONTRACT_RUNTIME_DIR, count: loaders.length, loaders }) });
+  const files = sortById(model.resources).map((resource) => emitValidatorResource(resource, paths.get(resource.id)!));
+  files.push(...emitValidatorIndexes(model.resources));
   return files;
+}
+
+/**
+ * One resource's validator module. A fresh ajv for each: ajv numbers its functions per instance
+ * (`validate10`, `validate11`, ...), so a shared one would make a resource's code depend on the
+ * resources compiled before it; alone, it can be emitted (and cached) by itself, and memory stays flat.
+ */
+export function emitValidatorResource(resource: Resource, path: string): EmittedFile {
+  return { path: `validators/${path}.ts`, content: emitValidator(newAjv(), resource, path) };
+}
+
+/** validators/index.ts: a lazy loader per resource id. */
+export function emitValidatorIndexes(all: readonly ResourceHead[]): EmittedFile[] {
+  const paths = layout(all).paths;
+  const loaders = sortById(all).map((r) => ({ key: propertyKey(r.id), path: paths.get(r.id)! }));
+  return [{ path: 'validators/index.ts', content: render('validator-index', { runtime: CONTRACT_RUNTIME_DIR, count: loaders.length, loaders }) }];
 }
 
 export function newAjv(): Ajv {

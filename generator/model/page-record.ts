@@ -13,6 +13,10 @@ export interface PageRecord {
   /** Why a page is not a resource: service-index, provider-index, landing-page, crash, ... */
   reason?: string;
   id?: string;
+  /** The resource's names, for laying out the output without parsing resourceJson. */
+  provider?: string;
+  service?: string;
+  name?: string;
   methods: number;
   methodRows: number;
   examples: number;
@@ -43,6 +47,9 @@ export function toRecord(result: PageResult): PageRecord {
   return {
     kind: 'resource',
     id: r.id,
+    provider: r.provider,
+    service: r.service,
+    name: r.name,
     methods: r.methods.length,
     methodRows: result.methodRows,
     examples: r.examples.length,

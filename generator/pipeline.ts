@@ -31,6 +31,11 @@ export interface GenerateOptions extends ReadModelOptions {
   strict?: boolean;
   /** Write even when that removes more than half of the previous output. */
   force?: boolean;
+  /**
+   * Resolve once the new output is in place, and remove the previous folder's files after (watch:
+   * the next edit need not wait for it). Default: resolve when that is done too.
+   */
+  removeOldInBackground?: boolean;
   /** Every phase: read and parse (from readModel), then emit and write. */
   onProgress?: ProgressListener;
 }
@@ -132,9 +137,11 @@ async function generateWith(pool: Pool, options: GenerateOptions, progress: Prog
   }
   const total = stager.paths.size;
   progress({ phase: 'write', done: 0, total });
-  result.writes = stager.commit();
+  result.writes = stager.commit({ background: options.removeOldInBackground ?? false });
   progress({ phase: 'write', done: total, total });
   cache?.save();
+  if (!options.removeOldInBackground) await stager.removal;
+  else stager.removal.catch(() => {}); // what is left, recoverFolder removes next run
   return result;
 }
 

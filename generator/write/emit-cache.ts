@@ -2,11 +2,11 @@
  * The emit cache: which files each resource gave last time, so a resource whose JSON, place in the
  * layout and emitter code are unchanged is not emitted again; its files are kept from the output
  * folder (hard-linked into the new one, when each still has the size written). One file per docs
- * and output folder, one line per resource (`<key> <JSON>`); the first line names the emitter code,
- * the outputs chosen and the output folder, so any change there empties it.
+ * and output folder, one line per resource (`<key> <path>:<size>,... <compact JSON>`); the first
+ * line names the emitter code, the outputs chosen and the output folder, so any change there empties it.
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from './atomic.ts';
+import { saveLines } from '../read/cache.ts';
 
 export interface CachedResource {
   /** Each file's path in the output folder and its size in bytes. */
@@ -16,6 +16,7 @@ export interface CachedResource {
 }
 
 export class EmitCache {
+  /** key → `<files> <compact>` as stored. */
   private readonly entries = new Map<string, string>();
   private readonly used = new Map<string, string>();
   private dirty = false;
@@ -33,20 +34,32 @@ export class EmitCache {
     }
     const lines = text.split('\n');
     if (lines[0] !== header) return;
+    // Lines are in the order they were written: a file named again belongs to the later line only,
+    // so an earlier resource that wrote it (an older version of a page) is no longer in the folder.
+    const owner = new Map<string, string>();
     for (let k = 1; k < lines.length; k++) {
       const sp = lines[k].indexOf(' ');
-      if (sp > 0) this.entries.set(lines[k].slice(0, sp), lines[k].slice(sp + 1));
+      if (sp <= 0) continue;
+      const key = lines[k].slice(0, sp);
+      const rest = lines[k].slice(sp + 1);
+      for (const [path] of filesOf(rest)) {
+        const before = owner.get(path);
+        if (before !== undefined && before !== key) this.entries.delete(before);
+        owner.set(path, key);
+      }
+      this.entries.delete(key);
+      this.entries.set(key, rest);
     }
   }
 
   get(key: string): CachedResource | undefined {
     const hit = this.entries.get(key);
     if (hit === undefined) return undefined;
-    try {
-      return JSON.parse(hit) as CachedResource;
-    } catch {
-      return undefined; // a damaged line is a miss
-    }
+    const sp = hit.indexOf(' ');
+    const files = filesOf(hit);
+    if (files.length === 0 || files.some(([p, size]) => !p || !Number.isInteger(size))) return undefined; // a damaged line is a miss
+    const compact = sp < 0 ? '' : hit.slice(sp + 1);
+    return compact === '' ? { files } : { files, compact };
   }
 
   /** Marks an entry used by this run (kept on save). */
@@ -56,15 +69,22 @@ export class EmitCache {
   }
 
   set(key: string, value: CachedResource): void {
-    this.used.set(key, JSON.stringify(value));
+    this.used.set(key, `${value.files.map(([p, size]) => `${p}:${size}`).join(',')} ${value.compact ?? ''}`);
     this.dirty = true;
   }
 
   /** Keeps only this run's resources. */
   save(): void {
-    if (!this.file || (!this.dirty && this.used.size === this.entries.size)) return;
-    const lines = [this.header];
-    for (const [key, json] of this.used) lines.push(`${key} ${json}`);
-    writeFileAtomic(this.file, `${lines.join('\n')}\n`);
+    if (this.file) saveLines(this.file, this.header, this.entries, this.used, this.dirty);
   }
+}
+
+/** `<path>:<size>,...` (paths of the layout hold no `:`, `,` or space). */
+function filesOf(rest: string): Array<[string, number]> {
+  const sp = rest.indexOf(' ');
+  const spec = sp < 0 ? rest : rest.slice(0, sp);
+  return spec.split(',').map((f) => {
+    const colon = f.lastIndexOf(':');
+    return [f.slice(0, colon), Number(f.slice(colon + 1))];
+  });
 }

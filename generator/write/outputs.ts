@@ -58,6 +58,8 @@ export function outputsUpToDate(out: string, key: string): boolean {
 
 function sameContent(file: string, content: string): boolean {
   try {
+    // A size that differs says so without reading (model.json is tens of MB).
+    if (statSync(file).size !== Buffer.byteLength(content)) return false;
     return readFileSync(file, 'utf8') === content;
   } catch {
     return false;
@@ -141,7 +143,10 @@ export class OutputStager {
     return true;
   }
 
-  commit(): WriteCounts {
+  /** With `background`, the previous folder's removal, which commit() does not wait for. */
+  removal: Promise<void> = Promise.resolve();
+
+  commit(options: { background?: boolean } = {}): WriteCounts {
     const { folder, staging, previous, paths: now } = this;
     // What is not ours stays; a stale temporary of the old per-file writer is not kept.
     for (const path of listFiles(folder)) {
@@ -152,7 +157,7 @@ export class OutputStager {
     for (const old of previous) if (!now.has(old) && existsSync(join(folder, old))) removed++;
     // Last: the marker that this staging folder is complete.
     writeFileSync(join(staging, MANIFEST), `# input ${this.key}\n${[...now].sort().join('\n')}\n`);
-    swapIn(folder, staging, this.run);
+    this.removal = swapIn(folder, staging, this.run, options);
     return { written: this.written, unchanged: this.unchanged, removed };
   }
 

@@ -78,4 +78,24 @@ describe('incremental generate', () => {
     expect(readFileSync(client, 'utf8')).toBe(before);
     expect(statSync(join(out, 'validators/example/storage/buckets.ts')).size).toBeGreaterThan(100);
   });
+
+  it('a page edited and edited back (same sizes) is written as it now reads, not as a cached older version', async () => {
+    const docs = join(root, 'docs3');
+    cpSync(join(ROOT, 'docs'), docs, { recursive: true });
+    const out = join(root, 'out3');
+    const cacheFile = join(root, 'cache3.json');
+    const page = join(docs, PAGE);
+    const original = readFileSync(page, 'utf8');
+    const version = (word: string) => writeFileSync(page, original.replace('Properties of the firewall.', `${word} of the firewall.`));
+    version('AAAAAAAAAA');
+    await generate({ docs, out, cacheFile, threads: 1 });
+    version('BBBBBBBBBB');
+    expect((await generate({ docs, out, cacheFile, threads: 1 })).emit!.emitted).toBe(1);
+    version('AAAAAAAAAA');
+    expect((await generate({ docs, out, cacheFile, threads: 1 })).emit!.emitted).toBe(1);
+    expect(readFileSync(join(out, 'clients/example/network/firewalls.ts'), 'utf8')).toContain('AAAAAAAAAA of the firewall.');
+    const fresh = join(root, 'fresh3');
+    await generate({ docs, out: fresh, cacheFile: false, threads: 1 });
+    expect(tree(out)).toEqual(tree(fresh));
+  });
 });

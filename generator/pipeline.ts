@@ -70,7 +70,7 @@ export const MAX_REMOVED_SHARE = 0.5;
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const progress = options.onProgress ?? (() => {});
-  // One pool for both phases: the workers start once.
+  // One pool for both phases (started when a phase has enough work for it).
   const pool = createPool(options.threads);
   try {
     return await generateWith(pool, options, progress);
@@ -81,6 +81,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 async function generateWith(pool: Pool, options: GenerateOptions, progress: ProgressListener): Promise<GenerateResult> {
   const read = await readModel(options.docs, { ...options, pool });
+  // Fresh workers for emitting: an extraction worker keeps the heap its largest pages grew to.
+  await pool.close();
   const model = read.built;
   const result: GenerateResult = { model, outputs: [], files: read.files, cacheHits: read.cacheHits, parsed: read.parsed, bytes: read.bytes };
 

@@ -64,7 +64,7 @@ export interface Pool {
   close(): Promise<void>;
 }
 
-/** Workers started on first use and kept until close(). */
+/** Workers started on first use and kept until close(); a run() after close() starts new ones. */
 export function createPool(threads = availableParallelism()): Pool {
   let workers: Worker[] | undefined;
   return {

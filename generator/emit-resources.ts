@@ -10,6 +10,7 @@ import type { OutputName, RuntimeMode } from './config/define-config.ts';
 import { MODEL_VERSION } from './core/model.ts';
 import { emitIndexFiles, type EmittedFile, type ResourceEmit, type ResourceHead } from './emit/index.ts';
 import { layout } from './emit/layout.ts';
+import { emitReadme, factsText, noteFactsText, noteFiles, readmeFacts } from './emit/readme.ts';
 import type { BuiltModel } from './model/build-model.ts';
 import { batchesOf, runBatch, worthWorkers, type Batch, type Pool } from './pool.ts';
 import { hashText } from './read/cache.ts';
@@ -58,6 +59,7 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
   const compact: string[] = new Array(heads.length);
   const keys: string[] = [];
   const todo: Array<{ index: number; json: string; path: string }> = [];
+  const facts = readmeFacts();
   let reused = 0;
   model.resources.forEach((r, k) => {
     const path = paths.get(r.id)!;
@@ -68,6 +70,7 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
     if (hit && options.keep!(hit.files)) {
       cache!.use(key);
       hit.files.forEach(([p]) => all.push(p));
+      noteFactsText(facts, hit.facts, hit.files.map(([p]) => p));
       if (hit.compact !== undefined) compact[k] = hit.compact;
       reused++;
     } else todo.push({ index: k, json, path });
@@ -78,7 +81,10 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
   const take = (index: number, emitted: ResourceEmit) => {
     emitted.files.forEach(sink);
     if (emitted.compact !== undefined) compact[index] = emitted.compact;
-    cache?.set(keys[index], { files: emitted.files.map((f) => [f.path, Buffer.byteLength(f.content)]), compact: emitted.compact });
+    const own = readmeFacts(emitted.files);
+    noteFiles(facts, emitted.files);
+    const entry = { files: emitted.files.map((f): [string, number] => [f.path, Buffer.byteLength(f.content)]), facts: factsText(own) };
+    cache?.set(keys[index], emitted.compact === undefined ? entry : { ...entry, compact: emitted.compact });
     progress(++done, heads.length);
   };
   const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path }) => ({ json, path })), outputs, runtime }));
@@ -91,6 +97,9 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
 
   const indexes = emitIndexFiles({ version: MODEL_VERSION, summary: model.summary }, heads, outputs.includes('mocks') ? compact : [], outputs, runtime);
   indexes.forEach(sink);
+  noteFiles(facts, indexes);
+  // Last: it lists what every file above imports (model.json is no code).
+  sink(emitReadme(facts));
   sink({ path: 'model.json', content: model.text });
-  return { emitted: todo.length, reused, indexes: indexes.length + 1, paths: all.sort() };
+  return { emitted: todo.length, reused, indexes: indexes.length + 2, paths: all.sort() };
 }

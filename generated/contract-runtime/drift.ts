@@ -43,18 +43,18 @@ export interface DriftEntry {
   method: string;
   check: DriftCheck;
   kind: DriftKind;
-  field?: string;
-  param?: string;
+  field?: string | undefined;
+  param?: string | undefined;
   /** What the docs say (a type, a value, a list). */
-  expected?: string;
+  expected?: string | undefined;
   /** What the server (or the client) did. */
-  actual?: string;
+  actual?: string | undefined;
   /** HTTP status of a refused statement. */
-  status?: number;
+  status?: number | undefined;
   /** The server's own message for a refused statement. */
-  serverMessage?: string;
+  serverMessage?: string | undefined;
   /** The statement sent. */
-  statement?: string;
+  statement?: string | undefined;
   /** One line saying all of the above. */
   message: string;
   /** Set by the reporter: the test and its file. */
@@ -194,7 +194,7 @@ export function missingParamsIn(message: string, known: readonly string[]): stri
   if (!saysMissingParam(message)) return [];
   const listed = /missing required param(?:eter)?s?\s+(.+?)(?:\s+for\b|;|$)/i.exec(message);
   if (listed) {
-    const names = listed[1].split(/\s*,\s*|\s+and\s+/).map((n) => n.replace(/^['"`]|['"`]$/g, '').trim()).filter((n) => /^[^\s]+$/.test(n));
+    const names = listed[1]!.split(/\s*,\s*|\s+and\s+/).map((n) => n.replace(/^['"`]|['"`]$/g, '').trim()).filter((n) => /^[^\s]+$/.test(n));
     if (names.length > 0) return [...new Set(names)];
   }
   return paramsNamedIn(message, known);

@@ -19,16 +19,16 @@ declare module 'vitest' {
 
 export interface Outcome {
   /** The statement sent (undefined when the client refused the arguments). */
-  statement?: string;
+  statement?: string | undefined;
   rows?: Record<string, unknown>[];
   /** A refusal: HTTP status (undefined for a protocol error) and the server's message. */
-  status?: number;
-  message?: string;
+  status?: number | undefined;
+  message?: string | undefined;
 }
 
 /** A transport that remembers the last statement it was given. */
-export function recording(inner: Transport): Transport & { last?: string } {
-  const transport: Transport & { last?: string } = {
+export function recording(inner: Transport): Transport & { last?: string | undefined } {
+  const transport: Transport & { last?: string | undefined } = {
     execute(query: string, options?: ExecuteOptions): Promise<QueryResult> {
       transport.last = query;
       return inner.execute(query, options);
@@ -70,8 +70,8 @@ export class Findings {
     return outcome;
   }
 
-  add(entry: Omit<DriftEntry, 'resource' | 'method' | 'check'> & { method?: string }): void {
-    this.entries.push({ resource: this.resource, method: this.method, check: this.check, ...entry });
+  add(entry: Omit<DriftEntry, 'resource' | 'method' | 'check'> & { method?: string | undefined }): void {
+    this.entries.push({ resource: this.resource, check: this.check, ...entry, method: entry.method ?? this.method });
   }
 
   /**
@@ -104,7 +104,7 @@ export class Findings {
       else groups.set(key, [v]);
     }
     for (const group of groups.values()) {
-      const first = group[0];
+      const first = group[0]!;
       const more = group.length > 1 ? ` (and ${group.length - 1} more row${group.length > 2 ? 's' : ''})` : '';
       this.add({ kind: first.kind, field: first.path, expected: first.expected, actual: first.actual, statement, message: `${first.message}${more}` });
     }

@@ -48,7 +48,7 @@ export async function runRoundTrip(session: ContractSession, rt: RoundTripContra
       f.add({ kind: 'round-trip', message: `after ${rt.create.method}, the list (${rt.list.method}) shows ${fresh.length} new rows instead of 1` });
       return;
     }
-    key = fresh[0];
+    key = fresh[0]!;
   }
 
   const readBack = async (what: string, expected: Record<string, string>, args: Record<string, unknown>): Promise<boolean> => {
@@ -58,7 +58,7 @@ export async function runRoundTrip(session: ContractSession, rt: RoundTripContra
       f.add({ kind: 'round-trip', statement: got.statement, message: `the get (${rt.get.method}) ${what} returned ${got.rows!.length} rows instead of 1 for key ${key}` });
       return false;
     }
-    const row = got.rows![0];
+    const row = got.rows![0]!;
     for (const [field, arg] of Object.entries(expected)) {
       const want = args[arg];
       if (!Object.prototype.hasOwnProperty.call(row, field) || want === undefined || (typeof want === 'object' && want !== null)) continue;

@@ -20,7 +20,7 @@ export interface MockModule {
 type BoundMethod = (args?: object, options?: object) => Promise<unknown[]>;
 
 export class ContractSession {
-  private transport: (Transport & { last?: string }) | undefined;
+  private transport: (Transport & { last?: string | undefined }) | undefined;
   private client: StackQLClient | undefined;
   private bound: Record<string, BoundMethod> = {};
   private stopMock: (() => void) | undefined;

@@ -47,7 +47,7 @@ export interface Violation {
 
 export interface ValidateOptions {
   /** Columns that must be present (the columns the statement asked for). Default: none, unless `complete`. */
-  columns?: readonly string[];
+  columns?: readonly string[] | undefined;
   /** Every documented field must be present (a SELECT * row). Default false. */
   complete?: boolean;
   /**
@@ -85,15 +85,15 @@ function expectedOf(error: CheckError): string {
   const p = error.params;
   switch (error.keyword) {
     case 'type': {
-      const types = (Array.isArray(p.type) ? p.type : String(p.type).split(',')).filter((t) => t !== 'null');
+      const types = (Array.isArray(p['type']) ? p['type'] : String(p['type']).split(',')).filter((t) => t !== 'null');
       return types.map((t) => TYPE_WORDS[t] ?? `a ${t}`).join(' or ');
     }
     case 'enum':
-      return `one of ${(p.allowedValues as unknown[]).filter((v) => v !== null).map(quote).join(', ')}`;
+      return `one of ${(p['allowedValues'] as unknown[]).filter((v) => v !== null).map(quote).join(', ')}`;
     case 'pattern':
-      return `a string matching ${String(p.pattern)}`;
+      return `a string matching ${String(p['pattern'])}`;
     case 'additionalProperties':
-      return `no member '${String(p.additionalProperty)}'`;
+      return `no member '${String(p['additionalProperty'])}'`;
     default:
       return error.message ?? error.keyword;
   }

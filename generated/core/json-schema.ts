@@ -6,7 +6,16 @@
  */
 import type { TypeRef } from './types.js';
 
-export type JsonSchema = { [key: string]: unknown };
+export interface JsonSchema {
+  type?: string | readonly string[];
+  format?: string;
+  enum?: readonly unknown[];
+  pattern?: string;
+  items?: JsonSchema;
+  properties?: { [name: string]: JsonSchema };
+  additionalProperties?: boolean;
+  description?: string;
+}
 
 /** Text forms of the formats the docs use; a format not listed is only an annotation. */
 export const FORMAT_PATTERNS: Readonly<Record<string, string>> = {
@@ -31,8 +40,9 @@ export interface SchemaOptions {
 export function toJsonSchema(type: TypeRef, options: SchemaOptions = {}): JsonSchema {
   const schema = bare(type);
   if (!options.nullable || type.kind === 'unknown') return schema;
-  if (schema.enum) return { ...schema, type: [schema.type, 'null'], enum: [...(schema.enum as unknown[]), null] };
-  return { ...schema, type: [schema.type, 'null'] };
+  const types = [...[schema.type ?? []].flat(), 'null'];
+  if (schema.enum) return { ...schema, type: types, enum: [...schema.enum, null] };
+  return { ...schema, type: types };
 }
 
 function bare(type: TypeRef): JsonSchema {
@@ -60,7 +70,7 @@ function bare(type: TypeRef): JsonSchema {
     case 'object': {
       const s: JsonSchema = { type: 'object' };
       if (type.properties.length > 0) {
-        const properties: JsonSchema = {};
+        const properties: { [name: string]: JsonSchema } = {};
         for (const p of type.properties) setOwn(properties, p.name, bare(p.type));
         s.properties = properties;
       }
@@ -74,12 +84,12 @@ function bare(type: TypeRef): JsonSchema {
 
 /** A row of columns as one object schema: every column optional and nullable, others allowed (the caller decides). */
 export function rowSchema(columns: ReadonlyArray<{ name: string; type: TypeRef }>): JsonSchema {
-  const properties: JsonSchema = {};
+  const properties: { [name: string]: JsonSchema } = {};
   for (const c of columns) if (!Object.prototype.hasOwnProperty.call(properties, c.name)) setOwn(properties, c.name, toJsonSchema(c.type, { nullable: true }));
   return { type: 'object', properties };
 }
 
 /** `target[name] = value`, for any name (`__proto__` included: field names are the docs'). */
-function setOwn(target: JsonSchema, name: string, value: unknown): void {
+function setOwn(target: { [name: string]: JsonSchema }, name: string, value: JsonSchema): void {
   Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -115,7 +115,7 @@ export function fillPlaceholders(example: Example | string, resource: Resource):
   const doubleBackslash = backslashEscapes();
   // Only the inserted text needs escaping: the rest of the string is the doc's, already quoted.
   const esc = (text: string) => (doubleBackslash ? text.replaceAll('\\', '\\\\') : text).replaceAll("'", "''");
-  const name = (inner: string) => inner.split('|')[0].trim();
+  const name = (inner: string) => inner.split('|')[0]!.trim();
   let out = '';
   let at = 0;
   for (const t of tokens) {
@@ -127,7 +127,7 @@ export function fillPlaceholders(example: Example | string, resource: Resource):
       const whole = /^\{\{(.*?)\}\}$/s.exec(body.trim());
       const json = /^\s*[[{]/.test(body);
       const filled = whole
-        ? esc(textOf(sampleValue(name(whole[1]), resource)))
+        ? esc(textOf(sampleValue(name(whole[1]!), resource)))
         : body.replace(PLACEHOLDER, (match, inner: string, offset: number) => {
             const v = sampleValue(name(inner), resource);
             const quoted = body[offset - 1] === '"' && body[offset + match.length] === '"';

@@ -16,7 +16,7 @@ export interface StatementShape {
   /** `provider.service.resource` as written (EXEC: without the method). */
   target: string;
   /** EXEC only. */
-  method?: string;
+  method?: string | undefined;
   /** SELECT: plain column names, `*` for a star; absent when the list has expressions. */
   columns?: string[];
   /** SELECT, UPDATE, REPLACE, DELETE: names of the `name = value` predicates. */

@@ -177,9 +177,9 @@ export function createPgTransport(options: PgTransportOptions = {}): PgTransport
         allowExitOnIdle: true,
         idleTimeoutMillis: 10_000,
       };
-      if (options.password !== undefined) config.password = options.password;
-      if (options.ssl !== undefined) config.ssl = options.ssl;
-      if (Number.isFinite(timeoutMs)) config.connectionTimeoutMillis = timeoutMs;
+      if (options.password !== undefined) config['password'] = options.password;
+      if (options.ssl !== undefined) config['ssl'] = options.ssl;
+      if (Number.isFinite(timeoutMs)) config['connectionTimeoutMillis'] = timeoutMs;
       const pool = new pg.Pool(config);
       // An idle connection the server closes is dropped from the pool; without a listener it would be an uncaught error.
       pool.on('error', () => {});

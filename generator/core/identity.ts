@@ -39,7 +39,7 @@ export interface Identity {
   /** Per key param, the field that carries its value; undefined: a column named after the param. */
   keyFields: (string | undefined)[];
   /** With an empty key: the field that tells rows apart (name, else id), if any. */
-  rowField?: string;
+  rowField?: string | undefined;
 }
 
 const GET_NAME = /(^|_)get($|_)/i;
@@ -77,7 +77,7 @@ export function deriveIdentity(resource: Resource, fields: readonly Field[]): Id
 }
 
 function compareRanks(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;
 }
 

@@ -41,6 +41,6 @@ export function findByName<T extends { name: string }>(items: readonly T[] | und
 /** A manifest's body properties: the props of its (usually single) root, else every root's props. */
 export function manifestProps<N extends { name: string; props?: N[] }>(roots: readonly N[] | undefined): N[] {
   const list = roots ?? [];
-  if (list.length === 1 && list[0].props) return list[0].props;
+  if (list.length === 1 && list[0]!.props) return list[0]!.props;
   return list.flatMap((root) => root.props ?? [root]);
 }

@@ -64,7 +64,7 @@ export const MAX_TYPE_DEPTH = 5;
 
 export const unknownType = (): UnknownType => ({ kind: 'unknown' });
 
-export function stringType(facts: { format?: string; enum?: readonly string[]; pattern?: string } = {}): StringType {
+export function stringType(facts: { format?: string | undefined; enum?: readonly string[] | undefined; pattern?: string | undefined } = {}): StringType {
   const t: StringType = { kind: 'string' };
   if (facts.format) t.format = facts.format;
   if (facts.enum && facts.enum.length > 0) t.enum = [...new Set(facts.enum)];
@@ -72,7 +72,7 @@ export function stringType(facts: { format?: string; enum?: readonly string[]; p
   return t;
 }
 
-export function numericType(kind: 'integer' | 'number', facts: { format?: string; enum?: readonly string[] } = {}): NumericType {
+export function numericType(kind: 'integer' | 'number', facts: { format?: string | undefined; enum?: readonly string[] | undefined } = {}): NumericType {
   const t: NumericType = { kind };
   if (facts.format) t.format = facts.format;
   const values = facts.enum?.map((v) => v.trim());
@@ -208,7 +208,7 @@ export function manifestType(node: ManifestShape, depth = 0): TypeRef {
     if (node.props.length === 0) return objectType();
     const indexed = node.props.every((p) => isIndexName(p.name));
     if (depth >= MAX_TYPE_DEPTH) return indexed ? arrayType() : objectType();
-    if (indexed) return arrayType(manifestType(node.props[0], depth + 1));
+    if (indexed) return arrayType(manifestType(node.props[0]!, depth + 1));
     const props = node.props.filter((p) => !isIndexName(p.name)).map((p) => property(p.name, manifestType(p, depth + 1), p.description));
     return objectType(props, true);
   }
@@ -216,7 +216,7 @@ export function manifestType(node: ManifestShape, depth = 0): TypeRef {
   const value = node.value?.trim();
   if (value === undefined) return unknownType();
   const template = /^\{\{\s*(.*?)\s*\}\}$/s.exec(value);
-  const text = (template ? template[1] : value).replace(/^(['"])(.*)\1$/s, '$2').trim();
+  const text = (template ? template[1]! : value).replace(/^(['"])(.*)\1$/s, '$2').trim();
   if (/^-?\d+$/.test(text)) return numericType('integer');
   if (/^-?\d+\.\d+$/.test(text)) return numericType('number');
   if (/^(true|false)$/i.test(text)) return booleanType();

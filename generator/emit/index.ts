@@ -2,7 +2,7 @@
  * Everything `generate` writes besides model.json, from the model alone: the typed clients, the
  * MSW handlers, the row validators and the contract suites (all printed through templates.ts,
  * laid out by layout.ts), and the hand-written runtimes they import (runtime-bundle.ts). Sorted
- * by path; the same model gives the same bytes.
+ * by path; the same model gives the same bytes. README.md lists the packages all of that imports.
  *
  * Two kinds of file: a resource's own (emitResourceFiles: a function of that resource and its
  * place in the layout alone, so it can be emitted in a worker and cached by the resource's content)
@@ -16,6 +16,7 @@ import { emitContractIndexes, emitContractResource } from './contracts.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { compactResource, emitHandlerIndexes, emitHandlerResource, emitHandlers } from './handlers.ts';
 import { layout, sortById, sortByPath, type ResourceHead } from './layout.ts';
+import { emitReadme } from './readme.ts';
 import { importRuntimesFromPackage, runtimeFiles, type RuntimeName } from './runtime-bundle.ts';
 import { emitValidatorIndexes, emitValidatorResource } from './validators.ts';
 
@@ -109,5 +110,6 @@ export function emitAll(model: Model, options: EmitOptions = {}): EmittedFile[] 
     files.push(...(runtime === 'package' ? importRuntimesFromPackage(mocks) : mocks));
   }
   options.onStep?.(resources.length + 1, resources.length + 1);
-  return sortByPath(files);
+  // Last: it lists what the files above import.
+  return sortByPath([...files, emitReadme(files)]);
 }

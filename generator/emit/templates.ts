@@ -27,7 +27,8 @@ export type TemplateName =
   | 'validator-index'
   | 'contract-suite'
   | 'contract-harness'
-  | 'contract-vitest-config';
+  | 'contract-vitest-config'
+  | 'generated-readme';
 
 const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
 

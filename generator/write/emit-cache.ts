@@ -2,7 +2,7 @@
  * The emit cache: which files each resource gave last time, so a resource whose JSON, place in the
  * layout and emitter code are unchanged is not emitted again; its files are kept from the output
  * folder (hard-linked into the new one, when each still has the size written). One file per docs
- * and output folder, one line per resource (`<key> <path>:<size>,... <compact JSON>`); the first
+ * and output folder, one line per resource (`<key> <path>:<size>,... <readme facts> <compact JSON>`); the first
  * line names the emitter code, the outputs chosen and the output folder, so any change there empties it.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ export interface CachedResource {
   files: Array<[path: string, size: number]>;
   /** The resource's compact JSON for mocks/model.ts (with mocks). */
   compact?: string;
+  /** What README.md needs of the files (packages they import): readme.ts's facts, as text. */
+  facts: string;
 }
 
 export class EmitCache {
@@ -58,8 +60,12 @@ export class EmitCache {
     const sp = hit.indexOf(' ');
     const files = filesOf(hit);
     if (files.length === 0 || files.some(([p, size]) => !p || !Number.isInteger(size))) return undefined; // a damaged line is a miss
-    const compact = sp < 0 ? '' : hit.slice(sp + 1);
-    return compact === '' ? { files } : { files, compact };
+    const rest = sp < 0 ? '' : hit.slice(sp + 1);
+    const sp2 = rest.indexOf(' ');
+    if (sp2 < 0) return undefined;
+    const facts = rest.slice(0, sp2);
+    const compact = rest.slice(sp2 + 1);
+    return compact === '' ? { files, facts } : { files, facts, compact };
   }
 
   /** Marks an entry used by this run (kept on save). */
@@ -69,7 +75,7 @@ export class EmitCache {
   }
 
   set(key: string, value: CachedResource): void {
-    this.used.set(key, `${value.files.map(([p, size]) => `${p}:${size}`).join(',')} ${value.compact ?? ''}`);
+    this.used.set(key, `${value.files.map(([p, size]) => `${p}:${size}`).join(',')} ${value.facts} ${value.compact ?? ''}`);
     this.dirty = true;
   }
 

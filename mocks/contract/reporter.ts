@@ -26,7 +26,7 @@ export interface DriftReporterOptions {
 }
 
 function firstLine(message: string | undefined): string {
-  const line = (message ?? 'failed').split('\n')[0].trim();
+  const line = (message ?? 'failed').split('\n')[0]!.trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
@@ -37,15 +37,15 @@ export function markdownPathFor(json: string): string {
 export default class DriftReporter implements Reporter {
   private readonly env: Record<string, string | undefined>;
   private readonly print: (line: string) => void;
-  private readonly reportPath?: string;
+  private readonly reportPath?: string | undefined;
   /** The last report, for programmatic use (startVitest). */
   report?: DriftReport;
 
   constructor(options: DriftReporterOptions = {}) {
     this.env = options.env ?? process.env;
     this.print = options.print ?? ((line) => console.log(line));
-    const target = this.env.CONTRACT_TARGET?.trim();
-    this.reportPath = options.report ?? (this.env.CONTRACT_REPORT?.trim() || (target ? 'contract-drift.json' : undefined));
+    const target = this.env['CONTRACT_TARGET']?.trim();
+    this.reportPath = options.report ?? (this.env['CONTRACT_REPORT']?.trim() || (target ? 'contract-drift.json' : undefined));
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -69,8 +69,8 @@ export default class DriftReporter implements Reporter {
       // A suite that could not even load has no tests to carry its error.
       for (const error of module.errors()) otherFailures.push({ test: file, file, message: firstLine(error.message) });
     }
-    const target = this.env.CONTRACT_TARGET?.trim() || 'mock';
-    const mutations = target === 'mock' || /^(1|true|yes)$/i.test(this.env.CONTRACT_ALLOW_MUTATIONS ?? '');
+    const target = this.env['CONTRACT_TARGET']?.trim() || 'mock';
+    const mutations = target === 'mock' || /^(1|true|yes)$/i.test(this.env['CONTRACT_ALLOW_MUTATIONS'] ?? '');
     const report = buildReport(entries, tests, { target, mutations, otherFailures });
     this.report = report;
     let paths: { json: string; markdown: string } | undefined;

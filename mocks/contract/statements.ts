@@ -20,8 +20,8 @@ export function withoutArgument(d: MethodDescriptor, arg: string): MethodDescrip
     const slots = d[place];
     if (slots) copy[place] = slots.filter((s) => slotArgument(s) !== arg);
   }
-  if (d.body === arg) delete copy.body;
-  if (d.required) copy.required = d.required.filter((r) => r !== arg);
+  if (d.body === arg) delete copy['body'];
+  if (d.required) copy['required'] = d.required.filter((r) => r !== arg);
   return copy as unknown as MethodDescriptor;
 }
 
@@ -32,7 +32,7 @@ export function withoutArgument(d: MethodDescriptor, arg: string): MethodDescrip
  * such statement (an INSERT whose only column was that argument).
  */
 export function renderWithout(resource: ResourceDescriptor<any>, key: string, arg: string, args: Record<string, unknown>): string {
-  const descriptor = withoutArgument(resource.methods[key], arg);
+  const descriptor = withoutArgument(methodOf(resource, key), arg);
   try {
     return renderMethod({ id: resource.id, methods: { [key]: descriptor } }, key, args);
   } catch (error) {
@@ -51,6 +51,12 @@ export function renderWithout(resource: ResourceDescriptor<any>, key: string, ar
 
 /** `SELECT *` through a SELECT method: its WHERE params, no column list. */
 export function renderSelectStar(resource: ResourceDescriptor<any>, key: string, args: Record<string, unknown>): string {
-  const { columns: _columns, ...star } = resource.methods[key];
+  const { columns: _columns, ...star } = methodOf(resource, key);
   return renderMethod({ id: resource.id, methods: { [key]: star } }, key, args);
+}
+
+function methodOf(resource: ResourceDescriptor<any>, key: string): MethodDescriptor {
+  const method = resource.methods[key];
+  if (method === undefined) throw new TypeError(`the generated client of ${resource.id} has no method '${key}'`);
+  return method;
 }

@@ -58,7 +58,7 @@ function pgConnection(url: URL): Parameters<typeof createPgTransport>[0] {
     if (ca !== undefined) tls.ca = ca;
     if (cert !== undefined) tls.cert = cert;
     if (key !== undefined) tls.key = key;
-    if (mode === 'verify-ca') tls.checkServerIdentity = () => undefined;
+    if (mode === 'verify-ca') tls['checkServerIdentity'] = () => undefined;
     ssl = tls;
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost';

@@ -119,7 +119,7 @@ export class Catalog {
     if (parts.length !== 3) throw errors.badResourceName(name);
     const found = this.byId.get(name) ?? this.byLowerId.get(name.toLowerCase());
     if (found) return this.info(found.id);
-    const [provider, service] = parts;
+    const [provider = '', service = ''] = parts;
     const services = this.tree.get(provider) ?? this.tree.get(provider.toLowerCase());
     if (!services) throw errors.unknownProvider(provider);
     if (!services.has(service) && !services.has(service.toLowerCase())) throw errors.unknownService(provider, service);
@@ -209,13 +209,13 @@ function documentedColumns(resource: Resource): Set<string> {
 function deriveView(base: Resource, target: string): Resource | undefined {
   const parts = target.split('.');
   if (parts.length !== 3 || parts[0] !== base.provider) return undefined;
-  const name = parts[2];
+  const name = parts[2]!;
   const set = base.fieldSets.find((s) => s.label === name || s.method === name);
   const fields = set ? base.fields.filter((f) => set.fields.includes(f.name)) : base.fields;
   return {
     id: target,
     provider: parts[0],
-    service: parts[1],
+    service: parts[1]!,
     name,
     kind: 'view',
     title: name,

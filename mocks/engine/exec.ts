@@ -18,7 +18,7 @@ export function runExec(ctx: ExecContext, stmt: ExecStatement): Row[] {
   const parts = stmt.target.parts;
   if (parts.length !== 4) throw errors.badMethodName(parts.join('.'));
   const info = ctx.catalog.resolve(parts.slice(0, 3));
-  const name = parts[3];
+  const name = parts[3] ?? '';
   const named = info.resource.methods.filter((m) => m.name === name);
   // StackQL can EXEC any method; an exec-verb one of that name wins over the others.
   const method: Method | undefined = named.find((m) => m.verb === 'exec') ?? named[0];

@@ -137,8 +137,8 @@ export function stringGenerator(name: string, format: string | undefined, ctx: F
   if (/(full_?name|user_?name|owner|creator|author)$/.test(n)) return (r) => `${cap(r.pick(FIRST))} ${cap(r.pick(LAST))}`;
   if (n === 'id' || /(_id|Id|ID)$/.test(name)) return (r) => `${ctx.singular.slice(0, 3).toLowerCase() || 'id'}-${base36(r, 10)}`;
   if (n === 'name' || /name$/.test(n)) return (r) => slug(ctx, r);
-  if (/zone/.test(n)) return (r) => r.pick(ZONES[ctx.family]);
-  if (/region|location/.test(n)) return (r) => r.pick(REGIONS[ctx.family]);
+  if (/zone/.test(n)) return (r) => r.pick(ZONES[ctx.family] ?? []);
+  if (/region|location/.test(n)) return (r) => r.pick(REGIONS[ctx.family] ?? []);
   if (/(status|state|phase)$/.test(n)) return (r) => r.pick(STATUSES);
   if (n === 'kind') {
     return ctx.provider === 'google' ? () => `${ctx.service}#${ctx.singular}` : () => cap(ctx.singular);
@@ -152,7 +152,7 @@ export function stringGenerator(name: string, format: string | undefined, ctx: F
   if (/country/.test(n)) return (r) => r.pick(['US', 'GB', 'DE', 'AU', 'JP']);
   if (/language|locale/.test(n)) return (r) => r.pick(['en-US', 'en-GB', 'de-DE', 'ja-JP']);
   if (/project/.test(n)) return (r) => `${r.pick(WORDS)}-project-${r.int(100, 999)}`;
-  if (/arn$/.test(n)) return (r) => `arn:aws:${ctx.service}:${r.pick(REGIONS.aws)}:${r.int(100_000_000_000, 999_999_999_999)}:${ctx.singular}/${base36(r, 8)}`;
+  if (/arn$/.test(n)) return (r) => `arn:aws:${ctx.service}:${r.pick(REGIONS['aws'] ?? [])}:${r.int(100_000_000_000, 999_999_999_999)}:${ctx.singular}/${base36(r, 8)}`;
   if (/mime|content_?type/.test(n)) return (r) => r.pick(['application/json', 'text/plain', 'image/png']);
   if (/(type|class|tier|mode|sku)$/.test(n)) return (r) => r.pick(['STANDARD', 'PREMIUM', 'BASIC']);
   if (/path$/.test(n)) return (r) => `/${r.pick(WORDS)}/${r.pick(WORDS)}`;

@@ -97,7 +97,7 @@ async function dispatch(target: RouteTarget, method: string, path: string, rawBo
   if (segments[0] === 'providers') {
     only('GET');
     const like = search.get('name') ?? undefined;
-    const [, p, services, s, resources, r, methods] = segments;
+    const [, p = '', services, s = '', resources, r = '', methods] = segments;
     const show = (what: ShowStatement['what'], parts: string[] | undefined) => {
       const stmt: ShowStatement = { kind: 'show', extended: true, what };
       if (parts) stmt.in = { parts };
@@ -236,7 +236,7 @@ export function validateOverride(override: unknown): asserts override is Resourc
   }
   if (fault !== undefined) {
     const f = fault as Record<string, unknown>;
-    if (typeof f !== 'object' || f === null || !Number.isInteger(f.status) || (f.status as number) < 400 || (f.status as number) > 599 || typeof f.message !== 'string') {
+    if (typeof f !== 'object' || f === null || !Number.isInteger(f['status']) || (f['status'] as number) < 400 || (f['status'] as number) > 599 || typeof f['message'] !== 'string') {
       throw new TypeError('"fault" must be {status: 400-599, message: string}: an error status, which carries the {"error": message} body');
     }
   }
@@ -246,7 +246,7 @@ function clearOverride(target: RouteTarget, rawBody: string | undefined, search:
   let resource = search.get('resource') ?? undefined;
   if (resource === undefined && rawBody !== undefined && rawBody.trim() !== '') {
     const body = parseJson(rawBody, target.maxBodyBytes) as Record<string, unknown> | null;
-    if (typeof body?.resource === 'string') resource = body.resource;
+    if (typeof body?.['resource'] === 'string') resource = body['resource'];
   }
   if (resource === undefined) {
     target.clearOverrides();

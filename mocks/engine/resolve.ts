@@ -71,7 +71,7 @@ export function literalValue(literal: Literal): unknown {
 /** What the statement calls its resource: its alias, its short name, its full id. */
 export interface NameScope {
   info: ResourceInfo;
-  alias?: string;
+  alias?: string | undefined;
 }
 
 /**

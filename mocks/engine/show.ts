@@ -74,13 +74,13 @@ export function runShow(catalog: Catalog, stmt: ShowStatement): Row[] {
       return [...catalog.tree.keys()].sort().filter(like).map((name) => ({ name, version: MOCK_VERSION }));
     case 'services': {
       if (scope.length > 1) throw errors.badResourceName(scope.join('.'));
-      const providers = scope.length === 1 ? [scope[0]] : [...catalog.tree.keys()].sort();
+      const providers = scope.length === 1 ? [scope[0]!] : [...catalog.tree.keys()].sort();
       const rows: Row[] = [];
       for (const p of providers) {
         for (const name of [...providerServices(catalog, p).keys()].sort()) {
           if (!like(name)) continue;
           const row: Row = { id: `${name}:${MOCK_VERSION}`, name, title: name };
-          if (stmt.extended) row.description = '';
+          if (stmt.extended) row['description'] = '';
           rows.push(row);
         }
       }
@@ -88,11 +88,11 @@ export function runShow(catalog: Catalog, stmt: ShowStatement): Row[] {
     }
     case 'resources': {
       if (scope.length === 0 || scope.length > 2) throw errors.unsupported('SHOW RESOURCES without IN provider.service');
-      const [p, s] = scope;
+      const [p = '', s] = scope;
       const lists = s === undefined ? [...providerServices(catalog, p).values()] : [serviceResources(catalog, p, s)];
       return lists.flat().filter((r) => like(r.name)).map((r) => {
         const row: Row = { name: r.name, id: r.id };
-        if (stmt.extended) row.description = r.description ?? '';
+        if (stmt.extended) row['description'] = r.description ?? '';
         return row;
       });
     }
@@ -102,7 +102,7 @@ export function runShow(catalog: Catalog, stmt: ShowStatement): Row[] {
       const { resource } = catalog.resolve(scope);
       return resource.methods.filter((m) => like(m.name)).map((m) => {
         const row: Row = { MethodName: m.name, RequiredParams: m.requiredParams.join(', '), SQLVerb: m.verb.toUpperCase() };
-        if (stmt.extended) row.description = m.description;
+        if (stmt.extended) row['description'] = m.description;
         return row;
       });
     }
@@ -127,7 +127,7 @@ export function describeColumns(stmt: Statement, rows: readonly Row[]): ResultCo
       stmt.kind === 'describe' ? (stmt.method ? ['name type param_type shape', 'description'] : ['name type', 'description']) : SHOW_COLUMNS[stmt.what];
     columns = `${base} ${stmt.extended ? extended : ''}`.split(' ').filter(Boolean);
   } else {
-    columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+    columns = rows.length > 0 ? Object.keys(rows[0]!) : [];
   }
   return columns.map((name) => ({ name }));
 }
@@ -147,13 +147,13 @@ export function runDescribe(catalog: Catalog, stmt: DescribeStatement): Row[] {
     if (parts.length !== 4) throw errors.badMethodName(parts.join('.'));
     const info = catalog.resolve(parts.slice(0, 3));
     const method = info.resource.methods.find((m) => m.name === parts[3]);
-    if (!method) throw errors.unknownMethod(info.id, parts[3], info.resource.methods);
+    if (!method) throw errors.unknownMethod(info.id, parts[3] ?? '', info.resource.methods);
     const rows: Row[] = [];
     const param = (name: string, paramType: string) => {
       const p = info.params.get(name);
       const field = info.fieldByName.get(name.replace(/^data__/, ''));
       const row: Row = { name, type: p?.type ?? field?.type ?? 'string', param_type: paramType, shape: shapeOf(field, info.manifest.get(normalizeName(name))) };
-      if (stmt.extended) row.description = p?.description ?? field?.description ?? '';
+      if (stmt.extended) row['description'] = p?.description ?? field?.description ?? '';
       rows.push(row);
     };
     for (const p of method.requiredParams) param(p, 'input_required');
@@ -163,7 +163,7 @@ export function runDescribe(catalog: Catalog, stmt: DescribeStatement): Row[] {
       const fields = set ? info.fields.filter((f) => set.fields.includes(f.name)) : info.fields;
       for (const f of fields) {
         const row: Row = { name: f.name, type: f.type, param_type: 'output', shape: shapeOf(f, info.manifest.get(normalizeName(f.name))) };
-        if (stmt.extended) row.description = f.description;
+        if (stmt.extended) row['description'] = f.description;
         rows.push(row);
       }
     }
@@ -172,7 +172,7 @@ export function runDescribe(catalog: Catalog, stmt: DescribeStatement): Row[] {
   const info = catalog.resolve(parts);
   return info.fields.map((f) => {
     const row: Row = { name: f.name, type: f.type };
-    if (stmt.extended) row.description = f.description;
+    if (stmt.extended) row['description'] = f.description;
     return row;
   });
 }
@@ -195,7 +195,7 @@ export function runRegistry(catalog: Catalog, query: string): Row[] | undefined 
   // No two adjacent quantifiers can take the same characters: the match is linear in the query.
   const m = /^\s*registry\s+(list|pull)\b(?:\s+([A-Za-z0-9_]+)(?:\s+([A-Za-z0-9_.\-]+))?)?\s*(?:;\s*)?$/i.exec(query);
   if (!m) return undefined;
-  const [, verb, provider] = m;
+  const [, verb = '', provider] = m;
   if (provider !== undefined && !catalog.tree.has(provider)) throw errors.unknownProvider(provider);
   if (verb.toLowerCase() === 'pull') {
     if (provider === undefined) throw errors.unsupported('REGISTRY PULL without a provider');

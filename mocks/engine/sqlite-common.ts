@@ -23,7 +23,7 @@ export interface SqliteOptions extends SqliteLimits {
   /** Worker threads in Node (default 2); 0 runs SQLite in the calling thread. Ignored outside Node. */
   threads: number;
   /** Where sql.js finds its wasm file (browsers; Node finds it in node_modules). */
-  locateFile?: (file: string) => string;
+  locateFile?: ((file: string) => string) | undefined;
 }
 
 /** A statement refused by a budget (or by SQLite itself): the executor turns it into an answer. */

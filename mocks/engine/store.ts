@@ -105,7 +105,7 @@ export class Store {
     const journal = this.journal ?? [];
     this.journal = undefined;
     this.onCommit = [];
-    for (let i = journal.length - 1; i >= 0; i--) journal[i]();
+    for (let i = journal.length - 1; i >= 0; i--) journal[i]!();
   }
 
   private record(undo: () => void): void {
@@ -209,13 +209,13 @@ export class Store {
     const { identity } = info;
     if (!checked) checkRowDepth(values, this.maxValueDepth, info.id);
     identity.scope.forEach((param, i) => {
-      const v = scope[i];
+      const v = scope[i] ?? null;
       // Only into a scalar field: azure's usages take the environment `name` as a param, while their `name` field is an object.
       if (v !== null && isScalarField(info, param)) values[param] = coerceKey(info, param, v);
     });
     identity.key.forEach((param, i) => {
       const field = identity.keyFields[i] ?? param;
-      values[field] = coerceKey(info, field, key[i]);
+      values[field] = coerceKey(info, field, key[i]!);
     });
     let fullKey = [...key];
     if (identity.key.length === 0) {

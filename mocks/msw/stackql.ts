@@ -58,7 +58,7 @@ export type StackqlResolverExtras<S extends Statement = Statement> = {
   /** `provider.service.resource` the statement names ('' for SHOW without IN). */
   resource: string;
   /** The EXEC method, else undefined. */
-  method?: string;
+  method?: string | undefined;
   body: QueryRequest;
 };
 
@@ -79,7 +79,7 @@ export interface StackqlHandlerInfo {
   header: string;
   verb: StackqlVerb | 'all';
   target: TargetMatcher;
-  method?: string;
+  method?: string | undefined;
   endpoint: string;
 }
 
@@ -96,7 +96,7 @@ export class StackqlHandler<S extends Statement = Statement> extends RequestHand
 > {
   readonly endpoint: string;
   readonly #matchTarget: (resource: string) => boolean;
-  readonly #method?: string;
+  readonly #method?: string | undefined;
 
   constructor(
     verb: StackqlVerb | 'all',
@@ -112,11 +112,11 @@ export class StackqlHandler<S extends Statement = Statement> extends RequestHand
         header: `stackql ${verb} ${shown}${method ? `.${method}` : ''} (endpoint: ${endpoint})`,
         verb,
         target,
-        method,
+        ...(method === undefined ? {} : { method }),
         endpoint,
       },
       resolver: wrapResolver(resolver) as ResponseResolver<any, any, any>,
-      options,
+      ...(options === undefined ? {} : { options }),
     });
     this.endpoint = endpoint;
     this.#matchTarget = targetMatcher(target);
@@ -166,7 +166,7 @@ export class StackqlHandler<S extends Statement = Statement> extends RequestHand
 }
 
 /** `provider.service.resource` and the EXEC method a statement names. */
-export function statementTarget(statement: Statement): { resource: string; method?: string } {
+export function statementTarget(statement: Statement): { resource: string; method?: string | undefined } {
   switch (statement.kind) {
     case 'exec': {
       const parts = statement.target.parts;

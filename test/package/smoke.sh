@@ -8,8 +8,8 @@
 # Then the same with the runtimes imported from the package (--runtime package), the compiled
 # command on 120+ pages (worker threads, no tsx), --check from a sub-folder, and the gates.
 #
-# SMOKE_KEEP=1 keeps the temporary project; SMOKE_EXTRA_STRICT=1 adds the stricter tsc settings
-# (exactOptionalPropertyTypes, noUncheckedIndexedAccess, noPropertyAccessFromIndexSignature).
+# SMOKE_KEEP=1 keeps the temporary project. tsc runs with strict plus exactOptionalPropertyTypes,
+# noUncheckedIndexedAccess and noPropertyAccessFromIndexSignature: the strictest projects users have.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,7 +38,7 @@ cd "$app"
 npm init -y >/dev/null
 npm pkg set type=module >/dev/null
 npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null
-npm install --no-audit --no-fund --loglevel=error --save-dev msw@^2.15 vitest@^4.1 sql.js @types/sql.js typescript@5.9 @types/node@20 >/dev/null
+npm install --no-audit --no-fund --loglevel=error --save-dev msw@^2.15 vitest@^4.1 sql.js @types/sql.js randexp@^0.5.3 typescript@5.9 @types/node@20 >/dev/null
 [ -x node_modules/.bin/stackql-docgen ] || fail "no stackql-docgen bin after install"
 
 step "init"
@@ -59,11 +59,18 @@ node -e '
 # A second run writes nothing and says so.
 npx stackql-docgen generate --quiet | grep -E '^generated: 0 written, [0-9]+ unchanged, 0 removed' >/dev/null || fail "an unchanged second run wrote files"
 
-step "tsc (strict)"
-extra=""
-if [ "${SMOKE_EXTRA_STRICT:-}" = 1 ]; then
-  extra='"exactOptionalPropertyTypes": true, "noUncheckedIndexedAccess": true, "noPropertyAccessFromIndexSignature": true,'
-fi
+step "the generated README names only packages this project installed"
+node -e '
+  const fs = require("fs");
+  const app = JSON.parse(fs.readFileSync("package.json", "utf8"));
+  const have = new Set(Object.keys({ ...app.dependencies, ...app.devDependencies }));
+  const listed = [...fs.readFileSync("generated/README.md", "utf8").matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+  const missing = listed.filter((p) => !have.has(p));
+  if (listed.length === 0 || missing.length > 0) { console.error("README lists", listed, "missing from package.json:", missing); process.exit(1); }
+' || fail "generated/README.md lists a package the README at the top did not tell users to install"
+
+step "tsc (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess, noPropertyAccessFromIndexSignature)"
+extra='"exactOptionalPropertyTypes": true, "noUncheckedIndexedAccess": true, "noPropertyAccessFromIndexSignature": true,'
 write_tsconfig() { # $1: file, $2: include list
   cat > "$1" <<EOF
 {

@@ -180,7 +180,7 @@ class Lexer {
 
   private readToken(): void {
     const { sql, offset } = this;
-    const c = sql[offset];
+    const c = sql[offset] ?? '';
 
     if (c === "'") return this.readString();
     if (c === '"' || c === '`') return this.readQuotedIdentifier(c);
@@ -216,7 +216,7 @@ class Lexer {
       if (stop < 0 || (sql[stop] === '\\' && stop + 1 >= sql.length)) this.fail('unterminated string literal', this.pos());
       value += sql.slice(i, stop);
       if (sql[stop] === '\\') {
-        value += unescapeCharacter(sql[stop + 1]);
+        value += unescapeCharacter(sql[stop + 1]!);
         i = stop + 2;
       } else if (sql[stop + 1] === "'") {
         value += "'";

@@ -308,7 +308,7 @@ class StatementParser {
       if (c.acceptOperator(',')) {
         kind = 'comma';
       } else if (JOIN_KINDS[c.peek().keyword] !== undefined) {
-        kind = JOIN_KINDS[c.next().keyword];
+        kind = JOIN_KINDS[c.next().keyword]!;
         if (kind !== 'inner' || c.previous.keyword === 'INNER') {
           c.acceptKeyword('OUTER');
           c.expectKeyword('JOIN');
@@ -372,8 +372,8 @@ class StatementParser {
         continue;
       }
       const span = this.expressions.spanOf(expr);
-      const text = c.sql.slice(c.tokens[span.start].pos.offset, c.tokens[span.end].end);
-      this.log.add('sql/empty-name', `a WHERE comparison has no name: \`${text}\` is dropped`, c.tokens[span.start].pos);
+      const text = c.sql.slice(c.tokens[span.start]!.pos.offset, c.tokens[span.end]!.end);
+      this.log.add('sql/empty-name', `a WHERE comparison has no name: \`${text}\` is dropped`, c.tokens[span.start]!.pos);
     }
     // A nameless comparison inside parentheses or under OR cannot be dropped without changing the
     // condition's meaning: refuse it as the strict grammar does.
@@ -388,7 +388,7 @@ class StatementParser {
 
   private predicate(expr: Expr): Predicate {
     const span = this.expressions.spanOf(expr);
-    const predicate: Predicate = { expr, required: this.c.requiredAfter(span.end), pos: this.c.tokens[span.start].pos };
+    const predicate: Predicate = { expr, required: this.c.requiredAfter(span.end), pos: this.c.tokens[span.start]!.pos };
     const parameter = asParameter(expr, this.c.templates);
     if (parameter !== undefined) Object.assign(predicate, parameter);
     return predicate;
@@ -537,7 +537,7 @@ class StatementParser {
     const start = c.index;
     c.next();
     this.expressions.parseExpression();
-    this.log.add('sql/empty-name', `an assignment has no column name: \`${c.textFrom(start)}\` is dropped`, c.tokens[start].pos);
+    this.log.add('sql/empty-name', `an assignment has no column name: \`${c.textFrom(start)}\` is dropped`, c.tokens[start]!.pos);
     return undefined;
   }
 

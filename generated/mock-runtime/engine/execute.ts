@@ -35,7 +35,7 @@ interface Outcome {
   /** Rows written or removed, for mutations. */
   affected?: number;
   /** The answer's columns; absent for a statement that answers no result set. */
-  columns?: ResultColumn[];
+  columns?: ResultColumn[] | undefined;
   notices?: string[];
 }
 
@@ -52,7 +52,7 @@ export interface ExecutorOptions {
   limits: MockLimits;
   /** SQLite worker threads in Node; 0: in the calling thread. */
   sqliteThreads: number;
-  locateSqlWasm?: (file: string) => string;
+  locateSqlWasm?: ((file: string) => string) | undefined;
 }
 
 export class Executor {
@@ -78,13 +78,13 @@ export class Executor {
       if (request.showMetadata !== false) {
         const duration = performance.now() - started;
         const result: Record<string, unknown> = { rowCount: outcome.rows.length };
-        if (outcome.affected !== undefined) result.affectedRows = outcome.affected;
+        if (outcome.affected !== undefined) result['affectedRows'] = outcome.affected;
         const req: Record<string, unknown> = { query: request.query };
         if (request.params !== undefined) {
-          req.params = request.params;
-          req.renderedQuery = renderQuery(request.query, request.params);
+          req['params'] = request.params;
+          req['renderedQuery'] = renderQuery(request.query, request.params);
         }
-        body.metadata = {
+        body['metadata'] = {
           operation: {
             startTime: startTime.toISOString(),
             endTime: new Date(startTime.getTime() + duration).toISOString(),

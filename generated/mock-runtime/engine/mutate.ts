@@ -110,8 +110,8 @@ function returning(ctx: ExecContext, info: ResourceInfo, columns: readonly Selec
   validateColumns(source, projection);
   const answered = rows.map((row) => {
     const out: Row = { ...row };
-    if (source.extra!.has('done') && out.done === undefined) out.done = true;
-    if (source.extra!.has('response') && out.response === undefined) out.response = row;
+    if (source.extra!.has('done') && out['done'] === undefined) out['done'] = true;
+    if (source.extra!.has('response') && out['response'] === undefined) out['response'] = row;
     return out;
   });
   return project(ctx, source, projection, answered);
@@ -206,7 +206,7 @@ function applyPatch(info: ResourceInfo, row: Row, patch: unknown): boolean {
     if (typeof op !== 'object' || op === null || typeof (op as { path?: unknown }).path !== 'string') return false;
   }
   for (const { op, path, value } of patch as { op: string; path: string; value?: unknown }[]) {
-    const top = path.replace(/^\//, '').split('/')[0].replaceAll('~1', '/').replaceAll('~0', '~');
+    const top = path.replace(/^\//, '').split('/')[0]!.replaceAll('~1', '/').replaceAll('~0', '~');
     const field = bodyField(info, top) ?? top;
     if (op === 'remove') delete row[field];
     else if (op === 'add' || op === 'replace') row[field] = coerce(info.fieldByName.get(field), value);

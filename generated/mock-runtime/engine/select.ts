@@ -37,7 +37,7 @@ export interface ExecContext {
 /** What rows are projected from: the resource, how the statement names it, the params given. */
 export interface Source {
   info: ResourceInfo;
-  alias?: string;
+  alias?: string | undefined;
   /** Params given, shown as columns of every row. */
   params: ReadonlyMap<string, string>;
   /** The columns `*` stands for. */
@@ -52,11 +52,11 @@ export interface Projection {
   columns: readonly SelectColumn[];
   where: readonly Expr[];
   groupBy: readonly Expr[];
-  having?: Expr;
+  having?: Expr | undefined;
   orderBy: readonly OrderItem[];
-  limit?: number;
-  offset?: number;
-  distinct?: boolean;
+  limit?: number | undefined;
+  offset?: number | undefined;
+  distinct?: boolean | undefined;
 }
 
 /** Columns of json_each / json_tree, the only table-valued functions a FROM may join. */
@@ -243,7 +243,7 @@ function projectFast(ctx: ExecContext, source: Source, p: Projection, rows: read
   const end = p.limit === undefined ? rows.length : Math.min(rows.length, start + p.limit);
   const result: Row[] = [];
   for (let i = start; i < end; i++) {
-    const row = rows[i];
+    const row = rows[i]!;
     const o: Row = {};
     for (const [label, column] of out) setColumn(o, label, cell(source, row, column));
     result.push(o);
@@ -326,7 +326,7 @@ function projectSqlite(ctx: ExecContext, sqlite: SqliteAnswers, source: Source, 
   describe(ctx, result.columns.map((name) => ({ name, field: fieldOf.get(name) })));
   return result.rows.map((values) => {
     const o: Row = {};
-    result.columns.forEach((name, i) => setColumn(o, name, restore(values[i], fieldOf.get(name))));
+    result.columns.forEach((name, i) => setColumn(o, name, restore(values[i] ?? null, fieldOf.get(name))));
     return o;
   });
 }
@@ -336,7 +336,7 @@ function projectSqlite(ctx: ExecContext, sqlite: SqliteAnswers, source: Source, 
  * than 1000, and a flat `a AND b AND ...` of 8,000 conditions is 8,000 deep to it.
  */
 function balancedAnd(parts: readonly string[]): string {
-  if (parts.length === 1) return parts[0];
+  if (parts.length === 1) return parts[0]!;
   const middle = Math.ceil(parts.length / 2);
   return `(${balancedAnd(parts.slice(0, middle))} AND ${balancedAnd(parts.slice(middle))})`;
 }

@@ -107,7 +107,7 @@ interface Job {
 
 interface Slot {
   worker: import('node:worker_threads').Worker;
-  current?: { id: number; job: Job; timer: ReturnType<typeof setTimeout> };
+  current?: { id: number; job: Job; timer: ReturnType<typeof setTimeout> } | undefined;
 }
 
 type Reply = { id: number; result: SqliteResult } | { id: number; error: string };
@@ -142,7 +142,7 @@ class ThreadPool {
   async leave(runner: ThreadedSqlite): Promise<void> {
     this.runners.delete(runner);
     for (let i = this.queue.length - 1; i >= 0; i--) {
-      if (this.queue[i].limits === runner.limits) this.queue.splice(i, 1)[0].reject(new SqliteError('the mock engine was closed'));
+      if (this.queue[i]!.limits === runner.limits) this.queue.splice(i, 1)[0]!.reject(new SqliteError('the mock engine was closed'));
     }
     if (this.runners.size === 0 && this.busy.size === 0) await this.stopIdle();
   }

@@ -22,7 +22,7 @@ function pattern(params: Readonly<Record<string, string>>): RegExp | undefined {
 
 function replaceIn(text: string, re: RegExp, params: Readonly<Record<string, string>>): string {
   if (!text.includes('$')) return text;
-  return text.replace(re, (_, name: string) => params[name]);
+  return text.replace(re, (all: string, name: string) => params[name] ?? all);
 }
 
 type Path = (string | number)[];
@@ -44,8 +44,8 @@ function pathsOf(statement: Statement): Path[] {
     }
     if (typeof node !== 'object' || node === null) return;
     const obj = node as Record<string, unknown>;
-    if (obj.type === 'string' && typeof obj.value === 'string' && Object.keys(obj).length === 2) {
-      if (obj.value.includes('$')) found.push(path);
+    if (obj['type'] === 'string' && typeof obj['value'] === 'string' && Object.keys(obj).length === 2) {
+      if (obj['value'].includes('$')) found.push(path);
       return;
     }
     for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);
@@ -72,13 +72,13 @@ export function substituteParams<S extends Statement>(statement: S, params: Read
     for (const path of paths) {
       let parent = copy as unknown as Record<string | number, unknown>;
       for (let i = 0; i < path.length - 1; i++) {
-        const child = parent[path[i]] as Record<string | number, unknown>;
+        const child = parent[path[i]!] as Record<string | number, unknown>;
         const cloned = (copied.has(child) ? child : Array.isArray(child) ? [...child] : { ...child }) as Record<string | number, unknown>;
         copied.add(cloned);
-        parent[path[i]] = cloned;
+        parent[path[i]!] = cloned;
         parent = cloned;
       }
-      const last = path[path.length - 1];
+      const last = path[path.length - 1]!;
       const literal = parent[last] as { type: 'string'; value: string };
       parent[last] = { type: 'string', value: replaceIn(literal.value, re, params) };
     }

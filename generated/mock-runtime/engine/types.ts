@@ -25,7 +25,7 @@ export interface MockOptions {
    * Where sql.js finds its wasm file (only needed in a browser; Node finds it in node_modules).
    * SQLite is loaded lazily, on the first statement the fast path cannot answer.
    */
-  locateSqlWasm?: (file: string) => string;
+  locateSqlWasm?: ((file: string) => string) | undefined;
   /**
    * What one statement may cost and what a stored value may be (budgets.ts: answer size, value
    * depth, statement time, SQLite memory, state rows per answer). Every front gets the same.
@@ -69,21 +69,21 @@ export interface QueryRequest {
 export interface MockResponse {
   status: number;
   body: unknown;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** Per-resource behaviour a test or the control API can inject. */
 export interface ResourceOverride {
   latencyMs?: number;
   /** Answer every statement on the resource with this status and `{error: message}`. */
-  fault?: { status: number; message: string };
+  fault?: { status: number; message: string } | undefined;
 }
 
 /** One column of a statement's answer, in order. */
 export interface ResultColumn {
   name: string;
   /** The model field whose value the column carries unchanged; absent for params, expressions, SHOW columns. */
-  field?: Field;
+  field?: Field | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ export interface StackqlHandlersOptions {
    * Where the middleware is, e.g. 'http://localhost:8080' or, in a browser, '/api'. Default '*':
    * any origin (the routes are then matched by their path alone).
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Also serve the engine's control routes under /__mock/ (reset, state, latency, faults). Default true. */
   control?: boolean;
 }

@@ -41,12 +41,12 @@ export function parseStackqlBody(text: string): ParsedStackqlRequest {
   } catch {
     return {};
   }
-  if (!isRecord(json) || typeof json.query !== 'string') return {};
-  const body: QueryRequest = { query: json.query };
-  if (isRecord(json.params)) {
-    body.params = Object.fromEntries(Object.entries(json.params).map(([k, v]) => [k, String(v)]));
+  if (!isRecord(json) || typeof json['query'] !== 'string') return {};
+  const body: QueryRequest = { query: json['query'] };
+  if (isRecord(json['params'])) {
+    body.params = Object.fromEntries(Object.entries(json['params']).map(([k, v]) => [k, String(v)]));
   }
-  if (typeof json.showMetadata === 'boolean') body.showMetadata = json.showMetadata;
+  if (typeof json['showMetadata'] === 'boolean') body.showMetadata = json['showMetadata'];
   // As the engine does it: parse first, then `$name` only inside string literals (substitute.ts).
   const renderedQuery = body.params ? renderQuery(body.query, body.params) : body.query;
   try {
@@ -84,7 +84,7 @@ export function stackqlError(message: string, status = 400): Response {
 
 /** An engine answer as a fetch Response. */
 export function toHttpResponse(answer: MockResponse): Response {
-  const init = { status: answer.status, headers: answer.headers };
+  const init = answer.headers === undefined ? { status: answer.status } : { status: answer.status, headers: answer.headers };
   if (answer.body === undefined || answer.status === 204 || answer.status === 304) return new HttpResponse(null, init);
   return HttpResponse.json(answer.body as never, init);
 }

@@ -18,7 +18,7 @@ export class Cursor {
   ) {}
 
   peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.index + ahead, this.tokens.length - 1)];
+    return this.tokens[Math.min(this.index + ahead, this.tokens.length - 1)]!;
   }
 
   next(): Token {
@@ -29,7 +29,7 @@ export class Cursor {
 
   /** The last token consumed. */
   get previous(): Token {
-    return this.tokens[this.index - 1];
+    return this.tokens[this.index - 1]!;
   }
 
   atEnd(): boolean {
@@ -78,7 +78,7 @@ export class Cursor {
 
   /** The source text from token `start` through the last token consumed. */
   textFrom(start: number): string {
-    return this.sql.slice(this.tokens[start].pos.offset, this.previous.end);
+    return this.sql.slice(this.tokens[start]!.pos.offset, this.previous.end);
   }
 
   /**

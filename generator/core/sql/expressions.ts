@@ -75,7 +75,7 @@ export class ExpressionParser {
     this.spans.set(expr, { start, end });
     const depth = 1 + deepestChild(expr, this.depths);
     if (depth > MAX_DEPTH) {
-      this.c.error(`the expression is nested too deeply: more than ${MAX_DEPTH} levels (operators chained, parentheses, functions)`, this.c.tokens[start].pos);
+      this.c.error(`the expression is nested too deeply: more than ${MAX_DEPTH} levels (operators chained, parentheses, functions)`, this.c.tokens[start]!.pos);
     }
     if (depth > 1) this.depths.set(expr, depth);
     return expr;
@@ -123,11 +123,11 @@ export class ExpressionParser {
       terms.push({ expr: operand(), start, end: c.index - 1 });
     }
     const build = (from: number, to: number): Expr => {
-      if (to - from === 1) return terms[from].expr;
+      if (to - from === 1) return terms[from]!.expr;
       const middle = from + Math.ceil((to - from) / 2);
       const left = build(from, middle);
       const right = build(middle, to);
-      return this.node(terms[from].start, { type: 'binary', op: keyword, left, right }, terms[to - 1].end);
+      return this.node(terms[from]!.start, { type: 'binary', op: keyword, left, right }, terms[to - 1]!.end);
     };
     return build(0, terms.length);
   }
@@ -341,7 +341,7 @@ export class ExpressionParser {
       parts.push(this.parseName("a name after '.'"));
     }
     const column: Expr =
-      parts.length === 1 ? { type: 'column', name: parts[0] } : { type: 'column', table: parts[0], name: parts.slice(1).join('.') };
+      parts.length === 1 ? { type: 'column', name: parts[0]! } : { type: 'column', table: parts[0]!, name: parts.slice(1).join('.') };
     if (c.previous.kind === 'quoted' && c.previous.text.startsWith('"')) column.doubleQuoted = true;
     return this.node(start, column);
   }

@@ -41,7 +41,7 @@ export function functionsCalled(statement: Statement): string[] {
     }
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
-    if (record.type === 'call' && typeof record.name === 'string') found.add(record.name.toLowerCase());
+    if (record['type'] === 'call' && typeof record['name'] === 'string') found.add(record['name'].toLowerCase());
     for (const value of Object.values(record)) if (value && typeof value === 'object') walk(value);
   };
   walk(statement);

@@ -27,7 +27,7 @@ export function asParameter(expr: Expr, templates: boolean): Pick<Predicate, 'na
     if (value !== undefined) return { name: left, op, value };
   }
   if (right !== undefined && !isPattern && expr.left.type === 'literal') {
-    return { name: right, op: FLIPPED[op], value: expr.left.value };
+    return { name: right, op: FLIPPED[op]!, value: expr.left.value };
   }
   return undefined;
 }

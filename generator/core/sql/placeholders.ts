@@ -27,12 +27,12 @@ export function stringLiteral(value: string, raw: string, templates: boolean): L
   if (!templates || !value.includes('{{')) return { type: 'string', value };
   const matches = [...value.matchAll(PLACEHOLDER)];
   if (matches.length === 0) return { type: 'string', value };
-  const only = matches[0];
+  const only = matches[0]!;
   if (matches.length === 1 && only[0].length === value.length) {
-    const { name, filters } = splitPlaceholder(only[1]);
+    const { name, filters } = splitPlaceholder(only[1]!);
     return { type: 'placeholder', name, quoted: true, filters, raw };
   }
   // Each distinct input once, in order of first use: a JSON body may repeat a variable.
-  const placeholders = [...new Set(matches.map((m) => splitPlaceholder(m[1]).name))];
+  const placeholders = [...new Set(matches.map((m) => splitPlaceholder(m[1]!).name))];
   return { type: 'template', value, placeholders };
 }

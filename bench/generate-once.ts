@@ -2,17 +2,32 @@
  * One measured `generate` run (parse, model, clients, mocks, contract suites) in a fresh process,
  * so peak RSS and cold start are real: prints a JSON line with wall time, bytes, pages and peak
  * RSS. Used by bench/generate.ts.
- *   tsx bench/generate-once.ts <docs> <out> <cold|warm>
+ *   tsx bench/generate-once.ts <docs> <out> <cold|warm|edit> [page to edit]
+ * `edit` changes one line of the page first (as a user saving it under --watch), then generates
+ * with the caches and output of the previous run, as a --watch run does.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../generator/pipeline.ts';
 
-const [docs, out, mode] = process.argv.slice(2);
-const cacheFile = join(out, 'bench-cache.txt');
+const [docs, out, mode, page] = process.argv.slice(2);
+const cacheFile = join(out, '..', `${out.split('/').pop()}-cache.json`);
 // Cold: no page cache and no previous output, so every page is parsed and everything emitted.
-if (mode === 'cold') rmSync(out, { recursive: true, force: true });
+if (mode === 'cold') {
+  rmSync(out, { recursive: true, force: true });
+  rmSync(cacheFile, { force: true });
+}
+if (mode === 'edit') {
+  // A field's description gains or changes a marker, so each run is an edit the model sees.
+  const text = readFileSync(page!, 'utf8');
+  const marker = / \(bench edit (\d+)\)/.exec(text);
+  const next = marker
+    ? text.replace(marker[0], ` (bench edit ${Number(marker[1]) + 1})`)
+    : text.replace(/(<td>[^<\n]{20,}?)(<\/td>)|(\| [^|\n]{20,}?)( \|\n)/, (_all, a, b, c, d) => (a ? `${a} (bench edit 1)${b}` : `${c} (bench edit 1)${d}`));
+  if (next === text) throw new Error(`no description to edit in ${page}`);
+  writeFileSync(page!, next);
+}
 const started = performance.now();
-const r = await generate({ docs, out, cacheFile });
+const r = await generate({ docs, out, cacheFile, ...(mode === 'edit' ? { removeOldInBackground: true } : {}) });
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, bytes: r.bytes, pages: r.files.length, parsed: r.parsed, resources: r.model.summary.resources, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ ms, bytes: r.bytes, pages: r.files.length, parsed: r.parsed, resources: r.model.summary.resources, maxRssMb: process.resourceUsage().maxRSS / 1024, emitted: r.emit?.emitted ?? 0, written: r.writes?.written ?? 0 }));

@@ -1,9 +1,7 @@
-/** A worker thread that extracts pages: receives batches of {file, text}, answers PageRecords. */
+/** A worker thread of the pool: extracts pages or emits resources, a batch at a time (pool.ts). */
 import { parentPort } from 'node:worker_threads';
-import { readPage } from './pool.ts';
-import type { Batch, BatchResult } from './pool.ts';
+import { runBatch, type Batch } from './pool.ts';
 
 parentPort!.on('message', (batch: Batch) => {
-  const result: BatchResult = { id: batch.id, records: batch.pages.map((p) => readPage(p.text, p.file, batch.budgetMs)) };
-  parentPort!.postMessage(result);
+  parentPort!.postMessage(runBatch(batch));
 });

@@ -1,7 +1,8 @@
 /**
  * The phases of a run, as progress reports them: `read` (list and read the pages), `parse`
- * (extract the pages the cache does not hold), `emit` (every output from the model), `write`.
- * `done`/`total` count the phase's own units (pages, emit steps, files), never the whole run's.
+ * (extract the pages the cache does not hold), `emit` (each resource's files, emitted or kept from
+ * the last run, staged as they come), `write` (the run's files made the output folder).
+ * `done`/`total` count the phase's own units (pages, resources, files), never the whole run's.
  */
 export type Phase = 'read' | 'parse' | 'emit' | 'write';
 

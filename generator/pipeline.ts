@@ -7,15 +7,16 @@
  * does; `force` passes it).
  */
 import { OUTPUT_NAMES, type OutputName, type RuntimeMode } from './config/define-config.ts';
-import type { Model } from './core/model.ts';
-import type { EmittedFile } from './emit/emitted-file.ts';
-import { emitAll } from './emit/index.ts';
+import { resolve } from 'node:path';
+import { emitResources } from './emit-resources.ts';
 import { isRuntimeCopy } from './emit/runtime-bundle.ts';
 import type { BuiltModel } from './model/build-model.ts';
 import type { ProgressListener } from './phases.ts';
 import { emitterIdentity, hashText } from './read/cache.ts';
-import { readModel, type ReadModelOptions } from './read-model.ts';
-import { checkOutputs, outputsUpToDate, previousFiles, recoverOutputs, writeOutputs, type WriteCounts } from './write/outputs.ts';
+import { createPool, type Pool } from './pool.ts';
+import { defaultCacheFile, readModel, type ReadModelOptions } from './read-model.ts';
+import { EmitCache } from './write/emit-cache.ts';
+import { OutputChecker, OutputStager, outputsUpToDate, previousFiles, recoverOutputs, type WriteCounts } from './write/outputs.ts';
 
 export interface GenerateOptions extends ReadModelOptions {
   docs: string;
@@ -30,6 +31,11 @@ export interface GenerateOptions extends ReadModelOptions {
   strict?: boolean;
   /** Write even when that removes more than half of the previous output. */
   force?: boolean;
+  /**
+   * Resolve once the new output is in place, and remove the previous folder's files after (watch:
+   * the next edit need not wait for it). Default: resolve when that is done too.
+   */
+  removeOldInBackground?: boolean;
   /** Every phase: read and parse (from readModel), then emit and write. */
   onProgress?: ProgressListener;
 }
@@ -42,7 +48,10 @@ export type Refusal =
 
 export interface GenerateResult {
   model: BuiltModel;
-  outputs: EmittedFile[];
+  /** The path of every file of the run (sorted); empty when nothing was emitted. */
+  outputs: string[];
+  /** How the emit phase went: resources emitted, resources whose files were kept (emit cache), index files. */
+  emit?: { emitted: number; reused: number; indexes: number };
   /** With `check`: how the output folder differs from what this run produces. */
   drift?: string[];
   /** True when the output folder was already written from this model and this emitter code. */
@@ -61,7 +70,19 @@ export const MAX_REMOVED_SHARE = 0.5;
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const progress = options.onProgress ?? (() => {});
-  const read = await readModel(options.docs, options);
+  // One pool for both phases (started when a phase has enough work for it).
+  const pool = createPool(options.threads);
+  try {
+    return await generateWith(pool, options, progress);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function generateWith(pool: Pool, options: GenerateOptions, progress: ProgressListener): Promise<GenerateResult> {
+  const read = await readModel(options.docs, { ...options, pool });
+  // Fresh workers for emitting: an extraction worker keeps the heap its largest pages grew to.
+  await pool.close();
   const model = read.built;
   const result: GenerateResult = { model, outputs: [], files: read.files, cacheHits: read.cacheHits, parsed: read.parsed, bytes: read.bytes };
 
@@ -73,9 +94,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const outputs = selectedOutputs(options.outputs);
   const runtime = options.runtime ?? 'copy';
+  const emitter = `${emitterIdentity()}\u0000${outputs.join(',')}\u0000${runtime}`;
   // Same model text, same emitter code, same choice of outputs: the folder already holds exactly
   // what emitting would write.
-  const key = hashText(`${emitterIdentity()}\u0000${outputs.join(',')}\u0000${runtime}\u0000${model.text}`);
+  const key = hashText(`${emitter}\u0000${model.text}`);
   // A run killed while writing may have left the folder mid-swap: put it right first.
   if (!options.check) recoverOutputs(options.out);
   if (!options.check && outputsUpToDate(options.out, key)) {
@@ -84,28 +106,52 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return result;
   }
 
-  // The model is the only thing emitters see: they read it back as plain JSON.
-  const parsed = JSON.parse(model.text) as Model;
-  const emitted = emitAll(parsed, { outputs, runtime, onStep: (done, total) => progress({ phase: 'emit', done, total }) });
-  result.outputs = [{ path: 'model.json', content: model.text }, ...emitted];
-  // Everything is computed before anything is written: a failure above leaves the old output.
+  const onProgress = (done: number, total: number) => progress({ phase: 'emit', done, total });
+  const common = { outputs, runtime, pool, onProgress, ...(options.threads !== undefined ? { threads: options.threads } : {}) };
   if (options.check) {
-    result.drift = checkOutputs(options.out, result.outputs);
+    // Everything emitted afresh: the check compares bytes, not what a cache remembers.
+    const checker = new OutputChecker(options.out);
+    const run = await emitResources(model, { ...common, sink: (f) => checker.check(f) });
+    result.outputs = run.paths;
+    result.drift = checker.finish();
     return result;
+  }
+  // Staged in a folder of its own and swapped in at the end: a failure or a refusal leaves the old output.
+  const stager = new OutputStager(options.out, key);
+  const cacheFile = emitCacheFile(options);
+  const cache = cacheFile ? new EmitCache(cacheFile, `emit ${hashText(`${emitter}\u0000${resolve(options.out)}`)}`) : undefined;
+  try {
+    const run = await emitResources(model, { ...common, sink: (f) => stager.put(f), keep: (files) => stager.keepAll(files), ...(cache ? { cache } : {}) });
+    result.outputs = run.paths;
+    result.emit = { emitted: run.emitted, reused: run.reused, indexes: run.indexes };
+  } catch (e) {
+    stager.abandon();
+    throw e;
   }
   // Measured on what the docs decide: the runtime copies are the same for any docs, and would hide
   // an emptied docs folder (only an index page left: 121 files → 63, 58 of them runtime).
-  const now = new Set(result.outputs.map((f) => f.path));
-  const previous = previousFiles(options.out).filter((f) => !isRuntimeCopy(f));
-  const removing = previous.filter((f) => !now.has(f));
+  const previous = stager.previousFiles.filter((f) => !isRuntimeCopy(f));
+  const removing = previous.filter((f) => !stager.paths.has(f));
   if (!options.force && previous.length > 0 && removing.length > previous.length * MAX_REMOVED_SHARE) {
+    stager.abandon();
     result.refused = { reason: 'removal', removing: removing.length, previous: previous.length, sample: removing.slice(0, 5) };
     return result;
   }
-  progress({ phase: 'write', done: 0, total: result.outputs.length });
-  // Per file: a whole provider writes thousands, and a CI log should see them go.
-  result.writes = writeOutputs(options.out, result.outputs, key, (done, total) => progress({ phase: 'write', done, total }));
+  const total = stager.paths.size;
+  progress({ phase: 'write', done: 0, total });
+  result.writes = stager.commit({ background: options.removeOldInBackground ?? false });
+  progress({ phase: 'write', done: total, total });
+  cache?.save();
+  if (!options.removeOldInBackground) await stager.removal;
+  else stager.removal.catch(() => {}); // what is left, recoverFolder removes next run
   return result;
+}
+
+/** Beside the page cache, one per output folder; none when the page cache is off. */
+function emitCacheFile(options: GenerateOptions): string | undefined {
+  const pages = options.cacheFile ?? (typeof options.docs === 'string' ? defaultCacheFile(options.docs) : false);
+  if (pages === false) return undefined;
+  return `${pages.replace(/\.json$/, '')}.emit-${hashText(resolve(options.out)).slice(0, 12)}.txt`;
 }
 
 function selectedOutputs(asked: GenerateOptions['outputs']): OutputName[] {

@@ -11,7 +11,7 @@ import picomatch from 'picomatch';
 import type { Model } from './core/model.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import type { ProgressListener } from './phases.ts';
-import { extractAll, readPage } from './pool.ts';
+import { extractAll, readPage, type Pool } from './pool.ts';
 import { PageCache, hashText } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
 
@@ -35,6 +35,8 @@ export interface ReadModelOptions {
   relativeTo?: string;
   /** The `read` phase (a page at a time) and the `parse` phase (the pages the cache lacks). */
   onProgress?: ProgressListener;
+  /** Workers to extract on (generate keeps one pool for extracting and emitting). */
+  pool?: Pool;
 }
 
 export interface ReadModelResult {
@@ -79,7 +81,7 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   });
 
   progress({ phase: 'parse', done: 0, total: toParse.length });
-  const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs);
+  const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs, options.pool);
   results.forEach((record, k) => {
     const { index } = toParse[k];
     cache.set(hashes[index], record);

@@ -142,6 +142,8 @@ async function runOnce(settings: Settings, flags: GenerateFlags, from: string): 
     if (flags.pageBudget !== undefined) options.pageBudgetMs = flags.pageBudget;
     if (flags.check) options.check = true;
     if (flags.force) options.force = true;
+    // Watching: the edited page's output is in place as soon as it is swapped in.
+    if (flags.watch) options.removeOldInBackground = true;
     if (progress) options.onProgress = progress.listener;
     result = await generate(options);
     timings = progress?.finish() ?? [];

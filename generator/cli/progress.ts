@@ -7,9 +7,8 @@ import cliProgress from 'cli-progress';
 import type { Phase, PhaseProgress, ProgressListener } from '../phases.ts';
 import { Eta } from './eta.ts';
 
-const UNIT: Record<Phase, string> = { read: 'pages', parse: 'pages', emit: 'steps', write: 'files' };
-/** Emit steps are whole emitters of very different sizes: a rate over them predicts nothing. */
-const HAS_ETA: Record<Phase, boolean> = { read: true, parse: true, emit: false, write: true };
+const UNIT: Record<Phase, string> = { read: 'pages', parse: 'pages', emit: 'resources', write: 'files' };
+const HAS_ETA: Record<Phase, boolean> = { read: true, parse: true, emit: true, write: true };
 
 export interface PhaseTiming {
   phase: Phase;

@@ -18,7 +18,7 @@ import { type ArgPlan, type MethodPlan, RESERVED_TYPE_NAMES, planResource } from
 import { render } from './templates.ts';
 import { type TsType, printType } from './ts-types.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { layout, sortByPath } from './layout.ts';
+import { layout, sortByPath, type ResourceHead } from './layout.ts';
 export type { EmittedFile };
 
 /** Members of the all-resources client; a provider of the same name gets no namespace. */
@@ -27,8 +27,20 @@ const CLIENT_MEMBERS = new Set(['transport', 'execute', 'run', 'query', 'render'
 const WIDTH = 100;
 
 export function emitClients(model: Model): EmittedFile[] {
+  const paths = layout(model.resources).paths;
+  const files = model.resources.map((r) => emitClientResource(r, paths.get(r.id)!));
+  return sortByPath([...files, ...emitClientIndexes(model.resources)]);
+}
+
+/** One resource's client module, at its place in the layout. */
+export function emitClientResource(resource: Resource, path: string): EmittedFile {
+  return { path: `clients/${path}.ts`, content: emitResource(resource, '../../../runtime/resource-client.js') };
+}
+
+/** The barrels (service, provider, all-resources): they need only the resources' ids and names. */
+export function emitClientIndexes(all: readonly ResourceHead[]): EmittedFile[] {
   const files: EmittedFile[] = [];
-  const tree = layout(model.resources).providers;
+  const tree = layout(all).providers;
 
   const loaders: Array<{ idKey: string; path: string }> = [];
   const providers: Array<Record<string, unknown>> = [];
@@ -40,7 +52,6 @@ export function emitClients(model: Model): EmittedFile[] {
     for (const service of provider.services) {
       const resources = service.resources.map((r) => {
         const path = r.path;
-        files.push({ path: `clients/${path}.ts`, content: emitResource(r.resource, '../../../runtime/resource-client.js') });
         loaders.push({ idKey: propertyKey(r.resource.id), path });
         return {
           binding: r.binding,
@@ -94,7 +105,7 @@ export function emitClients(model: Model): EmittedFile[] {
     path: 'clients/index.ts',
     content: finish(render('index', {
       providers,
-      resourceCount: model.resources.length,
+      resourceCount: all.length,
       resourcesExtends: extendsClause(providers.map((p) => p.resourcesAlias as string)),
       loaders,
     })),

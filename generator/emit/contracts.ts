@@ -25,13 +25,30 @@ import { safeComment } from './validators.ts';
 export function emitContracts(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
   const inModel = (id: string) => paths.has(id);
-  const files: EmittedFile[] = sortById(model.resources).map((resource) => {
-    const path = paths.get(resource.id)!;
-    return { path: `contract/${path}.test.ts`, content: emitSuite(resource, path, inModel) };
-  });
-  files.push({ path: 'contract/harness.ts', content: render('contract-harness', { runtime: CONTRACT_RUNTIME_DIR }) });
-  files.push({ path: 'contract/vitest.config.ts', content: render('contract-vitest-config', { runtime: CONTRACT_RUNTIME_DIR }) });
+  const files: EmittedFile[] = sortById(model.resources).map((resource) => emitContractResource(resource, paths.get(resource.id)!, baseMissing(resource, inModel)));
+  files.push(...emitContractIndexes());
   return files;
+}
+
+/** Whether a view's base resource is absent from the model: its suite then skips, saying so. */
+export function baseMissing(resource: Resource, inModel: (id: string) => boolean): boolean {
+  return resource.view?.base !== undefined && !inModel(resource.view.base);
+}
+
+/**
+ * One resource's contract suite, at its place in the layout. Besides the resource itself it
+ * depends on one fact of the model only: whether a view's base is in it.
+ */
+export function emitContractResource(resource: Resource, path: string, withoutBase = false): EmittedFile {
+  return { path: `contract/${path}.test.ts`, content: emitSuite(resource, path, (id) => !(withoutBase && id === resource.view?.base)) };
+}
+
+/** The files every suite shares: the harness and the vitest config. */
+export function emitContractIndexes(): EmittedFile[] {
+  return [
+    { path: 'contract/harness.ts', content: render('contract-harness', { runtime: CONTRACT_RUNTIME_DIR }) },
+    { path: 'contract/vitest.config.ts', content: render('contract-vitest-config', { runtime: CONTRACT_RUNTIME_DIR }) },
+  ];
 }
 
 function emitSuite(resource: Resource, path: string, inModel: (id: string) => boolean): string {

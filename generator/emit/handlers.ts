@@ -18,30 +18,55 @@
 import { posix } from 'node:path';
 import { exampleStatement } from '../core/example-statement.ts';
 import type { Example, Model, Resource } from '../core/model.ts';
+import { resourceReads } from '../core/reads.ts';
 import { pascalCase, safeBindingName, tsString, docText } from './names.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { layout, sortById, upFrom, type ServiceNode } from './layout.ts';
+import { layout, sortById, upFrom, type ResourceHead, type ServiceNode } from './layout.ts';
 import { MOCK_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
 export type { EmittedFile };
 
 export function emitHandlers(model: Model): EmittedFile[] {
   const resources = sortById(model.resources);
+  const paths = layout(resources).paths;
+  const heads = resources.map((r) => ({ id: r.id, provider: r.provider, service: r.service, name: r.name, reads: resourceReads(r) }));
+  const files = emitHandlerIndexes(heads, resources.map(compactJson));
+  for (const r of resources) files.push(emitHandlerResource(r, paths.get(r.id)!));
+  return files;
+}
+
+/** One resource's msw helper, at its place in the layout. */
+export function emitHandlerResource(r: Resource, path: string): EmittedFile {
+  return { path: `mocks/${path}.ts`, content: emitResource(r, path) };
+}
+
+/** One resource as its service's model.json holds it (compactResource, one line of JSON). */
+export function compactJson(r: Resource): string {
+  return JSON.stringify(compactResource(r));
+}
+
+/**
+ * The files that bind many resources: the entries (every service, and each service with the
+ * services it reads), each service's model.json, and the setups. From the resources' heads (ids,
+ * names and what each reads) and each one's compact JSON (`compact[k]` is `heads[k]`'s), so the
+ * resources' own emit can run elsewhere and be cached.
+ */
+export function emitHandlerIndexes(heads: readonly HandlerHead[], compact: readonly string[]): EmittedFile[] {
   const files: EmittedFile[] = [];
   const runtimeFrom = (path: string) => posix.relative(posix.dirname(path), MOCK_RUNTIME_DIR) || '.';
-  const { providers, paths } = layout(resources);
+  const compactOf = new Map(heads.map((h, k) => [h.id, compact[k]!]));
+  const { providers } = layout(heads);
 
-  // `provider.service` → its folder under mocks/, and the services its examples and views query.
-  const services = new Map<string, { node: ServiceNode; dir: string }>();
+  // `provider.service` → its folder under mocks/, and the services its examples and views read.
+  const services = new Map<string, { node: ServiceNode<HandlerHead>; dir: string }>();
   for (const p of providers) for (const s of p.services) services.set(serviceKey(p.name, s.name), { node: s, dir: `${p.dir}/${s.dir}` });
   const serviceOfId = new Map<string, string>();
-  for (const r of resources) serviceOfId.set(r.id, serviceKey(r.provider, r.service));
+  for (const h of heads) serviceOfId.set(h.id, serviceKey(h.provider, h.service));
   const needsOf = (key: string): string[] => {
     const out = new Set<string>();
     for (const { resource } of services.get(key)!.node.resources) {
-      // A view reads its base's rows: the base's service is loaded with it.
-      for (const id of [...resource.examples.map((e) => e.target), resource.view?.base]) {
-        const other = id === undefined ? undefined : serviceOfId.get(id);
+      for (const id of resource.reads ?? []) {
+        const other = serviceOfId.get(id);
         if (other !== undefined && other !== key) out.add(other);
       }
     }
@@ -64,12 +89,12 @@ export function emitHandlers(model: Model): EmittedFile[] {
     }),
   });
 
-  files.push(entry('mocks/handlers.ts', [...services.keys()].sort(), 'every service of the model', resources.length));
+  files.push(entry('mocks/handlers.ts', [...services.keys()].sort(), 'every service of the model', heads.length));
   for (const [key, { node, dir }] of [...services].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const keys = closure(key);
-    const own = node.resources.map((n) => n.resource);
+    const own = node.resources.map((n) => compactOf.get(n.resource.id)!);
     files.push(entry(`mocks/${dir}/index.ts`, keys, keys.length > 1 ? `${key} (and ${keys.filter((k) => k !== key).join(', ')}, which its examples query)` : key, own.length));
-    files.push({ path: `mocks/${dir}/model.json`, content: serviceModelJson(model, own, needsOf(key)) });
+    files.push({ path: `mocks/${dir}/model.json`, content: serviceModelJson(own, needsOf(key)) });
   }
   files.push({
     path: 'mocks/node.ts',
@@ -89,12 +114,12 @@ export function emitHandlers(model: Model): EmittedFile[] {
       doc: 'The mock in a browser: `await worker.start()` (serve msw\'s mockServiceWorker.js from the site root).',
     }),
   });
-
-  for (const r of resources) {
-    const path = paths.get(r.id)!;
-    files.push({ path: `mocks/${path}.ts`, content: emitResource(r, path) });
-  }
   return files;
+}
+
+/** What the mock's indexes need of a resource: its names, and the other resources it reads (core/reads.ts). */
+export interface HandlerHead extends ResourceHead {
+  reads?: readonly string[];
 }
 
 const serviceKey = (provider: string, service: string) => `${provider}.${service}`;
@@ -105,12 +130,12 @@ function relativeUrl(from: string, to: string): string {
 }
 
 /**
- * One service's chunk (engine/lazy.ts ServiceModel): its resources as compactModel keeps them, one
- * per line, and the services its examples query. Plain JSON, read at run time.
+ * One service's chunk (engine/lazy.ts ServiceModel): its resources as compactModel keeps them
+ * (`compact`: compactJson of each, in id order), one per line, and the services they read. Plain
+ * JSON, read at run time.
  */
-export function serviceModelJson(model: Model, resources: readonly Resource[], needs: readonly string[]): string {
-  const compact = compactModel(model, resources).resources;
-  return `{"needs":${JSON.stringify(needs)},"resources":[\n${compact.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+export function serviceModelJson(compact: readonly string[], needs: readonly string[]): string {
+  return `{"needs":${JSON.stringify(needs)},"resources":[\n${compact.join(',\n')}\n]}\n`;
 }
 
 /** One resource's msw helper, typed by the client's Row (every column optional, as a SELECT may project). */
@@ -147,7 +172,8 @@ export function compactModel(model: Model, resources: readonly Resource[] = mode
   };
 }
 
-function compactResource(r: Resource): Resource {
+/** One resource as the engine needs it (see compactModel). */
+export function compactResource(r: Resource): Resource {
   const { permissions: _permissions, view, ...rest } = r;
   const fields = new Set(r.fields.map((f) => f.name));
   const out: Resource = { ...rest, examples: r.examples.map((e) => compactExample(e, fields)) };

@@ -10,40 +10,43 @@
 import type { Resource } from '../core/model.ts';
 import { NameAllocator, safeBindingName } from './names.ts';
 
-export interface ResourceNode {
-  resource: Resource;
+/** What the layout needs of a resource: its id and names. */
+export type ResourceHead = Pick<Resource, 'id' | 'provider' | 'service' | 'name'>;
+
+export interface ResourceNode<R extends ResourceHead = Resource> {
+  resource: R;
   /** File name without extension. */
   file: string;
   binding: string;
   /** `<provider dir>/<service dir>/<file>`. */
   path: string;
 }
-export interface ServiceNode {
+export interface ServiceNode<R extends ResourceHead = Resource> {
   name: string;
   dir: string;
   binding: string;
-  resources: ResourceNode[];
+  resources: Array<ResourceNode<R>>;
 }
-export interface ProviderNode {
+export interface ProviderNode<R extends ResourceHead = Resource> {
   name: string;
   dir: string;
-  services: ServiceNode[];
+  services: Array<ServiceNode<R>>;
 }
 
-export interface Layout {
-  providers: ProviderNode[];
+export interface Layout<R extends ResourceHead = Resource> {
+  providers: Array<ProviderNode<R>>;
   /** Resource id → `<provider dir>/<service dir>/<file>`. */
   paths: Map<string, string>;
 }
 
-export function layout(resources: readonly Resource[]): Layout {
-  const providers = new Map<string, ProviderNode>();
+export function layout<R extends ResourceHead>(resources: readonly R[]): Layout<R> {
+  const providers = new Map<string, ProviderNode<R>>();
   const providerDirs = new NameAllocator(['index'], { caseInsensitive: true });
-  const serviceDirs = new Map<ProviderNode, NameAllocator>();
-  const serviceBindings = new Map<ProviderNode, NameAllocator>();
-  const services = new Map<string, ServiceNode>();
-  const resourceFiles = new Map<ServiceNode, NameAllocator>();
-  const resourceBindings = new Map<ServiceNode, NameAllocator>();
+  const serviceDirs = new Map<ProviderNode<R>, NameAllocator>();
+  const serviceBindings = new Map<ProviderNode<R>, NameAllocator>();
+  const services = new Map<string, ServiceNode<R>>();
+  const resourceFiles = new Map<ServiceNode<R>, NameAllocator>();
+  const resourceBindings = new Map<ServiceNode<R>, NameAllocator>();
   const paths = new Map<string, string>();
   for (const resource of sortById(resources)) {
     let provider = providers.get(resource.provider);

@@ -46,16 +46,61 @@ interface Manifest {
   peerDependencies?: Record<string, string>;
 }
 
-export function emitReadme(files: readonly EmittedFile[], manifest: Manifest = readManifest()): EmittedFile {
+/** What the README says of a set of files, gathered a file (or a cached resource) at a time. */
+export interface ReadmeFacts {
+  /** Package → top folders whose files import it. */
+  packages: Map<string, Set<string>>;
+  folders: Set<string>;
+  hasClients: boolean;
+}
+
+export function readmeFacts(files: readonly EmittedFile[] = []): ReadmeFacts {
+  const facts: ReadmeFacts = { packages: new Map(), folders: new Set(), hasClients: false };
+  noteFiles(facts, files);
+  return facts;
+}
+
+export function noteFiles(facts: ReadmeFacts, files: readonly EmittedFile[]): void {
+  for (const [name, folders] of importedPackages(files)) {
+    const known = facts.packages.get(name) ?? new Set<string>();
+    folders.forEach((f) => known.add(f));
+    facts.packages.set(name, known);
+  }
+  for (const f of files) {
+    facts.folders.add(f.path.includes('/') ? `${f.path.slice(0, f.path.indexOf('/'))}/` : f.path);
+    if (f.path.startsWith('runtime/') || f.content.includes("from 'stackql-docgen/runtime")) facts.hasClients = true;
+  }
+}
+
+export function emitReadme(files: readonly EmittedFile[] | ReadmeFacts, manifest: Manifest = readManifest()): EmittedFile {
+  const facts = Array.isArray(files) ? readmeFacts(files as readonly EmittedFile[]) : (files as ReadmeFacts);
   const range = (name: string) =>
     name === 'stackql-docgen' ? `^${manifest.version}` : (manifest.peerDependencies?.[name] ?? manifest.dependencies?.[name] ?? manifest.devDependencies?.[name] ?? '*');
-  const used = importedPackages(files);
+  const used = facts.packages;
   const packages = [...used.keys()].sort().map((name) => ({ name, range: range(name), folders: [...used.get(name)!].sort().join(', ') }));
-  const folders = [...new Set(files.map((f) => (f.path.includes('/') ? `${f.path.slice(0, f.path.indexOf('/'))}/` : f.path)))].sort();
-  const hasClients = files.some((f) => f.path.startsWith('runtime/') || f.content.includes("from 'stackql-docgen/runtime"));
-  const optional = hasClients ? OPTIONAL.map((o) => ({ ...o, range: range(o.name) })) : [];
+  const folders = [...facts.folders].sort();
+  const optional = facts.hasClients ? OPTIONAL.map((o) => ({ ...o, range: range(o.name) })) : [];
   const install = packages.map((p) => `${p.name}@'${p.range}'`).join(' ');
   return { path: 'README.md', content: finish(render('generated-readme', { packages, optional, install, folders })) };
+}
+
+/** Facts as one word (no spaces), for the emit cache: `pkg>folder;...`, `!` first when hasClients. */
+export function factsText(facts: ReadmeFacts): string {
+  const pairs = [...facts.packages].flatMap(([name, folders]) => [...folders].map((f) => `${name}>${f}`));
+  return `${facts.hasClients ? '!' : '-'}${pairs.join(';')}`;
+}
+
+/** Adds facts read back from factsText (folders come from the files' paths). */
+export function noteFactsText(facts: ReadmeFacts, text: string, paths: readonly string[]): void {
+  if (text.startsWith('!')) facts.hasClients = true;
+  for (const pair of text.slice(1).split(';')) {
+    if (!pair) continue;
+    const [name, folder] = pair.split('>');
+    const known = facts.packages.get(name!) ?? new Set<string>();
+    known.add(folder!);
+    facts.packages.set(name!, known);
+  }
+  for (const p of paths) facts.folders.add(p.includes('/') ? `${p.slice(0, p.indexOf('/'))}/` : p);
 }
 
 function readManifest(): Manifest {

@@ -14,7 +14,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { Model, Resource } from '../core/model.ts';
 import { rowSchema } from '../core/json-schema.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { layout, sortById, upFrom } from './layout.ts';
+import { layout, sortById, upFrom, type ResourceHead } from './layout.ts';
 import { propertyKey, tsString } from './names.ts';
 import { CONTRACT_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
@@ -36,28 +36,43 @@ export function resourceRowSchema(resource: Resource, plan?: ResourcePlan) {
 type Standalone = (ajv: Ajv, validate: ReturnType<Ajv['compile']>) => string;
 const toStandalone: Standalone = ((standaloneCode as unknown as { default?: Standalone }).default ?? standaloneCode) as Standalone;
 
-/** ajv compiles each schema into the instance; a fresh one per batch keeps memory flat on a whole provider. */
-const BATCH = 200;
-
 export function emitValidators(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
-  const files: EmittedFile[] = [];
-  const loaders: Array<{ key: string; path: string }> = [];
-  let ajv: Ajv | undefined;
-  sortById(model.resources).forEach((resource, k) => {
-    if (k % BATCH === 0) ajv = newAjv();
-    const path = paths.get(resource.id)!;
-    files.push({ path: `validators/${path}.ts`, content: emitValidator(ajv!, resource, path) });
-    loaders.push({ key: propertyKey(resource.id), path });
-  });
-  files.push({ path: 'validators/index.ts', content: render('validator-index', { runtime: CONTRACT_RUNTIME_DIR, count: loaders.length, loaders }) });
+  const files = sortById(model.resources).map((resource) => emitValidatorResource(resource, paths.get(resource.id)!));
+  files.push(...emitValidatorIndexes(model.resources));
   return files;
 }
 
-export function newAjv(): Ajv {
+/**
+ * One resource's validator module. A fresh ajv for each: ajv numbers its functions per instance
+ * (`validate10`, `validate11`, ...), so a shared one would make a resource's code depend on the
+ * resources compiled before it; alone, it can be emitted (and cached) by itself, and memory stays
+ * flat. The fresh one skips ajv's own check of the schema against the meta-schema (compiling that
+ * validator took 50 ms per instance); one shared instance checks every schema instead.
+ */
+export function emitValidatorResource(resource: Resource, path: string): EmittedFile {
+  return { path: `validators/${path}.ts`, content: emitValidator(newAjv({ validateSchema: false }), resource, path, true) };
+}
+
+let metaChecker: Ajv | undefined;
+
+/** The schema against JSON Schema's meta-schema, as ajv checks it on compile: an error is ours. */
+function checkAgainstMetaSchema(schema: object, id: string): void {
+  metaChecker ??= newAjv();
+  if (!metaChecker.validateSchema(schema)) throw new Error(`internal: the row schema of ${id} is not valid JSON Schema: ${metaChecker.errorsText()}`);
+}
+
+/** validators/index.ts: a lazy loader per resource id. */
+export function emitValidatorIndexes(all: readonly ResourceHead[]): EmittedFile[] {
+  const paths = layout(all).paths;
+  const loaders = sortById(all).map((r) => ({ key: propertyKey(r.id), path: paths.get(r.id)! }));
+  return [{ path: 'validators/index.ts', content: render('validator-index', { runtime: CONTRACT_RUNTIME_DIR, count: loaders.length, loaders }) }];
+}
+
+export function newAjv(options: { validateSchema?: boolean } = {}): Ajv {
   // Formats are annotations: the ones with a text form are also patterns (core/json-schema.ts).
   // Own properties only: a row without a `constructor` field must not be checked against Object's.
-  return new Ajv({ code: { source: true, esm: true, lines: true }, allErrors: false, strict: false, validateFormats: false, unicodeRegExp: true, ownProperties: true });
+  return new Ajv({ code: { source: true, esm: true, lines: true }, allErrors: false, strict: false, validateFormats: false, unicodeRegExp: true, ownProperties: true, ...options });
 }
 
 export function compileRowCheck(ajv: Ajv, schema: object): string {
@@ -68,9 +83,11 @@ export function compileRowCheck(ajv: Ajv, schema: object): string {
     .replace(/^export const validate = (validate\d+);\s*export default validate\d+;\s*/m, 'const check = $1;\n');
 }
 
-function emitValidator(ajv: Ajv, resource: Resource, path: string): string {
+function emitValidator(ajv: Ajv, resource: Resource, path: string, metaCheck = false): string {
   const columns = rowColumns(resource);
-  const code = compileRowCheck(ajv, rowSchema(columns));
+  const schema = rowSchema(columns);
+  if (metaCheck) checkAgainstMetaSchema(schema, resource.id);
+  const code = compileRowCheck(ajv, schema);
   if (!code.startsWith('const check = ')) throw new Error(`internal: unexpected ajv standalone output for ${resource.id}`);
   return render('validator', {
     id: safeComment(resource.id),

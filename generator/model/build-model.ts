@@ -18,8 +18,11 @@ export interface BuiltModel {
   text: string;
   summary: ModelSummary;
   diagnostics: Diagnostic[];
-  /** The resource ids, sorted, with the record each came from. */
-  resources: Array<{ id: string; file: string; record: PageRecord }>;
+  /**
+   * The resource ids, sorted, with the record each came from and its JSON as model.json has it (a
+   * view's fields typed from its base, so not always the record's own).
+   */
+  resources: Array<{ id: string; file: string; record: PageRecord; json: string }>;
 }
 
 export function buildModel(outcomes: PageOutcome[]): BuiltModel {
@@ -52,8 +55,8 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     }
     byId.set(record.id, { id: record.id, file, record });
   }
-  const resources = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const viewJson = typeViews(byId, diagnostics);
+  const resources = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => ({ ...r, json: viewJson.get(r.id) ?? r.record.resourceJson! }));
   diagnostics.sort(compareDiagnostics);
   const summary: ModelSummary = {
     pages: outcomes.length,
@@ -70,7 +73,7 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     '{',
     ` "version": ${JSON.stringify(MODEL_VERSION)},`,
     ` "summary": ${JSON.stringify(summary, null, 1).replace(/\n/g, '\n ')},`,
-    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.map((r) => viewJson.get(r.id) ?? r.record.resourceJson).join(',\n')}\n ],`,
+    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.map((r) => r.json).join(',\n')}\n ],`,
     diagnostics.length === 0 ? ' "diagnostics": []' : ` "diagnostics": [\n${diagnostics.map((d) => `  ${JSON.stringify(d)}`).join(',\n')}\n ]`,
     '}',
     '',

@@ -8,6 +8,7 @@ import type { PageDiagnostic } from '../parse/diagnostics.ts';
 import type { BlockCounts } from '../extract/coverage.ts';
 import type { PageResult } from '../extract/resource.ts';
 import type { Resource } from '../core/model.ts';
+import { resourceReads } from '../core/reads.ts';
 import { validateResource } from './validate.ts';
 
 export interface PageRecord {
@@ -17,6 +18,10 @@ export interface PageRecord {
   id?: string;
   /** The Overview's Name row: with the page's path, what decides between two pages claiming one id. */
   title?: string;
+  /** The resource's names, for laying out the output without parsing resourceJson. */
+  provider?: string;
+  service?: string;
+  name?: string;
   methods: number;
   methodRows: number;
   examples: number;
@@ -27,11 +32,12 @@ export interface PageRecord {
   blocks?: BlockCounts;
   /** A view's base resource (the FROM of its definition): its fields are typed from the base's. */
   viewBase?: string;
+  /** The other resources it reads (core/reads.ts): the mock's service chunks load them together. */
+  reads?: string[];
 }
 
 export const RESOURCE_INDENT = '  ';
 
-/** A Resource as pretty JSON, indented for its place in model.json's resources array. */
 /** One line per resource: a provider's model.json is tens of MB, a third of it indentation when pretty. */
 export function resourceJsonOf(r: Resource): string {
   return RESOURCE_INDENT + JSON.stringify(r);
@@ -57,6 +63,9 @@ export function toRecord(result: PageResult): PageRecord {
   const record: PageRecord = {
     kind: 'resource',
     id: r.id,
+    provider: r.provider,
+    service: r.service,
+    name: r.name,
     methods: r.methods.length,
     methodRows: result.methodRows,
     examples: r.examples.length,
@@ -66,5 +75,7 @@ export function toRecord(result: PageResult): PageRecord {
   };
   if (r.title !== undefined) record.title = r.title;
   if (r.view?.base !== undefined) record.viewBase = r.view.base;
+  const reads = resourceReads(r);
+  if (reads.length > 0) record.reads = reads;
   return record;
 }

@@ -4,7 +4,7 @@
  * parser's identity is a hash of the generator's own source, so editing the parser invalidates it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageRecord } from '../model/page-record.ts';
@@ -85,19 +85,37 @@ export class PageCache {
     }
   }
 
+  /** Keeps only the pages of this run, so the cache never grows past the docs it serves. */
+  save(): void {
+    if (this.file) saveLines(this.file, `parser ${parserIdentity()}`, this.entries, this.used, this.dirty);
+  }
+
   set(hash: string, record: PageRecord): void {
     // An overrun depends on the machine's load, not on the page: the next run tries again.
     if (record.reason === 'over-budget') return;
     this.used.set(hash, JSON.stringify(record));
     this.dirty = true;
   }
+}
 
-  /** Keeps only the pages of this run, so the cache never grows past the docs it serves. */
-  save(): void {
-    // A warm run that parsed nothing and used every entry would write the same bytes back.
-    if (!this.file || (!this.dirty && this.used.size === this.entries.size)) return;
-    const lines = [`parser ${parserIdentity()}`];
-    for (const [hash, json] of this.used) lines.push(`${hash} ${json}`);
-    writeFileAtomic(this.file, `${lines.join('\n')}\n`);
+/** Entries beyond those used, as a share of the file, that an append may leave before a rewrite. */
+const STALE_SHARE = 0.1;
+
+/**
+ * Saves a `<key> <text>` cache (header first) that keeps `used`. A few new entries over a file
+ * that holds the rest are appended (a watched page edited: one line, not the whole file); stale
+ * lines then wait, up to STALE_SHARE of the file, for the next rewrite. Loading keeps the last line of a key.
+ */
+export function saveLines(file: string, header: string, loaded: ReadonlyMap<string, string>, used: ReadonlyMap<string, string>, dirty: boolean): void {
+  // A warm run that changed nothing and used every entry would write the same bytes back.
+  if (!dirty && used.size === loaded.size) return;
+  const fresh = [...used].filter(([key, text]) => loaded.get(key) !== text);
+  const stale = loaded.size - (used.size - fresh.length);
+  if (loaded.size > 0 && fresh.length > 0 && stale + fresh.length <= (loaded.size + fresh.length) * STALE_SHARE) {
+    appendFileSync(file, fresh.map(([key, text]) => `${key} ${text}\n`).join(''));
+    return;
   }
+  const lines = [header];
+  for (const [key, text] of used) lines.push(`${key} ${text}`);
+  writeFileAtomic(file, `${lines.join('\n')}\n`);
 }

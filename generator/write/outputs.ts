@@ -7,7 +7,7 @@
  * list of what was written lives in `<out>/.generated-files`, written last: it marks a staging
  * folder complete.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { EmittedFile } from '../emit/emitted-file.ts';
 import { temporaryPid } from './atomic.ts';
@@ -58,6 +58,8 @@ export function outputsUpToDate(out: string, key: string): boolean {
 
 function sameContent(file: string, content: string): boolean {
   try {
+    // A size that differs says so without reading (model.json is tens of MB).
+    if (statSync(file).size !== Buffer.byteLength(content)) return false;
     return readFileSync(file, 'utf8') === content;
   } catch {
     return false;
@@ -68,47 +70,112 @@ function sameContent(file: string, content: string): boolean {
 export type WriteListener = (done: number, total: number) => void;
 
 export function writeOutputs(out: string, files: EmittedFile[], key: string, onFile?: WriteListener): WriteCounts {
-  recoverOutputs(out);
-  const folder = realFolder(out);
-  const previous = new Set(previousFiles(folder));
-  const now = new Set(files.map((f) => f.path));
-  const { path: staging, run } = stagingPath(folder);
-  const made = new Set<string>();
-  const place = (path: string) => {
-    const dir = dirname(join(staging, path));
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    return join(staging, path);
-  };
-  mkdirSync(staging, { recursive: true });
-
-  let written = 0;
-  let unchanged = 0;
+  const stager = new OutputStager(out, key);
   for (const f of files) {
-    const current = join(folder, f.path);
-    const target = place(f.path);
+    stager.put(f);
+    onFile?.(stager.count, files.length);
+  }
+  return stager.commit();
+}
+
+/**
+ * The write phase a file at a time, so a run never holds every file's content: `put` stages a
+ * file (hard-linked when the current one has the same bytes), `keep` stages one the caller knows
+ * is unchanged (a cached resource's), `commit` completes and swaps the folder in; `abandon` drops
+ * the staging folder and leaves the output as it was.
+ */
+export class OutputStager {
+  private readonly folder: string;
+  private readonly previous: Set<string>;
+  private readonly staging: string;
+  private readonly run: string;
+  private readonly made = new Set<string>();
+  /** Paths staged so far. */
+  readonly paths = new Set<string>();
+  written = 0;
+  unchanged = 0;
+
+  constructor(out: string, private readonly key: string) {
+    recoverOutputs(out);
+    this.folder = realFolder(out);
+    this.previous = new Set(previousFiles(this.folder));
+    const { path, run } = stagingPath(this.folder);
+    this.staging = path;
+    this.run = run;
+    mkdirSync(this.staging, { recursive: true });
+  }
+
+  get count(): number {
+    return this.written + this.unchanged;
+  }
+
+  /** The files the previous run wrote. */
+  get previousFiles(): string[] {
+    return [...this.previous];
+  }
+
+  put(f: EmittedFile): void {
+    const current = join(this.folder, f.path);
+    const target = this.place(f.path);
     if (sameContent(current, f.content)) {
       linkOrCopy(current, target);
-      unchanged++;
+      this.unchanged++;
     } else {
       writeFileSync(target, f.content);
-      written++;
+      this.written++;
     }
-    onFile?.(written + unchanged, files.length);
   }
-  // What is not ours stays; a stale temporary of the old per-file writer is not kept.
-  for (const path of listFiles(folder)) {
-    if (path === MANIFEST || now.has(path) || previous.has(path) || temporaryPid(path.split('/').pop()!) !== undefined) continue;
-    linkOrCopy(join(folder, path), place(path));
+
+  /**
+   * Stages the current files as they are, when every one is there with the size given; false (and
+   * nothing staged) otherwise, and the caller emits them instead.
+   */
+  keepAll(files: ReadonlyArray<readonly [path: string, size: number]>): boolean {
+    for (const [path, size] of files) {
+      try {
+        if (statSync(join(this.folder, path)).size !== size) return false;
+      } catch {
+        return false;
+      }
+    }
+    for (const [path] of files) linkOrCopy(join(this.folder, path), this.place(path));
+    this.unchanged += files.length;
+    return true;
   }
-  let removed = 0;
-  for (const old of previous) if (!now.has(old) && existsSync(join(folder, old))) removed++;
-  // Last: the marker that this staging folder is complete.
-  writeFileSync(join(staging, MANIFEST), `# input ${key}\n${[...now].sort().join('\n')}\n`);
-  swapIn(folder, staging, run);
-  return { written, unchanged, removed };
+
+  /** With `background`, the previous folder's removal, which commit() does not wait for. */
+  removal: Promise<void> = Promise.resolve();
+
+  commit(options: { background?: boolean } = {}): WriteCounts {
+    const { folder, staging, previous, paths: now } = this;
+    // What is not ours stays; a stale temporary of the old per-file writer is not kept.
+    for (const path of listFiles(folder)) {
+      if (path === MANIFEST || now.has(path) || previous.has(path) || temporaryPid(path.split('/').pop()!) !== undefined) continue;
+      linkOrCopy(join(folder, path), this.place(path, false));
+    }
+    let removed = 0;
+    for (const old of previous) if (!now.has(old) && existsSync(join(folder, old))) removed++;
+    // Last: the marker that this staging folder is complete.
+    writeFileSync(join(staging, MANIFEST), `# input ${this.key}\n${[...now].sort().join('\n')}\n`);
+    this.removal = swapIn(folder, staging, this.run, options);
+    return { written: this.written, unchanged: this.unchanged, removed };
+  }
+
+  abandon(): void {
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** Where `path` goes in the staging folder; `ours`: a file of the run (listed in the manifest). */
+  private place(path: string, ours = true): string {
+    if (ours) this.paths.add(path);
+    const abs = join(this.staging, path);
+    const dir = dirname(abs);
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
+    return abs;
+  }
 }
 
 /** A hard link (the same file, no copy); a copy where the file system has no links. */
@@ -142,13 +209,27 @@ function listFiles(root: string): string[] {
 
 /** What differs between the folder and what this run would write; [] when they agree. */
 export function checkOutputs(out: string, files: EmittedFile[]): string[] {
-  const problems: string[] = [];
-  for (const f of files) {
-    const abs = join(out, f.path);
-    if (!existsSync(abs)) problems.push(`missing: ${f.path}`);
-    else if (!sameContent(abs, f.content)) problems.push(`differs: ${f.path}`);
+  const checker = new OutputChecker(out);
+  files.forEach((f) => checker.check(f));
+  return checker.finish();
+}
+
+/** checkOutputs a file at a time. */
+export class OutputChecker {
+  private readonly problems: string[] = [];
+  private readonly now = new Set<string>();
+
+  constructor(private readonly out: string) {}
+
+  check(f: EmittedFile): void {
+    this.now.add(f.path);
+    const abs = join(this.out, f.path);
+    if (!existsSync(abs)) this.problems.push(`missing: ${f.path}`);
+    else if (!sameContent(abs, f.content)) this.problems.push(`differs: ${f.path}`);
   }
-  const now = new Set(files.map((f) => f.path));
-  for (const old of previousFiles(out)) if (!now.has(old) && existsSync(join(out, old))) problems.push(`stale: ${old}`);
-  return problems;
+
+  finish(): string[] {
+    for (const old of previousFiles(this.out)) if (!this.now.has(old) && existsSync(join(this.out, old))) this.problems.push(`stale: ${old}`);
+    return this.problems.sort();
+  }
 }

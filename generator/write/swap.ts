@@ -12,6 +12,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { processAlive } from './atomic.ts';
 
 const LEFTOVER = /^(.*)\.(staging|old)-(\d+)-([0-9a-f]+)$/;
@@ -42,12 +43,17 @@ export function stagingPath(folder: string): { path: string; run: string } {
  * Swaps a complete staging folder in for `folder`. The caller has written the completion marker
  * last; after this the old contents are gone.
  */
-export function swapIn(folder: string, staging: string, run: string): void {
+export function swapIn(folder: string, staging: string, run: string, options: { background?: boolean } = {}): Promise<void> {
   const old = `${folder}.old-${run}`;
   const hadOld = existsSync(folder);
   if (hadOld) renameSync(folder, old);
   renameSync(staging, folder);
-  if (hadOld) rmSync(old, { recursive: true, force: true });
+  if (!hadOld) return Promise.resolve();
+  // In the background the swap is done already; a process gone before the removal ends leaves
+  // the old folder to the next run's recoverFolder.
+  if (options.background) return rm(old, { recursive: true, force: true });
+  rmSync(old, { recursive: true, force: true });
+  return Promise.resolve();
 }
 
 /**

@@ -114,7 +114,7 @@ describe('--reporter json', () => {
 describe('progress', () => {
   it('prints a line per phase on stderr when stderr is not a terminal; --quiet prints none', () => {
     const r = generate(['--docs', DOCS, '--out', join(tmp, 'progress'), '--no-cache']);
-    expect(r.err).toMatch(/^read {2}10 pages in \d+\.\d+ s\nparse 10 pages in \d+\.\d+ s\nemit {2}5 steps in \d+\.\d+ s\nwrite \d+ files in \d+\.\d+ s\n$/);
+    expect(r.err).toMatch(/^read {2}10 pages in \d+\.\d+ s\nparse 10 pages in \d+\.\d+ s\nemit {2}10 resources in \d+\.\d+ s\nwrite \d+ files in \d+\.\d+ s\n$/);
     expect(r.out).not.toMatch(/^(read|parse|emit|write) /m);
     expect(generate(['--docs', DOCS, '--out', join(tmp, 'progress'), '--quiet']).err).toBe('');
   });

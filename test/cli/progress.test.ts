@@ -24,7 +24,7 @@ describe('createProgress (plain lines)', () => {
     progress.listener({ phase: 'write', done: 0, total: 101 });
     at(450);
     const timings = progress.finish();
-    expect(lines).toEqual(['read  7 pages in 0.01 s', 'parse 7 pages in 0.12 s', 'emit  5 steps in 0.27 s', 'write 101 files in 0.05 s']);
+    expect(lines).toEqual(['read  7 pages in 0.01 s', 'parse 7 pages in 0.12 s', 'emit  5 resources in 0.27 s', 'write 101 files in 0.05 s']);
     expect(timings.map((p) => [p.phase, p.total, p.seconds])).toEqual([
       ['read', 7, 0.01],
       ['parse', 7, 0.12],

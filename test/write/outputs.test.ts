@@ -79,22 +79,27 @@ describe('writeOutputs', () => {
     expect(calls).toEqual(expected);
   });
 
-  it('generate reports the write phase file by file', async () => {
-    const events: number[] = [];
-    let total = -1;
+  it('generate reports the emit phase resource by resource, then the files it made the output', async () => {
+    const emit: number[] = [];
+    const write: Array<[number, number]> = [];
+    let resources = -1;
     const result = await generate({
       docs: join(ROOT, 'docs'),
       out: join(root, 'generate-progress'),
+      cacheFile: false,
       outputs: { clients: true, mocks: false, validators: false, contract: false },
       onProgress: (p) => {
-        if (p.phase !== 'write') return;
-        events.push(p.done);
-        total = p.total;
+        if (p.phase === 'emit') {
+          emit.push(p.done);
+          resources = p.total;
+        }
+        if (p.phase === 'write') write.push([p.done, p.total]);
       },
     });
-    expect(total).toBe(result.outputs.length);
-    expect(total).toBeGreaterThan(5);
-    expect(events).toEqual(Array.from({ length: total + 1 }, (_, i) => i));
+    expect(resources).toBe(result.model.summary.resources);
+    expect(resources).toBeGreaterThan(3);
+    expect(emit).toEqual(Array.from({ length: resources + 1 }, (_, i) => i));
+    expect(write).toEqual([[0, result.outputs.length], [result.outputs.length, result.outputs.length]]);
   });
 
   it("removes leftovers of killed runs: staging and old folders, and the old writer's temporaries", () => {

@@ -4,11 +4,11 @@
 import type { Row } from '../../../clients/confluent/iam/invitations.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate10;
-const schema11 = {"type":"object","properties":{"id":{"type":["string","null"]},"accepted_at":{"type":["string","null"]},"api_version":{"type":["string","null"]},"auth_type":{"type":["string","null"]},"creator":{"type":["object","null"],"properties":{"id":{"type":"string"}}},"email":{"type":["string","null"]},"expires_at":{"type":["string","null"]},"kind":{"type":["string","null"]},"metadata":{},"status":{"type":["string","null"]},"user":{"type":["object","null"],"properties":{"id":{"type":"string"}}}}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{"id":{"type":["string","null"]},"accepted_at":{"type":["string","null"]},"api_version":{"type":["string","null"]},"auth_type":{"type":["string","null"]},"creator":{"type":["object","null"],"properties":{"id":{"type":"string"}}},"email":{"type":["string","null"]},"expires_at":{"type":["string","null"]},"kind":{"type":["string","null"]},"metadata":{},"status":{"type":["string","null"]},"user":{"type":["object","null"],"properties":{"id":{"type":"string"}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17,7 +17,7 @@ if(data.id !== undefined && func0.call(data, "id")){
 let data0 = data.id;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate10.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema11.properties.id.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema0.properties.id.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -30,7 +30,7 @@ if(data.accepted_at !== undefined && func0.call(data, "accepted_at")){
 let data1 = data.accepted_at;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate10.errors = [{instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema11.properties.accepted_at.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/accepted_at",schemaPath:"#/properties/accepted_at/type",keyword:"type",params:{type: schema0.properties.accepted_at.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -43,7 +43,7 @@ if(data.api_version !== undefined && func0.call(data, "api_version")){
 let data2 = data.api_version;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate10.errors = [{instancePath:instancePath+"/api_version",schemaPath:"#/properties/api_version/type",keyword:"type",params:{type: schema11.properties.api_version.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/api_version",schemaPath:"#/properties/api_version/type",keyword:"type",params:{type: schema0.properties.api_version.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -56,7 +56,7 @@ if(data.auth_type !== undefined && func0.call(data, "auth_type")){
 let data3 = data.auth_type;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate10.errors = [{instancePath:instancePath+"/auth_type",schemaPath:"#/properties/auth_type/type",keyword:"type",params:{type: schema11.properties.auth_type.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/auth_type",schemaPath:"#/properties/auth_type/type",keyword:"type",params:{type: schema0.properties.auth_type.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -69,14 +69,14 @@ if(data.creator !== undefined && func0.call(data, "creator")){
 let data4 = data.creator;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate10.errors = [{instancePath:instancePath+"/creator",schemaPath:"#/properties/creator/type",keyword:"type",params:{type: schema11.properties.creator.type},message:"must be object,null"}];
+validate0.errors = [{instancePath:instancePath+"/creator",schemaPath:"#/properties/creator/type",keyword:"type",params:{type: schema0.properties.creator.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs9){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.id !== undefined && func0.call(data4, "id")){
 if(typeof data4.id !== "string"){
-validate10.errors = [{instancePath:instancePath+"/creator/id",schemaPath:"#/properties/creator/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate0.errors = [{instancePath:instancePath+"/creator/id",schemaPath:"#/properties/creator/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -92,7 +92,7 @@ if(data.email !== undefined && func0.call(data, "email")){
 let data6 = data.email;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate10.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: schema11.properties.email.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: schema0.properties.email.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -105,7 +105,7 @@ if(data.expires_at !== undefined && func0.call(data, "expires_at")){
 let data7 = data.expires_at;
 const _errs15 = errors;
 if((typeof data7 !== "string") && (data7 !== null)){
-validate10.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema11.properties.expires_at.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/expires_at",schemaPath:"#/properties/expires_at/type",keyword:"type",params:{type: schema0.properties.expires_at.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -118,7 +118,7 @@ if(data.kind !== undefined && func0.call(data, "kind")){
 let data8 = data.kind;
 const _errs17 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate10.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: schema11.properties.kind.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: schema0.properties.kind.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs17 === errors;
@@ -131,7 +131,7 @@ if(data.status !== undefined && func0.call(data, "status")){
 let data9 = data.status;
 const _errs19 = errors;
 if((typeof data9 !== "string") && (data9 !== null)){
-validate10.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: schema11.properties.status.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: schema0.properties.status.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -144,14 +144,14 @@ if(data.user !== undefined && func0.call(data, "user")){
 let data10 = data.user;
 const _errs21 = errors;
 if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
-validate10.errors = [{instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: schema11.properties.user.type},message:"must be object,null"}];
+validate0.errors = [{instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: schema0.properties.user.type},message:"must be object,null"}];
 return false;
 }
 if(errors === _errs21){
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.id !== undefined && func0.call(data10, "id")){
 if(typeof data10.id !== "string"){
-validate10.errors = [{instancePath:instancePath+"/user/id",schemaPath:"#/properties/user/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate0.errors = [{instancePath:instancePath+"/user/id",schemaPath:"#/properties/user/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -173,11 +173,11 @@ var valid0 = true;
 }
 }
 else {
-validate10.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate10.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

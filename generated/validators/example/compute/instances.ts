@@ -4,11 +4,11 @@
 import type { Row } from '../../../clients/example/compute/instances.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate11;
-const schema12 = {"type":"object","properties":{"instance_id":{"type":["string","null"]},"tags":{"type":["array","null"],"items":{"type":"object","properties":{"Key":{},"Value":{}}}},"cpu_count":{"type":["integer","null"]},"tenancy":{"type":["string","null"],"enum":["default","dedicated","host",null]},"region":{"type":["string","null"]}}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{"instance_id":{"type":["string","null"]},"tags":{"type":["array","null"],"items":{"type":"object","properties":{"Key":{},"Value":{}}}},"cpu_count":{"type":["integer","null"]},"tenancy":{"type":["string","null"],"enum":["default","dedicated","host",null]},"region":{"type":["string","null"]}}};
 const func0 = Object.prototype.hasOwnProperty;
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17,7 +17,7 @@ if(data.instance_id !== undefined && func0.call(data, "instance_id")){
 let data0 = data.instance_id;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate11.errors = [{instancePath:instancePath+"/instance_id",schemaPath:"#/properties/instance_id/type",keyword:"type",params:{type: schema12.properties.instance_id.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/instance_id",schemaPath:"#/properties/instance_id/type",keyword:"type",params:{type: schema0.properties.instance_id.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -30,7 +30,7 @@ if(data.tags !== undefined && func0.call(data, "tags")){
 let data1 = data.tags;
 const _errs3 = errors;
 if((!(Array.isArray(data1))) && (data1 !== null)){
-validate11.errors = [{instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: schema12.properties.tags.type},message:"must be array,null"}];
+validate0.errors = [{instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: schema0.properties.tags.type},message:"must be array,null"}];
 return false;
 }
 if(errors === _errs3){
@@ -42,7 +42,7 @@ let data2 = data1[i0];
 const _errs5 = errors;
 if(errors === _errs5){
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate11.errors = [{instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -63,7 +63,7 @@ if(data.cpu_count !== undefined && func0.call(data, "cpu_count")){
 let data3 = data.cpu_count;
 const _errs7 = errors;
 if((!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))) && (data3 !== null)){
-validate11.errors = [{instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/type",keyword:"type",params:{type: schema12.properties.cpu_count.type},message:"must be integer,null"}];
+validate0.errors = [{instancePath:instancePath+"/cpu_count",schemaPath:"#/properties/cpu_count/type",keyword:"type",params:{type: schema0.properties.cpu_count.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -76,11 +76,11 @@ if(data.tenancy !== undefined && func0.call(data, "tenancy")){
 let data4 = data.tenancy;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate11.errors = [{instancePath:instancePath+"/tenancy",schemaPath:"#/properties/tenancy/type",keyword:"type",params:{type: schema12.properties.tenancy.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/tenancy",schemaPath:"#/properties/tenancy/type",keyword:"type",params:{type: schema0.properties.tenancy.type},message:"must be string,null"}];
 return false;
 }
 if(!((((data4 === "default") || (data4 === "dedicated")) || (data4 === "host")) || (data4 === null))){
-validate11.errors = [{instancePath:instancePath+"/tenancy",schemaPath:"#/properties/tenancy/enum",keyword:"enum",params:{allowedValues: schema12.properties.tenancy.enum},message:"must be equal to one of the allowed values"}];
+validate0.errors = [{instancePath:instancePath+"/tenancy",schemaPath:"#/properties/tenancy/enum",keyword:"enum",params:{allowedValues: schema0.properties.tenancy.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -93,7 +93,7 @@ if(data.region !== undefined && func0.call(data, "region")){
 let data5 = data.region;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate11.errors = [{instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema12.properties.region.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema0.properties.region.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -107,11 +107,11 @@ var valid0 = true;
 }
 }
 else {
-validate11.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate11.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

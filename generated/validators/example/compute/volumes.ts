@@ -4,11 +4,11 @@
 import type { Row } from '../../../clients/example/compute/volumes.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate12;
-const schema13 = {"type":"object","properties":{"volume_id":{"type":["string","null"]},"size_gib":{"type":["integer","null"]},"volume_type":{"type":["string","null"],"enum":["gp3","io2",null]},"attachments":{"type":["array","null"],"items":{"type":"object","properties":{"instance_id":{"type":"string"},"options":{"type":"object","properties":{"delete_on_termination":{"type":"boolean"}},"additionalProperties":false}},"additionalProperties":false}},"region":{"type":["string","null"]}}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{"volume_id":{"type":["string","null"]},"size_gib":{"type":["integer","null"]},"volume_type":{"type":["string","null"],"enum":["gp3","io2",null]},"attachments":{"type":["array","null"],"items":{"type":"object","properties":{"instance_id":{"type":"string"},"options":{"type":"object","properties":{"delete_on_termination":{"type":"boolean"}},"additionalProperties":false}},"additionalProperties":false}},"region":{"type":["string","null"]}}};
 const func0 = Object.prototype.hasOwnProperty;
 
-function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17,7 +17,7 @@ if(data.volume_id !== undefined && func0.call(data, "volume_id")){
 let data0 = data.volume_id;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate12.errors = [{instancePath:instancePath+"/volume_id",schemaPath:"#/properties/volume_id/type",keyword:"type",params:{type: schema13.properties.volume_id.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/volume_id",schemaPath:"#/properties/volume_id/type",keyword:"type",params:{type: schema0.properties.volume_id.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -30,7 +30,7 @@ if(data.size_gib !== undefined && func0.call(data, "size_gib")){
 let data1 = data.size_gib;
 const _errs3 = errors;
 if((!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) && (data1 !== null)){
-validate12.errors = [{instancePath:instancePath+"/size_gib",schemaPath:"#/properties/size_gib/type",keyword:"type",params:{type: schema13.properties.size_gib.type},message:"must be integer,null"}];
+validate0.errors = [{instancePath:instancePath+"/size_gib",schemaPath:"#/properties/size_gib/type",keyword:"type",params:{type: schema0.properties.size_gib.type},message:"must be integer,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -43,11 +43,11 @@ if(data.volume_type !== undefined && func0.call(data, "volume_type")){
 let data2 = data.volume_type;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate12.errors = [{instancePath:instancePath+"/volume_type",schemaPath:"#/properties/volume_type/type",keyword:"type",params:{type: schema13.properties.volume_type.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/volume_type",schemaPath:"#/properties/volume_type/type",keyword:"type",params:{type: schema0.properties.volume_type.type},message:"must be string,null"}];
 return false;
 }
 if(!(((data2 === "gp3") || (data2 === "io2")) || (data2 === null))){
-validate12.errors = [{instancePath:instancePath+"/volume_type",schemaPath:"#/properties/volume_type/enum",keyword:"enum",params:{allowedValues: schema13.properties.volume_type.enum},message:"must be equal to one of the allowed values"}];
+validate0.errors = [{instancePath:instancePath+"/volume_type",schemaPath:"#/properties/volume_type/enum",keyword:"enum",params:{allowedValues: schema0.properties.volume_type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -60,7 +60,7 @@ if(data.attachments !== undefined && func0.call(data, "attachments")){
 let data3 = data.attachments;
 const _errs7 = errors;
 if((!(Array.isArray(data3))) && (data3 !== null)){
-validate12.errors = [{instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema13.properties.attachments.type},message:"must be array,null"}];
+validate0.errors = [{instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: schema0.properties.attachments.type},message:"must be array,null"}];
 return false;
 }
 if(errors === _errs7){
@@ -75,7 +75,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 const _errs11 = errors;
 for(const key0 of Object.keys(data4)){
 if(!((key0 === "instance_id") || (key0 === "options"))){
-validate12.errors = [{instancePath:instancePath+"/attachments/" + i0,schemaPath:"#/properties/attachments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate0.errors = [{instancePath:instancePath+"/attachments/" + i0,schemaPath:"#/properties/attachments/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -84,7 +84,7 @@ if(_errs11 === errors){
 if(data4.instance_id !== undefined && func0.call(data4, "instance_id")){
 const _errs12 = errors;
 if(typeof data4.instance_id !== "string"){
-validate12.errors = [{instancePath:instancePath+"/attachments/" + i0+"/instance_id",schemaPath:"#/properties/attachments/items/properties/instance_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate0.errors = [{instancePath:instancePath+"/attachments/" + i0+"/instance_id",schemaPath:"#/properties/attachments/items/properties/instance_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid2 = _errs12 === errors;
@@ -101,7 +101,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 const _errs16 = errors;
 for(const key1 of Object.keys(data6)){
 if(!(key1 === "delete_on_termination")){
-validate12.errors = [{instancePath:instancePath+"/attachments/" + i0+"/options",schemaPath:"#/properties/attachments/items/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+validate0.errors = [{instancePath:instancePath+"/attachments/" + i0+"/options",schemaPath:"#/properties/attachments/items/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -109,14 +109,14 @@ break;
 if(_errs16 === errors){
 if(data6.delete_on_termination !== undefined && func0.call(data6, "delete_on_termination")){
 if(typeof data6.delete_on_termination !== "boolean"){
-validate12.errors = [{instancePath:instancePath+"/attachments/" + i0+"/options/delete_on_termination",schemaPath:"#/properties/attachments/items/properties/options/properties/delete_on_termination/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate0.errors = [{instancePath:instancePath+"/attachments/" + i0+"/options/delete_on_termination",schemaPath:"#/properties/attachments/items/properties/options/properties/delete_on_termination/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 }
 }
 }
 else {
-validate12.errors = [{instancePath:instancePath+"/attachments/" + i0+"/options",schemaPath:"#/properties/attachments/items/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath:instancePath+"/attachments/" + i0+"/options",schemaPath:"#/properties/attachments/items/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -129,7 +129,7 @@ var valid2 = true;
 }
 }
 else {
-validate12.errors = [{instancePath:instancePath+"/attachments/" + i0,schemaPath:"#/properties/attachments/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath:instancePath+"/attachments/" + i0,schemaPath:"#/properties/attachments/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -150,7 +150,7 @@ if(data.region !== undefined && func0.call(data, "region")){
 let data8 = data.region;
 const _errs19 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate12.errors = [{instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema13.properties.region.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema0.properties.region.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -164,11 +164,11 @@ var valid0 = true;
 }
 }
 else {
-validate12.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate12.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

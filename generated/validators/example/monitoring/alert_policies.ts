@@ -4,11 +4,11 @@
 import type { Row } from '../../../clients/example/monitoring/alert_policies.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate13;
-const schema14 = {"type":"object","properties":{"policy_id":{"type":["string","null"]},"severity":{"type":["string","null"],"enum":["LOW","HIGH",null]},"region":{"type":["string","null"]}}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{"policy_id":{"type":["string","null"]},"severity":{"type":["string","null"],"enum":["LOW","HIGH",null]},"region":{"type":["string","null"]}}};
 const func0 = Object.prototype.hasOwnProperty;
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17,7 +17,7 @@ if(data.policy_id !== undefined && func0.call(data, "policy_id")){
 let data0 = data.policy_id;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate13.errors = [{instancePath:instancePath+"/policy_id",schemaPath:"#/properties/policy_id/type",keyword:"type",params:{type: schema14.properties.policy_id.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/policy_id",schemaPath:"#/properties/policy_id/type",keyword:"type",params:{type: schema0.properties.policy_id.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -30,11 +30,11 @@ if(data.severity !== undefined && func0.call(data, "severity")){
 let data1 = data.severity;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate13.errors = [{instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: schema14.properties.severity.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: schema0.properties.severity.type},message:"must be string,null"}];
 return false;
 }
 if(!(((data1 === "LOW") || (data1 === "HIGH")) || (data1 === null))){
-validate13.errors = [{instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema14.properties.severity.enum},message:"must be equal to one of the allowed values"}];
+validate0.errors = [{instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema0.properties.severity.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -47,7 +47,7 @@ if(data.region !== undefined && func0.call(data, "region")){
 let data2 = data.region;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate13.errors = [{instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema14.properties.region.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema0.properties.region.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -59,11 +59,11 @@ var valid0 = true;
 }
 }
 else {
-validate13.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate13.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

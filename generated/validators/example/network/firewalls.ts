@@ -4,11 +4,11 @@
 import type { Row } from '../../../clients/example/network/firewalls.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate14;
-const schema15 = {"type":"object","properties":{"name":{"type":["string","null"]},"rule_count":{"type":["string","null"]},"firewallName":{"type":["string","null"]},"id":{"type":["string","null"]},"properties":{"type":["object","null"]},"sku":{"type":["string","null"],"enum":["Basic","Standard","Premium",null]}}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{"name":{"type":["string","null"]},"rule_count":{"type":["string","null"]},"firewallName":{"type":["string","null"]},"id":{"type":["string","null"]},"properties":{"type":["object","null"]},"sku":{"type":["string","null"],"enum":["Basic","Standard","Premium",null]}}};
 const func0 = Object.prototype.hasOwnProperty;
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17,7 +17,7 @@ if(data.name !== undefined && func0.call(data, "name")){
 let data0 = data.name;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate14.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema15.properties.name.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema0.properties.name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -30,7 +30,7 @@ if(data.rule_count !== undefined && func0.call(data, "rule_count")){
 let data1 = data.rule_count;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate14.errors = [{instancePath:instancePath+"/rule_count",schemaPath:"#/properties/rule_count/type",keyword:"type",params:{type: schema15.properties.rule_count.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/rule_count",schemaPath:"#/properties/rule_count/type",keyword:"type",params:{type: schema0.properties.rule_count.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -43,7 +43,7 @@ if(data.firewallName !== undefined && func0.call(data, "firewallName")){
 let data2 = data.firewallName;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate14.errors = [{instancePath:instancePath+"/firewallName",schemaPath:"#/properties/firewallName/type",keyword:"type",params:{type: schema15.properties.firewallName.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/firewallName",schemaPath:"#/properties/firewallName/type",keyword:"type",params:{type: schema0.properties.firewallName.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -56,7 +56,7 @@ if(data.id !== undefined && func0.call(data, "id")){
 let data3 = data.id;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate14.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema15.properties.id.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema0.properties.id.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -69,7 +69,7 @@ if(data.properties !== undefined && func0.call(data, "properties")){
 let data4 = data.properties;
 const _errs9 = errors;
 if((!(data4 && typeof data4 == "object" && !Array.isArray(data4))) && (data4 !== null)){
-validate14.errors = [{instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: schema15.properties.properties.type},message:"must be object,null"}];
+validate0.errors = [{instancePath:instancePath+"/properties",schemaPath:"#/properties/properties/type",keyword:"type",params:{type: schema0.properties.properties.type},message:"must be object,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -82,11 +82,11 @@ if(data.sku !== undefined && func0.call(data, "sku")){
 let data5 = data.sku;
 const _errs11 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate14.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: schema15.properties.sku.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/type",keyword:"type",params:{type: schema0.properties.sku.type},message:"must be string,null"}];
 return false;
 }
 if(!((((data5 === "Basic") || (data5 === "Standard")) || (data5 === "Premium")) || (data5 === null))){
-validate14.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/enum",keyword:"enum",params:{allowedValues: schema15.properties.sku.enum},message:"must be equal to one of the allowed values"}];
+validate0.errors = [{instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/enum",keyword:"enum",params:{allowedValues: schema0.properties.sku.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -101,11 +101,11 @@ var valid0 = true;
 }
 }
 else {
-validate14.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate14.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

@@ -4,14 +4,14 @@
 import type { Row } from '../../../clients/example/storage/buckets.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate16;
-const schema17 = {"type":"object","properties":{"name":{"type":["string","null"],"pattern":"^[a-z0-9][a-z0-9._-]{1,61}$"},"storageClass":{"type":["string","null"],"enum":["STANDARD","NEARLINE","COLDLINE",null]},"sizeBytes":{"type":["string","null"],"format":"uint64","pattern":"^[0-9]+$"},"labels":{"type":["object","null"],"properties":{"team":{},"cost_center":{}}},"timeCreated":{"type":["string","null"],"format":"date-time","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"}}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{"name":{"type":["string","null"],"pattern":"^[a-z0-9][a-z0-9._-]{1,61}$"},"storageClass":{"type":["string","null"],"enum":["STANDARD","NEARLINE","COLDLINE",null]},"sizeBytes":{"type":["string","null"],"format":"uint64","pattern":"^[0-9]+$"},"labels":{"type":["object","null"],"properties":{"team":{},"cost_center":{}}},"timeCreated":{"type":["string","null"],"format":"date-time","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"}}};
 const func0 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[a-z0-9][a-z0-9._-]{1,61}$", "u");
 const pattern1 = new RegExp("^[0-9]+$", "u");
 const pattern2 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$", "u");
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -20,13 +20,13 @@ if(data.name !== undefined && func0.call(data, "name")){
 let data0 = data.name;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate16.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema17.properties.name.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema0.properties.name.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-validate16.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{1,61}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{1,61}$"+"\""}];
+validate0.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{1,61}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{1,61}$"+"\""}];
 return false;
 }
 }
@@ -41,11 +41,11 @@ if(data.storageClass !== undefined && func0.call(data, "storageClass")){
 let data1 = data.storageClass;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate16.errors = [{instancePath:instancePath+"/storageClass",schemaPath:"#/properties/storageClass/type",keyword:"type",params:{type: schema17.properties.storageClass.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/storageClass",schemaPath:"#/properties/storageClass/type",keyword:"type",params:{type: schema0.properties.storageClass.type},message:"must be string,null"}];
 return false;
 }
 if(!((((data1 === "STANDARD") || (data1 === "NEARLINE")) || (data1 === "COLDLINE")) || (data1 === null))){
-validate16.errors = [{instancePath:instancePath+"/storageClass",schemaPath:"#/properties/storageClass/enum",keyword:"enum",params:{allowedValues: schema17.properties.storageClass.enum},message:"must be equal to one of the allowed values"}];
+validate0.errors = [{instancePath:instancePath+"/storageClass",schemaPath:"#/properties/storageClass/enum",keyword:"enum",params:{allowedValues: schema0.properties.storageClass.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -58,14 +58,14 @@ if(data.sizeBytes !== undefined && func0.call(data, "sizeBytes")){
 let data2 = data.sizeBytes;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate16.errors = [{instancePath:instancePath+"/sizeBytes",schemaPath:"#/properties/sizeBytes/type",keyword:"type",params:{type: schema17.properties.sizeBytes.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/sizeBytes",schemaPath:"#/properties/sizeBytes/type",keyword:"type",params:{type: schema0.properties.sizeBytes.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs5){
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!pattern1.test(data2)){
-validate16.errors = [{instancePath:instancePath+"/sizeBytes",schemaPath:"#/properties/sizeBytes/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""}];
+validate0.errors = [{instancePath:instancePath+"/sizeBytes",schemaPath:"#/properties/sizeBytes/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""}];
 return false;
 }
 }
@@ -81,7 +81,7 @@ if(data.labels !== undefined && func0.call(data, "labels")){
 let data3 = data.labels;
 const _errs7 = errors;
 if((!(data3 && typeof data3 == "object" && !Array.isArray(data3))) && (data3 !== null)){
-validate16.errors = [{instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: schema17.properties.labels.type},message:"must be object,null"}];
+validate0.errors = [{instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: schema0.properties.labels.type},message:"must be object,null"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -94,14 +94,14 @@ if(data.timeCreated !== undefined && func0.call(data, "timeCreated")){
 let data4 = data.timeCreated;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate16.errors = [{instancePath:instancePath+"/timeCreated",schemaPath:"#/properties/timeCreated/type",keyword:"type",params:{type: schema17.properties.timeCreated.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/timeCreated",schemaPath:"#/properties/timeCreated/type",keyword:"type",params:{type: schema0.properties.timeCreated.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs9){
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(!pattern2.test(data4)){
-validate16.errors = [{instancePath:instancePath+"/timeCreated",schemaPath:"#/properties/timeCreated/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"+"\""}];
+validate0.errors = [{instancePath:instancePath+"/timeCreated",schemaPath:"#/properties/timeCreated/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"+"\""}];
 return false;
 }
 }
@@ -118,11 +118,11 @@ var valid0 = true;
 }
 }
 else {
-validate16.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate16.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

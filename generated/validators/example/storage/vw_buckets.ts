@@ -4,12 +4,12 @@
 import type { Row } from '../../../clients/example/storage/vw_buckets.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate17;
-const schema18 = {"type":"object","properties":{"bucket_name":{"type":["string","null"],"pattern":"^[a-z0-9][a-z0-9._-]{1,61}$"},"storage_class":{"type":["string","null"],"enum":["STANDARD","NEARLINE","COLDLINE",null]},"team":{},"project":{"type":["string","null"]}}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{"bucket_name":{"type":["string","null"],"pattern":"^[a-z0-9][a-z0-9._-]{1,61}$"},"storage_class":{"type":["string","null"],"enum":["STANDARD","NEARLINE","COLDLINE",null]},"team":{},"project":{"type":["string","null"]}}};
 const func0 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[a-z0-9][a-z0-9._-]{1,61}$", "u");
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -18,13 +18,13 @@ if(data.bucket_name !== undefined && func0.call(data, "bucket_name")){
 let data0 = data.bucket_name;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate17.errors = [{instancePath:instancePath+"/bucket_name",schemaPath:"#/properties/bucket_name/type",keyword:"type",params:{type: schema18.properties.bucket_name.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/bucket_name",schemaPath:"#/properties/bucket_name/type",keyword:"type",params:{type: schema0.properties.bucket_name.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-validate17.errors = [{instancePath:instancePath+"/bucket_name",schemaPath:"#/properties/bucket_name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{1,61}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{1,61}$"+"\""}];
+validate0.errors = [{instancePath:instancePath+"/bucket_name",schemaPath:"#/properties/bucket_name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{1,61}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{1,61}$"+"\""}];
 return false;
 }
 }
@@ -39,11 +39,11 @@ if(data.storage_class !== undefined && func0.call(data, "storage_class")){
 let data1 = data.storage_class;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate17.errors = [{instancePath:instancePath+"/storage_class",schemaPath:"#/properties/storage_class/type",keyword:"type",params:{type: schema18.properties.storage_class.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/storage_class",schemaPath:"#/properties/storage_class/type",keyword:"type",params:{type: schema0.properties.storage_class.type},message:"must be string,null"}];
 return false;
 }
 if(!((((data1 === "STANDARD") || (data1 === "NEARLINE")) || (data1 === "COLDLINE")) || (data1 === null))){
-validate17.errors = [{instancePath:instancePath+"/storage_class",schemaPath:"#/properties/storage_class/enum",keyword:"enum",params:{allowedValues: schema18.properties.storage_class.enum},message:"must be equal to one of the allowed values"}];
+validate0.errors = [{instancePath:instancePath+"/storage_class",schemaPath:"#/properties/storage_class/enum",keyword:"enum",params:{allowedValues: schema0.properties.storage_class.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -56,7 +56,7 @@ if(data.project !== undefined && func0.call(data, "project")){
 let data2 = data.project;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate17.errors = [{instancePath:instancePath+"/project",schemaPath:"#/properties/project/type",keyword:"type",params:{type: schema18.properties.project.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/project",schemaPath:"#/properties/project/type",keyword:"type",params:{type: schema0.properties.project.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -68,11 +68,11 @@ var valid0 = true;
 }
 }
 else {
-validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate17.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

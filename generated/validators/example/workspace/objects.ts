@@ -4,19 +4,19 @@
 import type { Row } from '../../../clients/example/workspace/objects.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate18;
-const schema19 = {"type":"object","properties":{}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{}};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate18.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate18.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

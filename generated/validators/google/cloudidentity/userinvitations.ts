@@ -4,13 +4,13 @@
 import type { Row } from '../../../clients/google/cloudidentity/userinvitations.js';
 import { createRowValidator, type CompiledCheck, type RowValidator } from '../../../contract-runtime/validate.js';
 
-const check = validate19;
-const schema20 = {"type":"object","properties":{"name":{"type":["string","null"]},"mailsSentCount":{"type":["string","null"],"format":"int64","pattern":"^-?[0-9]+$"},"state":{"type":["string","null"]},"updateTime":{"type":["string","null"],"format":"google-datetime","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"},"nextPageToken":{"type":["string","null"]},"userInvitations":{"type":["array","null"]}}};
+const check = validate0;
+const schema0 = {"type":"object","properties":{"name":{"type":["string","null"]},"mailsSentCount":{"type":["string","null"],"format":"int64","pattern":"^-?[0-9]+$"},"state":{"type":["string","null"]},"updateTime":{"type":["string","null"],"format":"google-datetime","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"},"nextPageToken":{"type":["string","null"]},"userInvitations":{"type":["array","null"]}}};
 const func0 = Object.prototype.hasOwnProperty;
-const pattern4 = new RegExp("^-?[0-9]+$", "u");
-const pattern2 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$", "u");
+const pattern0 = new RegExp("^-?[0-9]+$", "u");
+const pattern1 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$", "u");
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -19,7 +19,7 @@ if(data.name !== undefined && func0.call(data, "name")){
 let data0 = data.name;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate19.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema20.properties.name.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: schema0.properties.name.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -32,14 +32,14 @@ if(data.mailsSentCount !== undefined && func0.call(data, "mailsSentCount")){
 let data1 = data.mailsSentCount;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate19.errors = [{instancePath:instancePath+"/mailsSentCount",schemaPath:"#/properties/mailsSentCount/type",keyword:"type",params:{type: schema20.properties.mailsSentCount.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/mailsSentCount",schemaPath:"#/properties/mailsSentCount/type",keyword:"type",params:{type: schema0.properties.mailsSentCount.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs3){
 if(errors === _errs3){
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-validate19.errors = [{instancePath:instancePath+"/mailsSentCount",schemaPath:"#/properties/mailsSentCount/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+$"},message:"must match pattern \""+"^-?[0-9]+$"+"\""}];
+if(!pattern0.test(data1)){
+validate0.errors = [{instancePath:instancePath+"/mailsSentCount",schemaPath:"#/properties/mailsSentCount/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+$"},message:"must match pattern \""+"^-?[0-9]+$"+"\""}];
 return false;
 }
 }
@@ -55,7 +55,7 @@ if(data.state !== undefined && func0.call(data, "state")){
 let data2 = data.state;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate19.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema20.properties.state.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: schema0.properties.state.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -68,14 +68,14 @@ if(data.updateTime !== undefined && func0.call(data, "updateTime")){
 let data3 = data.updateTime;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate19.errors = [{instancePath:instancePath+"/updateTime",schemaPath:"#/properties/updateTime/type",keyword:"type",params:{type: schema20.properties.updateTime.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/updateTime",schemaPath:"#/properties/updateTime/type",keyword:"type",params:{type: schema0.properties.updateTime.type},message:"must be string,null"}];
 return false;
 }
 if(errors === _errs7){
 if(errors === _errs7){
 if(typeof data3 === "string"){
-if(!pattern2.test(data3)){
-validate19.errors = [{instancePath:instancePath+"/updateTime",schemaPath:"#/properties/updateTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"+"\""}];
+if(!pattern1.test(data3)){
+validate0.errors = [{instancePath:instancePath+"/updateTime",schemaPath:"#/properties/updateTime/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$"+"\""}];
 return false;
 }
 }
@@ -91,7 +91,7 @@ if(data.nextPageToken !== undefined && func0.call(data, "nextPageToken")){
 let data4 = data.nextPageToken;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate19.errors = [{instancePath:instancePath+"/nextPageToken",schemaPath:"#/properties/nextPageToken/type",keyword:"type",params:{type: schema20.properties.nextPageToken.type},message:"must be string,null"}];
+validate0.errors = [{instancePath:instancePath+"/nextPageToken",schemaPath:"#/properties/nextPageToken/type",keyword:"type",params:{type: schema0.properties.nextPageToken.type},message:"must be string,null"}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -104,7 +104,7 @@ if(data.userInvitations !== undefined && func0.call(data, "userInvitations")){
 let data5 = data.userInvitations;
 const _errs11 = errors;
 if((!(Array.isArray(data5))) && (data5 !== null)){
-validate19.errors = [{instancePath:instancePath+"/userInvitations",schemaPath:"#/properties/userInvitations/type",keyword:"type",params:{type: schema20.properties.userInvitations.type},message:"must be array,null"}];
+validate0.errors = [{instancePath:instancePath+"/userInvitations",schemaPath:"#/properties/userInvitations/type",keyword:"type",params:{type: schema0.properties.userInvitations.type},message:"must be array,null"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -119,11 +119,11 @@ var valid0 = true;
 }
 }
 else {
-validate19.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate0.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate19.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 

@@ -1,0 +1,72 @@
+/**
+ * The emit phase on workers (generator/emit-resources.ts) against the single-thread reference
+ * (emitAll): the same files, byte for byte, for the docs/ pages plus hand-made resources with
+ * awkward and clashing names, with runtime copies and with runtime imports from the package.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { OutputName, RuntimeMode } from '../../generator/config/define-config.ts';
+import type { Model, Resource } from '../../generator/core/model.ts';
+import { emitResources } from '../../generator/emit-resources.ts';
+import { emitAll, type EmittedFile } from '../../generator/emit/index.ts';
+import { buildModel, type BuiltModel, type PageOutcome } from '../../generator/model/build-model.ts';
+import { toRecord } from '../../generator/model/page-record.ts';
+import { createPool } from '../../generator/pool.ts';
+import { readModel } from '../../generator/read-model.ts';
+import { awkward, clashing } from './fixtures.ts';
+import { ROOT } from '../helpers/model.ts';
+
+const pool = createPool(2);
+afterAll(() => pool.close());
+
+/** docs/ as generate reads it, plus the hand-made resources (and copies under other ids, so the layout has clashes). */
+async function fixtureModel(): Promise<BuiltModel> {
+  const read = await readModel(join(ROOT, 'docs'), { cacheFile: false, threads: 1 });
+  const extra: Resource[] = [awkward(), clashing()];
+  for (const r of [...extra]) extra.push({ ...r, id: `${r.provider}.${r.service}.${r.name.toUpperCase()}`, name: r.name.toUpperCase() });
+  // docs/'s view in another service than its base (its chunk needs the base's), and one whose base is absent (its suite skips).
+  const view = JSON.parse(read.pages.find((p) => p.record.viewBase !== undefined)!.record.resourceJson!) as Resource;
+  extra.push({ ...view, service: 'reports', id: `${view.provider}.reports.${view.name}` });
+  extra.push({ ...view, service: 'reports', name: 'vw_orphan', id: `${view.provider}.reports.vw_orphan`, view: { ...view.view!, base: `${view.provider}.gone.things` } });
+  const outcomes: PageOutcome[] = [
+    ...read.pages,
+    ...extra.map((resource, k) => ({ file: `fixtures/${k}.md`, record: toRecord({ kind: 'resource', resource, methodRows: 0, blocks: { total: 0, read: 0 }, diagnostics: [] }), selected: true })),
+  ];
+  return buildModel(outcomes);
+}
+
+async function onWorkers(model: BuiltModel, outputs: OutputName[], runtime: RuntimeMode): Promise<EmittedFile[]> {
+  const files: EmittedFile[] = [];
+  const run = await emitResources(model, { outputs, runtime, pool, workersFrom: 1, sink: (f) => files.push(f) });
+  expect(run.emitted).toBe(model.resources.length);
+  expect(run.paths).toEqual(files.map((f) => f.path).sort());
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+describe('emit on workers', () => {
+  it('gives the bytes of the single-thread emitAll: every output, runtimes copied or imported', async () => {
+    const model = await fixtureModel();
+    expect(model.resources.length).toBeGreaterThan(10);
+    const parsed = JSON.parse(model.text) as Model;
+    for (const runtime of ['copy', 'package'] as const) {
+      const all: OutputName[] = ['clients', 'mocks', 'validators', 'contract'];
+      const reference = [{ path: 'model.json', content: model.text }, ...emitAll(parsed, { outputs: all, runtime })].sort((a, b) => (a.path < b.path ? -1 : 1));
+      expect(await onWorkers(model, all, runtime)).toEqual(reference);
+    }
+    const some: OutputName[] = ['clients', 'validators'];
+    const reference = [{ path: 'model.json', content: model.text }, ...emitAll(parsed, { outputs: some })].sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(await onWorkers(model, some, 'copy')).toEqual(reference);
+  });
+
+  it('a validator does not depend on the resources compiled before it', async () => {
+    const model = await fixtureModel();
+    const parsed = JSON.parse(model.text) as Model;
+    const id = 'google.cloudidentity.userinvitations';
+    const path = 'validators/google/cloudidentity/userinvitations.ts';
+    expect(parsed.resources.findIndex((r) => r.id === id)).toBeGreaterThan(3);
+    const alone = emitAll({ ...parsed, resources: parsed.resources.filter((r) => r.id === id) }, { outputs: ['validators'] }).find((f) => f.path === path);
+    const among = emitAll(parsed, { outputs: ['validators'] }).find((f) => f.path === path);
+    expect(alone).toBeDefined();
+    expect(among).toEqual(alone);
+  });
+});

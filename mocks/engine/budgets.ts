@@ -26,10 +26,11 @@ export const DEFAULT_LIMITS: Readonly<MockLimits> = Object.freeze({
   statementTimeoutMs: 5_000,
   maxSqliteMemoryBytes: 128 * 1024 * 1024,
   maxStateRows: 10_000,
-  // The largest ```sql block in the whole corpus (35,861 blocks, 5 providers' docs) is 5.2 KiB
-  // (99.9th percentile 2.4 KiB); parsing costs 0.1-0.46 ms per KiB (bench/FUZZ.md), so 256 KiB is
-  // 49 times the largest doc statement and holds the thread about 120 ms at worst, where 1 MiB held it
-  // about half a second and, through the cache of its time, grew the heap.
+  // Measured in bench/statement-size.ts (bench/RESULTS.md): the largest ```sql block of the corpus
+  // (35,861 blocks) is 5.2 KiB, the 99.9th percentile 2.4 KiB; parsing costs up to 0.5 ms per KiB
+  // (an AND chain; a long string literal 0.01). At 256 KiB, 49 times the largest doc statement and
+  // room for large @@json bodies, the worst statement blocks the calling thread about 140 ms (the
+  // rest of its second runs in SQLite's threads, under statementTimeoutMs); at 1 MiB it was 740 ms.
   maxStatementBytes: 256 * 1024,
 });
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N] [-- --only generate|reader|clients|mock-engine|mock-store|mock-server|mock-pg|cli-startup|browser-page|lean-output]`: the
+ * `npm run bench [-- --runs N] [-- --only generate|reader|clients|mock-engine|mock-store|mock-server|mock-pg|statement-size|cli-startup|browser-page|lean-output]`: the
  * benchmarks, each section written to bench/results/<name>.md with the machine and the date, and
  * bench/RESULTS.md assembled from all sections (so --only refreshes one and keeps the others).
  * Needs ../shared/corpus.
@@ -19,7 +19,7 @@ if (!existsSync(corpus)) {
 }
 
 // reader-before-after and mock-runs are records written by hand (the latter: medians of three runs of the mock sections), not by a benchmark here.
-const NAMES = ['generate', 'reader', 'reader-before-after', 'clients', 'mock-engine', 'mock-store', 'mock-server', 'mock-pg', 'mock-runs', 'cli-startup', 'browser-page', 'lean-output'] as const;
+const NAMES = ['generate', 'reader', 'reader-before-after', 'clients', 'mock-engine', 'mock-store', 'mock-server', 'mock-pg', 'mock-runs', 'statement-size', 'cli-startup', 'browser-page', 'lean-output'] as const;
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}._\n\n`;
 mkdirSync('bench/results', { recursive: true });
@@ -64,6 +64,7 @@ for (const [name, script] of [
   ['mock-store', 'bench/mock-store.ts'],
   ['mock-server', 'bench/mock-server.ts'],
   ['mock-pg', 'bench/mock-pg.ts'],
+  ['statement-size', 'bench/statement-size.ts'],
   ['cli-startup', 'bench/cli-startup.ts'],
   ['browser-page', 'bench/browser-page.ts'],
   ['lean-output', 'bench/lean-output.ts'],

@@ -11,8 +11,8 @@ export class EngineError extends Error {
     readonly status: number,
     message: string,
     /**
-     * What kind of refusal, for fronts that answer in codes of their own (the Postgres wire maps
-     * `budget/*` to program_limit_exceeded / query_canceled); absent for ordinary statement errors.
+     * What kind of refusal (`budget/*`), for logs and callers that tell them apart; absent for
+     * ordinary statement errors. The Postgres front answers every refusal as StackQL does, XXUUU.
      */
     readonly code?: string,
   ) {

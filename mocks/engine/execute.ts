@@ -8,7 +8,7 @@
  * through the runner, the answer's size for the rows the JS path produces.
  */
 import { parseStatement, StatementSyntaxError, type Statement } from '../../generator/core/sql/index.ts';
-import { jsonBytes, budgetErrors, type MockLimits } from './budgets.ts';
+import { checkStatementSize, jsonBytes, budgetErrors, type MockLimits } from './budgets.ts';
 import type { Catalog } from './catalog.ts';
 import { EngineError, errors } from './errors.ts';
 import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.ts';
@@ -121,6 +121,8 @@ export class Executor {
 
   private async run(request: QueryRequest, mode: SessionMode = HTTP_MODE): Promise<Outcome> {
     const { query } = request;
+    // First of all: every step after this one (REGISTRY's patterns, the shape key, the lexer) reads the whole text.
+    checkStatementSize(query, this.options.limits.maxStatementBytes);
     const verb = leadingWord(query);
     if (verb === '') throw errors.emptyStatement();
     if (this.options.strict && !mode.session && !STRICT_ALLOWED.has(verb)) throw errors.strictRefused(verb);

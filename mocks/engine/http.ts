@@ -21,7 +21,7 @@
  * does not have is a 404 (no such page), where the same name in a statement is a 400.
  */
 import type { ShowStatement } from '../../generator/core/sql/index.ts';
-import { budgetErrors, jsonBytes, MAX_TIMER_MS, type MockLimits } from './budgets.ts';
+import { budgetErrors, jsonBytes, MAX_TIMER_MS, utf8Bytes, type MockLimits } from './budgets.ts';
 import type { Catalog } from './catalog.ts';
 import { EngineError, errors, UNKNOWN_NAME } from './errors.ts';
 import { errorResponse } from './execute.ts';
@@ -157,24 +157,10 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function byteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 function parseJson(rawBody: string | undefined, maxBytes: number): unknown {
   if (rawBody === undefined || rawBody.trim() === '') throw errors.bodyMissing();
   // Characters never outnumber bytes; count bytes only when it could matter.
-  if (rawBody.length > maxBytes || (rawBody.length * 3 > maxBytes && byteLength(rawBody) > maxBytes)) throw errors.bodyTooLarge(maxBytes);
+  if (rawBody.length > maxBytes || (rawBody.length * 3 > maxBytes && utf8Bytes(rawBody) > maxBytes)) throw errors.bodyTooLarge(maxBytes);
   try {
     return JSON.parse(rawBody);
   } catch (error) {

@@ -19,14 +19,14 @@
  *                  only in string values reuse one checked template); http.ts the routes; errors.ts every message
  *   sample-values.ts  fillPlaceholders for the docs' templated examples
  */
-import { resolveLimits } from './budgets.ts';
+import { budgetErrors, resolveLimits } from './budgets.ts';
 import { Catalog } from './catalog.ts';
 import { Executor } from './execute.ts';
 import { route, validateOverride, validateRequest, type RouteTarget } from './http.ts';
 import { errorResponse } from './execute.ts';
 import { Store } from './store.ts';
 import { assertModelVersion, type Resource } from '../../generator/core/model.ts';
-import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride } from './types.ts';
+import type { ExecCall, Fixtures, MockEngine, MockOptions, MockResponse, QueryRequest, ResourceOverride, SnapshotOptions } from './types.ts';
 
 export type * from './types.ts';
 export { fillPlaceholders, sampleValue } from '../../generator/core/sample-values.ts';
@@ -63,7 +63,8 @@ export function createMockEngine(options: MockOptions): MockEngine {
     countRows: (id?: string) => store.countRows(id),
     query: (request) => executor.query(request),
     reset: () => engine.reset(),
-    snapshot: (id?: string) => engine.snapshot(id),
+    // The route counts against its own ?limit= first.
+    snapshot: (id?: string) => store.snapshot(id),
     execLog: () => engine.execLog(),
     override: (id, o) => engine.override(id, o),
     clearOverrides: () => executor.overrides.clear(),
@@ -84,7 +85,16 @@ export function createMockEngine(options: MockOptions): MockEngine {
       store.reset();
       executor.overrides.clear();
     },
-    snapshot: (resourceId?: string) => store.snapshot(resourceId),
+    // Counted before anything is copied: copying 100k rows holds the thread for seconds.
+    snapshot(resourceId?: string, snapshotOptions?: SnapshotOptions) {
+      const maxRows = snapshotOptions?.maxRows ?? limits.maxStateRows;
+      if (!Number.isSafeInteger(maxRows) || maxRows < 0) throw new TypeError('snapshot: maxRows must be an integer >= 0');
+      const rows = store.countRows(resourceId);
+      if (rows > maxRows) {
+        throw budgetErrors.stateRows(rows, maxRows, "take one resource with snapshot('<id>'), or raise the cap with snapshot(id, { maxRows: n })");
+      }
+      return store.snapshot(resourceId);
+    },
     execLog: (): ExecCall[] => store.execLog(),
     override(resourceId: string, override: ResourceOverride | undefined): void {
       if (!catalog.has(resourceId)) throw new TypeError(`unknown resource '${resourceId}'`);

@@ -111,6 +111,11 @@ export interface StatementFailure {
   message: string;
 }
 
+export interface SnapshotOptions {
+  /** Most rows the snapshot may hold (default limits.maxStateRows). */
+  maxRows?: number;
+}
+
 export interface MockEngine {
   /**
    * Any middleware route: POST /stackql, GET /providers..., GET /health, and the control routes
@@ -129,9 +134,11 @@ export interface MockEngine {
   reset(): void;
   /**
    * Everything stored (or one resource's rows), by resource id then scope key: for /__mock/state and
-   * tests. Not capped here; the HTTP route caps it at limits.maxStateRows.
+   * tests. Capped like the route: past `maxRows` rows (default limits.maxStateRows) it throws an
+   * EngineError (413, code `budget/state-rows`) saying how many rows there are and how to narrow it,
+   * rather than cut the answer: a test comparing a snapshot must never compare part of the state.
    */
-  snapshot(resourceId?: string): Record<string, unknown>;
+  snapshot(resourceId?: string, options?: SnapshotOptions): Record<string, unknown>;
   /** Recorded EXEC calls, oldest first. */
   execLog(): Array<{ resource: string; method: string; args: Record<string, unknown>; body?: unknown }>;
   override(resourceId: string, override: ResourceOverride | undefined): void;

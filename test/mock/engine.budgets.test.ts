@@ -3,7 +3,7 @@
  * and values get a clear 4xx/5xx, nothing stored changes, and the engine keeps answering.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockEngine, type MockEngine, type MockOptions } from '../../mocks/engine/index.ts';
+import { createMockEngine, EngineError, type MockEngine, type MockOptions } from '../../mocks/engine/index.ts';
 import { sqliteThreadCount } from '../../mocks/engine/sqlite-thread.ts';
 import { docsModel } from '../helpers/model.ts';
 
@@ -172,7 +172,8 @@ describe('value depth: checked when stored, so no poisoned row exists', () => {
 
 describe('the exec log', () => {
   it('keeps the most recent calls only, by count and by bytes', async () => {
-    const e = engine();
+    // Bodies near 1 MiB fill the log's byte budget in a few calls: past the default statement limit.
+    const e = engine({ limits: { maxStatementBytes: 1024 * 1024 } });
     const exec = (i: number, body = '') =>
       e.query({ query: `EXEC google.cloudidentity.userinvitations.send @customersId = 'C01', @userinvitationsId = 'i${i}'${body}`, showMetadata: false });
     const big = `, @@json = '{"pad": "${'x'.repeat(900_000)}"}'`;
@@ -209,6 +210,78 @@ describe('answer size on the JS path and the control routes', () => {
     expect(Object.keys(one.body as object)).toEqual(['confluent.iam.invitations']);
     expect((await e.handle('GET', '/__mock/state?resource=nope.a.b')).status).toBe(400);
     expect((await e.handle('GET', '/__mock/state?limit=-1')).status).toBe(400);
+  });
+});
+
+describe('statement size (maxStatementBytes)', () => {
+  const padded = (bytes: number, pad = ' ') => `${list}${pad.repeat(bytes - list.length)}`;
+
+  it('a statement over the limit is refused before it is lexed, naming the limit and its size; the engine goes on', async () => {
+    const e = engine();
+    // Unterminated and 300 KiB long: lexing it would be a syntax error, the size check comes first.
+    const q = `SELECT id FROM confluent.iam.invitations WHERE id = '${'x'.repeat(300 * 1024)}`;
+    const r = await e.query({ query: q });
+    expect(r).toEqual({
+      status: 400,
+      body: { error: `the statement is ${q.length} bytes, more than the mock's limit of 262144 bytes (maxStatementBytes): it was not parsed` },
+    });
+    expect(await e.statement(q)).toEqual({ ok: false, status: 400, message: (r.body as { error: string }).error });
+    await stillServes(e);
+  });
+
+  it('counts UTF-8 bytes, up to and including the limit', async () => {
+    const e = engine({ limits: { maxStatementBytes: 1000 } });
+    expect((await e.query({ query: padded(1000) })).status).toBe(200);
+    expect(await e.query({ query: padded(1001) })).toEqual({
+      status: 400,
+      body: { error: "the statement is 1001 bytes, more than the mock's limit of 1000 bytes (maxStatementBytes): it was not parsed" },
+    });
+    // 400 characters, 3 bytes each in UTF-8, in a comment: 1,200 bytes.
+    const wide = `${list} -- ${'\u20ac'.repeat(400)}`;
+    expect(wide.length).toBeLessThan(1000);
+    expect(await e.query({ query: wide })).toMatchObject({ status: 400, body: { error: expect.stringContaining(`is ${list.length + 4 + 1200} bytes`) } });
+  });
+
+  it('is checked on REGISTRY and with params too, and in the middleware HTTP route', async () => {
+    const e = engine({ limits: { maxStatementBytes: 100 } });
+    expect((await e.query({ query: `REGISTRY LIST ${' '.repeat(100)}` })).status).toBe(400);
+    const r = await e.handle('POST', '/stackql', JSON.stringify({ query: padded(101), params: { a: 'b' } }));
+    expect(r).toMatchObject({ status: 400, body: { error: expect.stringContaining('(maxStatementBytes)') } });
+  });
+
+  it('must be a positive integer', () => {
+    expect(() => createMockEngine({ model, limits: { maxStatementBytes: 0 } })).toThrow('limits.maxStatementBytes must be a positive integer');
+  });
+});
+
+describe('engine.snapshot() (maxStateRows, as GET /__mock/state)', () => {
+  it('past maxStateRows it throws a 413 EngineError saying how to narrow or raise it, copying nothing', async () => {
+    const e = engine({ rowsPerScope: 50, limits: { maxStateRows: 20 } });
+    await stillServes(e);
+    await e.query({ query: "SELECT name FROM google.cloudidentity.userinvitations WHERE customersId = 'C01'" });
+    let thrown: unknown;
+    try {
+      e.snapshot();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EngineError);
+    expect(thrown).toMatchObject({
+      status: 413,
+      code: 'budget/state-rows',
+      message: "the state holds 100 rows, more than the 20 one answer carries (maxStateRows): take one resource with snapshot('<id>'), or raise the cap with snapshot(id, { maxRows: n })",
+    });
+    expect(() => e.snapshot('confluent.iam.invitations')).toThrow('the state holds 50 rows, more than the 20');
+    const one = e.snapshot('confluent.iam.invitations', { maxRows: 50 });
+    expect(Object.values(one['confluent.iam.invitations'] as Record<string, unknown[]>).flat()).toHaveLength(50);
+    expect(Object.keys(e.snapshot(undefined, { maxRows: 100 }))).toEqual(['confluent.iam.invitations', 'google.cloudidentity.userinvitations']);
+    expect(() => e.snapshot(undefined, { maxRows: -1 })).toThrow('snapshot: maxRows must be an integer >= 0');
+  });
+
+  it('the route keeps its own ?limit=, above the engine default', async () => {
+    const e = engine({ rowsPerScope: 50, limits: { maxStateRows: 20 } });
+    await stillServes(e);
+    expect((await e.handle('GET', '/__mock/state?limit=50')).status).toBe(200);
   });
 });
 

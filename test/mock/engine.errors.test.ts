@@ -35,6 +35,12 @@ const cases: Array<[string, string, string]> = [
   ['a statement that does not parse', 'SELECT id FORM confluent.iam.invitations', "syntax error at line 1, column 16: expected FROM but found 'confluent'"],
   ['a statement that does not parse, on a later line', "SELECT id\nFROM confluent.iam.invitations\nWHERE id = 'x", 'syntax error at line 3, column 12: unterminated string literal'],
   ['two statements', 'SELECT id FROM confluent.iam.invitations; DELETE FROM confluent.iam.invitations', "syntax error at line 1, column 43: expected end of statement but found 'DELETE'"],
+  // Was read as `LIMIT 1` with the alias `2fa`... of nothing: 12fa split into two tokens.
+  [
+    'a number running into letters',
+    'SELECT id FROM confluent.iam.invitations LIMIT 12fa',
+    "syntax error at line 1, column 48: malformed number '12fa': a number cannot run into letters (quote a name that starts with digits)",
+  ],
   ['an unknown provider', 'SELECT * FROM nope.iam.invitations', "unknown provider 'nope'"],
   ['an unknown service', 'SELECT * FROM confluent.nope.invitations', "unknown service 'nope' in provider 'confluent'"],
   ['an unknown resource', 'SELECT * FROM confluent.iam.nope', "unknown resource 'confluent.iam.nope': service 'confluent.iam' has no such resource"],

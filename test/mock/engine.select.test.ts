@@ -127,6 +127,12 @@ describe('the SQLite path', () => {
     expect(await rows(engine, `SELECT name, cpus ${scope} ORDER BY cpus DESC, name LIMIT 3 OFFSET 1`)).toEqual(expected);
   });
 
+  it("numbers in StackQL's notations evaluate as numbers: hex, a leading point, exponents", async () => {
+    const expected = (await all()).filter((r) => (r.cpus as number) < 31).length;
+    expect(await rows(engine, `SELECT count(*) AS n ${scope} AND cpus < 0x1F`)).toEqual([{ n: expected }]);
+    expect(await rows(engine, `SELECT 0x1F AS a, .5 AS b, -.5 AS c, 1.5e-3 AS d, 1e5 AS e ${scope} LIMIT 1`)).toEqual([{ a: 31, b: 0.5, c: -0.5, d: 0.0015, e: 100000 }]);
+  });
+
   it('COUNT(*) with GROUP BY, ordered by an alias', async () => {
     const counts = new Map<string, number>();
     for (const r of await all()) counts.set(r.status as string, (counts.get(r.status as string) ?? 0) + 1);

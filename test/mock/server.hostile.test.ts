@@ -233,6 +233,18 @@ describe('answers that cannot be produced', () => {
     expect((await call(s, 'GET', '/health')).status).toBe(200);
   });
 
+  it('a statement over maxStatementBytes is a 400 naming the limit and its size; the server keeps serving', async () => {
+    const s = await serve();
+    // 1 MiB of text in a 1 MiB body: it held the request thread for a second or two while lexed.
+    const q = `${SELECT} WHERE email = '${'a'.repeat(1024 * 1024 - 200)}'`;
+    const r = await call(s, 'POST', '/stackql', JSON_TYPE, query(q));
+    expect(r).toMatchObject({
+      status: 400,
+      json: { error: `the statement is ${q.length} bytes, more than the mock's limit of 262144 bytes (maxStatementBytes): it was not parsed` },
+    });
+    expect((await call(s, 'POST', '/stackql', JSON_TYPE, query(SELECT))).status).toBe(200);
+  });
+
   it("the issue's statements that ended the process get a 4xx/5xx, and the server keeps serving", async () => {
     const s = await serve({}, createMockEngine({ model, limits: { statementTimeoutMs: 500 } }));
     const deep = '['.repeat(20_000) + ']'.repeat(20_000);

@@ -135,6 +135,20 @@ describe('messages after startup', () => {
     await othersUnaffected();
   });
 
+  it('a statement over maxStatementBytes: ERROR naming the limit and its size, the session goes on', async () => {
+    const client = await front.session();
+    const statement = `SELECT id FROM confluent.iam.invitations WHERE id = '${'x'.repeat(300 * 1024)}'`;
+    const messages = await client.query(statement);
+    expect(names(messages)).toEqual(['error', 'readyForQuery']);
+    expect([messages[0].severity, messages[0].code, messages[0].message]).toEqual([
+      'ERROR',
+      'XXUUU',
+      `query returns error: the statement is ${statement.length} bytes, more than the mock's limit of 262144 bytes (maxStatementBytes): it was not parsed`,
+    ]);
+    expect(rowsOf(await client.query('SELECT id FROM confluent.iam.invitations'))).toHaveLength(3);
+    await othersUnaffected();
+  });
+
   it('a failing statement mid-session: the error, then the same session and every other one go on', async () => {
     const client = await front.session();
     expect(rowsOf(await client.query('SELECT id FROM confluent.iam.invitations'))).toHaveLength(3);

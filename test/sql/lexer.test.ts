@@ -78,11 +78,54 @@ describe('tokenize', () => {
   });
 
   it('reads numbers', () => {
-    expect(kinds('10 0.95 1e3 2.5E-2')).toEqual(['number:10', 'number:0.95', 'number:1e3', 'number:2.5E-2']);
+    expect(kinds('10 0.95 1e3 2.5E-2 1e5 1.5e-3')).toEqual(['number:10', 'number:0.95', 'number:1e3', 'number:2.5E-2', 'number:1e5', 'number:1.5e-3']);
   });
 
-  it('reads digits running into letters as a word, as MySQL does', () => {
-    expect(kinds('2fa_enabled')).toEqual(['word:2fa_enabled']);
+  it("reads StackQL's other number notations, valued in decimal: hex and a leading point", () => {
+    expect(tokenize('0x1F .5 .5e2 0XfF')).toMatchObject([
+      { kind: 'number', text: '0x1F', value: '31' },
+      { kind: 'number', text: '.5', value: '0.5' },
+      { kind: 'number', text: '.5e2', value: '0.5e2' },
+      { kind: 'number', text: '0XfF', value: '255' },
+      { kind: 'eof' },
+    ]);
+    // A point after a name is still the qualifier's point; one between numbers ends the first.
+    expect(kinds('a.b 1.5.5')).toEqual(['word:a', 'operator:.', 'word:b', 'number:1.5', 'number:0.5']);
+  });
+
+  // StackQL's tokenizer (stackql-parser token.go, scanNumber): "A letter cannot immediately follow
+  // a number" is a lex error there; reading `12fa` as 12 and `fa` (an alias) meant another statement.
+  it.each([
+    ['SELECT 12fa', 8, '12fa'],
+    ['SELECT 2fa_enabled FROM a.b.c', 8, '2fa_enabled'],
+    ['SELECT 12.5fa', 8, '12.5fa'],
+    ['SELECT 1e5x', 8, '1e5x'],
+    ['SELECT 1e', 8, '1e'],
+    ['SELECT 0x', 8, '0x'],
+    ['SELECT 0x1G', 8, '0x1G'],
+    ['SELECT .5a', 8, '.5a'],
+    ['SELECT 7$', 8, '7$'],
+    ['SELECT a,\n  3é', 3, '3é'],
+  ])('refuses a number running into name characters: %j', (sql, column, text) => {
+    const error = (() => {
+      try {
+        tokenize(sql);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(StatementSyntaxError);
+    const e = error as StatementSyntaxError;
+    expect([e.line, e.column]).toEqual([sql.includes('\n') ? 2 : 1, column]);
+    expect(e.reason).toBe(`malformed number '${text}': a number cannot run into letters (quote a name that starts with digits)`);
+  });
+
+  it('quotes at most 40 characters of a malformed number', () => {
+    expect(() => tokenize(`1${'a'.repeat(100_000)}`)).toThrow(`line 1, column 1: malformed number '1${'a'.repeat(39)}...'`);
+  });
+
+  it('reads a quoted name that starts with digits', () => {
+    expect(kinds('"2fa_enabled" `12fa`')).toEqual(['quoted:2fa_enabled', 'quoted:12fa']);
   });
 
   it('reads every operator, longest first', () => {

@@ -71,10 +71,18 @@ export interface LexOptions {
  * docs write header parameters and method names unquoted (`If-Match = '...'`,
  * `google.healthcare.fhir.binary-create`). Subtraction needs spaces or a digit: `a - b`, `a-1`.
  */
-const WORD = /\d*[\p{L}_$][\p{L}\p{N}_$]*(?:-[\p{L}_$][\p{L}\p{N}_$]*)*/uy;
-// Digits straight into letters (`2fa_enabled`) are a word, as in MySQL, hence the lookahead here
-// and the leading \d* in WORD.
-const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\p{L}_$])/uy;
+const WORD = /[\p{L}_$][\p{L}\p{N}_$]*(?:-[\p{L}_$][\p{L}\p{N}_$]*)*/uy;
+/**
+ * Numbers as StackQL's tokenizer reads them (stackql-parser token.go, scanNumber): decimal with an
+ * optional fraction and exponent, a leading `.` (`.5`), or hex (`0x1F`). A letter, digit, `_` or `$`
+ * straight after one makes it malformed (`12fa`, `1e5x`, `0x1G`): StackQL answers a lex error there,
+ * where MySQL would read `2fa_enabled` as a name; quote such a name ("2fa_enabled").
+ */
+const NUMBER = /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+const HEX_NUMBER = /0[xX][0-9a-fA-F]+/y;
+const NAME_CHARACTERS = /[\p{L}\p{N}_$]+/uy;
+/** How much of a malformed number its message quotes. */
+const QUOTED_MAX = 40;
 // EXEC argument names are parameter names: dotted (`@location.latitude`) or hyphenated (`@If-Match`).
 const VARIABLE_NAME = /[\p{L}\p{N}_$]+(?:[.-][\p{L}\p{N}_$]+)*/uy;
 const OPERATORS = ['<>', '!=', '<=', '>=', '||', '=', '<', '>', '+', '-', '*', '/', '%', ',', ';', '(', ')', '.', '|', '&', '~'];
@@ -199,10 +207,7 @@ class Lexer {
     if (c === '{' && sql[offset + 1] === '{' && this.templates) return this.readPlaceholder();
     if (c === '@') return this.readVariable();
 
-    if (c >= '0' && c <= '9') {
-      const number = this.match(NUMBER, offset);
-      if (number !== undefined) return this.emit('number', offset + number.length, number);
-    }
+    if ((c >= '0' && c <= '9') || (c === '.' && isDigit(sql[offset + 1]))) return this.readNumber();
     const word = this.match(WORD, offset);
     if (word !== undefined) {
       const brackets = this.bracketNames ? this.match(BRACKETS, offset + word.length) : undefined;
@@ -215,6 +220,25 @@ class Lexer {
       if (sql.startsWith(op, offset)) return this.emit('operator', offset + op.length, op);
     }
     this.fail(`unexpected character '${c}'`, this.pos());
+  }
+
+  /**
+   * A number (see NUMBER). Its value is its meaning in decimal where the text is written otherwise
+   * (`0x1F` is 31, `.5` is 0.5), so that every reader of a number literal reads one notation.
+   */
+  private readNumber(): void {
+    const { offset } = this;
+    const hex = this.match(HEX_NUMBER, offset);
+    const text = hex ?? this.match(NUMBER, offset)!;
+    const end = offset + text.length;
+    const tail = this.match(NAME_CHARACTERS, end);
+    if (tail !== undefined) {
+      const malformed = this.sql.slice(offset, end + tail.length);
+      const shown = malformed.length > QUOTED_MAX ? `${malformed.slice(0, QUOTED_MAX)}...` : malformed;
+      this.fail(`malformed number '${shown}': a number cannot run into letters (quote a name that starts with digits)`, this.pos());
+    }
+    const value = hex !== undefined ? BigInt(hex).toString() : text.startsWith('.') ? `0${text}` : text;
+    this.emit('number', end, value);
   }
 
   /**
@@ -298,6 +322,10 @@ class Lexer {
     this.emit(kind, nameAt + name.length + (brackets?.length ?? 0), name + (brackets ?? ''));
     if (brackets !== undefined) this.tokens[this.tokens.length - 1]!.bracketed = true;
   }
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
 }
 
 /** Index of the first `'` or `\` at or after `from`, or -1. */

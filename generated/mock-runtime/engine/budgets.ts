@@ -14,8 +14,10 @@ export interface MockLimits {
   statementTimeoutMs: number;
   /** SQLite's heap, the rows a statement hands it included (default 128 MiB). */
   maxSqliteMemoryBytes: number;
-  /** Rows one `GET /__mock/state` answer may carry before it asks for `?resource=` (default 10,000). */
+  /** Rows one `GET /__mock/state` answer (or one `snapshot()`) may carry (default 10,000). */
   maxStateRows: number;
+  /** UTF-8 bytes of one statement's text, refused before it is lexed (default 256 KiB). */
+  maxStatementBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<MockLimits> = Object.freeze({
@@ -24,6 +26,12 @@ export const DEFAULT_LIMITS: Readonly<MockLimits> = Object.freeze({
   statementTimeoutMs: 5_000,
   maxSqliteMemoryBytes: 128 * 1024 * 1024,
   maxStateRows: 10_000,
+  // Measured in bench/statement-size.ts (bench/RESULTS.md): the largest ```sql block of the corpus
+  // (35,861 blocks) is 5.2 KiB, the 99.9th percentile 2.4 KiB; parsing costs up to 0.5 ms per KiB
+  // (an AND chain; a long string literal 0.01). At 256 KiB, 49 times the largest doc statement and
+  // room for large @@json bodies, the worst statement blocks the calling thread about 140 ms (the
+  // rest of its second runs in SQLite's threads, under statementTimeoutMs); at 1 MiB it was 740 ms.
+  maxStatementBytes: 256 * 1024,
 });
 
 /** The defaults with `given` applied; each must be a positive integer. */
@@ -45,13 +53,42 @@ export const budgetErrors = {
     new EngineError(400, `the answer would be larger than the mock's budget of ${limit} bytes (maxAnswerBytes): select fewer rows or columns`, 'budget/answer-size'),
   valueDepth: (limit: number, where: string) =>
     new EngineError(400, `${where} is nested deeper than ${limit} levels (maxValueDepth): not stored`, 'budget/value-depth'),
-  stateRows: (rows: number, limit: number) =>
+  /** `narrow` says how this front narrows or raises it: query parameters, or snapshot()'s options. */
+  stateRows: (rows: number, limit: number, narrow = 'ask for one resource with ?resource=<id>, or raise ?limit=') =>
+    new EngineError(413, `the state holds ${rows} rows, more than the ${limit} one answer carries (maxStateRows): ${narrow}`, 'budget/state-rows'),
+  statementSize: (bytes: number, limit: number) =>
     new EngineError(
-      413,
-      `the state holds ${rows} rows, more than the ${limit} one answer carries (maxStateRows): ask for one resource with ?resource=<id>, or raise ?limit=`,
-      'budget/state-rows',
+      400,
+      `the statement is ${bytes} bytes, more than the mock's limit of ${limit} bytes (maxStatementBytes): it was not parsed`,
+      'budget/statement-size',
     ),
 };
+
+/** The UTF-8 length of `text`, without encoding it. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Refuses a statement longer than `limit` UTF-8 bytes. A string never has more UTF-16 units than
+ * UTF-8 bytes, nor more than three bytes per unit: short ones are not counted. The count of a
+ * long one is a linear scan (about 1 ms per MiB), far cheaper than lexing it.
+ */
+export function checkStatementSize(text: string, limit: number): void {
+  if (text.length * 3 <= limit) return;
+  const bytes = utf8Bytes(text);
+  if (bytes > limit) throw budgetErrors.statementSize(bytes, limit);
+}
 
 /**
  * About how many bytes `JSON.stringify(value)` would take, counting strings by their length (so

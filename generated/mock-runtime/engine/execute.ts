@@ -8,7 +8,7 @@
  * through the runner, the answer's size for the rows the JS path produces.
  */
 import { parseStatement, StatementSyntaxError, type Statement } from '../../core/sql/index.js';
-import { jsonBytes, budgetErrors, type MockLimits } from './budgets.js';
+import { checkStatementSize, jsonBytes, budgetErrors, type MockLimits } from './budgets.js';
 import type { Catalog } from './catalog.js';
 import { EngineError, errors } from './errors.js';
 import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.js';
@@ -121,6 +121,8 @@ export class Executor {
 
   private async run(request: QueryRequest, mode: SessionMode = HTTP_MODE): Promise<Outcome> {
     const { query } = request;
+    // First of all: every step after this one (REGISTRY's patterns, the shape key, the lexer) reads the whole text.
+    checkStatementSize(query, this.options.limits.maxStatementBytes);
     const verb = leadingWord(query);
     if (verb === '') throw errors.emptyStatement();
     if (this.options.strict && !mode.session && !STRICT_ALLOWED.has(verb)) throw errors.strictRefused(verb);

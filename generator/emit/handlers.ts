@@ -158,8 +158,8 @@ function emitResource(r: Resource, path: string): string {
  * What the engine needs of the model, and no more: the model-wide diagnostics go, and so do the
  * examples' SQL text and parse errors, except the text of INSERT, UPDATE and REPLACE examples
  * (the engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns) and of
- * SELECT examples naming columns the fields do not list; `target` stays (views the examples
- * query: deriveView). The engine reads a kept text's statement with exampleStatement, as every
+ * SELECT examples naming columns the fields do not list or querying another resource (a view
+ * the docs have no page for, whose columns they give: deriveView); `target` stays. The engine reads a kept text's statement with exampleStatement, as every
  * consumer of the model does. A view keeps the text of the definition the engine runs (the SQLite
  * one: mocks/engine/view.ts, read with viewStatement); the permissions go. Resources are sorted by id.
  */
@@ -184,12 +184,15 @@ export function compactResource(r: Resource): Resource {
 const WRITES = new Set(['insert', 'update', 'replace']);
 
 /**
- * A SELECT example's text is kept when it names columns the fields do not list: the client's
- * Row has them, and the engine answers them (mocks/engine/catalog.ts exampleColumns).
+ * A SELECT example's text is kept when it names columns the fields do not list (the client's
+ * Row has them, and the engine answers them: mocks/engine/catalog.ts exampleColumns), or when
+ * it queries a view without a page (its columns are the view's: catalog.ts deriveView).
  */
 function compactExample(e: Example, fields: ReadonlySet<string>): Example {
   const { sql, parseError: _parseError, ...rest } = e;
   const statement = exampleStatement(e);
   const namesMore = statement?.kind === 'select' && fields.size > 0 && statement.columns.some((c) => c.expr.type === 'column' && !fields.has(c.expr.name));
-  return statement && (WRITES.has(statement.kind) || namesMore) ? { ...rest, sql } : { ...rest, sql: '' };
+  // A SELECT on another resource (a view the docs have no page for) is that view's definition of its columns.
+  const queriesView = statement?.kind === 'select' && e.target !== undefined;
+  return statement && (WRITES.has(statement.kind) || namesMore || queriesView) ? { ...rest, sql } : { ...rest, sql: '' };
 }

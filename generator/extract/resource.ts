@@ -16,6 +16,7 @@ import { exampleStatement } from '../core/example-statement.ts';
 import { accountBlocks, markRead, markReported, markReportedDeep, type BlockCounts } from './coverage.ts';
 import { exampleSectionVerb, readExamples, type ExamplesResult } from './examples.ts';
 import { readExtraParams, addExtraParams, mergeParams } from './extra-params.ts';
+import { addExampleParams } from './example-params.ts';
 import { readFields, type FieldsResult } from './fields.ts';
 import { readMethods, verbsSaidSupported } from './methods.ts';
 import { readOverview } from './overview.ts';
@@ -155,6 +156,7 @@ function compilePage(root: Root, file: VFile): Compiled {
     warn(file, 'page/ends-early', `the page ends with its '${last.title}' section (cut short?)`, last.position!.end);
   }
   if (extra) addExtraParams(methods, extra, file);
+  addExampleParams(methods, ex.examples, fields.fields, [...(tableParams ?? []), ...(extra?.params ?? [])], file);
   const params = mergeParams(resolveParams(methods, tableParams, fields.fields, ex.manifest, file), extra?.params);
   resolvePageTypes(fields.fields, params, ex.manifest);
   for (const d of methodDefects(methods, ex.examples, fields)) report(file, d.severity, d.code, d.message, d.method.line);

@@ -211,8 +211,12 @@ function deriveView(base: Resource, target: string): Resource | undefined {
   const parts = target.split('.');
   if (parts.length !== 3 || parts[0] !== base.provider) return undefined;
   const name = parts[2]!;
+  // The base's examples that query the view are the view's own: the columns they select are its
+  // columns even where the field-set tab forgot one (awscc `*_list_only` lists).
+  const examples = base.examples.filter((e) => e.target === target).map(({ target: _target, ...e }) => e);
+  const shown = new Set(exampleColumns({ ...base, id: target, examples }).all);
   const set = base.fieldSets.find((s) => s.label === name || s.method === name);
-  const fields = set ? base.fields.filter((f) => set.fields.includes(f.name)) : base.fields;
+  const fields = set ? base.fields.filter((f) => set.fields.includes(f.name) || shown.has(f.name)) : base.fields;
   return {
     id: target,
     provider: parts[0],
@@ -226,6 +230,6 @@ function deriveView(base: Resource, target: string): Resource | undefined {
     fieldSets: [],
     methods: base.methods.filter((m) => m.verb === 'select'),
     params: base.params,
-    examples: [],
+    examples,
   };
 }

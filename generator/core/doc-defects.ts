@@ -86,13 +86,14 @@ export function missingRequired(example: Example, resourceId: string, methods: r
 /**
  * Why a docs' SELECT example on its own resource cannot run: an expression in its column list
  * reads a column the resource does not have (aws `storage_lens_configuration/id`, a path written
- * unquoted, reads as a division by a column `id`). Plain columns are not checked: a column only
+ * unquoted, reads as a division by a column `id`), on the resource or on a view of it without a page. Plain columns are not checked: a column only
  * an example names is a column of the row. Undefined when every column is known.
  */
 export function unknownColumnsRead(example: Example, resource: Pick<Resource, 'id' | 'fields' | 'params' | 'methods'>): string | undefined {
   const st = exampleStatement(example);
-  if (!st || example.target || st.kind !== 'select' || st.joins?.length || resource.fields.length === 0) return undefined;
-  if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resource.id.toLowerCase()) return undefined;
+  if (!st || st.kind !== 'select' || st.joins?.length || resource.fields.length === 0) return undefined;
+  // On a view without a page (`*_list_only`) the columns are the resource's too: the same check.
+  if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== (example.target ?? resource.id).toLowerCase()) return undefined;
   const known = new Set<string>([...resource.fields.map((f) => f.name), ...resource.params.map((p) => p.name)]);
   for (const m of resource.methods) for (const p of [...m.requiredParams, ...m.optionalParams]) known.add(p);
   for (const c of st.columns) if (c.expr.type === 'column') known.add(c.expr.name);

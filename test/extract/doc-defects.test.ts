@@ -32,6 +32,9 @@ describe('doc defects', () => {
     const r = { id: 'p.s.r', fields: [field('storage_lens_configuration'), field('region')], params: [], methods: [method('list', 'select', ['region'])] };
     expect(unknownColumnsRead(example('list', "SELECT region, storage_lens_configuration/id FROM p.s.r WHERE region = 'r';"), r)).toBe("it reads 'id', which the resource does not have");
     expect(unknownColumnsRead(example('list', "SELECT region, json_extract(storage_lens_configuration, '$.id') AS id, other_column FROM p.s.r WHERE region = 'r';"), r)).toBeUndefined();
+    // The same example on the view without a page that the list method reads.
+    const onView = { ...example('list', "SELECT region, storage_lens_configuration/id FROM p.s.r_list_only WHERE region = 'r';"), target: 'p.s.r_list_only' };
+    expect(unknownColumnsRead(onView, r)).toBe("it reads 'id', which the resource does not have");
   });
 
   it('an INSERT example that leaves out a required column of every INSERT method cannot run', () => {

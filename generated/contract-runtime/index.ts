@@ -16,6 +16,9 @@ export {
 export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from '../core/contract-spec.js';
 export {
   createRowValidator,
+  rowCheck,
+  compileRowCheck,
+  newRowCheckAjv,
   validateRow,
   validateRows,
   describeValue,

@@ -1,8 +1,8 @@
 /**
  * Row validators at run time: does a row the server answered satisfy the row type the generated
- * client promises? Each resource's validator (`validators/<provider>/<service>/<resource>.ts`) is
- * the model's types as JSON Schema (generator/core/json-schema.ts), compiled by ajv at generate
- * time into plain code, so the generated folder needs no validator library:
+ * client promises? Each resource's validator (`validators/<provider>/<service>/<resource>.ts`) holds
+ * the model's types as JSON Schema (generator/core/json-schema.ts), compiled by ajv the first time a
+ * row is checked (row-check.ts):
  *
  *   import { rowValidator } from './generated/validators/google/cloudidentity/userinvitations.js';
  *   const problems = rowValidator.validateRows(rows);      // [] when the rows match the docs
@@ -12,20 +12,9 @@
  * which extra names are allowed, and turns the compiled check's errors into one line each:
  * `row 0: field 'mailsSentCount' should be a string, got number`.
  */
+import type { CheckError, CompiledCheck } from './row-check.js';
 
-/** An error as ajv's compiled code reports it (the fields this file reads). */
-export interface CheckError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-/** A compiled row check (ajv standalone output, first error only: the code stays small). */
-export interface CompiledCheck {
-  (row: unknown): boolean;
-  errors?: CheckError[] | null;
-}
+export { compileRowCheck, newRowCheckAjv, rowCheck, type CheckError, type CompiledCheck } from './row-check.js';
 
 export type ViolationKind = 'wrong-type' | 'missing-field' | 'extra-field';
 

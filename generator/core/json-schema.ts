@@ -1,6 +1,6 @@
 /**
- * Type references as JSON Schema (draft-07): what the row validators compile (with ajv, at generate
- * time) and what other tools can read. Formats the docs use are annotations in JSON Schema and
+ * Type references as JSON Schema (draft-07): what the row validators compile (with ajv, at run time,
+ * on first use: mocks/contract/row-check.ts) and what other tools can read. Formats the docs use are annotations in JSON Schema and
  * Google's are not standard, so the ones with a fixed text form are also written as a `pattern`:
  * a validator then checks them without a format library.
  */
@@ -30,6 +30,23 @@ export const FORMAT_PATTERNS: Readonly<Record<string, string>> = {
   uuid: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
   'google-duration': '^-?[0-9]+(\\.[0-9]+)?s$',
 };
+
+/**
+ * How ajv reads these schemas, the one definition used wherever one is compiled or checked (the
+ * generated validators' runtime, the generator's meta-schema check, the agreement test).
+ * Formats are annotations: the ones with a text form are also patterns (above), so no format
+ * library is needed. Own properties only: a row without a `constructor` field must not be checked
+ * against Object's. The first error only: the runtime (mocks/contract/validate.ts) checks again
+ * without a column it found wrong, so messages come one per column either way. `strict: false`:
+ * the docs' own keywords (`format: google-duration`) are not ajv's to refuse.
+ */
+export const ROW_CHECK_OPTIONS = {
+  allErrors: false,
+  strict: false,
+  validateFormats: false,
+  unicodeRegExp: true,
+  ownProperties: true,
+} as const;
 
 export interface SchemaOptions {
   /** Also allow null (a top-level column: the docs never say which are nullable). */

@@ -16,6 +16,9 @@ export {
 export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from '../../generator/core/contract-spec.ts';
 export {
   createRowValidator,
+  rowCheck,
+  compileRowCheck,
+  newRowCheckAjv,
   validateRow,
   validateRows,
   describeValue,

@@ -15,8 +15,8 @@ import { compileFields, fakeRow, regionFamily } from '../../mocks/engine/fake-da
 import { singular } from '../../generator/core/names.ts';
 import { planResource } from '../../generator/emit/plan.ts';
 import type { TsType } from '../../generator/emit/ts-types.ts';
-import { newAjv, resourceRowSchema } from '../../generator/emit/validators.ts';
-import { validateRows, type CompiledCheck } from '../../mocks/contract/validate.ts';
+import { resourceRowSchema } from '../../generator/emit/validators.ts';
+import { compileRowCheck, newRowCheckAjv, validateRows } from '../../mocks/contract/validate.ts';
 import type { Ajv } from 'ajv';
 
 type Schema = Record<string, unknown>;
@@ -111,13 +111,13 @@ export function disagreements(model: Model, mockModel: Model = model): Disagreem
   const out: Disagreement[] = [];
   let ajv: Ajv | undefined;
   model.resources.forEach((resource, k) => {
-    if (k % 200 === 0) ajv = newAjv();
+    if (k % 200 === 0) ajv = newRowCheckAjv();
     const plan = planResource(resource);
     const schema = resourceRowSchema(resource, plan);
     const client: Schema = { type: 'object', properties: Object.fromEntries((plan.row ?? []).map((p) => [p.name, schemaOfTs(p.type)])) };
     const [a, b] = [JSON.stringify(comparable(client)), JSON.stringify(comparable(schema))];
     if (a !== b) out.push({ resource: resource.id, check: 'schema', message: `client ${a.slice(0, 300)} vs validator ${b.slice(0, 300)}` });
-    const check = ajv!.compile(schema) as CompiledCheck;
+    const check = compileRowCheck(schema, ajv);
     const columns = (plan.row ?? []).map((p) => p.name);
     const problems = validateRows(check, columns, mockRows(mocked.get(resource.id) ?? resource), { columns: resource.fields.map((f) => f.name) });
     for (const p of problems.slice(0, 3)) out.push({ resource: resource.id, check: 'mock-rows', message: p.message });

@@ -4,15 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, missingParamsIn, paramsNamedIn, renderMarkdown, summaryLines, type DriftEntry } from '../../mocks/contract/drift.ts';
 import { compareShapes, jsonKeys, shapeOf, suppliedNames, supplies } from '../../generator/core/statement-shape.ts';
 import { renderWithout } from '../../mocks/contract/statements.ts';
-import { RowValidationError, createRowValidator, validateRow, validateRows, type CompiledCheck } from '../../mocks/contract/validate.ts';
+import { RowValidationError, compileRowCheck, createRowValidator, rowCheck, validateRow, validateRows, type CompiledCheck } from '../../mocks/contract/validate.ts';
 import { rowSchema } from '../../generator/core/json-schema.ts';
 import { arrayType, booleanType, numericType, objectType, stringType, unknownType, type TypeRef } from '../../generator/core/types.ts';
-import { newAjv } from '../../generator/emit/validators.ts';
 
-/** Columns and their compiled check, the way emitValidators compiles them (same ajv options). */
+/** Columns and their compiled check, the way the generated validators compile them (the runtime's ajv). */
 function compiled(columns: Record<string, TypeRef>): { columns: string[]; check: CompiledCheck } {
   const list = Object.entries(columns).map(([name, type]) => ({ name, type }));
-  return { columns: list.map((c) => c.name), check: newAjv().compile(rowSchema(list)) as CompiledCheck };
+  return { columns: list.map((c) => c.name), check: compileRowCheck(rowSchema(list)) };
 }
 
 const invitations = compiled({
@@ -132,6 +131,20 @@ describe('validateRow', () => {
     expect(() => v.assertRows([{ id: 1 }, { count: 'x' }])).toThrowError(RowValidationError);
     expect(() => v.assertRows([{ id: 1 }])).toThrowError("rows of p.s.r do not match the docs:\n  row 0: field 'id' should be a string, got number");
     expect(() => v.assertRows([{ id: 'a' }])).not.toThrow();
+  });
+
+  it('compiles a schema given as data the first time a row is checked, once, with the same messages', () => {
+    const schema = rowSchema([{ name: 'n', type: stringType({ format: 'int64' }) }]);
+    const getters = { compiles: 0 };
+    // ajv reads `properties` while compiling: a getter counts the compiles.
+    const counted = { type: 'object', get properties() { getters.compiles += 1; return schema.properties; } };
+    const lazy = rowCheck(counted);
+    expect(getters.compiles).toBe(0);
+    expect(validateRow(lazy, ['n'], { n: 12 })).toEqual(validateRow(compileRowCheck(schema), ['n'], { n: 12 }));
+    const after = getters.compiles;
+    expect(after).toBeGreaterThan(0);
+    expect(validateRows(lazy, ['n'], [{ n: 'x' }, { n: '7' }]).map((p) => p.message)).toEqual(["row 0: field 'n' should be a string matching ^-?[0-9]+$, got 'x'"]);
+    expect(getters.compiles).toBe(after);
   });
 });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The package as a user gets it (npm run test:package; .ci/run runs it). Packs the tarball, installs
 # it into a fresh project OUTSIDE the repository with what a user adds beside it (msw, vitest,
-# sql.js, typescript), and there runs, as the README tells users to:
+# sql.js, ajv for the validators, typescript), and there runs, as the README tells users to:
 #   npx stackql-docgen init, generate (docs copied from this project's docs/), tsc (strict), a
 #   vitest file using the generated MSW handlers, the generated contract suites (sharded), and
 #   stackql-docgen mock answered by curl.
@@ -38,7 +38,7 @@ cd "$app"
 npm init -y >/dev/null
 npm pkg set type=module >/dev/null
 npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null
-npm install --no-audit --no-fund --loglevel=error --save-dev msw@^2.15 vitest@^4.1 sql.js @types/sql.js randexp@^0.5.3 typescript@5.9 @types/node@20 >/dev/null
+npm install --no-audit --no-fund --loglevel=error --save-dev msw@^2.15 vitest@^4.1 sql.js @types/sql.js randexp@^0.5.3 ajv@^8 typescript@5.9 @types/node@20 >/dev/null
 [ -x node_modules/.bin/stackql-docgen ] || fail "no stackql-docgen bin after install"
 
 step "init"

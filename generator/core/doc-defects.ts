@@ -3,9 +3,10 @@
  * diagnostics, extract/resource.ts) and skipped, with the same reason, by the contract suites
  * (emit/contract-spec.ts).
  */
-import type { Example, Method, Resource } from './model.ts';
+import type { Example, Method, Param, Resource } from './model.ts';
+import { givenNames, missingParams } from './required-params.ts';
 import { SQL_FUNCTIONS, functionsCalled } from './sql/functions.ts';
-import { statementShape, suppliedNames, supplies } from './statement-shape.ts';
+import { statementShape } from './statement-shape.ts';
 
 export interface MethodDefect {
   method: Method;
@@ -64,10 +65,11 @@ export function unknownFunctions(example: Example): string | undefined {
 
 /**
  * Why a docs' example on its own resource cannot run: no method of its verb gets every required
- * param from it (WHERE, INSERT columns, SET, `@params`, `@@json` keys); StackQL refuses it, naming
+ * param from it (WHERE, INSERT columns, `@params`, `@@json` keys; SET only body params, see
+ * required-params.ts); StackQL refuses it, naming
  * what is missing. Undefined when one does.
  */
-export function missingRequired(example: Example, resourceId: string, methods: readonly Method[]): string | undefined {
+export function missingRequired(example: Example, resourceId: string, methods: readonly Method[], params: readonly Param[] = []): string | undefined {
   const st = example.statement;
   if (!st || example.target || st.kind === 'show' || st.kind === 'describe') return undefined;
   if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resourceId.toLowerCase()) return undefined;
@@ -75,9 +77,11 @@ export function missingRequired(example: Example, resourceId: string, methods: r
   const verb = st.kind;
   const candidates = verb === 'exec' ? methods.filter((m) => m.verb === 'exec' && m.name === st.target.parts[3]) : methods.filter((m) => m.verb === verb);
   if (candidates.length === 0) return undefined;
-  const names = suppliedNames(statementShape(st));
-  if (candidates.some((m) => m.requiredParams.every((p) => supplies(names, p)))) return undefined;
-  const needs = candidates.map((m) => `${m.name} needs ${m.requiredParams.filter((p) => !supplies(names, p)).join(', ')}`);
+  const names = givenNames(statementShape(st));
+  const place = (name: string) => params.find((p) => p.name === name)?.in;
+  const missing = candidates.map((m) => missingParams(m, names, place));
+  if (missing.some((left) => left.length === 0)) return undefined;
+  const needs = candidates.map((m, i) => `${m.name} needs ${missing[i]!.join(', ')}`);
   return `it leaves out a required param of every ${verb.toUpperCase()} method (${needs.join('; ')})`;
 }
 

@@ -162,7 +162,7 @@ function compilePage(root: Root, file: VFile): Compiled {
     if (why) warn(file, 'examples/unknown-function', `the ${e.verb.toUpperCase()} example cannot run: ${why}`, e.line);
     const reads = unknownColumnsRead(e, { id: overview.id, fields: fields.fields, params, methods });
     if (reads) warn(file, 'examples/unknown-column', `the SELECT example cannot run: ${reads}`, e.line);
-    const missing = missingRequired(e, overview.id, methods);
+    const missing = missingRequired(e, overview.id, methods, params);
     if (missing) warn(file, 'examples/missing-required-param', `the ${e.verb.toUpperCase()} example cannot run: ${missing}`, e.line);
   }
   const format = [`fields:${fields.formats.join('+') || 'none'}`, `methods:${methodFormats.join('+') || 'none'}`];

@@ -14,7 +14,7 @@
  * value; in any other text (`'projects/{{ p }}/x'`) the plain text.
  */
 import type { Example, Resource } from './model.ts';
-import { parseStatementsWithSpans, tokenize, type Repair, type Statement } from './sql/index.ts';
+import { parseStatementsWithSpans, tokenize, type Expr, type Repair, type Statement } from './sql/index.ts';
 import { manifestProps, normalizeName } from './names.ts';
 import { typeOfWord, type TypeRef } from './types.ts';
 
@@ -109,9 +109,14 @@ function backslashEscapes(): boolean {
   }
 }
 
-/** A SET placeholder the docs wrote as a type word (`goal = number`, repair sql/type-word-value). */
-const isTypeWordPlaceholder = (st: Statement | undefined): boolean =>
-  (st?.kind === 'update' || st?.kind === 'replace') && st.set.some((a) => a.value.type === 'literal' && a.value.value.type === 'placeholder' && !a.value.value.raw.startsWith('{'));
+/** The type word of a SET value the docs wrote as one (`goal = number`, repair sql/type-word-value). */
+function typeWordOf(value: Expr): string | undefined {
+  if (value.type !== 'literal' || value.value.type !== 'placeholder') return undefined;
+  const { quoted, raw } = value.value;
+  return quoted || raw.startsWith('{') ? undefined : raw;
+}
+
+const hasTypeWords = (st: Statement | undefined): boolean => (st?.kind === 'update' || st?.kind === 'replace') && st.set.some((a) => typeWordOf(a.value) !== undefined);
 
 /**
  * Where the docs wrote a type word for a SET value (`goal = number`): offset in `sql` → the column it
@@ -128,9 +133,14 @@ function typeWordValues(sql: string): Map<number, { column: string; word: string
     return out;
   }
   const offsets = repairs.filter((r) => r.code === 'sql/type-word-value').map((r) => r.offset);
-  const columns = spans.flatMap(({ statement: st }) =>
-    st.kind === 'update' || st.kind === 'replace' ? st.set.flatMap((a) => (a.value.type === 'literal' && a.value.value.type === 'placeholder' && !a.value.value.raw.startsWith('{') ? [{ column: a.column, word: a.value.value.raw }] : [])) : [],
-  );
+  const columns: { column: string; word: string }[] = [];
+  for (const { statement: st } of spans) {
+    if (st.kind !== 'update' && st.kind !== 'replace') continue;
+    for (const a of st.set) {
+      const word = typeWordOf(a.value);
+      if (word !== undefined) columns.push({ column: a.column, word });
+    }
+  }
   if (offsets.length !== columns.length) return out;
   offsets.forEach((offset, i) => out.set(offset, columns[i]!));
   return out;
@@ -140,7 +150,7 @@ function typeWordValues(sql: string): Map<number, { column: string; word: string
 export function fillPlaceholders(example: Example | string, resource: Resource): string {
   const sql = typeof example === 'string' ? example : example.sql;
   const tokens = tokenize(sql, { templates: true });
-  const typeWords = typeof example === 'string' || isTypeWordPlaceholder(example.statement) ? typeWordValues(sql) : new Map<number, { column: string; word: string }>();
+  const typeWords = typeof example === 'string' || hasTypeWords(example.statement) ? typeWordValues(sql) : new Map<number, { column: string; word: string }>();
   const doubleBackslash = backslashEscapes();
   // Only the inserted text needs escaping: the rest of the string is the doc's, already quoted.
   const esc = (text: string) => (doubleBackslash ? text.replaceAll('\\', '\\\\') : text).replaceAll("'", "''");

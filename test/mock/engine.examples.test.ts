@@ -106,7 +106,7 @@ describe('fillPlaceholders', () => {
 
 describe('a type word the docs wrote for a SET value', () => {
   // `ratio` is no field: the page's own example makes it a column, and the word types it.
-  const sql = "UPDATE acme.monitoring.slos\nSET\ngoal = number,\nlabels = object,\nenabled = boolean,\nratio = number\nWHERE name = '{{ name }}';";
+  const sql = "UPDATE acme.monitoring.slos\nSET\nname = '{{ name }}',\ngoal = number,\nlabels = object,\nenabled = boolean,\nratio = number\nWHERE name = '{{ name }}';";
   const update = docsExample('patch', sql);
   const slos = resource('acme.monitoring.slos', {
     fields: [field('name'), field('goal', 'number'), field('labels', 'object'), field('enabled', 'boolean')],
@@ -118,7 +118,7 @@ describe('a type word the docs wrote for a SET value', () => {
 
   it('is filled with a sample of the field type, or of the word when the page has no such field; the example then runs', async () => {
     const filled = fillPlaceholders(update, slos);
-    expect(filled).toBe("UPDATE acme.monitoring.slos\nSET\ngoal = 1.5,\nlabels = '{\"key\":\"value\"}',\nenabled = true,\nratio = 1.5\nWHERE name = 'sample-name';");
+    expect(filled).toBe("UPDATE acme.monitoring.slos\nSET\nname = 'sample-name',\ngoal = 1.5,\nlabels = '{\"key\":\"value\"}',\nenabled = true,\nratio = 1.5\nWHERE name = 'sample-name';");
     expect(fillPlaceholders(sql, slos)).toBe(filled);
     const r = await engine.query({ query: filled });
     expect(r.body).not.toHaveProperty('error');

@@ -14,9 +14,9 @@
  * value; in any other text (`'projects/{{ p }}/x'`) the plain text.
  */
 import type { Example, Resource } from './model.js';
-import { tokenize } from './sql/index.js';
+import { parseStatementsWithSpans, tokenize, type Expr, type Repair, type Statement } from './sql/index.js';
 import { manifestProps, normalizeName } from './names.js';
-import type { TypeRef } from './types.js';
+import { typeOfWord, type TypeRef } from './types.js';
 
 const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
 const MAX_DEPTH = 3;
@@ -78,8 +78,8 @@ function stringSample(name: string, format: string | undefined): string {
 
 const isScalar = (t: TypeRef): boolean => t.kind === 'string' || t.kind === 'integer' || t.kind === 'number' || t.kind === 'boolean';
 
-/** The sample value for a param or field name of a resource, typed. */
-export function sampleValue(name: string, resource: Resource): unknown {
+/** The sample value for a param or field name of a resource, typed; `otherwise` when the resource does not type it. */
+export function sampleValue(name: string, resource: Resource, otherwise?: TypeRef): unknown {
   const bare = name.replace(/^data__/, '');
   const key = normalizeName(bare);
   const param = resource.params.find((p) => p.name === name) ?? resource.params.find((p) => p.name === bare);
@@ -89,6 +89,7 @@ export function sampleValue(name: string, resource: Resource): unknown {
   // A plain-string param whose field says more (an int64 key, an enum): the value lands in the field too.
   const said = field?.typeRef;
   if (type?.kind === 'string' && !type.format && !type.enum && !type.pattern && said && said !== type && isScalar(said) && (said.kind !== 'string' || said.format || said.enum || said.pattern)) type = said;
+  type ??= otherwise;
   return type ? sampleOf(type, bare, 0) : stringSample(bare, undefined);
 }
 
@@ -108,10 +109,48 @@ function backslashEscapes(): boolean {
   }
 }
 
-/** The example's SQL with every `{{ placeholder }}` replaced by a typed sample value. */
+/** The type word of a SET value the docs wrote as one (`goal = number`, repair sql/type-word-value). */
+function typeWordOf(value: Expr): string | undefined {
+  if (value.type !== 'literal' || value.value.type !== 'placeholder') return undefined;
+  const { quoted, raw } = value.value;
+  return quoted || raw.startsWith('{') ? undefined : raw;
+}
+
+const hasTypeWords = (st: Statement | undefined): boolean => (st?.kind === 'update' || st?.kind === 'replace') && st.set.some((a) => typeWordOf(a.value) !== undefined);
+
+/**
+ * Where the docs wrote a type word for a SET value (`goal = number`): offset in `sql` → the column it
+ * stands for. The parser reads these as placeholders only in docs mode, so the text is read again
+ * that way; the repairs and the assignments come in the same (source) order.
+ */
+function typeWordValues(sql: string): Map<number, { column: string; word: string }> {
+  const out = new Map<number, { column: string; word: string }>();
+  const repairs: Repair[] = [];
+  let spans: ReturnType<typeof parseStatementsWithSpans>;
+  try {
+    spans = parseStatementsWithSpans(sql, { onRepair: (r) => repairs.push(r) });
+  } catch {
+    return out;
+  }
+  const offsets = repairs.filter((r) => r.code === 'sql/type-word-value').map((r) => r.offset);
+  const columns: { column: string; word: string }[] = [];
+  for (const { statement: st } of spans) {
+    if (st.kind !== 'update' && st.kind !== 'replace') continue;
+    for (const a of st.set) {
+      const word = typeWordOf(a.value);
+      if (word !== undefined) columns.push({ column: a.column, word });
+    }
+  }
+  if (offsets.length !== columns.length) return out;
+  offsets.forEach((offset, i) => out.set(offset, columns[i]!));
+  return out;
+}
+
+/** The example's SQL with every `{{ placeholder }}` (and type word standing for one) replaced by a typed sample value. */
 export function fillPlaceholders(example: Example | string, resource: Resource): string {
   const sql = typeof example === 'string' ? example : example.sql;
   const tokens = tokenize(sql, { templates: true });
+  const typeWords = typeof example === 'string' || hasTypeWords(example.statement) ? typeWordValues(sql) : new Map<number, { column: string; word: string }>();
   const doubleBackslash = backslashEscapes();
   // Only the inserted text needs escaping: the rest of the string is the doc's, already quoted.
   const esc = (text: string) => (doubleBackslash ? text.replaceAll('\\', '\\\\') : text).replaceAll("'", "''");
@@ -119,7 +158,12 @@ export function fillPlaceholders(example: Example | string, resource: Resource):
   let out = '';
   let at = 0;
   for (const t of tokens) {
-    if (t.kind === 'placeholder') {
+    const typeWord = t.kind === 'word' ? typeWords.get(t.pos.offset) : undefined;
+    if (typeWord !== undefined) {
+      // The word is the docs' own type for the value: it types the sample when the page does not.
+      out += sql.slice(at, t.pos.offset) + sqlLiteral(sampleValue(typeWord.column, resource, typeOfWord(typeWord.word)), esc);
+      at = t.end;
+    } else if (t.kind === 'placeholder') {
       out += sql.slice(at, t.pos.offset) + sqlLiteral(sampleValue(name(t.value), resource), esc);
       at = t.end;
     } else if (t.kind === 'string' && t.text.includes('{{')) {

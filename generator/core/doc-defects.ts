@@ -7,6 +7,7 @@ import type { Example, Method, Param, Resource } from './model.ts';
 import { givenNames, missingParams } from './required-params.ts';
 import { SQL_FUNCTIONS, functionsCalled } from './sql/functions.ts';
 import { statementShape } from './statement-shape.ts';
+import type { Statement } from './sql/index.ts';
 
 export interface MethodDefect {
   method: Method;
@@ -110,4 +111,29 @@ export function unknownColumnsRead(example: Example, resource: Pick<Resource, 'i
   for (const c of st.columns) if (c.expr.type !== 'column') walk(c.expr);
   if (unknown.size === 0) return undefined;
   return `it reads ${[...unknown].map((n) => `'${n}'`).join(', ')}, which the resource does not have`;
+}
+
+/** JSON Schema's type names, as some page generations write them where a SET value belongs. */
+const SCHEMA_TYPE_WORDS = new Set(['string', 'integer', 'number', 'boolean', 'object', 'array']);
+
+/** A SET value written as a schema type word: the column it is for and the word. */
+export interface TypeWordValue {
+  column: string;
+  word: string;
+}
+
+/**
+ * The SET values of an UPDATE/REPLACE written as a bare schema type word (`goal = number`): where a
+ * property is no string, some page generations put its type where the `{{ goal }}` placeholder
+ * belongs. As SQL it reads a column `number`, which StackQL cannot do in SET (the mock refuses it
+ * too), so generate reports it and the examples are run with a sample of that type
+ * (sample-values.ts). The grammar itself reads it as the valid SQL it is.
+ */
+export function typeWordValues(statement: Statement | undefined): TypeWordValue[] {
+  if (statement?.kind !== 'update' && statement?.kind !== 'replace') return [];
+  const out: TypeWordValue[] = [];
+  for (const { column, value } of statement.set) {
+    if (value.type === 'column' && value.table === undefined && !value.doubleQuoted && SCHEMA_TYPE_WORDS.has(value.name)) out.push({ column, word: value.name });
+  }
+  return out;
 }

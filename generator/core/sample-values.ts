@@ -14,7 +14,8 @@
  * value; in any other text (`'projects/{{ p }}/x'`) the plain text.
  */
 import type { Example, Resource } from './model.ts';
-import { parseStatementsWithSpans, tokenize, type Expr, type Repair, type Statement } from './sql/index.ts';
+import { parseStatement, tokenize, type Statement, type Token } from './sql/index.ts';
+import { typeWordValues, type TypeWordValue } from './doc-defects.ts';
 import { manifestProps, normalizeName } from './names.ts';
 import { typeOfWord, type TypeRef } from './types.ts';
 
@@ -109,48 +110,42 @@ function backslashEscapes(): boolean {
   }
 }
 
-/** The type word of a SET value the docs wrote as one (`goal = number`, repair sql/type-word-value). */
-function typeWordOf(value: Expr): string | undefined {
-  if (value.type !== 'literal' || value.value.type !== 'placeholder') return undefined;
-  const { quoted, raw } = value.value;
-  return quoted || raw.startsWith('{') ? undefined : raw;
+/**
+ * Where the docs wrote a type word for a SET value (`goal = number`, doc-defects.ts typeWordValues):
+ * offset in `sql` → the column and the word. The statement says which assignments; the tokens say
+ * where: the word right after `column =` in the SET list, ending its item.
+ */
+function typeWordOffsets(tokens: readonly Token[], statement: Statement | undefined): Map<number, TypeWordValue> {
+  const out = new Map<number, TypeWordValue>();
+  const pending = typeWordValues(statement);
+  if (pending.length === 0) return out;
+  let inSet = false;
+  for (let i = 0; i < tokens.length && pending.length > 0; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' && (t.keyword === 'SET' || t.keyword === 'WHERE' || t.keyword === 'RETURNING')) inSet = t.keyword === 'SET';
+    if (!inSet || t.kind !== 'word' || t.value !== pending[0]!.word || i < 2) continue;
+    const [name, eq, next] = [tokens[i - 2]!, tokens[i - 1]!, tokens[i + 1]];
+    const ends = next === undefined || next.kind === 'eof' || next.text === ',' || next.text === ';' || next.keyword === 'WHERE' || next.keyword === 'RETURNING';
+    const column = pending[0]!.column;
+    if (eq.text === '=' && ends && (name.kind === 'word' || name.kind === 'quoted') && (column === name.value || column.endsWith(`.${name.value}`))) out.set(t.pos.offset, pending.shift()!);
+  }
+  return out;
 }
 
-const hasTypeWords = (st: Statement | undefined): boolean => (st?.kind === 'update' || st?.kind === 'replace') && st.set.some((a) => typeWordOf(a.value) !== undefined);
-
-/**
- * Where the docs wrote a type word for a SET value (`goal = number`): offset in `sql` → the column it
- * stands for. The parser reads these as placeholders only in docs mode, so the text is read again
- * that way; the repairs and the assignments come in the same (source) order.
- */
-function typeWordValues(sql: string): Map<number, { column: string; word: string }> {
-  const out = new Map<number, { column: string; word: string }>();
-  const repairs: Repair[] = [];
-  let spans: ReturnType<typeof parseStatementsWithSpans>;
+/** A templated statement as the docs' examples are read (docs mode), or undefined when it does not parse. */
+function statementOf(sql: string): Statement | undefined {
   try {
-    spans = parseStatementsWithSpans(sql, { onRepair: (r) => repairs.push(r) });
+    return parseStatement(sql, { onRepair: () => {} });
   } catch {
-    return out;
+    return undefined;
   }
-  const offsets = repairs.filter((r) => r.code === 'sql/type-word-value').map((r) => r.offset);
-  const columns: { column: string; word: string }[] = [];
-  for (const { statement: st } of spans) {
-    if (st.kind !== 'update' && st.kind !== 'replace') continue;
-    for (const a of st.set) {
-      const word = typeWordOf(a.value);
-      if (word !== undefined) columns.push({ column: a.column, word });
-    }
-  }
-  if (offsets.length !== columns.length) return out;
-  offsets.forEach((offset, i) => out.set(offset, columns[i]!));
-  return out;
 }
 
 /** The example's SQL with every `{{ placeholder }}` (and type word standing for one) replaced by a typed sample value. */
 export function fillPlaceholders(example: Example | string, resource: Resource): string {
   const sql = typeof example === 'string' ? example : example.sql;
   const tokens = tokenize(sql, { templates: true });
-  const typeWords = typeof example === 'string' || hasTypeWords(example.statement) ? typeWordValues(sql) : new Map<number, { column: string; word: string }>();
+  const typeWords = typeWordOffsets(tokens, typeof example === 'string' ? statementOf(sql) : example.statement);
   const doubleBackslash = backslashEscapes();
   // Only the inserted text needs escaping: the rest of the string is the doc's, already quoted.
   const esc = (text: string) => (doubleBackslash ? text.replaceAll('\\', '\\\\') : text).replaceAll("'", "''");

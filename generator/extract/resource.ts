@@ -22,7 +22,7 @@ import { readParamsTable, resolveParams } from './params.ts';
 import { readPermissions } from './permissions.ts';
 import { readViewDefinition } from './view.ts';
 import { resolvePageTypes } from './datatype.ts';
-import { methodDefects, missingRequired, unknownColumnsRead, unknownFunctions } from '../core/doc-defects.ts';
+import { methodDefects, missingRequired, unknownColumnsRead, unknownFunctions, typeWordValues } from '../core/doc-defects.ts';
 
 export type PageResult =
   | { kind: 'resource'; resource: Resource; methodRows: number; blocks: BlockCounts; diagnostics: PageDiagnostic[] }
@@ -164,6 +164,9 @@ function compilePage(root: Root, file: VFile): Compiled {
     if (reads) warn(file, 'examples/unknown-column', `the SELECT example cannot run: ${reads}`, e.line);
     const missing = missingRequired(e, overview.id, methods, params);
     if (missing) warn(file, 'examples/missing-required-param', `the ${e.verb.toUpperCase()} example cannot run: ${missing}`, e.line);
+    for (const v of typeWordValues(e.statement)) {
+      warn(file, 'examples/type-word-value', `the ${e.verb.toUpperCase()} example writes the type word ${v.word} as the value of '${v.column}': as SQL it reads a column, which SET cannot; run with a sample of that type`, e.line);
+    }
   }
   const format = [`fields:${fields.formats.join('+') || 'none'}`, `methods:${methodFormats.join('+') || 'none'}`];
   if (paramsSection) format.push('params');

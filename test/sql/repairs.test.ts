@@ -280,26 +280,3 @@ describe('docs mode: unquoted bracketed names', () => {
     expect(parseStatement('SELECT id FROM p.s.r WHERE "include[]" = \'a\'')).toMatchObject({ where: [{ name: 'include[]' }] });
   });
 });
-
-describe('docs mode: a schema type word as a SET value', () => {
-  it('reads `goal = number` as the placeholder {{ goal }}, reported where the word stands', () => {
-    const { st, repairs } = repaired<UpdateStatement>("UPDATE p.s.r\nSET\nname = '{{ name }}',\ngoal = number,\nlabels = object\nWHERE name = '{{ name }}'");
-    expect(st.set.map((a) => a.value)).toEqual([
-      quoted('name'),
-      { type: 'literal', value: { type: 'placeholder', name: 'goal', quoted: false, filters: [], raw: 'number' } },
-      { type: 'literal', value: { type: 'placeholder', name: 'labels', quoted: false, filters: [], raw: 'object' } },
-    ]);
-    expect(repairs).toEqual([
-      { code: 'sql/type-word-value', message: "the value of 'goal' is the type word number, not a value; read as the placeholder {{ goal }}", line: 4, column: 8, offset: 45 },
-      { code: 'sql/type-word-value', message: "the value of 'labels' is the type word object, not a value; read as the placeholder {{ labels }}", line: 5, column: 10, offset: 62 },
-    ]);
-  });
-
-  it('leaves other column reads, quoted names and expressions alone; strict mode reads a column', () => {
-    const { st, repairs } = repaired<UpdateStatement>('UPDATE p.s.r SET a = other, b = "number", c = number + 1, d = t.number WHERE k = 1');
-    expect(repairs).toEqual([]);
-    expect(st.set.map((a) => a.value.type)).toEqual(['column', 'column', 'binary', 'column']);
-    const strict = parseStatement('UPDATE p.s.r SET goal = number WHERE k = 1') as UpdateStatement;
-    expect(strict.set[0]!.value).toEqual({ type: 'column', name: 'number' });
-  });
-});

@@ -128,8 +128,6 @@ const JOIN_KINDS: Record<string, JoinClause['kind']> = {
   FULL: 'full',
   CROSS: 'cross',
 };
-/** JSON Schema's type names, as the docs write them in place of a value (typeWordAsPlaceholder). */
-const SCHEMA_TYPE_WORDS = new Set(['string', 'integer', 'number', 'boolean', 'object', 'array']);
 const STATEMENT_KEYWORDS = 'a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW or DESCRIBE)';
 
 class StatementParser {
@@ -514,7 +512,7 @@ class StatementParser {
     if (this.repairing) {
       const item = (): Assignment | undefined => {
         const assignment = this.parseAssignmentOrNameless();
-        return assignment && { ...this.typeWordAsPlaceholder(assignment), required: c.requiredAfter(c.index - 1) };
+        return assignment && { ...assignment, required: c.requiredAfter(c.index - 1) };
       };
       const list = readTolerantList(c, this.log, { what: 'the SET list', canStart: () => this.startsAssignment(), item });
       if (list.empty) this.log.add('sql/empty-clause', 'SET has no assignments; read as none', setToken.pos);
@@ -526,20 +524,6 @@ class StatementParser {
     }
     const where = c.isKeyword('WHERE') ? this.parseWhere(c.next()) : [];
     return { kind, hints, target, set, where, returning: this.parseReturning() };
-  }
-
-  /**
-   * Docs mode: `goal = number`. Where a body property is no string, some page generations write
-   * its schema type word in place of the `{{ goal }}` placeholder; read bare, it would be a column.
-   * Read as the placeholder for the column, and reported.
-   */
-  private typeWordAsPlaceholder(assignment: { column: string; value: Expr }): { column: string; value: Expr } {
-    const { value, column } = assignment;
-    const token = this.c.previous;
-    if (value.type !== 'column' || value.table !== undefined || value.doubleQuoted || token.kind !== 'word' || token.text !== value.name) return assignment;
-    if (!SCHEMA_TYPE_WORDS.has(value.name)) return assignment;
-    this.log.add('sql/type-word-value', `the value of '${column}' is the type word ${value.name}, not a value; read as the placeholder {{ ${column} }}`, token.pos);
-    return { column, value: { type: 'literal', value: { type: 'placeholder', name: column, quoted: false, filters: [], raw: value.name } } };
   }
 
   /** Docs mode: whether an assignment, or a nameless `= value`, starts at the cursor. */

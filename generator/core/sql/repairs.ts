@@ -19,9 +19,7 @@ export type RepairCode =
   /** An INSERT value with no column to pair with (more values than columns): left out. */
   | 'sql/extra-values'
   /** A name with brackets written unquoted (`include[] = 'x'`): read as the quoted name `"include[]"`. */
-  | 'sql/unquoted-name'
-  /** A SET value that is a schema type word (`goal = number`): read as the placeholder {{ goal }}. */
-  | 'sql/type-word-value';
+  | 'sql/unquoted-name';
 
 export interface Repair {
   code: RepairCode;

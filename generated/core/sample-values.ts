@@ -14,9 +14,11 @@
  * value; in any other text (`'projects/{{ p }}/x'`) the plain text.
  */
 import type { Example, Resource } from './model.js';
-import { tokenize } from './sql/index.js';
+import { exampleStatement } from './example-statement.js';
+import { parseStatement, tokenize, type Statement, type Token } from './sql/index.js';
+import { typeWordValues, type TypeWordValue } from './doc-defects.js';
 import { manifestProps, normalizeName } from './names.js';
-import type { TypeRef } from './types.js';
+import { typeOfWord, type TypeRef } from './types.js';
 
 const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
 const MAX_DEPTH = 3;
@@ -78,8 +80,8 @@ function stringSample(name: string, format: string | undefined): string {
 
 const isScalar = (t: TypeRef): boolean => t.kind === 'string' || t.kind === 'integer' || t.kind === 'number' || t.kind === 'boolean';
 
-/** The sample value for a param or field name of a resource, typed. */
-export function sampleValue(name: string, resource: Resource): unknown {
+/** The sample value for a param or field name of a resource, typed; `otherwise` when the resource does not type it. */
+export function sampleValue(name: string, resource: Resource, otherwise?: TypeRef): unknown {
   const bare = name.replace(/^data__/, '');
   const key = normalizeName(bare);
   const param = resource.params.find((p) => p.name === name) ?? resource.params.find((p) => p.name === bare);
@@ -89,6 +91,7 @@ export function sampleValue(name: string, resource: Resource): unknown {
   // A plain-string param whose field says more (an int64 key, an enum): the value lands in the field too.
   const said = field?.typeRef;
   if (type?.kind === 'string' && !type.format && !type.enum && !type.pattern && said && said !== type && isScalar(said) && (said.kind !== 'string' || said.format || said.enum || said.pattern)) type = said;
+  type ??= otherwise;
   return type ? sampleOf(type, bare, 0) : stringSample(bare, undefined);
 }
 
@@ -108,10 +111,42 @@ function backslashEscapes(): boolean {
   }
 }
 
-/** The example's SQL with every `{{ placeholder }}` replaced by a typed sample value. */
+/**
+ * Where the docs wrote a type word for a SET value (`goal = number`, doc-defects.ts typeWordValues):
+ * offset in `sql` → the column and the word. The statement says which assignments; the tokens say
+ * where: the word right after `column =` in the SET list, ending its item.
+ */
+function typeWordOffsets(tokens: readonly Token[], statement: Statement | undefined): Map<number, TypeWordValue> {
+  const out = new Map<number, TypeWordValue>();
+  const pending = typeWordValues(statement);
+  if (pending.length === 0) return out;
+  let inSet = false;
+  for (let i = 0; i < tokens.length && pending.length > 0; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' && (t.keyword === 'SET' || t.keyword === 'WHERE' || t.keyword === 'RETURNING')) inSet = t.keyword === 'SET';
+    if (!inSet || t.kind !== 'word' || t.value !== pending[0]!.word || i < 2) continue;
+    const [name, eq, next] = [tokens[i - 2]!, tokens[i - 1]!, tokens[i + 1]];
+    const ends = next === undefined || next.kind === 'eof' || next.text === ',' || next.text === ';' || next.keyword === 'WHERE' || next.keyword === 'RETURNING';
+    const column = pending[0]!.column;
+    if (eq.text === '=' && ends && (name.kind === 'word' || name.kind === 'quoted') && (column === name.value || column.endsWith(`.${name.value}`))) out.set(t.pos.offset, pending.shift()!);
+  }
+  return out;
+}
+
+/** A templated statement as the docs' examples are read (docs mode), or undefined when it does not parse. */
+function statementOf(sql: string): Statement | undefined {
+  try {
+    return parseStatement(sql, { onRepair: () => {} });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The example's SQL with every `{{ placeholder }}` (and type word standing for one) replaced by a typed sample value. */
 export function fillPlaceholders(example: Example | string, resource: Resource): string {
   const sql = typeof example === 'string' ? example : example.sql;
   const tokens = tokenize(sql, { templates: true });
+  const typeWords = typeWordOffsets(tokens, typeof example === 'string' ? statementOf(sql) : exampleStatement(example));
   const doubleBackslash = backslashEscapes();
   // Only the inserted text needs escaping: the rest of the string is the doc's, already quoted.
   const esc = (text: string) => (doubleBackslash ? text.replaceAll('\\', '\\\\') : text).replaceAll("'", "''");
@@ -119,7 +154,12 @@ export function fillPlaceholders(example: Example | string, resource: Resource):
   let out = '';
   let at = 0;
   for (const t of tokens) {
-    if (t.kind === 'placeholder') {
+    const typeWord = t.kind === 'word' ? typeWords.get(t.pos.offset) : undefined;
+    if (typeWord !== undefined) {
+      // The word is the docs' own type for the value: it types the sample when the page does not.
+      out += sql.slice(at, t.pos.offset) + sqlLiteral(sampleValue(typeWord.column, resource, typeOfWord(typeWord.word)), esc);
+      at = t.end;
+    } else if (t.kind === 'placeholder') {
       out += sql.slice(at, t.pos.offset) + sqlLiteral(sampleValue(name(t.value), resource), esc);
       at = t.end;
     } else if (t.kind === 'string' && t.text.includes('{{')) {

@@ -3,10 +3,12 @@
  * diagnostics, extract/resource.ts) and skipped, with the same reason, by the contract suites
  * (emit/contract-spec.ts).
  */
-import type { Example, Method, Resource } from './model.ts';
+import type { Example, Method, Param, Resource } from './model.ts';
+import { givenNames, missingParams } from './required-params.ts';
 import { SQL_FUNCTIONS, functionsCalled } from './sql/functions.ts';
-import { statementShape, suppliedNames, supplies } from './statement-shape.ts';
+import { statementShape } from './statement-shape.ts';
 import { exampleStatement } from './example-statement.ts';
+import type { Statement } from './sql/index.ts';
 
 export interface MethodDefect {
   method: Method;
@@ -66,10 +68,11 @@ export function unknownFunctions(example: Example): string | undefined {
 
 /**
  * Why a docs' example on its own resource cannot run: no method of its verb gets every required
- * param from it (WHERE, INSERT columns, SET, `@params`, `@@json` keys); StackQL refuses it, naming
+ * param from it (WHERE, INSERT columns, `@params`, `@@json` keys; SET only body params, see
+ * required-params.ts); StackQL refuses it, naming
  * what is missing. Undefined when one does.
  */
-export function missingRequired(example: Example, resourceId: string, methods: readonly Method[]): string | undefined {
+export function missingRequired(example: Example, resourceId: string, methods: readonly Method[], params: readonly Param[] = []): string | undefined {
   const st = exampleStatement(example);
   if (!st || example.target || st.kind === 'show' || st.kind === 'describe') return undefined;
   if (st.target.parts.slice(0, 3).join('.').toLowerCase() !== resourceId.toLowerCase()) return undefined;
@@ -77,9 +80,11 @@ export function missingRequired(example: Example, resourceId: string, methods: r
   const verb = st.kind;
   const candidates = verb === 'exec' ? methods.filter((m) => m.verb === 'exec' && m.name === st.target.parts[3]) : methods.filter((m) => m.verb === verb);
   if (candidates.length === 0) return undefined;
-  const names = suppliedNames(statementShape(st));
-  if (candidates.some((m) => m.requiredParams.every((p) => supplies(names, p)))) return undefined;
-  const needs = candidates.map((m) => `${m.name} needs ${m.requiredParams.filter((p) => !supplies(names, p)).join(', ')}`);
+  const names = givenNames(statementShape(st));
+  const place = (name: string) => params.find((p) => p.name === name)?.in;
+  const missing = candidates.map((m) => missingParams(m, names, place));
+  if (missing.some((left) => left.length === 0)) return undefined;
+  const needs = candidates.map((m, i) => `${m.name} needs ${missing[i]!.join(', ')}`);
   return `it leaves out a required param of every ${verb.toUpperCase()} method (${needs.join('; ')})`;
 }
 
@@ -109,4 +114,29 @@ export function unknownColumnsRead(example: Example, resource: Pick<Resource, 'i
   for (const c of st.columns) if (c.expr.type !== 'column') walk(c.expr);
   if (unknown.size === 0) return undefined;
   return `it reads ${[...unknown].map((n) => `'${n}'`).join(', ')}, which the resource does not have`;
+}
+
+/** JSON Schema's type names, as some page generations write them where a SET value belongs. */
+const SCHEMA_TYPE_WORDS = new Set(['string', 'integer', 'number', 'boolean', 'object', 'array']);
+
+/** A SET value written as a schema type word: the column it is for and the word. */
+export interface TypeWordValue {
+  column: string;
+  word: string;
+}
+
+/**
+ * The SET values of an UPDATE/REPLACE written as a bare schema type word (`goal = number`): where a
+ * property is no string, some page generations put its type where the `{{ goal }}` placeholder
+ * belongs. As SQL it reads a column `number`, which StackQL cannot do in SET (the mock refuses it
+ * too), so generate reports it and the examples are run with a sample of that type
+ * (sample-values.ts). The grammar itself reads it as the valid SQL it is.
+ */
+export function typeWordValues(statement: Statement | undefined): TypeWordValue[] {
+  if (statement?.kind !== 'update' && statement?.kind !== 'replace') return [];
+  const out: TypeWordValue[] = [];
+  for (const { column, value } of statement.set) {
+    if (value.type === 'column' && value.table === undefined && !value.doubleQuoted && SCHEMA_TYPE_WORDS.has(value.name)) out.push({ column, word: value.name });
+  }
+  return out;
 }

@@ -10,7 +10,8 @@ import { renderMethod } from '../runtime/resource-client.ts';
 import { parseStatement } from '../core/sql/index.ts';
 import { deriveIdentity } from '../core/identity.ts';
 import { fillPlaceholders, sampleValue } from '../core/sample-values.ts';
-import { statementShape, supplies, type StatementShape } from '../core/statement-shape.ts';
+import { statementShape, type StatementShape } from '../core/statement-shape.ts';
+import { missingParams } from '../core/required-params.ts';
 import type { ContractSpec, ExampleContract, MethodContract } from '../core/contract-spec.ts';
 import { exampleFor, planResource, type MethodPlan, type ResourcePlan } from './plan.ts';
 import { roundTrip } from './round-trip.ts';
@@ -79,8 +80,10 @@ function withoutRequired(resource: Resource, draft: MethodDraft): Array<{ param:
     // An INSERT whose only column is this one, or an UPDATE whose only SET: no statement to send.
     if (verb === 'insert' && !kept.some((s) => s.place === 'values')) continue;
     if ((verb === 'update' || verb === 'replace') && !kept.some((s) => s.place === 'set')) continue;
-    const left = new Set(kept.filter((s) => s.column !== '').map((s) => s.column));
-    if (candidates.some((m) => m.requiredParams.every((p) => supplies(left, p)))) continue;
+    const named = kept.filter((s) => s.column !== '');
+    const left = { anywhere: new Set(named.filter((s) => s.place !== 'set').map((s) => s.column)), body: new Set(named.filter((s) => s.place === 'set').map((s) => s.column)) };
+    const place = (name: string) => resource.params.find((p) => p.name === name)?.in;
+    if (candidates.some((m) => missingParams(m, left, place).length === 0)) continue;
     out.push({ param, arg });
   }
   return out;
@@ -94,7 +97,7 @@ function examples(resource: Resource): ExampleContract[] {
       unknownFunctions(e) ??
       unknownColumnsRead(e, resource) ??
       (e.verb === 'select' && resource.selectNotSupported && !e.target ? 'the page says SELECT is not supported for this resource' : undefined) ??
-      missingRequired(e, resource.id, resource.methods);
+      missingRequired(e, resource.id, resource.methods, resource.params);
     if (unknown) return { ...base, sql: e.sql, readOnly: e.verb === 'select', skip: unknown };
     let sql: string;
     try {

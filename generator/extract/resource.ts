@@ -24,7 +24,7 @@ import { readParamsTable, resolveParams } from './params.ts';
 import { readPermissions } from './permissions.ts';
 import { readViewDefinition } from './view.ts';
 import { resolvePageTypes } from './datatype.ts';
-import { methodDefects, missingRequired, unknownColumnsRead, unknownFunctions } from '../core/doc-defects.ts';
+import { methodDefects, missingRequired, unknownColumnsRead, unknownFunctions, typeWordValues } from '../core/doc-defects.ts';
 
 export type PageResult =
   | { kind: 'resource'; resource: Resource; methodRows: number; blocks: BlockCounts; diagnostics: PageDiagnostic[] }
@@ -165,8 +165,11 @@ function compilePage(root: Root, file: VFile): Compiled {
     if (why) warn(file, 'examples/unknown-function', `the ${e.verb.toUpperCase()} example cannot run: ${why}`, e.line);
     const reads = unknownColumnsRead(e, { id: overview.id, fields: fields.fields, params, methods });
     if (reads) warn(file, 'examples/unknown-column', `the SELECT example cannot run: ${reads}`, e.line);
-    const missing = missingRequired(e, overview.id, methods);
+    const missing = missingRequired(e, overview.id, methods, params);
     if (missing) warn(file, 'examples/missing-required-param', `the ${e.verb.toUpperCase()} example cannot run: ${missing}`, e.line);
+    for (const v of typeWordValues(exampleStatement(e))) {
+      warn(file, 'examples/type-word-value', `the ${e.verb.toUpperCase()} example writes the type word ${v.word} as the value of '${v.column}': as SQL it reads a column, which SET cannot; run with a sample of that type`, e.line);
+    }
   }
   const format = [`fields:${fields.formats.join('+') || 'none'}`, `methods:${methodFormats.join('+') || 'none'}`];
   if (paramsSection) format.push('params');

@@ -218,7 +218,8 @@ export function runUpdate(ctx: ExecContext, stmt: UpdateStatement): MutationResu
   const verb: Verb = stmt.kind;
   const info = ctx.catalog.resolve(stmt.target.parts);
   const where = mutationWhere(info, verb, stmt.where);
-  const method = chooseMethod(info, verb, new Set([...where.keys(), ...stmt.set.map((s) => s.column)]));
+  // SET is the request body: it gives body params, never the path or query ones WHERE must give.
+  const method = chooseMethod(info, verb, new Set(where.keys()), info.id, new Set(stmt.set.map((s) => s.column)));
   const values = evaluateValues(stmt.set, ctx.sqlite);
   const written = classify(info, method, values, false);
   // Refused whether or not the WHERE matches a row: a value too deep is never accepted.

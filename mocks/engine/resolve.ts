@@ -8,32 +8,31 @@ import type { Expr, Literal, Predicate } from '../../generator/core/sql/index.ts
 import type { Method, Verb } from '../../generator/core/model.ts';
 import type { ResourceInfo } from './catalog.ts';
 import { errors } from './errors.ts';
+import { missingParams } from '../../generator/core/required-params.ts';
 
-/** How a required param can be supplied: `data__x` and `x` stand for each other. */
-export function supplies(given: ReadonlySet<string>, required: string): boolean {
-  if (given.has(required)) return true;
-  if (required.startsWith('data__')) return given.has(required.slice(6));
-  return given.has(`data__${required}`);
-}
+export { supplies } from '../../generator/core/statement-shape.ts';
+
+const NO_BODY: ReadonlySet<string> = new Set();
 
 /**
- * The method of `verb` that `given` supplies. Throws (400) when the resource has no method of that
- * verb or none fits, naming the missing params of the closest candidate and every candidate.
+ * The method of `verb` that `given` supplies; `body` are UPDATE/REPLACE SET columns, which give only
+ * params that go in the request body (core/required-params.ts). Throws (400) when the resource has
+ * no method of that verb or none fits, naming the missing params of the closest candidate and every
+ * candidate.
  */
-export function chooseMethod(info: ResourceInfo, verb: Verb, given: ReadonlySet<string>, target = info.id): Method {
+export function chooseMethod(info: ResourceInfo, verb: Verb, given: ReadonlySet<string>, target = info.id, body = NO_BODY): Method {
   const candidates = info.methodsByVerb.get(verb) ?? [];
   if (candidates.length === 0) throw errors.noMethodForVerb(info.id, verb);
+  const names = { anywhere: given, body };
+  const place = (name: string) => info.params.get(name)?.in;
   let best: Method | undefined;
-  for (const m of candidates) {
-    if (!m.requiredParams.every((p) => supplies(given, p))) continue;
-    if (best === undefined || m.requiredParams.length > best.requiredParams.length) best = m;
-  }
-  if (best !== undefined) return best;
   let closest: string[] | undefined;
   for (const m of candidates) {
-    const missing = m.requiredParams.filter((p) => !supplies(given, p));
+    const missing = missingParams(m, names, place);
+    if (missing.length === 0 && (best === undefined || m.requiredParams.length > best.requiredParams.length)) best = m;
     if (closest === undefined || missing.length < closest.length) closest = missing;
   }
+  if (best !== undefined) return best;
   throw errors.missingParams(verb, target, closest ?? [], candidates);
 }
 

@@ -1,8 +1,9 @@
 // Doc defects: what the docs make impossible to call or run, reported by generate and skipped, with
 // the same reason, by the contract suites.
 import { describe, expect, it } from 'vitest';
-import { ambiguousSelects, methodDefects, missingRequired, unknownColumnsRead, unknownFunctions } from '../../generator/core/doc-defects.ts';
+import { ambiguousSelects, methodDefects, missingRequired, typeWordValues, unknownColumnsRead, unknownFunctions } from '../../generator/core/doc-defects.ts';
 import { example, field, method } from '../emit/fixtures.ts';
+import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 describe('doc defects', () => {
   it('SELECT methods with the same required params cannot be told apart', () => {
@@ -51,5 +52,13 @@ describe('doc defects', () => {
       'it leaves out a required param of every SELECT method (get_resources needs Identifier)',
     );
     expect(missingRequired(example('get_resources', "SELECT region FROM p.s.r WHERE region = 'r' AND data__Identifier = 'i';"), 'p.s.r', methods)).toBeUndefined();
+  });
+});
+
+describe('SET values written as a schema type word', () => {
+  it('are found in UPDATE/REPLACE SET only: bare, unqualified, unquoted type words', () => {
+    const update = example('patch', "UPDATE p.s.r SET name = '{{ name }}', goal = number, on = boolean, a = other, b = \"number\", c = t.number, d = number + 1 WHERE name = 'x';");
+    expect(typeWordValues(exampleStatement(update))).toEqual([{ column: 'goal', word: 'number' }, { column: 'on', word: 'boolean' }]);
+    expect(typeWordValues(exampleStatement(example('list', "SELECT number FROM p.s.r WHERE number = 'x';")))).toEqual([]);
   });
 });

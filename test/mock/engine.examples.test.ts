@@ -5,6 +5,16 @@ import { createMockEngine, fillPlaceholders, sampleValue } from '../../mocks/eng
 import { parseStatement } from '../../generator/core/sql/index.ts';
 import { unknownFunctions } from '../../generator/core/doc-defects.ts';
 import { docsModel } from '../helpers/model.ts';
+import { field, method, param, resource } from '../emit/fixtures.ts';
+import type { Example } from '../../generator/core/model.ts';
+import { parseStatement as parseDocs } from '../../generator/core/sql/parser.ts';
+
+/** An example as extraction reads it: docs mode, repairs on. */
+function docsExample(methodName: string, sql: string): Example {
+  const repairs: string[] = [];
+  const statement = parseDocs(sql, { onRepair: (r) => repairs.push(r.code) });
+  return { verb: statement.kind as Example['verb'], method: methodName, sql, repairs, line: 1 };
+}
 
 
 const model = docsModel();
@@ -91,5 +101,31 @@ describe('fillPlaceholders', () => {
     expect(fillPlaceholders("SELECT 1 FROM t WHERE a = '{{ storageClass }}' AND b = 'x/{{ storageClass }}'", r)).toBe(
       "SELECT 1 FROM t WHERE a = 'it''s' AND b = 'x/it''s'",
     );
+  });
+});
+
+describe('a type word the docs wrote for a SET value', () => {
+  // `ratio` is no field: the page's own example makes it a column, and the word types it.
+  const sql = "UPDATE acme.monitoring.slos\nSET\nname = '{{ name }}',\ngoal = number,\nlabels = object,\nenabled = boolean,\nratio = number\nWHERE name = '{{ name }}';";
+  const update = docsExample('patch', sql);
+  const slos = resource('acme.monitoring.slos', {
+    fields: [field('name'), field('goal', 'number'), field('labels', 'object'), field('enabled', 'boolean')],
+    methods: [method('list', 'select', ['parent']), method('patch', 'update', ['name'])],
+    params: [param('name', ''), param('parent', '')],
+    examples: [update],
+  });
+  const engine = createMockEngine({ model: { ...model, resources: [slos] } });
+
+  it('is filled with a sample of the field type, or of the word when the page has no such field; the example then runs', async () => {
+    const filled = fillPlaceholders(update, slos);
+    expect(filled).toBe("UPDATE acme.monitoring.slos\nSET\nname = 'sample-name',\ngoal = 1.5,\nlabels = '{\"key\":\"value\"}',\nenabled = true,\nratio = 1.5\nWHERE name = 'sample-name';");
+    expect(fillPlaceholders(sql, slos)).toBe(filled);
+    const r = await engine.query({ query: filled });
+    expect(r.body).not.toHaveProperty('error');
+  });
+
+  it('a client writing the word is still reading a column, which SET cannot: refused', async () => {
+    const r = await engine.query({ query: "UPDATE acme.monitoring.slos SET goal = number WHERE name = 'x'" });
+    expect(r).toMatchObject({ status: 400, body: { error: "the value for 'goal' must be a constant: it cannot read columns" } });
   });
 });

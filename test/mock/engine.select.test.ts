@@ -179,6 +179,26 @@ describe('the SQLite path', () => {
     expect(unaliased.map((r) => r.disk)).toEqual(disks.map((r) => r.value));
   });
 
+  it('fields named like SQL keywords (JWKs have a field `false`) are columns, quoted, and the literals stay literals', async () => {
+    const keys = resource('acme.auth.keys', [field('kid', 'string'), field('false', 'string'), field('true', 'integer'), field('null', 'string')], [
+      method('list', 'select', ['app']),
+    ]);
+    const e = createMockEngine({ model: { ...model, resources: [keys] }, seed: 2, rowsPerScope: 4 });
+    try {
+      const from = "FROM acme.auth.keys WHERE app = 'a'";
+      const data = await rows(e, `SELECT kid, "false", "true", "null" ${from}`);
+      expect(data).toHaveLength(4);
+      expect(data.every((r) => typeof r.false === 'string' && typeof r.true === 'number' && typeof r.null === 'string')).toBe(true);
+      // The SQLite path: a predicate and ordering on them, and the keyword literal beside the column.
+      const sorted = [...data].sort((a, b) => binary(String(a.false), String(b.false)));
+      expect(await rows(e, `SELECT kid, "false", "true", "null" ${from} AND "false" IS NOT NULL AND false = false ORDER BY "false"`)).toEqual(sorted);
+      expect(await rows(e, `SELECT kid ${from} AND true = false`)).toEqual([]);
+      expect(await rows(e, `SELECT * ${from} AND 1 = 1`)).toEqual(await rows(e, `SELECT * ${from}`));
+    } finally {
+      await e.close();
+    }
+  });
+
   it('agrees with the fast path on any projection, limit and offset', async () => {
     const names = instances.fields.map((f) => f.name);
     await fc.assert(

@@ -271,16 +271,20 @@ function projectSqlite(ctx: ExecContext, sqlite: SqliteAnswers, source: Source, 
   const { info } = source;
   const table = source.alias ?? '__rows';
   const labels = new Set(p.columns.map((c) => labelOf(source, c)));
+  // The rows go to SQLite as a CTE whose columns have positional names (`__c0`, `__c1`, ...), never
+  // the fields' own: SQLite drops a subquery column aliased "true" or "false" (it becomes
+  // `column1`), so a field called `false` (okta's JWKs have one) would be no such column.
   const used: string[] = [];
-  const use = (name: string) => {
-    if (!used.includes(name)) used.push(name);
+  const use = (name: string): string => {
+    let i = used.indexOf(name);
+    if (i < 0) i = used.push(name) - 1;
+    return `${quoteName(table)}.${quoteName(`__c${i}`)}`;
   };
   const renderer = (labelsVisible: boolean) => (c: ColumnExpr) => {
     const ref = resolveRef(source, c, labelsVisible ? labels : undefined);
     switch (ref.kind) {
       case 'row':
-        use(ref.name);
-        return `${quoteName(table)}.${quoteName(ref.name)}`;
+        return use(ref.name);
       case 'json':
         return ref.table === undefined ? quoteName(ref.name) : `${quoteName(ref.table)}.${quoteName(ref.name)}`;
       case 'label':
@@ -298,8 +302,7 @@ function projectSqlite(ctx: ExecContext, sqlite: SqliteAnswers, source: Source, 
   for (const c of p.columns) {
     if (isOwnStar(source, c.expr)) {
       for (const s of source.star) {
-        use(s);
-        select.push(`${quoteName(table)}.${quoteName(s)} AS ${quoteName(s)}`);
+        select.push(`${use(s)} AS ${quoteName(s)}`);
         const f = info.fieldByName.get(s);
         if (f) fieldOf.set(s, f);
       }
@@ -334,7 +337,7 @@ function projectSqlite(ctx: ExecContext, sqlite: SqliteAnswers, source: Source, 
 
   const cte = used.length === 0
     ? 'SELECT NULL AS "__none" FROM json_each(?) AS "__j"'
-    : `SELECT ${used.map((u, i) => `json_extract("__j"."value", '$[${i}]') AS ${quoteName(u)}`).join(', ')} FROM json_each(?) AS "__j"`;
+    : `SELECT ${used.map((u, i) => `json_extract("__j"."value", '$[${i}]') AS "__c${i}"`).join(', ')} FROM json_each(?) AS "__j"`;
   const sql = `WITH "__rows" AS (${cte}) SELECT ${p.distinct ? 'DISTINCT ' : ''}${select.join(', ')} ${from.join('')} ${clauses.join(' ')}`;
   const data = JSON.stringify(rows.map((r) => used.map((u) => cell(source, r, u))));
 

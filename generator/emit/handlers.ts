@@ -29,8 +29,7 @@ export type { EmittedFile };
 export function emitHandlers(model: Model): EmittedFile[] {
   const resources = sortById(model.resources);
   const paths = layout(resources).paths;
-  const heads = resources.map((r) => ({ id: r.id, provider: r.provider, service: r.service, name: r.name, reads: resourceReads(r) }));
-  const files = emitHandlerIndexes(heads, resources.map(compactJson));
+  const files = emitHandlerIndexes(resources.map(handlerHead), resources.map(compactJson));
   for (const r of resources) files.push(emitHandlerResource(r, paths.get(r.id)!));
   return files;
 }
@@ -120,6 +119,10 @@ export function emitHandlerIndexes(heads: readonly HandlerHead[], compact: reado
 /** What the mock's indexes need of a resource: its names, and the other resources it reads (core/reads.ts). */
 export interface HandlerHead extends ResourceHead {
   reads?: readonly string[];
+}
+
+export function handlerHead(r: Resource): HandlerHead {
+  return { id: r.id, provider: r.provider, service: r.service, name: r.name, reads: resourceReads(r) };
 }
 
 const serviceKey = (provider: string, service: string) => `${provider}.${service}`;

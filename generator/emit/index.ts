@@ -12,11 +12,10 @@
  */
 import type { OutputName, RuntimeMode } from '../config/define-config.ts';
 import type { Model, Resource } from '../core/model.ts';
-import { resourceReads } from '../core/reads.ts';
 import { emitClientIndexes, emitClientResource } from './clients.ts';
 import { baseMissing, emitContractIndexes, emitContractResource } from './contracts.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { compactJson, emitHandlerIndexes, emitHandlerResource, emitHandlers, type HandlerHead } from './handlers.ts';
+import { compactJson, emitHandlerIndexes, emitHandlerResource, emitHandlers, handlerHead, type HandlerHead } from './handlers.ts';
 import { layout, sortById, sortByPath, type ResourceHead } from './layout.ts';
 import { emitReadme } from './readme.ts';
 import { importRuntimesFromPackage, runtimeFiles, type RuntimeName } from './runtime-bundle.ts';
@@ -109,8 +108,7 @@ export function emitAll(model: Model, options: EmitOptions = {}): EmittedFile[] 
     if (emitted.compact !== undefined) compact.push(emitted.compact);
     options.onStep?.(k + 1, resources.length + 1);
   });
-  const heads = resources.map((r) => ({ id: r.id, provider: r.provider, service: r.service, name: r.name, reads: resourceReads(r) }));
-  files.push(...emitIndexFiles(heads, compact, own, runtime, outputs));
+  files.push(...emitIndexFiles(resources.map(handlerHead), compact, own, runtime, outputs));
   if (mockModel && outputs.includes('mocks')) {
     const mocks = emitHandlers(mockModel);
     files.push(...(runtime === 'package' ? importRuntimesFromPackage(mocks) : mocks));

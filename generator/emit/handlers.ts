@@ -113,7 +113,7 @@ export function emitHandlerIndexes(heads: readonly HandlerHead[], model: ModelRa
   for (const [key, { dir, first, last, node }] of sorted) {
     // Sorted by id, a service's resources are one run of model.json: its bytes are one range.
     if (last - first + 1 !== node.resources.length) throw new Error(`internal: the resources of ${key} are not contiguous in id order (an id that does not start with '${key}.'?)`);
-    files.push(entry(`mocks/${dir}/index.ts`, `${key} (and the services its examples query)`, [key]));
+    files.push(entry(`mocks/${dir}/index.ts`, `${key} (and the services it needs, as model-index.json lists them)`, [key]));
     index[key] = { start: model.ranges[first]![0], end: model.ranges[last]![1], resources: node.resources.length, needs: needsOf(key) };
   }
   files.push({ path: MODEL_INDEX_PATH, content: modelIndexJson(relativeUrl(MODEL_INDEX_PATH, model.path), model.bytes, index) });

@@ -59,7 +59,7 @@ export async function modelServiceIndex(files: ModelFiles): Promise<ServiceIndex
   while (todo.length > 0) {
     const key = todo.pop()!;
     if (keys.has(key)) continue;
-    const range = index.services[key];
+    const range = own(index.services, key) ? index.services[key] : undefined;
     if (range === undefined) throw new Error(`${indexHref} has no service '${key}', which the mock entry names: the index changed after \`generate\` wrote the entries. Run \`npx stackql-docgen generate\` again.`);
     keys.add(key);
     todo.push(...range.needs);
@@ -86,13 +86,15 @@ export async function modelServiceIndex(files: ModelFiles): Promise<ServiceIndex
     const resources = parsed as Resource[];
     if (resources.length !== count) throw stale(`${where} hold ${resources.length} resources, not ${count}`);
     for (const r of resources) {
-      const own = typeof r === 'object' && r !== null && typeof r.id === 'string' && `${r.provider}.${r.service}` === key;
-      if (!own) throw stale(`${where} hold ${typeof r?.id === 'string' ? `resource ${r.id}` : 'something that is not a resource'}, not one of ${key}'s`);
+      const ofService = typeof r === 'object' && r !== null && typeof r.id === 'string' && `${r.provider}.${r.service}` === key;
+      if (!ofService) throw stale(`${where} hold ${typeof r?.id === 'string' ? `resource ${r.id}` : 'something that is not a resource'}, not one of ${key}'s`);
     }
     return { resources, needs };
   };
   return serviceIndex(Object.fromEntries([...keys].sort().map((key) => [key, () => load(key)])));
 }
+
+const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 /** The index file, checked for the shape generate writes. */
 function checkedIndex(value: unknown, href: string): ModelIndexFile {
@@ -106,7 +108,7 @@ function checkedIndex(value: unknown, href: string): ModelIndexFile {
   for (const [key, s] of Object.entries(services)) {
     const ok =
       typeof s === 'object' && s !== null && isCount(s.start) && isCount(s.end) && s.start < s.end && s.end <= bytes && isCount(s.resources) && s.resources > 0 &&
-      Array.isArray(s.needs) && s.needs.every((n) => typeof n === 'string' && n in services);
+      Array.isArray(s.needs) && s.needs.every((n) => typeof n === 'string' && own(services, n));
     if (!ok) throw bad(`service '${key}' is not { start < end <= bytes, resources > 0, needs: [services of the index] }`);
   }
   return { model, bytes, services };

@@ -7,9 +7,10 @@ export type { CreateHandlersOptions, LazyMockEngine as MockEngine, MockHandlers 
 export type { MockOptions } from '../../../mock-runtime/engine/index.js';
 
 /**
- * The mock of example.compute (and the services its examples query). It holds no model: each service's resources are read from
- * model.json (the byte range model-index.json gives) when a request first names the service (or on
- * `await engine.ready(id)`), so a test loads only the services it uses.
+ * The mock of example.compute (and the services it needs, as model-index.json lists them).
+ * It holds no model: each service's resources are read from model.json (the byte range
+ * model-index.json gives) when a request first names the service (or on `await engine.ready(id)`),
+ * so a test loads only the services it uses.
  */
 const entry = createMockEntry({
   index: new URL('../../model-index.json', import.meta.url),

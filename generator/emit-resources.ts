@@ -1,7 +1,7 @@
 /**
  * The emit phase of `generate`: every resource's own files, on the worker pool, cached by the
  * resource's content; then the indexes that list resources, from the resources' ids and names and
- * their compact JSON; then model.json. Files go to `sink` as they come (staged or checked), never
+ * where each is in model.json (the mocks read their services' byte ranges of it); then model.json. Files go to `sink` as they come (staged or checked), never
  * held all at once. A resource whose JSON, layout path and emitter code are as last time, and whose
  * files are still in the output folder, is not emitted: `keep` stages its files as they are.
  * The bytes are those of emitAll (generator/emit/index.ts), the single-thread reference.
@@ -55,7 +55,6 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
     all.push(f.path);
     options.sink(f);
   };
-  const compact: string[] = new Array(heads.length);
   const keys: string[] = [];
   const todo: Array<{ index: number; json: string; path: string; withoutBase: boolean }> = [];
   const facts = readmeFacts();
@@ -72,7 +71,6 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
       cache!.use(key);
       hit.files.forEach(([p]) => all.push(p));
       noteFactsText(facts, hit.facts, hit.files.map(([p]) => p));
-      if (hit.compact !== undefined) compact[k] = hit.compact;
       reused++;
     } else todo.push({ index: k, json, path, withoutBase });
   });
@@ -81,11 +79,10 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
   progress(done, heads.length);
   const take = (index: number, emitted: ResourceEmit) => {
     emitted.files.forEach(sink);
-    if (emitted.compact !== undefined) compact[index] = emitted.compact;
     const own = readmeFacts(emitted.files);
     noteFiles(facts, emitted.files);
     const entry = { files: emitted.files.map((f): [string, number] => [f.path, Buffer.byteLength(f.content)]), facts: factsText(own) };
-    cache?.set(keys[index], emitted.compact === undefined ? entry : { ...entry, compact: emitted.compact });
+    cache?.set(keys[index], entry);
     progress(++done, heads.length);
   };
   const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path, withoutBase }) => ({ json, path, withoutBase })), outputs, runtime }));
@@ -96,7 +93,8 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
   if (options.pool && many) await options.pool.run(batches, onResult);
   else batches.forEach((b) => onResult(runBatch(b)));
 
-  const indexes = emitIndexFiles(heads, outputs.includes('mocks') ? compact : [], outputs, runtime);
+  const ranges = { path: 'model.json', bytes: model.bytes, ranges: model.resources.map((r) => r.range) };
+  const indexes = emitIndexFiles(heads, ranges, outputs, runtime);
   indexes.forEach(sink);
   noteFiles(facts, indexes);
   // Last: it lists what every file above imports (model.json is no code).

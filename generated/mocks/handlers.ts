@@ -7,19 +7,14 @@ export type { CreateHandlersOptions, LazyMockEngine as MockEngine, MockHandlers 
 export type { MockOptions } from '../mock-runtime/engine/index.js';
 
 /**
- * The mock of every service of the model: 10 resources in 8 service(s), each read from its
- * model.json when a request first names it (or on `await engine.ready(id)`), so a test loads only
- * the services it uses.
+ * The mock of every service of the model.
+ * It holds no model: each service's resources are read from model.json (the byte range
+ * model-index.json gives) when a request first names the service (or on `await engine.ready(id)`),
+ * so a test loads only the services it uses.
  */
 const entry = createMockEntry({
-  'confluent.iam': new URL('./confluent/iam/model.json', import.meta.url),
-  'example.compute': new URL('./example/compute/model.json', import.meta.url),
-  'example.monitoring': new URL('./example/monitoring/model.json', import.meta.url),
-  'example.network': new URL('./example/network/model.json', import.meta.url),
-  'example.registry': new URL('./example/registry/model.json', import.meta.url),
-  'example.storage': new URL('./example/storage/model.json', import.meta.url),
-  'example.workspace': new URL('./example/workspace/model.json', import.meta.url),
-  'google.cloudidentity': new URL('./google/cloudidentity/model.json', import.meta.url),
+  index: new URL('./model-index.json', import.meta.url),
+  model: new URL('../model.json', import.meta.url),
 });
 
 /** A mock engine over these services: same seed, same data. */

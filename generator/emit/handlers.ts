@@ -2,23 +2,26 @@
  * The MSW side of the output: thin files that bind the hand-written mock runtime to the model.
  *
  *   mocks/handlers.ts                      every service: `handlers`, `createHandlers({ seed, baseUrl, strict })`,
- *                                          `createEngine`; each service's model.json loaded when a request first names it
+ *                                          `createEngine`; each service read when a request first names it
  *   mocks/node.ts, mocks/browser.ts        `server = setupServer(...handlers)`, `worker = setupWorker(...handlers)`
  *   mocks/<provider>/<service>/index.ts    the same for one service (and the services its examples query)
- *   mocks/<provider>/<service>/model.json  the service's resources as the engine needs them (compactModel), read at run time
+ *   mocks/model-index.json                 where each service's resources are in model.json (a byte range), how
+ *                                          many, and the services they read; model.json's size
  *   mocks/<provider>/<service>/<name>.ts   a typed `stackql.*`-style helper bound to one resource
  *
- * The model is data read at run time (engine/load-json.ts: the file system in Node, fetch in a
- * browser), never a module: a test runner does not transform it, and a test that imports one
- * service's entry reads one service's file. The emitted files import the runtime from
- * `<out>/mock-runtime/` (see `mockRuntimeFiles`), with `.js` specifiers, so the folder compiles in
- * a user's app under `moduleResolution` node16/nodenext or bundler. Everything is derived from the
- * model alone and sorted: same model, same bytes.
+ * The model is stored once, in model.json, and read at run time as data (engine/model-index.ts:
+ * one service's byte range, from the file system in Node, with a Range request in a browser), never
+ * as a module: a test runner does not transform it, and a test that imports one service's entry
+ * reads that service's bytes. The entries name model-index.json, model.json and their service, so
+ * they stay the same when a page is edited (only model.json and model-index.json change). The
+ * emitted files import the runtime from `<out>/mock-runtime/` (see `mockRuntimeFiles`), with `.js`
+ * specifiers, so the folder compiles in a user's app under `moduleResolution` node16/nodenext or
+ * bundler. Everything is derived from the model alone and sorted: same model, same bytes.
  */
 import { posix } from 'node:path';
-import { exampleStatement } from '../core/example-statement.ts';
-import type { Example, Model, Resource } from '../core/model.ts';
+import type { Model, Resource } from '../core/model.ts';
 import { resourceReads } from '../core/reads.ts';
+import { modelTextOf } from '../model/model-text.ts';
 import { pascalCase, safeBindingName, tsString, docText } from './names.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortById, upFrom, type ResourceHead, type ServiceNode } from './layout.ts';
@@ -26,11 +29,21 @@ import { MOCK_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
 export type { EmittedFile };
 
-export function emitHandlers(model: Model): EmittedFile[] {
+/** The index of the model's services that the entries read (mocks/engine/model-index.ts reads it). */
+export const MODEL_INDEX_PATH = 'mocks/model-index.json';
+
+/**
+ * The mocks of a model on their own: the entries, the index, each resource's helper and the model
+ * file they read, at `modelPath` (model.json, or another file when the mock serves a model other
+ * than the output's: emitAll's mockModel).
+ */
+export function emitHandlers(model: Model, modelPath = 'model.json'): EmittedFile[] {
   const resources = sortById(model.resources);
   const paths = layout(resources).paths;
-  const files = emitHandlerIndexes(resources.map(handlerHead), resources.map(compactJson));
+  const text = modelTextOf({ ...model, resources });
+  const files = emitHandlerIndexes(resources.map(handlerHead), { path: modelPath, bytes: text.bytes, ranges: text.ranges });
   for (const r of resources) files.push(emitHandlerResource(r, paths.get(r.id)!));
+  files.push({ path: modelPath, content: text.text });
   return files;
 }
 
@@ -39,28 +52,40 @@ export function emitHandlerResource(r: Resource, path: string): EmittedFile {
   return { path: `mocks/${path}.ts`, content: emitResource(r, path) };
 }
 
-/** One resource as its service's model.json holds it (compactResource, one line of JSON). */
-export function compactJson(r: Resource): string {
-  return JSON.stringify(compactResource(r));
+/** Where the mocks' model file is and where each resource sits in it (generator/model/model-text.ts). */
+export interface ModelRanges {
+  /** The model file's path in the output folder: `model.json`. */
+  path: string;
+  /** Its size in bytes. */
+  bytes: number;
+  /** `ranges[k]`: [start, end) of `heads[k]`'s JSON in its UTF-8 bytes. */
+  ranges: ReadonlyArray<readonly [number, number]>;
 }
 
 /**
- * The files that bind many resources: the entries (every service, and each service with the
- * services it reads), each service's model.json, and the setups. From the resources' heads (ids,
- * names and what each reads) and each one's compact JSON (`compact[k]` is `heads[k]`'s), so the
+ * The files that bind many resources: the entries (every service, and each service), the index of
+ * the services' byte ranges in the model file, and the setups. From the resources' heads (ids,
+ * names and what each reads, in id order) and where each one is in the model file, so the
  * resources' own emit can run elsewhere and be cached.
  */
-export function emitHandlerIndexes(heads: readonly HandlerHead[], compact: readonly string[]): EmittedFile[] {
+export function emitHandlerIndexes(heads: readonly HandlerHead[], model: ModelRanges): EmittedFile[] {
   const files: EmittedFile[] = [];
   const runtimeFrom = (path: string) => posix.relative(posix.dirname(path), MOCK_RUNTIME_DIR) || '.';
-  const compactOf = new Map(heads.map((h, k) => [h.id, compact[k]!]));
+  if (model.ranges.length !== heads.length) throw new Error(`internal: ${model.ranges.length} byte ranges for ${heads.length} resources`);
   const { providers } = layout(heads);
 
-  // `provider.service` → its folder under mocks/, and the services its examples and views read.
-  const services = new Map<string, { node: ServiceNode<HandlerHead>; dir: string }>();
-  for (const p of providers) for (const s of p.services) services.set(serviceKey(p.name, s.name), { node: s, dir: `${p.dir}/${s.dir}` });
+  // `provider.service` → its folder under mocks/, its resources' places in the model file, and the services they read.
+  const services = new Map<string, { node: ServiceNode<HandlerHead>; dir: string; first: number; last: number }>();
+  for (const p of providers) for (const s of p.services) services.set(serviceKey(p.name, s.name), { node: s, dir: `${p.dir}/${s.dir}`, first: Infinity, last: -1 });
   const serviceOfId = new Map<string, string>();
-  for (const h of heads) serviceOfId.set(h.id, serviceKey(h.provider, h.service));
+  heads.forEach((h, k) => {
+    const key = serviceKey(h.provider, h.service);
+    serviceOfId.set(h.id, key);
+    const s = services.get(key)!;
+    if (k > 0 && heads[k - 1]!.id >= h.id) throw new Error(`internal: resources not in id order at ${h.id}`);
+    s.first = Math.min(s.first, k);
+    s.last = Math.max(s.last, k);
+  });
   const needsOf = (key: string): string[] => {
     const out = new Set<string>();
     for (const { resource } of services.get(key)!.node.resources) {
@@ -71,30 +96,27 @@ export function emitHandlerIndexes(heads: readonly HandlerHead[], compact: reado
     }
     return [...out].sort();
   };
-  const closure = (key: string): string[] => {
-    const seen = new Set<string>([key]);
-    const todo = [key];
-    while (todo.length > 0) for (const n of needsOf(todo.pop()!)) if (!seen.has(n)) (seen.add(n), todo.push(n));
-    return [...seen].sort();
-  };
-  const entry = (path: string, keys: readonly string[], what: string, resourceCount: number): EmittedFile => ({
+  const entry = (path: string, what: string, keys?: readonly string[]): EmittedFile => ({
     path,
     content: render('handlers-aggregate', {
       runtime: runtimeFrom(path),
       what,
-      resourceCount,
-      serviceCount: keys.length,
-      chunks: keys.map((k) => ({ key: tsString(k), url: tsString(relativeUrl(path, `mocks/${services.get(k)!.dir}/model.json`)) })),
+      index: tsString(relativeUrl(path, MODEL_INDEX_PATH)),
+      model: tsString(relativeUrl(path, model.path)),
+      services: keys?.map(tsString).join(', '),
     }),
   });
 
-  files.push(entry('mocks/handlers.ts', [...services.keys()].sort(), 'every service of the model', heads.length));
-  for (const [key, { node, dir }] of [...services].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const keys = closure(key);
-    const own = node.resources.map((n) => compactOf.get(n.resource.id)!);
-    files.push(entry(`mocks/${dir}/index.ts`, keys, keys.length > 1 ? `${key} (and ${keys.filter((k) => k !== key).join(', ')}, which its examples query)` : key, own.length));
-    files.push({ path: `mocks/${dir}/model.json`, content: serviceModelJson(own, needsOf(key)) });
+  const sorted = [...services].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  files.push(entry('mocks/handlers.ts', 'every service of the model'));
+  const index: Record<string, ServiceRange> = {};
+  for (const [key, { dir, first, last, node }] of sorted) {
+    // Sorted by id, a service's resources are one run of model.json: its bytes are one range.
+    if (last - first + 1 !== node.resources.length) throw new Error(`internal: the resources of ${key} are not contiguous in id order (an id that does not start with '${key}.'?)`);
+    files.push(entry(`mocks/${dir}/index.ts`, `${key} (and the services it needs, as model-index.json lists them)`, [key]));
+    index[key] = { start: model.ranges[first]![0], end: model.ranges[last]![1], resources: node.resources.length, needs: needsOf(key) };
   }
+  files.push({ path: MODEL_INDEX_PATH, content: modelIndexJson(relativeUrl(MODEL_INDEX_PATH, model.path), model.bytes, index) });
   files.push({
     path: 'mocks/node.ts',
     content: render('handlers-setup', {
@@ -116,6 +138,20 @@ export function emitHandlerIndexes(heads: readonly HandlerHead[], compact: reado
   return files;
 }
 
+/** One service in mocks/model-index.json (mocks/engine/model-index.ts ModelIndexFile). */
+interface ServiceRange {
+  start: number;
+  end: number;
+  resources: number;
+  needs: string[];
+}
+
+/** The index: the model file (relative to the index), its size, and one service per line. */
+function modelIndexJson(model: string, bytes: number, services: Record<string, ServiceRange>): string {
+  const lines = Object.entries(services).map(([key, s]) => `  ${JSON.stringify(key)}: ${JSON.stringify(s)}`);
+  return `{\n "model": ${JSON.stringify(model)},\n "bytes": ${bytes},\n "services": {${lines.length === 0 ? '' : `\n${lines.join(',\n')}\n `}}\n}\n`;
+}
+
 /** What the mock's indexes need of a resource: its names, and the other resources it reads (core/reads.ts). */
 export interface HandlerHead extends ResourceHead {
   reads?: readonly string[];
@@ -132,15 +168,6 @@ function relativeUrl(from: string, to: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-/**
- * One service's chunk (engine/lazy.ts ServiceModel): its resources as compactModel keeps them
- * (`compact`: compactJson of each, in id order), one per line, and the services they read. Plain
- * JSON, read at run time.
- */
-export function serviceModelJson(compact: readonly string[], needs: readonly string[]): string {
-  return `{"needs":${JSON.stringify(needs)},"resources":[\n${compact.join(',\n')}\n]}\n`;
-}
-
 /** One resource's msw helper, typed by the client's Row (every column optional, as a SELECT may project). */
 function emitResource(r: Resource, path: string): string {
   const base = pascalCase(r.name);
@@ -155,47 +182,4 @@ function emitResource(r: Resource, path: string): string {
     execType: `${base}ExecMethod`,
     execUnion: execMethods.length > 0 ? execMethods.map(tsString).join(' | ') : 'never',
   });
-}
-
-/**
- * What the engine needs of the model, and no more: the model-wide diagnostics go, and so do the
- * examples' SQL text and parse errors, except the text of INSERT, UPDATE and REPLACE examples
- * (the engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns) and of
- * SELECT examples naming columns the fields do not list or querying another resource (a view
- * the docs have no page for, whose columns they give: deriveView); `target` stays. The engine reads a kept text's statement with exampleStatement, as every
- * consumer of the model does. A view keeps the text of the definition the engine runs (the SQLite
- * one: mocks/engine/view.ts, read with viewStatement); the permissions go. Resources are sorted by id.
- */
-export function compactModel(model: Model, resources: readonly Resource[] = model.resources): Model {
-  return {
-    version: model.version,
-    summary: model.summary,
-    diagnostics: [],
-    resources: resources.map(compactResource),
-  };
-}
-
-/** One resource as the engine needs it (see compactModel). */
-export function compactResource(r: Resource): Resource {
-  const { permissions: _permissions, view, ...rest } = r;
-  const fields = new Set(r.fields.map((f) => f.name));
-  const out: Resource = { ...rest, examples: r.examples.map((e) => compactExample(e, fields)) };
-  if (view) out.view = { ...view, definitions: view.definitions.map((d) => (/sqlite/i.test(d.backend) || view.definitions.length === 1 ? d : { backend: d.backend, sql: '', line: d.line })) };
-  return out;
-}
-
-const WRITES = new Set(['insert', 'update', 'replace']);
-
-/**
- * A SELECT example's text is kept when it names columns the fields do not list (the client's
- * Row has them, and the engine answers them: mocks/engine/catalog.ts exampleColumns), or when
- * it queries a view without a page (its columns are the view's: catalog.ts deriveView).
- */
-function compactExample(e: Example, fields: ReadonlySet<string>): Example {
-  const { sql, parseError: _parseError, ...rest } = e;
-  const statement = exampleStatement(e);
-  const namesMore = statement?.kind === 'select' && fields.size > 0 && statement.columns.some((c) => c.expr.type === 'column' && !fields.has(c.expr.name));
-  // A SELECT on another resource (a view the docs have no page for) is that view's definition of its columns.
-  const queriesView = statement?.kind === 'select' && e.target !== undefined;
-  return statement && (WRITES.has(statement.kind) || namesMore || queriesView) ? { ...rest, sql } : { ...rest, sql: '' };
 }

@@ -1,27 +1,31 @@
 /**
- * Everything `generate` writes besides model.json, from the model alone: the typed clients, the
- * MSW handlers, the row validators and the contract suites (all printed through templates.ts,
- * laid out by layout.ts), and the hand-written runtimes they import (runtime-bundle.ts). Sorted
- * by path; the same model gives the same bytes. README.md lists the packages all of that imports.
+ * Everything `generate` writes, from the model alone: model.json, the typed clients, the MSW
+ * handlers, the row validators and the contract suites (all printed through templates.ts, laid out
+ * by layout.ts), and the hand-written runtimes they import (runtime-bundle.ts). Sorted by path; the
+ * same model gives the same bytes. README.md lists the packages all of that imports.
  *
  * Two kinds of file: a resource's own (emitResourceFiles: a function of that resource, its place
  * in the layout and, for a view, whether its base is in the model, so it can be emitted in a worker
  * and cached by the resource's content) and the indexes that list many resources (emitIndexFiles:
- * from the resources' ids, names and reads, and each one's compact JSON). emitAll is the two put
- * together.
+ * from the resources' ids, names and reads, and where each one is in model.json). emitAll is the
+ * two put together, with model.json.
  */
 import type { OutputName, RuntimeMode } from '../config/define-config.ts';
 import type { Model, Resource } from '../core/model.ts';
 import { emitClientIndexes, emitClientResource } from './clients.ts';
 import { baseMissing, emitContractIndexes, emitContractResource } from './contracts.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { compactJson, emitHandlerIndexes, emitHandlerResource, emitHandlers, handlerHead, type HandlerHead } from './handlers.ts';
+import { emitHandlerIndexes, emitHandlerResource, emitHandlers, handlerHead, type HandlerHead, type ModelRanges } from './handlers.ts';
 import { layout, sortById, sortByPath, type ResourceHead } from './layout.ts';
+import { modelTextOf } from '../model/model-text.ts';
 import { emitReadme } from './readme.ts';
 import { importRuntimesFromPackage, runtimeFiles, type RuntimeName } from './runtime-bundle.ts';
 import { emitValidatorIndexes, emitValidatorResource } from './validators.ts';
 
-export type { EmittedFile, HandlerHead, ResourceHead };
+export type { EmittedFile, HandlerHead, ModelRanges, ResourceHead };
+
+/** Where the mocks' own model goes when it is not the output's (emitAll's mockModel). */
+export const MOCK_MODEL_PATH = 'mocks/mock-model.json';
 
 export const ALL_OUTPUTS: readonly OutputName[] = ['clients', 'mocks', 'validators', 'contract'];
 
@@ -36,10 +40,9 @@ export interface EmitOptions {
   onStep?: (done: number, total: number) => void;
 }
 
-/** What one resource gives: its files, and (with mocks) its compact JSON for its service's model.json. */
+/** What one resource gives: its files. */
 export interface ResourceEmit {
   files: EmittedFile[];
-  compact?: string;
 }
 
 /**
@@ -51,10 +54,7 @@ export function emitResourceFiles(resource: Resource, path: string, outputs: rea
   const files: EmittedFile[] = [];
   const result: ResourceEmit = { files };
   if (wants.has('clients')) files.push(emitClientResource(resource, path));
-  if (wants.has('mocks')) {
-    files.push(emitHandlerResource(resource, path));
-    result.compact = compactJson(resource);
-  }
+  if (wants.has('mocks')) files.push(emitHandlerResource(resource, path));
   if (wants.has('validators') || wants.has('contract')) files.push(emitValidatorResource(resource, path));
   if (wants.has('contract')) files.push(emitContractResource(resource, path, withoutBase));
   if (runtime === 'package') result.files = importRuntimesFromPackage(files);
@@ -62,12 +62,12 @@ export function emitResourceFiles(resource: Resource, path: string, outputs: rea
 }
 
 /**
- * The files that list resources, and the runtime copies. `compact`: each resource's compact JSON
- * in id order (needed with mocks).
+ * The files that list resources, and the runtime copies. `model`: where each resource (in id
+ * order) is in model.json (needed with mocks, which read their services' byte ranges of it).
  */
 export function emitIndexFiles(
   resources: readonly HandlerHead[],
-  compact: readonly string[],
+  model: ModelRanges | undefined,
   outputs: readonly OutputName[] = ALL_OUTPUTS,
   runtime: RuntimeMode = 'copy',
   /** Whose runtimes to copy, when it differs from `outputs` (emitAll with a separate mock model). */
@@ -76,7 +76,10 @@ export function emitIndexFiles(
   const wants = new Set(outputs);
   const files: EmittedFile[] = [];
   if (wants.has('clients')) files.push(...emitClientIndexes(resources));
-  if (wants.has('mocks')) files.push(...emitHandlerIndexes(resources, compact));
+  if (wants.has('mocks')) {
+    if (model === undefined) throw new Error('internal: the mocks need the resources\' byte ranges in model.json');
+    files.push(...emitHandlerIndexes(resources, model));
+  }
   if (wants.has('validators') || wants.has('contract')) files.push(...emitValidatorIndexes(resources));
   if (wants.has('contract')) files.push(...emitContractIndexes());
   const runtimes: RuntimeName[] = [];
@@ -89,7 +92,11 @@ export function emitIndexFiles(
   return runtime === 'package' ? importRuntimesFromPackage(files) : files;
 }
 
-/** Every file, in this thread: the reference the worker path (generator/emit-resources.ts) must equal. */
+/**
+ * Every file, in this thread, model.json included: the reference the worker path
+ * (generator/emit-resources.ts) must equal. With `mockModel`, the mocks read that model from a file
+ * of their own (MOCK_MODEL_PATH) and model.json stays the clients' model.
+ */
 export function emitAll(model: Model, options: EmitOptions = {}): EmittedFile[] {
   const outputs = options.outputs ?? ALL_OUTPUTS;
   const runtime = options.runtime ?? 'copy';
@@ -99,21 +106,20 @@ export function emitAll(model: Model, options: EmitOptions = {}): EmittedFile[] 
   const resources = sortById(model.resources);
   const paths = layout(resources).paths;
   const inModel = (id: string) => paths.has(id);
+  const text = modelTextOf({ ...model, resources });
   const files: EmittedFile[] = [];
-  const compact: string[] = [];
   options.onStep?.(0, resources.length + 1);
   resources.forEach((r, k) => {
     const emitted = emitResourceFiles(r, paths.get(r.id)!, own, runtime, baseMissing(r, inModel));
     files.push(...emitted.files);
-    if (emitted.compact !== undefined) compact.push(emitted.compact);
     options.onStep?.(k + 1, resources.length + 1);
   });
-  files.push(...emitIndexFiles(resources.map(handlerHead), compact, own, runtime, outputs));
+  files.push(...emitIndexFiles(resources.map(handlerHead), { path: 'model.json', bytes: text.bytes, ranges: text.ranges }, own, runtime, outputs));
   if (mockModel && outputs.includes('mocks')) {
-    const mocks = emitHandlers(mockModel);
+    const mocks = emitHandlers(mockModel, MOCK_MODEL_PATH);
     files.push(...(runtime === 'package' ? importRuntimesFromPackage(mocks) : mocks));
   }
   options.onStep?.(resources.length + 1, resources.length + 1);
-  // Last: it lists what the files above import.
-  return sortByPath([...files, emitReadme(files)]);
+  // Last: it lists what the files above import (model.json is no code, and not listed, as generate's).
+  return sortByPath([...files, emitReadme(files), { path: 'model.json', content: text.text }]);
 }

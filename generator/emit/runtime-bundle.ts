@@ -99,7 +99,8 @@ const RELATIVE_JS_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,
  * → the folder's export): the output then holds no runtime of its own.
  */
 export function importRuntimesFromPackage(files: readonly EmittedFile[]): EmittedFile[] {
-  return files.map((f) => ({
+  // Code only: a model file's text is data, whatever its strings say.
+  return files.map((f) => (!f.path.endsWith('.ts') ? f : {
     path: f.path,
     content: f.content.replace(RELATIVE_JS_IMPORT, (all: string, head: string, quote: string, spec: string) => {
       const target = posix.normalize(posix.join(posix.dirname(f.path), spec));

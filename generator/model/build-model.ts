@@ -1,9 +1,10 @@
 /**
  * Page records → model.json text: resources sorted by id, diagnostics with their file, and a
  * summary that accounts for every page read. Resources arrive already serialised (see
- * page-record.ts), so this splices text; `JSON.parse` of the result is the Model.
+ * page-record.ts), so this splices text (model-text.ts); `JSON.parse` of the result is the Model.
  */
 import { resourceJsonOf, type PageRecord } from './page-record.ts';
+import { modelText } from './model-text.ts';
 import { typeViewFields } from './view-types.ts';
 import { MODEL_VERSION, type Diagnostic, type ModelSummary, type Resource } from '../core/model.ts';
 
@@ -22,7 +23,9 @@ export interface BuiltModel {
    * The resource ids, sorted, with the record each came from and its JSON as model.json has it (a
    * view's fields typed from its base, so not always the record's own).
    */
-  resources: Array<{ id: string; file: string; record: PageRecord; json: string }>;
+  resources: Array<{ id: string; file: string; record: PageRecord; json: string; range: readonly [start: number, end: number] }>;
+  /** model.json's size in bytes; each resource's `range` is where its JSON sits in them (model-text.ts). */
+  bytes: number;
 }
 
 export function buildModel(outcomes: PageOutcome[]): BuiltModel {
@@ -69,16 +72,8 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
       read: resources.reduce((n, r) => n + (r.record.blocks?.read ?? 0), 0),
     },
   };
-  const text = [
-    '{',
-    ` "version": ${JSON.stringify(MODEL_VERSION)},`,
-    ` "summary": ${JSON.stringify(summary, null, 1).replace(/\n/g, '\n ')},`,
-    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.map((r) => r.json).join(',\n')}\n ],`,
-    diagnostics.length === 0 ? ' "diagnostics": []' : ` "diagnostics": [\n${diagnostics.map((d) => `  ${JSON.stringify(d)}`).join(',\n')}\n ]`,
-    '}',
-    '',
-  ].join('\n');
-  return { text, summary, diagnostics, resources };
+  const { text, bytes, ranges } = modelText(MODEL_VERSION, summary, resources.map((r) => r.json), diagnostics);
+  return { text, bytes, summary, diagnostics, resources: resources.map((r, k) => ({ ...r, range: ranges[k]! })) };
 }
 
 /**

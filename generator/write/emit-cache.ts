@@ -2,7 +2,7 @@
  * The emit cache: which files each resource gave last time, so a resource whose JSON, place in the
  * layout and emitter code are unchanged is not emitted again; its files are kept from the output
  * folder (hard-linked into the new one, when each still has the size written). One file per docs
- * and output folder, one line per resource (`<key> <path>:<size>,... <readme facts> <compact JSON>`); the first
+ * and output folder, one line per resource (`<key> <path>:<size>,... <readme facts>`); the first
  * line names the emitter code, the outputs chosen and the output folder, so any change there empties it.
  */
 import { readFileSync } from 'node:fs';
@@ -11,14 +11,12 @@ import { saveLines } from '../read/cache.ts';
 export interface CachedResource {
   /** Each file's path in the output folder and its size in bytes. */
   files: Array<[path: string, size: number]>;
-  /** The resource's compact JSON for mocks/model.ts (with mocks). */
-  compact?: string;
   /** What README.md needs of the files (packages they import): readme.ts's facts, as text. */
   facts: string;
 }
 
 export class EmitCache {
-  /** key → `<files> <compact>` as stored. */
+  /** key → `<files> <facts>` as stored. */
   private readonly entries = new Map<string, string>();
   private readonly used = new Map<string, string>();
   private dirty = false;
@@ -60,12 +58,9 @@ export class EmitCache {
     const sp = hit.indexOf(' ');
     const files = filesOf(hit);
     if (files.length === 0 || files.some(([p, size]) => !p || !Number.isInteger(size))) return undefined; // a damaged line is a miss
-    const rest = sp < 0 ? '' : hit.slice(sp + 1);
-    const sp2 = rest.indexOf(' ');
-    if (sp2 < 0) return undefined;
-    const facts = rest.slice(0, sp2);
-    const compact = rest.slice(sp2 + 1);
-    return compact === '' ? { files, facts } : { files, facts, compact };
+    if (sp < 0) return undefined;
+    const facts = hit.slice(sp + 1);
+    return facts.includes(' ') ? undefined : { files, facts };
   }
 
   /** Marks an entry used by this run (kept on save). */
@@ -75,7 +70,7 @@ export class EmitCache {
   }
 
   set(key: string, value: CachedResource): void {
-    this.used.set(key, `${value.files.map(([p, size]) => `${p}:${size}`).join(',')} ${value.facts} ${value.compact ?? ''}`);
+    this.used.set(key, `${value.files.map(([p, size]) => `${p}:${size}`).join(',')} ${value.facts}`);
     this.dirty = true;
   }
 

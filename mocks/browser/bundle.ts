@@ -80,8 +80,12 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves `dir` read-only on 127.0.0.1 (a random free port unless given). */
-export async function serveStatic(dir: string, port = 0): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+/**
+ * Serves `dir` read-only on 127.0.0.1 (a random free port unless given). A `Range: bytes=a-b`
+ * request gets those bytes (206), as from any static server, unless `ranges` is false: then the
+ * whole file (200), as from a server without Range support.
+ */
+export async function serveStatic(dir: string, port = 0, options: { ranges?: boolean } = {}): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     let path: string;
@@ -96,13 +100,27 @@ export async function serveStatic(dir: string, port = 0): Promise<{ url: string;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, {
+    const headers = {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
       // msw's worker script may control the whole origin.
       'service-worker-allowed': '/',
-    });
-    res.end(readFileSync(file));
+    };
+    const body = readFileSync(file);
+    const range = options.ranges === false ? null : /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    if (range) {
+      const start = Number(range[1]);
+      const last = Math.min(range[2] === '' ? body.length - 1 : Number(range[2]), body.length - 1);
+      if (start > last) {
+        res.writeHead(416, { ...headers, 'content-range': `bytes */${body.length}` }).end();
+        return;
+      }
+      res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${last}/${body.length}`, 'accept-ranges': 'bytes' });
+      res.end(body.subarray(start, last + 1));
+      return;
+    }
+    res.writeHead(200, headers);
+    res.end(body);
   });
   await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
   const { port: actual } = server.address() as AddressInfo;

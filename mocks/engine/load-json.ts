@@ -1,6 +1,6 @@
 /**
- * Reads a JSON file the generated mocks ship beside their modules (`new URL('./model.json',
- * import.meta.url)`): from the file system in Node (fetch has no file: URLs there), with fetch
+ * Reads a JSON file the generated mocks ship beside their modules (`new URL('../model-index.json',
+ * import.meta.url)`; model.json itself is read a service's range at a time: read-range.ts): from the file system in Node (fetch has no file: URLs there), with fetch
  * everywhere else (a browser, where a bundler has emitted the file as an asset). A JSON file is
  * parsed as data, never compiled as a module: that is what keeps a provider's model out of the
  * test runner's transform.

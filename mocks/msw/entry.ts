@@ -1,11 +1,12 @@
 /**
  * What a generated mocks entry (`mocks/handlers.ts` for the whole model, `mocks/<provider>/<service>/index.ts`
- * for one service) exports, from its service index: engines that load each service's `model.json`
- * when a request first names it (engine/lazy.ts), and msw handlers over them.
+ * for one service) exports, from its service index: engines that load each service's resources
+ * (its byte range of model.json: engine/model-index.ts) when a request first names it
+ * (engine/lazy.ts), and msw handlers over them.
  */
 import type { HttpHandler } from 'msw';
-import { createLazyEngine, serviceIndex, type LazyMockEngine, type ServiceModel } from '../engine/lazy.ts';
-import { loadJson } from '../engine/load-json.ts';
+import { createLazyEngine, type LazyMockEngine, type ServiceIndex } from '../engine/lazy.ts';
+import { modelServiceIndex, type ModelFiles } from '../engine/model-index.ts';
 import type { MockOptions } from '../engine/types.ts';
 import { createStackqlHandlers } from './handlers.ts';
 
@@ -27,10 +28,15 @@ export interface MockEntry {
   createHandlers(options?: CreateHandlersOptions): MockHandlers;
 }
 
-/** `provider.service` → the URL of its `model.json`: `new URL('./google/compute/model.json', import.meta.url)`. */
-export function createMockEntry(chunks: Readonly<Record<string, URL | string>>): MockEntry {
-  const index = serviceIndex(chunks, (url) => loadJson<ServiceModel>(url));
-  const createEngine = (options: Omit<MockOptions, 'model'> = {}) => createLazyEngine(options, index);
+/**
+ * `{ index: new URL('../../model-index.json', import.meta.url), model: new URL('../../../model.json',
+ * import.meta.url), services: ['google.compute'] }`: the index is read when the first engine is made,
+ * each service's range of model.json when a request first names it.
+ */
+export function createMockEntry(files: ModelFiles): MockEntry {
+  let index: Promise<ServiceIndex> | undefined;
+  const services = () => (index ??= modelServiceIndex(files));
+  const createEngine = (options: Omit<MockOptions, 'model'> = {}) => createLazyEngine(options, services());
   return {
     createEngine,
     createHandlers(options: CreateHandlersOptions = {}): MockHandlers {

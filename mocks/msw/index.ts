@@ -22,3 +22,5 @@ export { stackqlError, rowsResponse, toHttpResponse, parseStackqlBody, readStack
 export { createMockEntry, type CreateHandlersOptions, type MockEntry, type MockHandlers } from './entry.ts';
 export { createLazyEngine, serviceIndex, type LazyMockEngine, type ServiceIndex, type ServiceModel } from '../engine/lazy.ts';
 export { loadJson } from '../engine/load-json.ts';
+export { modelServiceIndex, type ModelFiles, type ModelIndexFile, type ServiceRange } from '../engine/model-index.ts';
+export { rangeReader, type ByteRange, type RangeReader } from '../engine/read-range.ts';

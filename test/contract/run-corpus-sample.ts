@@ -107,7 +107,6 @@ function writeFolder(out: string, model: Model): number {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, f.content);
   }
-  writeFileSync(join(out, 'model.json'), JSON.stringify(model));
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'module', private: true })}\n`);
   const compilerOptions = {
     target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true,

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readModelSync } from '../../generator/read-model.ts';
 import { createMockEngine } from '../../mocks/engine/index.ts';
-import { compactModel } from '../../generator/emit/handlers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'example-params-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,8 +104,7 @@ SELECT region, table_identifier, membership_identifier FROM p.rooms.tables_list_
 </Tabs>
 `);
     const model = readModelSync([file]);
-    // As the generated mocks load it: the compact model keeps the view's example.
-    const engine = createMockEngine({ model: compactModel(model) });
+    const engine = createMockEngine({ model });
     const answer = await engine.query({ query: "SELECT region, table_identifier, membership_identifier FROM p.rooms.tables_list_only WHERE region = 'us-east-1'" });
     expect(answer.status).toBe(200);
     expect(Object.keys((answer.body as { data: Record<string, unknown>[] }).data[0] ?? {})).toEqual(['region', 'table_identifier', 'membership_identifier']);

@@ -12,12 +12,17 @@ for (const r of model.resources) byService.set(`${r.provider}.${r.service}`, [..
 
 function index() {
   const reads: string[] = [];
-  const urls = Object.fromEntries([...byService.keys()].map((k) => [k, `mem:${k}`]));
-  const services = serviceIndex(urls, async (url) => {
-    const key = String(url).slice(4);
-    reads.push(key);
-    return { resources: byService.get(key)!, needs: [] } satisfies ServiceModel;
-  });
+  const services = serviceIndex(
+    Object.fromEntries(
+      [...byService.keys()].map((key) => [
+        key,
+        async () => {
+          reads.push(key);
+          return { resources: byService.get(key)!, needs: [] } satisfies ServiceModel;
+        },
+      ]),
+    ),
+  );
   return { services, reads };
 }
 
@@ -63,5 +68,21 @@ describe('createLazyEngine', () => {
     await expect(engine.ready('nope.nothing.here')).rejects.toThrow(/names no service/);
     await engine.ready('confluent.iam.invitations');
     expect(() => engine.load({ 'confluent.iam.invitations': [] })).not.toThrow();
+  });
+
+  it('takes a promise of its index (the generated entries read it from a file): nothing is answered, or loaded, before it is known', async () => {
+    const { services, reads } = index();
+    let give: (index: typeof services) => void = () => {};
+    const engine = createLazyEngine({}, new Promise<typeof services>((ok) => (give = ok)));
+    expect(() => engine.override('confluent.iam.invitations', { latencyMs: 1 })).toThrow(/index is not read yet.*await engine\.ready\('confluent\.iam\.invitations'\)/);
+    const answer = engine.query({ query: 'SELECT id FROM confluent.iam.invitations' });
+    await Promise.resolve();
+    expect(reads).toEqual([]);
+    give(services);
+    expect((await answer).status).toBe(200);
+    expect(engine.loadedServices()).toEqual(['confluent.iam']);
+    // An index that cannot be read fails every request with its error.
+    const broken = createLazyEngine({}, Promise.reject(new Error('no index here')));
+    await expect(broken.query({ query: 'SELECT id FROM confluent.iam.invitations' })).rejects.toThrow('no index here');
   });
 });

@@ -9,14 +9,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactModel, emitHandlers, type EmittedFile } from '../../generator/emit/handlers.ts';
+import { emitHandlers, type EmittedFile } from '../../generator/emit/handlers.ts';
 import { emitClients } from '../../generator/emit/clients.ts';
 import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
-import { createMockEngine, fillPlaceholders } from '../../mocks/engine/index.ts';
 import { createClient, createHttpTransport } from '../../generator/runtime/index.ts';
 import { readModelSync } from '../../generator/read-model.ts';
-import { modelFromDocs } from '../../mocks/server/model.ts';
-import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 const model = readModelSync([
   'docs/providers/confluent/iam/invitations/index.md',
@@ -38,74 +35,57 @@ describe('emitHandlers', () => {
     expect(a.map((f) => f.path)).toEqual([
       'mocks/handlers.ts',
       'mocks/confluent/iam/index.ts',
-      'mocks/confluent/iam/model.json',
       'mocks/google/cloudidentity/index.ts',
-      'mocks/google/cloudidentity/model.json',
+      'mocks/model-index.json',
       'mocks/node.ts',
       'mocks/browser.ts',
       'mocks/confluent/iam/invitations.ts',
       'mocks/google/cloudidentity/userinvitations.ts',
+      'model.json',
     ]);
-    // The whole-model entry names each service's model.json, and holds no model itself.
+    // The whole-model entry names the index and model.json, and holds no model and no list of services.
     const aggregate = a.find((f) => f.path === 'mocks/handlers.ts')!.content;
-    expect(aggregate).toContain("'confluent.iam': new URL('./confluent/iam/model.json', import.meta.url),");
-    expect(aggregate).toContain("'google.cloudidentity': new URL('./google/cloudidentity/model.json', import.meta.url),");
+    expect(aggregate).toContain("index: new URL('./model-index.json', import.meta.url),");
+    expect(aggregate).toContain("model: new URL('../model.json', import.meta.url),");
+    expect(aggregate).not.toMatch(/^\s*services:/m);
     expect(aggregate).not.toContain('"resources"');
-    // A service's entry names its own model.json and no other service's.
+    // A service's entry names its service and no other.
     const one = a.find((f) => f.path === 'mocks/google/cloudidentity/index.ts')!.content;
-    expect(one).toContain("'google.cloudidentity': new URL('./model.json', import.meta.url),");
+    expect(one).toContain("index: new URL('../../model-index.json', import.meta.url),");
+    expect(one).toContain("model: new URL('../../../model.json', import.meta.url),");
+    expect(one).toContain("services: ['google.cloudidentity'],");
     expect(one).not.toContain('confluent');
-    const chunk = JSON.parse(a.find((f) => f.path === 'mocks/google/cloudidentity/model.json')!.content);
-    expect(chunk.needs).toEqual([]);
-    expect(chunk.resources.map((r: { id: string }) => r.id)).toEqual(['google.cloudidentity.userinvitations']);
-    const google = a.find((f) => f.path.endsWith('userinvitations.ts'))!.content;
-    expect(google).toContain("export type UserinvitationsExecMethod = 'cancel' | 'is_invitable_user' | 'send';");
+    // The index gives each service's bytes of model.json: its resources, and nothing else.
+    const text = Buffer.from(a.find((f) => f.path === 'model.json')!.content);
+    const index = JSON.parse(a.find((f) => f.path === 'mocks/model-index.json')!.content);
+    expect(index.model).toBe('../model.json');
+    expect(index.bytes).toBe(text.length);
+    expect(Object.keys(index.services)).toEqual(['confluent.iam', 'google.cloudidentity']);
+    const google = index.services['google.cloudidentity'];
+    expect({ resources: google.resources, needs: google.needs }).toEqual({ resources: 1, needs: [] });
+    expect(JSON.parse(`[${text.subarray(google.start, google.end).toString('utf8')}]`)).toEqual(model.resources.filter((r) => r.service === 'cloudidentity'));
+    const helper = a.find((f) => f.path.endsWith('userinvitations.ts'))!.content;
+    expect(helper).toContain("export type UserinvitationsExecMethod = 'cancel' | 'is_invitable_user' | 'send';");
     // The mock's rows are the client's Row, imported: one row type for both.
-    expect(google).toContain("import type { Row } from '../../../clients/google/cloudidentity/userinvitations.js';");
-    expect(google).toContain("defineResourceMock<Row, UserinvitationsExecMethod>('google.cloudidentity.userinvitations')");
-    expect(google).toContain("from '../../../mock-runtime/msw/index.js'");
+    expect(helper).toContain("import type { Row } from '../../../clients/google/cloudidentity/userinvitations.js';");
+    expect(helper).toContain("defineResourceMock<Row, UserinvitationsExecMethod>('google.cloudidentity.userinvitations')");
+    expect(helper).toContain("from '../../../mock-runtime/msw/index.js'");
   });
 
-  it("loads a view's base service with the view's: its chunk needs the base's", () => {
+  it("loads a view's base service with the view's: the index says its service needs the base's", () => {
     const views = readModelSync(['docs/providers/example/storage/buckets/index.md', 'docs/providers/example/storage/vw_buckets/index.md']);
     // The same view, documented in another service than its base.
     const moved = views.resources.map((r) => (r.view ? { ...r, service: 'reports', id: 'example.reports.vw_buckets' } : r));
     const files = emitHandlers({ ...views, resources: moved });
-    const chunk = JSON.parse(files.find((f) => f.path === 'mocks/example/reports/model.json')!.content);
-    expect(chunk.resources[0].view.base).toBe('example.storage.buckets');
-    expect(chunk.needs).toEqual(['example.storage']);
-    // The engine runs the SQLite definition from its text: the text is kept.
-    expect(chunk.resources[0].view.definitions.find((d: { backend: string }) => /sqlite/i.test(d.backend)).sql).toMatch(/^SELECT/i);
-  });
-
-  it('emits a compact model that answers every documented example as the full model does', async () => {
-    const full = await modelFromDocs('docs');
-    const compact = compactModel(full);
-    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length * 0.9);
-    // The engine reads the columns of the docs' INSERT/UPDATE/REPLACE examples, and of the SELECTs on a
-    // view without a page (its columns); every other SELECT's text goes.
-    const kept = new Set<string>(compact.resources.flatMap((r) => r.examples.map((e) => (exampleStatement(e)?.kind === 'select' && e.target === undefined ? 'own select' : (exampleStatement(e)?.kind ?? 'none')))));
-    expect([...kept].sort()).toEqual(['insert', 'none', 'replace', 'select', 'update'].filter((k) => kept.has(k)));
-    expect(kept.has('insert')).toBe(true);
-    expect(compact.resources.flatMap((r) => r.examples.map((e) => e.target))).toEqual(full.resources.flatMap((r) => r.examples.map((e) => e.target)));
-    const a = createMockEngine({ model: full, seed: 2 });
-    const b = createMockEngine({ model: compact, seed: 2 });
-    let compared = 0;
-    for (const resource of full.resources) {
-      for (const example of resource.examples) {
-        let query: string;
-        try {
-          query = fillPlaceholders(example, resource);
-        } catch {
-          continue;
-        }
-        const [x, y] = [await a.query({ query, showMetadata: false }), await b.query({ query, showMetadata: false })];
-        expect({ query, status: y.status, body: y.body }).toEqual({ query, status: x.status, body: x.body });
-        compared++;
-      }
-    }
-    expect(compared).toBeGreaterThan(20);
-    expect(b.snapshot()).toEqual(a.snapshot());
+    const index = JSON.parse(files.find((f) => f.path === 'mocks/model-index.json')!.content);
+    expect(index.services['example.reports'].needs).toEqual(['example.storage']);
+    expect(index.services['example.storage'].needs).toEqual([]);
+    const text = Buffer.from(files.find((f) => f.path === 'model.json')!.content);
+    const reports = index.services['example.reports'];
+    const [view] = JSON.parse(`[${text.subarray(reports.start, reports.end).toString('utf8')}]`);
+    expect(view.view.base).toBe('example.storage.buckets');
+    // The entry of the view's service names that service only: the base's comes from the index at run time.
+    expect(files.find((f) => f.path === 'mocks/example/reports/index.ts')!.content).toContain("services: ['example.reports'],");
   });
 });
 
@@ -154,7 +134,7 @@ describe('the emitted folder on its own', () => {
       expect(await client.run('SELECT id, email FROM confluent.iam.invitations')).toEqual([{ id: 'typed', email: 'typed@example.com' }]);
       server.resetHandlers();
       expect(await client.run('SELECT id, email FROM confluent.iam.invitations')).toEqual(rows);
-      // The compact model keeps what INSERT needs: the columns the page's own example writes.
+      // The model keeps what INSERT needs: the columns the page's own example writes.
       await client.run("INSERT INTO confluent.iam.invitations (data__email) SELECT 'emitted@example.com'");
       expect(await client.run("SELECT email FROM confluent.iam.invitations WHERE email = 'emitted@example.com'")).toEqual([
         { email: 'emitted@example.com' },
@@ -167,7 +147,7 @@ describe('the emitted folder on its own', () => {
     }
   });
 
-  it("a service's entry loads that service's model.json only, and answers its resources", async () => {
+  it("a service's entry reads that service's bytes of model.json only, and answers its resources", async () => {
     const { createHandlers } = await import(join(dir, 'mocks/google/cloudidentity/index.ts'));
     const base = 'http://one-service.test';
     const handlers = createHandlers({ seed: 5, baseUrl: base });

@@ -3,26 +3,27 @@
  * uses one service parses that service's model and no other (google: one service of 300).
  *
  * The generated mocks give it a service index: `provider.service` → a loader of that service's
- * chunk (the resources, and the services its examples also query). Before each request the text
+ * resources and the services they also read (model-index.ts: a byte range of model.json), or a
+ * promise of one (the index file is read first). Before each request the text
  * of the path and body is scanned for `provider.service` names (StackQL names are always
  * qualified) and those services are loaded first; a loaded superset is harmless, a missing one
  * would be an "unknown resource". Requests that list things (`SHOW PROVIDERS`, `SHOW SERVICES IN
  * p`, `REGISTRY`, `GET /providers`, `/__mock/state` without a resource) load every service of
  * the index. The synchronous calls (`override`, `load`, `snapshot(id)`) cannot wait: on a service
- * not loaded yet they throw, naming `await engine.ready(id)`.
+ * not loaded yet (or before the index is known) they throw, naming `await engine.ready(id)`.
  */
 import { MODEL_VERSION, type Resource } from '../../core/model.js';
 import { createMockEngine } from './index.js';
 import type { Fixtures, MockEngine, MockOptions, QueryRequest, ResourceOverride } from './types.js';
 
-/** One service's chunk of the model, as the generated mocks write it (`model.json` per service). */
+/** One service's part of the model: its resources, as model.json holds them. */
 export interface ServiceModel {
   resources: Resource[];
-  /** Other `provider.service` keys whose resources this one's examples query: loaded with it. */
+  /** Other `provider.service` keys whose resources this one's read (examples' targets, views' bases): loaded with it. */
   needs?: string[];
 }
 
-/** `provider.service` → its chunk. The loaders are shared by every engine made from one index. */
+/** `provider.service` → its resources. The loaders are shared by every engine made from one index. */
 export type ServiceIndex = Readonly<Record<string, () => Promise<ServiceModel>>>;
 
 export interface LazyMockEngine extends MockEngine {
@@ -39,10 +40,18 @@ export interface LazyMockEngine extends MockEngine {
 const NAME_PAIR = /([A-Za-z_][\w-]*)\s*\.\s*([A-Za-z_][\w-]*)/g;
 const LISTING_STATEMENT = /^\s*(?:\/\*.*?\*\/\s*)*(show|registry)\b/i;
 
-export function createLazyEngine(options: Omit<MockOptions, 'model'>, services: ServiceIndex): LazyMockEngine {
+export function createLazyEngine(options: Omit<MockOptions, 'model'>, index: ServiceIndex | PromiseLike<ServiceIndex>): LazyMockEngine {
   const { fixtures, ...rest } = options;
   const engine = createMockEngine({ ...rest, model: { version: MODEL_VERSION, summary: { pages: 0, resources: 0, skipped: {}, methods: 0, examples: 0 }, diagnostics: [], resources: [] } });
-  const keyOf = new Map(Object.keys(services).map((k) => [k.toLowerCase(), k]));
+  // Known once the index is: every use below runs after `known` (through `initial`) or checks it.
+  let services: ServiceIndex = {};
+  let keyOf: Map<string, string> | undefined;
+  const accept = (given: ServiceIndex) => {
+    services = given;
+    keyOf = new Map(Object.keys(given).map((k) => [k.toLowerCase(), k]));
+  };
+  const known = typeof (index as PromiseLike<ServiceIndex>).then === 'function' ? Promise.resolve(index).then(accept) : Promise.resolve(accept(index as ServiceIndex));
+  const keyMap = () => keyOf ?? new Map<string, string>();
   const loaded = new Set<string>();
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -58,7 +67,7 @@ export function createLazyEngine(options: Omit<MockOptions, 'model'>, services: 
         if (loaded.has(k) || chunks.has(k)) continue;
         const chunk = await services[k]!();
         chunks.set(k, chunk);
-        for (const n of chunk.needs ?? []) if (keyOf.has(n.toLowerCase())) todo.push(keyOf.get(n.toLowerCase())!);
+        for (const n of chunk.needs ?? []) if (keyMap().has(n.toLowerCase())) todo.push(keyMap().get(n.toLowerCase())!);
       }
       if (chunks.size === 0) return;
       engine.addResources([...chunks.values()].flatMap((c) => c.resources));
@@ -71,12 +80,12 @@ export function createLazyEngine(options: Omit<MockOptions, 'model'>, services: 
   const keysNamed = (text: string): string[] => {
     const found = new Set<string>();
     for (const m of text.replace(/\\?["`]/g, '').matchAll(NAME_PAIR)) {
-      const key = keyOf.get(`${m[1]}.${m[2]}`.toLowerCase());
+      const key = keyMap().get(`${m[1]}.${m[2]}`.toLowerCase());
       if (key !== undefined) found.add(key);
     }
     return [...found];
   };
-  const all = () => load(keyOf.values());
+  const all = () => load(keyMap().values());
 
   const ensureQuery = (query: string): Promise<void> => {
     const named = keysNamed(query);
@@ -99,15 +108,16 @@ export function createLazyEngine(options: Omit<MockOptions, 'model'>, services: 
     }
     return load([]);
   };
-  const serviceOf = (id: string): string | undefined => keyOf.get(id.split('.').slice(0, 2).join('.').toLowerCase());
+  const serviceOf = (id: string): string | undefined => keyMap().get(id.split('.').slice(0, 2).join('.').toLowerCase());
   const mustBeLoaded = (id: string, what: string): void => {
+    if (keyOf === undefined) throw new TypeError(`${what}: the mock's service index is not read yet, so '${id}' is not loaded; await engine.ready('${id}') first (requests load their services on their own)`);
     const key = serviceOf(id);
     if (key !== undefined && !loaded.has(key)) {
       throw new TypeError(`${what}: service '${key}' of '${id}' is not loaded yet; await engine.ready('${id}') first (requests load their services on their own)`);
     }
   };
 
-  const initial = fixtures === undefined ? Promise.resolve() : load(Object.keys(fixtures).flatMap((id) => serviceOf(id) ?? [])).then(() => engine.load(fixtures));
+  const initial = known.then(() => (fixtures === undefined ? undefined : load(Object.keys(fixtures).flatMap((id) => serviceOf(id) ?? [])).then(() => engine.load(fixtures))));
   initial.catch(() => undefined);
 
   return {
@@ -144,7 +154,7 @@ export function createLazyEngine(options: Omit<MockOptions, 'model'>, services: 
       if (ids.length === 0) return all();
       const keys = ids.map((id) => {
         const key = serviceOf(id);
-        if (key === undefined) throw new TypeError(`'${id}' names no service of this mock (${keyOf.size} services)`);
+        if (key === undefined) throw new TypeError(`'${id}' names no service of this mock (${keyMap().size} services)`);
         return key;
       });
       return load(keys);
@@ -154,17 +164,17 @@ export function createLazyEngine(options: Omit<MockOptions, 'model'>, services: 
 }
 
 /**
- * An index from `provider.service` → the URL of its chunk, each chunk read (loadJson) at most
- * once and shared by every engine made from it: a contract run makes an engine per suite.
+ * An index whose loaders run at most once, their result shared by every engine made from it (a
+ * contract run makes an engine per suite); a failed load is tried again on the next call.
  */
-export function serviceIndex(urls: Readonly<Record<string, URL | string>>, read: (url: URL | string) => Promise<ServiceModel>): ServiceIndex {
+export function serviceIndex(loaders: Readonly<Record<string, () => Promise<ServiceModel>>>): ServiceIndex {
   const cache = new Map<string, Promise<ServiceModel>>();
   const index: Record<string, () => Promise<ServiceModel>> = {};
-  for (const [key, url] of Object.entries(urls)) {
+  for (const [key, read] of Object.entries(loaders)) {
     index[key] = () => {
       let chunk = cache.get(key);
       if (chunk === undefined) {
-        chunk = read(url);
+        chunk = read();
         cache.set(key, chunk);
         chunk.catch(() => cache.delete(key));
       }

@@ -7,12 +7,15 @@ export type { CreateHandlersOptions, LazyMockEngine as MockEngine, MockHandlers 
 export type { MockOptions } from '../../../mock-runtime/engine/index.js';
 
 /**
- * The mock of example.network: 1 resources in 1 service(s), each read from its
- * model.json when a request first names it (or on `await engine.ready(id)`), so a test loads only
- * the services it uses.
+ * The mock of example.network (and the services it needs, as model-index.json lists them).
+ * It holds no model: each service's resources are read from model.json (the byte range
+ * model-index.json gives) when a request first names the service (or on `await engine.ready(id)`),
+ * so a test loads only the services it uses.
  */
 const entry = createMockEntry({
-  'example.network': new URL('./model.json', import.meta.url),
+  index: new URL('../../model-index.json', import.meta.url),
+  model: new URL('../../../model.json', import.meta.url),
+  services: ['example.network'],
 });
 
 /** A mock engine over these services: same seed, same data. */

@@ -1,0 +1,45 @@
+/**
+ * model.json's text, and where each resource sits in it: the UTF-8 byte range of its JSON. The
+ * generated mocks read one service's resources as one byte range of model.json (its resources are
+ * contiguous: sorted by id, every id starts with `provider.service.`), so the model is stored once.
+ * buildModel (from page records) and modelTextOf (from a Model, as emitAll has it) print the same
+ * bytes for the same model.
+ */
+import { RESOURCE_INDENT, resourceJsonOf } from './page-record.ts';
+import type { Diagnostic, Model, ModelSummary } from '../core/model.ts';
+
+export interface ModelText {
+  text: string;
+  /** model.json's size in bytes (UTF-8). */
+  bytes: number;
+  /** Per resource, in the order given: [start, end) of its JSON object in the text's UTF-8 bytes. */
+  ranges: Array<readonly [start: number, end: number]>;
+}
+
+/** The text of a model whose resources are already serialised (`resourceJsonOf`, in id order). */
+export function modelText(version: string, summary: ModelSummary, resources: readonly string[], diagnostics: readonly Diagnostic[]): ModelText {
+  const head = ['{', ` "version": ${JSON.stringify(version)},`, ` "summary": ${JSON.stringify(summary, null, 1).replace(/\n/g, '\n ')},`].join('\n');
+  const text = [
+    head,
+    resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.join(',\n')}\n ],`,
+    diagnostics.length === 0 ? ' "diagnostics": []' : ` "diagnostics": [\n${diagnostics.map((d) => `  ${JSON.stringify(d)}`).join(',\n')}\n ]`,
+    '}',
+    '',
+  ].join('\n');
+  const ranges: Array<readonly [number, number]> = [];
+  // After `head\n "resources": [\n`; each resource is `<indent><json>` and `,\n` (ASCII) before the next.
+  let at = Buffer.byteLength(head) + '\n "resources": [\n'.length;
+  for (const json of resources) {
+    if (!json.startsWith(RESOURCE_INDENT)) throw new Error(`internal: a resource's JSON does not start with its indent: ${json.slice(0, 40)}`);
+    const end = at + Buffer.byteLength(json);
+    ranges.push([at + RESOURCE_INDENT.length, end]);
+    at = end + 2;
+  }
+  return { text, bytes: Buffer.byteLength(text), ranges };
+}
+
+/** model.json's text for a model (its resources sorted by id), the bytes buildModel prints for it. */
+export function modelTextOf(model: Model): ModelText {
+  const resources = [...model.resources].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return modelText(model.version, model.summary, resources.map(resourceJsonOf), model.diagnostics);
+}

@@ -16,10 +16,9 @@
  * model alone and sorted: same model, same bytes.
  */
 import { posix } from 'node:path';
-import { exampleStatement } from '../core/example-statement.ts';
-import type { Example, Model, Resource } from '../core/model.ts';
+import type { Model, Resource } from '../core/model.ts';
 import { resourceReads } from '../core/reads.ts';
-import { pascalCase, safeBindingName, tsString, docText } from './names.ts';
+import { pascalCase, safeBindingName, tsString, docText } from '../core/ts-names.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortById, upFrom, type ResourceHead, type ServiceNode } from './layout.ts';
 import { MOCK_RUNTIME_DIR } from './runtime-bundle.ts';
@@ -158,13 +157,11 @@ function emitResource(r: Resource, path: string): string {
 }
 
 /**
- * What the engine needs of the model, and no more: the model-wide diagnostics go, and so do the
- * examples' SQL text and parse errors, except the text of INSERT, UPDATE and REPLACE examples
- * (the engine reads the columns those write: mocks/engine/catalog.ts, documentedColumns) and of
- * SELECT examples naming columns the fields do not list or querying another resource (a view
- * the docs have no page for, whose columns they give: deriveView); `target` stays. The engine reads a kept text's statement with exampleStatement, as every
- * consumer of the model does. A view keeps the text of the definition the engine runs (the SQLite
- * one: mocks/engine/view.ts, read with viewStatement); the permissions go. Resources are sorted by id.
+ * What the engine and the contract suites need of the model: the model-wide diagnostics go, and
+ * so do a resource's permissions and a view's definitions the engine does not run (it runs the
+ * SQLite one, or the only one: mocks/engine/view.ts, read with viewStatement). The examples stay
+ * whole (text and parse errors): a contract suite derives what it checks from them at run time
+ * (mocks/contract/suite.ts deriveContractSpec). Resources are sorted by id.
  */
 export function compactModel(model: Model, resources: readonly Resource[] = model.resources): Model {
   return {
@@ -175,27 +172,10 @@ export function compactModel(model: Model, resources: readonly Resource[] = mode
   };
 }
 
-/** One resource as the engine needs it (see compactModel). */
+/** One resource as the engine and the suites need it (see compactModel). */
 export function compactResource(r: Resource): Resource {
   const { permissions: _permissions, view, ...rest } = r;
-  const fields = new Set(r.fields.map((f) => f.name));
-  const out: Resource = { ...rest, examples: r.examples.map((e) => compactExample(e, fields)) };
+  const out: Resource = rest;
   if (view) out.view = { ...view, definitions: view.definitions.map((d) => (/sqlite/i.test(d.backend) || view.definitions.length === 1 ? d : { backend: d.backend, sql: '', line: d.line })) };
   return out;
-}
-
-const WRITES = new Set(['insert', 'update', 'replace']);
-
-/**
- * A SELECT example's text is kept when it names columns the fields do not list (the client's
- * Row has them, and the engine answers them: mocks/engine/catalog.ts exampleColumns), or when
- * it queries a view without a page (its columns are the view's: catalog.ts deriveView).
- */
-function compactExample(e: Example, fields: ReadonlySet<string>): Example {
-  const { sql, parseError: _parseError, ...rest } = e;
-  const statement = exampleStatement(e);
-  const namesMore = statement?.kind === 'select' && fields.size > 0 && statement.columns.some((c) => c.expr.type === 'column' && !fields.has(c.expr.name));
-  // A SELECT on another resource (a view the docs have no page for) is that view's definition of its columns.
-  const queriesView = statement?.kind === 'select' && e.target !== undefined;
-  return statement && (WRITES.has(statement.kind) || namesMore || queriesView) ? { ...rest, sql } : { ...rest, sql: '' };
 }

@@ -16,7 +16,6 @@ import { createMockEngine, fillPlaceholders } from '../../mocks/engine/index.ts'
 import { createClient, createHttpTransport } from '../../generator/runtime/index.ts';
 import { readModelSync } from '../../generator/read-model.ts';
 import { modelFromDocs } from '../../mocks/server/model.ts';
-import { exampleStatement } from '../../generator/core/example-statement.ts';
 
 const model = readModelSync([
   'docs/providers/confluent/iam/invitations/index.md',
@@ -81,13 +80,11 @@ describe('emitHandlers', () => {
   it('emits a compact model that answers every documented example as the full model does', async () => {
     const full = await modelFromDocs('docs');
     const compact = compactModel(full);
-    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length * 0.9);
-    // The engine reads the columns of the docs' INSERT/UPDATE/REPLACE examples, and of the SELECTs on a
-    // view without a page (its columns); every other SELECT's text goes.
-    const kept = new Set<string>(compact.resources.flatMap((r) => r.examples.map((e) => (exampleStatement(e)?.kind === 'select' && e.target === undefined ? 'own select' : (exampleStatement(e)?.kind ?? 'none')))));
-    expect([...kept].sort()).toEqual(['insert', 'none', 'replace', 'select', 'update'].filter((k) => kept.has(k)));
-    expect(kept.has('insert')).toBe(true);
-    expect(compact.resources.flatMap((r) => r.examples.map((e) => e.target))).toEqual(full.resources.flatMap((r) => r.examples.map((e) => e.target)));
+    expect(JSON.stringify(compact).length).toBeLessThan(JSON.stringify(full).length);
+    expect(compact.diagnostics).toEqual([]);
+    expect(compact.resources.every((r) => r.permissions === undefined)).toBe(true);
+    // The examples stay whole: the contract suites derive what they check from them at run time.
+    expect(compact.resources.map((r) => r.examples)).toEqual(full.resources.map((r) => r.examples));
     const a = createMockEngine({ model: full, seed: 2 });
     const b = createMockEngine({ model: compact, seed: 2 });
     let compared = 0;

@@ -2,11 +2,11 @@
  * The round trip of a contract suite: create → get → list → update → delete, then a get that finds
  * nothing, planned from the resource's identity (core/identity.ts) and the methods' drafts.
  */
-import type { Method, Resource } from '../core/model.ts';
-import { deriveIdentity } from '../core/identity.ts';
-import { findByName } from '../core/names.ts';
-import { supplies } from '../core/statement-shape.ts';
-import type { RoundTripContract, RoundTripStep } from '../core/contract-spec.ts';
+import type { Method, Resource } from './model.ts';
+import { deriveIdentity } from './identity.ts';
+import { findByName } from './names.ts';
+import { supplies } from './statement-shape.ts';
+import type { RoundTripContract, RoundTripStep } from './contract-spec.ts';
 import { argForParam, type MethodDraft, type SlotInfo } from './contract-slots.ts';
 
 export function roundTrip(resource: Resource, drafts: MethodDraft[]): { roundTrip?: RoundTripContract; noRoundTrip?: string } {

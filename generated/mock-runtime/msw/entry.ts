@@ -4,6 +4,7 @@
  * when a request first names it (engine/lazy.ts), and msw handlers over them.
  */
 import type { HttpHandler } from 'msw';
+import type { Resource } from '../../core/model.js';
 import { createLazyEngine, serviceIndex, type LazyMockEngine, type ServiceModel } from '../engine/lazy.js';
 import { loadJson } from '../engine/load-json.js';
 import type { MockOptions } from '../engine/types.js';
@@ -25,6 +26,11 @@ export interface MockEntry {
   createEngine(options?: Omit<MockOptions, 'model'>): LazyMockEngine;
   /** `POST /stackql`, the meta routes, `/health` and the `/__mock/` control routes, answered by one engine. */
   createHandlers(options?: CreateHandlersOptions): MockHandlers;
+  /**
+   * One resource as the model holds it, read from its service's model (the contract suites derive
+   * what they check from it); undefined when no service of the entry has it. Starts no engine.
+   */
+  resource(id: string): Promise<Resource | undefined>;
 }
 
 /** `provider.service` → the URL of its `model.json`: `new URL('./google/compute/model.json', import.meta.url)`. */
@@ -37,6 +43,11 @@ export function createMockEntry(chunks: Readonly<Record<string, URL | string>>):
       const { baseUrl, engine: given, ...engineOptions } = options;
       const engine = given ?? createEngine(engineOptions);
       return Object.assign(createStackqlHandlers(engine, { baseUrl }), { engine });
+    },
+    async resource(id: string): Promise<Resource | undefined> {
+      const key = id.split('.').slice(0, 2).join('.');
+      const load = Object.prototype.hasOwnProperty.call(index, key) ? index[key] : undefined;
+      return load === undefined ? undefined : (await load()).resources.find((r) => r.id === id);
     },
   };
 }

@@ -12,5 +12,4 @@ describe('printValue', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
     expect(new Function(`return ${text}`)()).toEqual({ columns: names });
   });
-
 });

@@ -56,15 +56,13 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
     options.sink(f);
   };
   const keys: string[] = [];
-  const todo: Array<{ index: number; json: string; path: string; withoutBase: boolean }> = [];
+  const todo: Array<{ index: number; json: string; path: string }> = [];
   const facts = readmeFacts();
   let reused = 0;
   model.resources.forEach((r, k) => {
     const path = paths.get(r.id)!;
     const json = r.json;
-    // A view's suite also depends on whether its base is in the model (emit/contracts.ts baseMissing).
-    const withoutBase = r.record.viewBase !== undefined && !paths.has(r.record.viewBase);
-    const key = hashText(`${path}\u0000${withoutBase ? 'no-base\u0000' : ''}${json}`);
+    const key = hashText(`${path}\u0000${json}`);
     keys.push(key);
     const hit = options.keep ? cache?.get(key) : undefined;
     if (hit && options.keep!(hit.files)) {
@@ -72,7 +70,7 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
       hit.files.forEach(([p]) => all.push(p));
       noteFactsText(facts, hit.facts, hit.files.map(([p]) => p));
       reused++;
-    } else todo.push({ index: k, json, path, withoutBase });
+    } else todo.push({ index: k, json, path });
   });
 
   let done = reused;
@@ -85,7 +83,7 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
     cache?.set(keys[index], entry);
     progress(++done, heads.length);
   };
-  const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path, withoutBase }) => ({ json, path, withoutBase })), outputs, runtime }));
+  const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path }) => ({ json, path })), outputs, runtime }));
   const onResult = (r: ReturnType<typeof runBatch>) => {
     if (r.kind === 'emit') r.emitted.forEach((e, k) => take(todo[r.id + k].index, e));
   };

@@ -24,7 +24,7 @@ export interface EmitBatch {
   kind: 'emit';
   id: number;
   /** Each resource as model.json has it, its place in the layout, and whether it is a view without its base. */
-  resources: Array<{ json: string; path: string; withoutBase: boolean }>;
+  resources: Array<{ json: string; path: string }>;
   outputs: OutputName[];
   runtime: RuntimeMode;
 }
@@ -42,7 +42,7 @@ export function readPage(text: string, file: string, budgetMs?: number): PageRec
 /** One batch, in whatever thread runs it. */
 export function runBatch(batch: Batch): BatchResult {
   if (batch.kind === 'extract') return { kind: 'extract', id: batch.id, records: batch.pages.map((p) => readPage(p.text, p.file, batch.budgetMs)) };
-  const emitted = batch.resources.map((r) => emitResourceFiles(JSON.parse(r.json) as Resource, r.path, batch.outputs, batch.runtime, r.withoutBase));
+  const emitted = batch.resources.map((r) => emitResourceFiles(JSON.parse(r.json) as Resource, r.path, batch.outputs, batch.runtime));
   return { kind: 'emit', id: batch.id, emitted };
 }
 

@@ -13,6 +13,7 @@ export {
   type ContractSettings,
   type MockModule,
 } from './suite.js';
+export { deriveContractSpec } from './spec.js';
 export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from '../core/contract-spec.js';
 export {
   createRowValidator,

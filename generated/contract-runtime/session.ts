@@ -7,6 +7,7 @@
 import { createClient, type StackQLClient } from '../runtime/client.js';
 import { bindResource, type ResourceDescriptor } from '../runtime/resource-client.js';
 import type { MethodContract } from '../core/contract-spec.js';
+import type { Resource } from '../core/model.js';
 import { isServerRefusal, recording, type Findings, type Outcome } from './findings.js';
 import { MOCK_BASE_URL, type ContractSettings } from './settings.js';
 import type { Transport } from '../runtime/transport.js';
@@ -15,6 +16,8 @@ import { connectTarget } from './target.js';
 /** The generated `mocks/handlers.js` as the harness needs it. */
 export interface MockModule {
   createHandlers(options: { baseUrl?: string; seed?: number }): unknown[] & { readonly engine: { reset(): void } };
+  /** One resource as the model holds it (mocks/msw/entry.ts MockEntry): what a suite derives its checks from. */
+  resource(id: string): Promise<Resource | undefined>;
 }
 
 type BoundMethod = (args?: object, options?: object) => Promise<unknown[]>;

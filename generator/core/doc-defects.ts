@@ -1,7 +1,7 @@
 /**
  * Methods the docs make impossible to call or to tell apart: reported by `generate` (as page
  * diagnostics, extract/resource.ts) and skipped, with the same reason, by the contract suites
- * (emit/contract-spec.ts).
+ * (core/build-contract-spec.ts).
  */
 import type { Example, Method, Param, Resource } from './model.ts';
 import { givenNames, missingParams } from './required-params.ts';

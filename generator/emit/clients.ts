@@ -13,10 +13,10 @@
  */
 import type { Model, Resource } from '../core/model.ts';
 import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
-import { NameAllocator, docText, jsdoc, pascalCase, propertyKey, tsString } from './names.ts';
-import { type ArgPlan, type MethodPlan, RESERVED_TYPE_NAMES, planResource } from './plan.ts';
+import { NameAllocator, docText, jsdoc, pascalCase, propertyKey, tsString } from '../core/ts-names.ts';
+import { type ArgPlan, type MethodPlan, RESERVED_TYPE_NAMES, planResource } from '../core/plan.ts';
 import { render } from './templates.ts';
-import { type TsType, printType } from './ts-types.ts';
+import { type TsType, printType } from '../core/ts-types.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortByPath, type ResourceHead } from './layout.ts';
 export type { EmittedFile };

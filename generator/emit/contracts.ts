@@ -2,45 +2,36 @@
  * The contract tests: model in, files out (paths relative to the output folder, sorted; the same
  * model gives the same bytes).
  *
- *   contract/<provider>/<service>/<res>.test.ts one call: contractSuite(resource, rowValidator, spec),
- *                                              plus the compile-time checks (`@ts-expect-error`)
+ *   contract/<provider>/<service>/<res>.test.ts one call: contractSuite(resource, rowValidator), plus the
+ *                                              compile-time checks (`@ts-expect-error`); the suite builds
+ *                                              what it checks at run time from the resource's model
+ *                                              (core/build-contract-spec.ts)
  *   contract/harness.ts                        binds the runtime (contract-runtime/) to the generated MSW handlers
  *   contract/vitest.config.ts                  runs contract/**\/*.test.ts with the drift reporter
  *
  * The folder also needs what the other emitters write into it: `runtime/` and `clients/`
  * (emitClients), `mocks/` (emitHandlers), `validators/` (emitValidators) and the copied runtimes
- * (runtime-bundle.ts). What a suite checks is decided in contract-spec.ts.
+ * (runtime-bundle.ts).
  */
 import type { Model, Resource } from '../core/model.ts';
-import { contractSpec } from './contract-spec.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortById, upFrom } from './layout.ts';
-import { docText, tsString } from './names.ts';
-import { planResource } from './plan.ts';
-import { printValue, repeatedLists } from './print-value.ts';
+import { docText, tsString } from '../core/ts-names.ts';
+import { planResource } from '../core/plan.ts';
 import { CONTRACT_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
 import { safeComment } from './validators.ts';
 
 export function emitContracts(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
-  const inModel = (id: string) => paths.has(id);
-  const files: EmittedFile[] = sortById(model.resources).map((resource) => emitContractResource(resource, paths.get(resource.id)!, baseMissing(resource, inModel)));
+  const files: EmittedFile[] = sortById(model.resources).map((resource) => emitContractResource(resource, paths.get(resource.id)!));
   files.push(...emitContractIndexes());
   return files;
 }
 
-/** Whether a view's base resource is absent from the model: its suite then skips, saying so. */
-export function baseMissing(resource: Resource, inModel: (id: string) => boolean): boolean {
-  return resource.view?.base !== undefined && !inModel(resource.view.base);
-}
-
-/**
- * One resource's contract suite, at its place in the layout. Besides the resource itself it
- * depends on one fact of the model only: whether a view's base is in it.
- */
-export function emitContractResource(resource: Resource, path: string, withoutBase = false): EmittedFile {
-  return { path: `contract/${path}.test.ts`, content: emitSuite(resource, path, (id) => !(withoutBase && id === resource.view?.base)) };
+/** One resource's contract suite, at its place in the layout: a function of the resource alone. */
+export function emitContractResource(resource: Resource, path: string): EmittedFile {
+  return { path: `contract/${path}.test.ts`, content: emitSuite(resource, path) };
 }
 
 /** The files every suite shares: the harness and the vitest config. */
@@ -51,7 +42,7 @@ export function emitContractIndexes(): EmittedFile[] {
   ];
 }
 
-function emitSuite(resource: Resource, path: string, inModel: (id: string) => boolean): string {
+function emitSuite(resource: Resource, path: string): string {
   const plan = planResource(resource);
   const typeChecks = plan.methods.flatMap((mp) => {
     const first = mp.args.find((a) => a.required);
@@ -67,17 +58,6 @@ function emitSuite(resource: Resource, path: string, inModel: (id: string) => bo
     up: upFrom(path),
     harness: upFrom(path).slice(3),
     path,
-    ...specText(contractSpec(resource, plan, inModel)),
     typeChecks,
   });
-}
-
-/** The spec as a literal, its repeated name lists printed once each as `names<n>` constants. */
-function specText(spec: object): { spec: string; lists: Array<{ name: string; value: string }> } {
-  const repeated = repeatedLists(spec);
-  const names = new Map(repeated.map((json, k) => [json, `names${k}`]));
-  return {
-    spec: printValue(spec, '', undefined, names),
-    lists: repeated.map((json, k) => ({ name: `names${k}`, value: printValue(JSON.parse(json) as string[]) })),
-  };
 }

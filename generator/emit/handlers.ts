@@ -22,7 +22,7 @@ import { posix } from 'node:path';
 import type { Model, Resource } from '../core/model.ts';
 import { resourceReads } from '../core/reads.ts';
 import { modelTextOf } from '../model/model-text.ts';
-import { pascalCase, safeBindingName, tsString, docText } from './names.ts';
+import { pascalCase, safeBindingName, tsString, docText } from '../core/ts-names.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortById, upFrom, type ResourceHead, type ServiceNode } from './layout.ts';
 import { MOCK_RUNTIME_DIR } from './runtime-bundle.ts';

@@ -13,7 +13,7 @@
 import type { OutputName, RuntimeMode } from '../config/define-config.ts';
 import type { Model, Resource } from '../core/model.ts';
 import { emitClientIndexes, emitClientResource } from './clients.ts';
-import { baseMissing, emitContractIndexes, emitContractResource } from './contracts.ts';
+import { emitContractIndexes, emitContractResource } from './contracts.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { emitHandlerIndexes, emitHandlerResource, emitHandlers, handlerHead, type HandlerHead, type ModelRanges } from './handlers.ts';
 import { layout, sortById, sortByPath, type ResourceHead } from './layout.ts';
@@ -46,17 +46,17 @@ export interface ResourceEmit {
 }
 
 /**
- * Every file of one resource, at `path` (its place in the layout). `withoutBase`: the resource is a
- * view whose base is not in the model (the one fact of the rest of the model its files depend on).
+ * Every file of one resource, at `path` (its place in the layout): a function of the resource and
+ * its path alone (a view's suite learns at run time whether its base is in the model).
  */
-export function emitResourceFiles(resource: Resource, path: string, outputs: readonly OutputName[] = ALL_OUTPUTS, runtime: RuntimeMode = 'copy', withoutBase = false): ResourceEmit {
+export function emitResourceFiles(resource: Resource, path: string, outputs: readonly OutputName[] = ALL_OUTPUTS, runtime: RuntimeMode = 'copy'): ResourceEmit {
   const wants = new Set(outputs);
   const files: EmittedFile[] = [];
   const result: ResourceEmit = { files };
   if (wants.has('clients')) files.push(emitClientResource(resource, path));
   if (wants.has('mocks')) files.push(emitHandlerResource(resource, path));
   if (wants.has('validators') || wants.has('contract')) files.push(emitValidatorResource(resource, path));
-  if (wants.has('contract')) files.push(emitContractResource(resource, path, withoutBase));
+  if (wants.has('contract')) files.push(emitContractResource(resource, path));
   if (runtime === 'package') result.files = importRuntimesFromPackage(files);
   return result;
 }
@@ -105,12 +105,11 @@ export function emitAll(model: Model, options: EmitOptions = {}): EmittedFile[] 
   const own = mockModel ? outputs.filter((o) => o !== 'mocks') : outputs;
   const resources = sortById(model.resources);
   const paths = layout(resources).paths;
-  const inModel = (id: string) => paths.has(id);
   const text = modelTextOf({ ...model, resources });
   const files: EmittedFile[] = [];
   options.onStep?.(0, resources.length + 1);
   resources.forEach((r, k) => {
-    const emitted = emitResourceFiles(r, paths.get(r.id)!, own, runtime, baseMissing(r, inModel));
+    const emitted = emitResourceFiles(r, paths.get(r.id)!, own, runtime);
     files.push(...emitted.files);
     options.onStep?.(k + 1, resources.length + 1);
   });

@@ -8,7 +8,7 @@
  * id order, so the same model always gives the same names.
  */
 import type { Resource } from '../core/model.ts';
-import { NameAllocator, safeBindingName } from './names.ts';
+import { NameAllocator, safeBindingName } from '../core/ts-names.ts';
 
 /** What the layout needs of a resource: its id and names. */
 export type ResourceHead = Pick<Resource, 'id' | 'provider' | 'service' | 'name'>;

@@ -14,10 +14,10 @@ import type { Model, Resource } from '../core/model.ts';
 import { ROW_CHECK_OPTIONS, rowSchema } from '../core/json-schema.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortById, upFrom, type ResourceHead } from './layout.ts';
-import { propertyKey, tsString } from './names.ts';
+import { propertyKey, tsString } from '../core/ts-names.ts';
 import { CONTRACT_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
-import { planResource, type ResourcePlan } from './plan.ts';
+import { planResource, type ResourcePlan } from '../core/plan.ts';
 import { printValue } from './print-value.ts';
 
 /** The columns a row may have: the client Row's members, each with its type. */

@@ -13,6 +13,7 @@ export {
   type ContractSettings,
   type MockModule,
 } from './suite.ts';
+export { deriveContractSpec } from './spec.ts';
 export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from '../../generator/core/contract-spec.ts';
 export {
   createRowValidator,

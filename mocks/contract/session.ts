@@ -7,6 +7,7 @@
 import { createClient, type StackQLClient } from '../../generator/runtime/client.ts';
 import { bindResource, type ResourceDescriptor } from '../../generator/runtime/resource-client.ts';
 import type { MethodContract } from '../../generator/core/contract-spec.ts';
+import type { Resource } from '../../generator/core/model.ts';
 import { isServerRefusal, recording, type Findings, type Outcome } from './findings.ts';
 import { MOCK_BASE_URL, type ContractSettings } from './settings.ts';
 import type { Transport } from '../../generator/runtime/transport.ts';
@@ -15,6 +16,8 @@ import { connectTarget } from './target.ts';
 /** The generated `mocks/handlers.js` as the harness needs it. */
 export interface MockModule {
   createHandlers(options: { baseUrl?: string; seed?: number }): unknown[] & { readonly engine: { reset(): void } };
+  /** One resource as the model holds it (mocks/msw/entry.ts MockEntry): what a suite derives its checks from. */
+  resource(id: string): Promise<Resource | undefined>;
 }
 
 type BoundMethod = (args?: object, options?: object) => Promise<unknown[]>;

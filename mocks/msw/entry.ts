@@ -5,6 +5,7 @@
  * (engine/lazy.ts), and msw handlers over them.
  */
 import type { HttpHandler } from 'msw';
+import type { Resource } from '../../generator/core/model.ts';
 import { createLazyEngine, type LazyMockEngine, type ServiceIndex } from '../engine/lazy.ts';
 import { modelServiceIndex, type ModelFiles } from '../engine/model-index.ts';
 import type { MockOptions } from '../engine/types.ts';
@@ -26,6 +27,11 @@ export interface MockEntry {
   createEngine(options?: Omit<MockOptions, 'model'>): LazyMockEngine;
   /** `POST /stackql`, the meta routes, `/health` and the `/__mock/` control routes, answered by one engine. */
   createHandlers(options?: CreateHandlersOptions): MockHandlers;
+  /**
+   * One resource as the model holds it, read from its service's model (the contract suites derive
+   * what they check from it); undefined when no service of the entry has it. Starts no engine.
+   */
+  resource(id: string): Promise<Resource | undefined>;
 }
 
 /**
@@ -43,6 +49,12 @@ export function createMockEntry(files: ModelFiles): MockEntry {
       const { baseUrl, engine: given, ...engineOptions } = options;
       const engine = given ?? createEngine(engineOptions);
       return Object.assign(createStackqlHandlers(engine, { baseUrl }), { engine });
+    },
+    async resource(id: string): Promise<Resource | undefined> {
+      const key = id.split('.').slice(0, 2).join('.');
+      const loaded = await services();
+      const load = Object.prototype.hasOwnProperty.call(loaded, key) ? loaded[key] : undefined;
+      return load === undefined ? undefined : (await load()).resources.find((r) => r.id === id);
     },
   };
 }

@@ -7,6 +7,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { emitAll } from '../../generator/emit/index.ts';
+import { emitHandlers } from '../../generator/emit/handlers.ts';
 import type { Model } from '../../generator/core/model.ts';
 import type { DriftReport } from '../../mocks/contract/drift.ts';
 
@@ -27,10 +28,22 @@ export function removeDir(dir: string): void {
 /**
  * The output folder of `generate` for this model: clients, handlers, the mock runtime and the
  * contract suites. `mockModel` (default: the model) is what the MSW handlers serve: a different one
- * makes a mock that disagrees with the docs.
+ * makes a mock that disagrees with the docs. The suites derive what they check from the model the
+ * harness reads through the mocks entry (`resource`): with a `mockModel`, the harness reads the
+ * docs' model from a second entry (docs-model/), so that only the mock is broken.
  */
 export function writeOutput(dir: string, model: Model, options: { mockModel?: Model } = {}): void {
   const files = emitAll(model, options);
+  if (options.mockModel) {
+    files.push(...emitHandlers(model).map((f) => ({ ...f, path: f.path.replace(/^mocks\//, 'docs-model/') })));
+    const harness = files.find((f) => f.path === 'contract/harness.ts')!;
+    const mocks = "mocks: () => import('../mocks/handlers.js')";
+    if (!harness.content.includes(mocks)) throw new Error('contract/harness.ts no longer loads the mocks as the broken-mock tests expect');
+    harness.content = harness.content.replace(
+      mocks,
+      "mocks: async () => ({ ...(await import('../mocks/handlers.js')), resource: (await import('../docs-model/handlers.js')).resource })",
+    );
+  }
   for (const f of files) {
     const path = join(dir, f.path);
     mkdirSync(dirname(path), { recursive: true });

@@ -2,11 +2,11 @@
  * A method's descriptor, the plain data the client runtime renders its statement from: the slots
  * by place, the example's label hint and directives, RETURNING columns, required arguments.
  */
-import type { Example, Method } from '../core/model.ts';
-import type { SelectColumn } from '../core/sql/ast.ts';
-import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
+import type { Example, Method } from './model.ts';
+import type { SelectColumn } from './sql/ast.ts';
+import type { MethodDescriptor, Slot } from './descriptor.ts';
 import type { ArgPlan, Place, SlotDraft } from './plan-slots.ts';
-import { exampleStatement } from '../core/example-statement.ts';
+import { exampleStatement } from './example-statement.ts';
 
 export type Draft<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -20,7 +20,7 @@ export function describe(method: Method, example: Example | undefined, slots: Sl
   const of = (place: Place) => slots.filter((s) => s.place === place).map(toSlot);
   const d: Draft<MethodDescriptor> = { verb: method.verb, name: method.name };
   if (method.verb === 'exec' && statement?.kind === 'exec' && statement.target.parts.length === 4) {
-    d.name = statement.target.parts[3];
+    d.name = statement.target.parts[3]!;
   }
   if (hint) d.hint = hint;
   if (directives.length > 0) d.directives = directives;
@@ -67,7 +67,7 @@ export function hintsOf(sql: string): { hint: string | undefined; directives: st
       .slice(0, m.index)
       .replace(/\/\*[\s\S]*?\*\//g, ' ')
       .replace(/--[^\n]*/g, ' ');
-    const list = words(m[1]).filter((w) => valid.test(w));
+    const list = words(m[1] ?? '').filter((w) => valid.test(w));
     if (/\b(select|insert|update|replace|delete|exec)\b/i.test(before)) directives.push(...list);
     else labels.push(...list);
   }

@@ -3,12 +3,12 @@
  * SET, `@params`, `@@json` keys), read off the docs' example or derived from the method's params
  * and the manifest, and the typed arguments they make. See plan.ts for the rules.
  */
-import type { Method, Resource } from '../core/model.ts';
-import type { Expr, Literal, Predicate, Statement } from '../core/sql/ast.ts';
-import { NameAllocator } from './names.ts';
-import { findByName, manifestProps } from '../core/names.ts';
+import type { Method, Resource } from './model.ts';
+import type { Expr, Literal, Predicate, Statement } from './sql/ast.ts';
+import { NameAllocator } from './ts-names.ts';
+import { findByName, manifestProps } from './names.ts';
 import { BOOLEAN, NUMBER, SCALAR, STRING, UNKNOWN, type TsType, fieldType, jsonSampleType, manifestType, paramType } from './ts-types.ts';
-import { exampleStatement } from '../core/example-statement.ts';
+import { exampleStatement } from './example-statement.ts';
 
 export interface ArgPlan {
   key: string;

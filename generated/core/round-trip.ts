@@ -2,12 +2,12 @@
  * The round trip of a contract suite: create → get → list → update → delete, then a get that finds
  * nothing, planned from the resource's identity (core/identity.ts) and the methods' drafts.
  */
-import type { Method, Resource } from '../core/model.ts';
-import { deriveIdentity } from '../core/identity.ts';
-import { findByName } from '../core/names.ts';
-import { supplies } from '../core/statement-shape.ts';
-import type { RoundTripContract, RoundTripStep } from '../core/contract-spec.ts';
-import { argForParam, type MethodDraft, type SlotInfo } from './contract-slots.ts';
+import type { Method, Resource } from './model.js';
+import { deriveIdentity } from './identity.js';
+import { findByName } from './names.js';
+import { supplies } from './statement-shape.js';
+import type { RoundTripContract, RoundTripStep } from './contract-spec.js';
+import { argForParam, type MethodDraft, type SlotInfo } from './contract-slots.js';
 
 export function roundTrip(resource: Resource, drafts: MethodDraft[]): { roundTrip?: RoundTripContract; noRoundTrip?: string } {
   const creates = drafts.filter((d) => d.plan.method.verb === 'insert');

@@ -5,19 +5,19 @@
  * params whose absence must be refused, the docs' examples with placeholders filled, and the
  * create → get → list → update → delete plan (round-trip.ts).
  */
-import type { Resource } from '../core/model.ts';
-import { renderMethod } from '../runtime/resource-client.ts';
-import { parseStatement } from '../core/sql/index.ts';
-import { deriveIdentity } from '../core/identity.ts';
-import { fillPlaceholders, sampleValue } from '../core/sample-values.ts';
-import { statementShape, type StatementShape } from '../core/statement-shape.ts';
-import { missingParams } from '../core/required-params.ts';
-import type { ContractSpec, ExampleContract, MethodContract } from '../core/contract-spec.ts';
+import type { Resource } from './model.ts';
+import type { MethodDescriptor } from './descriptor.ts';
+import { parseStatement } from './sql/index.ts';
+import { deriveIdentity } from './identity.ts';
+import { fillPlaceholders, sampleValue } from './sample-values.ts';
+import { statementShape, type StatementShape } from './statement-shape.ts';
+import { missingParams } from './required-params.ts';
+import type { ContractSpec, ExampleContract, MethodContract } from './contract-spec.ts';
 import { exampleFor, planResource, type MethodPlan, type ResourcePlan } from './plan.ts';
 import { roundTrip } from './round-trip.ts';
-import { ambiguousSelects, missingRequired, selectNotSupported, unknownColumnsRead, unknownFunctions } from '../core/doc-defects.ts';
+import { ambiguousSelects, missingRequired, selectNotSupported, unknownColumnsRead, unknownFunctions } from './doc-defects.ts';
 import { argForParam, slotsOf, type MethodDraft, type Place, type SlotInfo } from './contract-slots.ts';
-import { exampleStatement } from '../core/example-statement.ts';
+import { exampleStatement } from './example-statement.ts';
 
 function sampleFor(resource: Resource, slot: SlotInfo): unknown {
   return sampleValue(slot.column !== '' ? slot.column : slot.arg, resource);
@@ -29,7 +29,7 @@ function exampleNames(shape: StatementShape, place: Place): string[] | undefined
 }
 
 
-function methodDraft(resource: Resource, mp: MethodPlan): MethodDraft {
+function methodDraft(resource: Resource, mp: MethodPlan, render: RenderMethod): MethodDraft {
   const slots = slotsOf(mp.descriptor);
   const example = exampleFor(resource, mp.method);
   const statement = example && exampleStatement(example);
@@ -46,7 +46,7 @@ function methodDraft(resource: Resource, mp: MethodPlan): MethodDraft {
   for (const s of slots) if (wanted.has(s.arg) && !(s.arg in args)) args[s.arg] = sampleFor(resource, s);
   const contract: MethodContract = { key: mp.key, name: mp.method.name, verb: mp.method.verb, required: [...mp.method.requiredParams], args };
   try {
-    renderMethod({ id: resource.id, methods: { [mp.key]: mp.descriptor } }, mp.key, args);
+    render({ id: resource.id, methods: { [mp.key]: mp.descriptor } }, mp.key, args);
   } catch (error) {
     // The docs give nothing to send (`INSERT INTO r () SELECT ;`, `DELETE ... WHERE = '{{  }}'`): no server can be asked.
     contract.skip = `the client cannot write a statement for it (${oneLine((error as Error).message)})`;
@@ -142,13 +142,33 @@ function lookups(resource: Resource, drafts: MethodDraft[]): void {
 }
 
 /**
- * `inModel`: whether a resource id is in the model the suites run against (a view reads its base's
- * rows: without the base, no mock or server can answer it).
+ * How the client writes a method's statement: the client runtime's renderMethod
+ * (runtime/resource-client.ts), passed in by the caller since core imports no runtime. It throws
+ * when the arguments give nothing to write.
  */
-export function contractSpec(resource: Resource, plan: ResourcePlan = planResource(resource), inModel: (id: string) => boolean = () => true): ContractSpec {
-  const drafts = plan.methods.map((mp) => methodDraft(resource, mp));
+export type RenderMethod = (resource: { readonly id: string; readonly methods: { readonly [method: string]: MethodDescriptor } }, method: string, args: Record<string, unknown>) => unknown;
+
+export interface ContractSpecOptions {
+  render: RenderMethod;
+  /**
+   * Whether a view's base resource is in the model the suites run against (a view reads its
+   * base's rows: without the base, no mock or server can answer it). Default: it is.
+   */
+  baseInModel?: boolean;
+  /** The resource's plan, when the caller has it already. */
+  plan?: ResourcePlan;
+}
+
+/**
+ * What a resource's contract suite checks: a pure function of the resource's model and of whether
+ * a view's base is in the model. The generator (emit/contracts.ts) and the contract runtime
+ * (mocks/contract/suite.ts, which builds it at run time from the model) call the same code.
+ */
+export function contractSpec(resource: Resource, options: ContractSpecOptions): ContractSpec {
+  const plan = options.plan ?? planResource(resource);
+  const drafts = plan.methods.map((mp) => methodDraft(resource, mp, options.render));
   const base = resource.view?.base;
-  if (base !== undefined && !inModel(base)) {
+  if (base !== undefined && options.baseInModel === false) {
     for (const d of drafts) d.contract.skip = `the view reads ${base}, which is not in the model (generate with its page too)`;
   }
   const ambiguous = ambiguousSelects(resource.methods);

@@ -9,9 +9,9 @@
  *  - array → its items; unknown → unknown.
  * A parameter whose type the docs do not give takes any scalar (it is written into SQL).
  */
-import type { Field, ManifestNode, Param } from '../core/model.ts';
-import { MAX_TYPE_DEPTH, type TypeRef } from '../core/types.ts';
-import { docText, jsdoc, propertyKey, tsString } from './names.ts';
+import type { Field, ManifestNode, Param } from './model.js';
+import { MAX_TYPE_DEPTH, type TypeRef } from './types.js';
+import { docText, jsdoc, propertyKey, tsString } from './ts-names.js';
 
 export type TsType =
   | { kind: 'ref'; text: string }
@@ -24,7 +24,7 @@ export interface TsProp {
   name: string;
   type: TsType;
   optional: boolean;
-  doc?: string;
+  doc?: string | undefined;
 }
 
 export const ref = (text: string): TsType => ({ kind: 'ref', text });

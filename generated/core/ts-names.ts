@@ -50,7 +50,7 @@ export function safeBindingName(name: string): string {
 /** `list_by_resource_group` → `ListByResourceGroup`; `$filter` → `Filter`; `2fa` → `_2fa`. */
 export function pascalCase(name: string): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const out = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  const out = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   if (out === '') return '_';
   return /^[0-9]/.test(out) ? `_${out}` : out;
 }

@@ -19,18 +19,18 @@
  * `email`); where the example has a literal instead, or there is no example, the column name as
  * written. Slots with the same placeholder share one argument, as they do in the docs.
  */
-import type { Example, Method, Resource, Verb } from '../core/model.ts';
-import type { Statement } from '../core/sql/ast.ts';
-import type { MethodDescriptor } from '../runtime/resource-client.ts';
-import { NameAllocator, docText, pascalCase, safeMemberName } from './names.ts';
-import { UNKNOWN, type TsProp, fieldType, nullable } from './ts-types.ts';
-import { addManifestBody, addMissingParams, argumentsOf, slotsFromExample, type ArgPlan } from './plan-slots.ts';
-import { describe, isStar, plainColumns, type Draft } from './plan-descriptor.ts';
-import { exampleStatement } from '../core/example-statement.ts';
+import type { Example, Method, Resource, Verb } from './model.js';
+import type { Statement } from './sql/ast.js';
+import type { MethodDescriptor } from './descriptor.js';
+import { NameAllocator, docText, pascalCase, safeMemberName } from './ts-names.js';
+import { UNKNOWN, type TsProp, fieldType, nullable } from './ts-types.js';
+import { addManifestBody, addMissingParams, argumentsOf, slotsFromExample, type ArgPlan } from './plan-slots.js';
+import { describe, isStar, plainColumns, type Draft } from './plan-descriptor.js';
+import { exampleStatement } from './example-statement.js';
 
-export type { ArgPlan } from './plan-slots.ts';
-export { markPlaceholders } from './plan-slots.ts';
-export { hintsOf } from './plan-descriptor.ts';
+export type { ArgPlan } from './plan-slots.js';
+export { markPlaceholders } from './plan-slots.js';
+export { hintsOf } from './plan-descriptor.js';
 
 
 export interface SelectPlan {

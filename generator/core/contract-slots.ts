@@ -3,8 +3,8 @@
  * descriptor goes (WHERE, INSERT columns, SET, `@params`, `@@json` keys, the whole body), and the
  * draft of a method's contract that the spec and the round trip are built from.
  */
-import type { MethodDescriptor, Slot } from '../runtime/resource-client.ts';
-import type { MethodContract } from '../core/contract-spec.ts';
+import type { MethodDescriptor, Slot } from './descriptor.ts';
+import type { MethodContract } from './contract-spec.ts';
 import type { MethodPlan } from './plan.ts';
 
 export type Place = 'where' | 'values' | 'set' | 'args' | 'json' | 'body';

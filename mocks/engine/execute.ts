@@ -22,6 +22,7 @@ import { describeColumns, runDescribe, runRegistry, runShow } from './show.ts';
 import { openSqlite, SqliteError, type SqliteRunner } from './sqlite.ts';
 import type { Store } from './store.ts';
 import { renderQuery, substituteParams } from './substitute.ts';
+import { AnswerCache, rowsOf, withText } from './answer-cache.ts';
 import type { MockResponse, QueryRequest, ResourceOverride, ResultColumn, Row, StatementFailure, StatementResult } from './types.ts';
 
 /** What the real middleware lets through (its allow-list), for strict mode. */
@@ -39,6 +40,10 @@ interface Outcome {
   /** The answer's columns; absent for a statement that answers no result set. */
   columns?: ResultColumn[] | undefined;
   notices?: string[];
+  /** JSON.stringify(rows), when already made (an answer from the cache, or one just kept there). */
+  json?: string;
+  /** The rows were checked against the answer budget already. */
+  sized?: boolean;
 }
 
 /** How a SQL session (the Postgres-wire front) differs from the middleware's POST /stackql. */
@@ -48,6 +53,7 @@ interface SessionMode {
 }
 
 const HTTP_MODE: SessionMode = { session: false };
+const SESSION_MODE: SessionMode = { session: true };
 
 export interface ExecutorOptions {
   strict: boolean;
@@ -55,12 +61,15 @@ export interface ExecutorOptions {
   /** SQLite worker threads in Node; 0: in the calling thread. */
   sqliteThreads: number;
   locateSqlWasm?: ((file: string) => string) | undefined;
+  /** Keep SELECT answers per store version (answer-cache.ts); default true. Off only to compare. */
+  answerCache?: boolean;
 }
 
 export class Executor {
   private readonly parsed = new ParseCache<Statement | StatementSyntaxError>();
   /** Templates by statement shape; a first sighting's value is not kept (ParseCache.set). */
   private readonly shapes = new ParseCache<Template | typeof NOT_TEMPLATABLE>();
+  private readonly answers: AnswerCache | undefined;
   private sqlite: Promise<SqliteRunner> | undefined;
   readonly overrides = new Map<string, ResourceOverride>();
 
@@ -68,17 +77,38 @@ export class Executor {
     private readonly catalog: Catalog,
     private readonly store: Store,
     private readonly options: ExecutorOptions,
-  ) {}
+  ) {
+    this.answers = options.answerCache === false ? undefined : new AnswerCache();
+  }
 
-  /** POST /stackql with a validated body. */
-  async query(request: QueryRequest): Promise<MockResponse> {
+  /** Forgets kept answers: the catalog changed (a version of the store does not say so). */
+  forgetAnswers(): void {
+    this.answers?.clear();
+  }
+
+  /**
+   * POST /stackql with a validated body. Synchronous up to the answer unless the statement waits
+   * (an injected latency) or needs SQLite: no promise hop per layer on the common path.
+   */
+  query(request: QueryRequest): Promise<MockResponse> {
     const startTime = new Date();
     const started = performance.now();
+    let ran: Outcome | Promise<Outcome>;
     try {
-      const outcome = await this.run(request);
-      const limit = this.options.limits.maxAnswerBytes;
-      if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
+      ran = this.run(request, HTTP_MODE);
+    } catch (error) {
+      return Promise.resolve(errorResponse(error));
+    }
+    if (ran instanceof Promise) return ran.then((outcome) => this.respond(request, outcome, startTime, started), errorResponse);
+    return Promise.resolve(this.respond(request, ran, startTime, started));
+  }
+
+  /** The middleware's answer for an outcome: `{data, metadata}`, with its JSON text made once. */
+  private respond(request: QueryRequest, outcome: Outcome, startTime: Date, started: number): MockResponse {
+    try {
+      this.checkAnswerSize(outcome);
       const body: Record<string, unknown> = { data: outcome.rows };
+      let metadata: Record<string, unknown> | undefined;
       if (request.showMetadata !== false) {
         const duration = performance.now() - started;
         const result: Record<string, unknown> = { rowCount: outcome.rows.length };
@@ -88,7 +118,7 @@ export class Executor {
           req['params'] = request.params;
           req['renderedQuery'] = renderQuery(request.query, request.params);
         }
-        body['metadata'] = {
+        metadata = {
           operation: {
             startTime: startTime.toISOString(),
             endTime: new Date(startTime.getTime() + duration).toISOString(),
@@ -98,19 +128,35 @@ export class Executor {
           result,
           request: req,
         };
+        body['metadata'] = metadata;
       }
-      return { status: 200, body };
+      // The text a transport sends, exactly JSON.stringify(body); a value that cannot be
+      // serialised leaves it to the transport (whose error says so).
+      let data: string;
+      try {
+        data = outcome.json ?? JSON.stringify(outcome.rows);
+      } catch {
+        return { status: 200, body };
+      }
+      const text = metadata === undefined ? `{"data":${data}}` : `{"data":${data},"metadata":${JSON.stringify(metadata)}}`;
+      return withText({ status: 200, body }, text);
     } catch (error) {
       return errorResponse(error);
     }
   }
 
+  private checkAnswerSize(outcome: Outcome): void {
+    if (outcome.sized) return;
+    const limit = this.options.limits.maxAnswerBytes;
+    if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
+  }
+
   /** One statement for a SQL session: see MockEngine.statement. */
   async statement(query: string): Promise<StatementResult | StatementFailure> {
     try {
-      const outcome = await this.run({ query }, { session: true });
-      const limit = this.options.limits.maxAnswerBytes;
-      if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
+      const ran = this.run({ query }, SESSION_MODE);
+      const outcome = ran instanceof Promise ? await ran : ran;
+      this.checkAnswerSize(outcome);
       const kind = outcome.columns === undefined ? 'command' : 'rows';
       return { ok: true, kind, columns: outcome.columns ?? [], rows: kind === 'rows' ? outcome.rows : [], notices: outcome.notices ?? [] };
     } catch (error) {
@@ -119,7 +165,7 @@ export class Executor {
     }
   }
 
-  private async run(request: QueryRequest, mode: SessionMode = HTTP_MODE): Promise<Outcome> {
+  private run(request: QueryRequest, mode: SessionMode): Outcome | Promise<Outcome> {
     const { query } = request;
     // First of all: every step after this one (REGISTRY's patterns, the shape key, the lexer) reads the whole text.
     checkStatementSize(query, this.options.limits.maxStatementBytes);
@@ -134,29 +180,80 @@ export class Executor {
       }
     }
 
+    // An override (latency, fault) makes the answer more than a function of statement and rows.
+    const cacheKey = this.answers !== undefined && this.overrides.size === 0 && verb === 'SELECT' ? answerKey(request, mode) : undefined;
+    if (cacheKey !== undefined) {
+      const kept = this.answers!.get(cacheKey, this.store.version);
+      if (kept !== undefined) return { rows: rowsOf(kept), columns: kept.columns && [...kept.columns], json: kept.json, sized: true };
+    }
+
     let statement = this.parse(query);
     if (request.params !== undefined) statement = substituteParams(statement, request.params);
+    if (this.overrides.size > 0) return this.runOverridden(statement, mode);
+    return this.evaluate(statement, undefined, undefined, cacheKey);
+  }
+
+  /** A statement on a store with overrides: waits out the latency, then answers or fails as the fault says. */
+  private async runOverridden(statement: Statement, mode: SessionMode): Promise<Outcome> {
     const fault = await this.applyOverride(statement);
     let notices: string[] | undefined;
     if (fault !== undefined) {
       if (!mode.session || statement.kind !== 'select') throw new EngineError(fault.status, fault.message);
       notices = [`http response status code: ${fault.status}, response body: ${fault.message}`];
     }
+    return this.evaluate(statement, fault !== undefined, notices, undefined);
+  }
 
+  /**
+   * Runs a statement in a store transaction: synchronously, unless it needs SQLite's answers, which
+   * it waits for and runs again (evaluate.ts). A SELECT answered without SQLite and without changing
+   * the store is kept under `cacheKey`.
+   */
+  private evaluate(statement: Statement, providerFailed: boolean | undefined, notices: string[] | undefined, cacheKey: string | undefined): Outcome | Promise<Outcome> {
     const answers = new SqliteAnswers();
+    const version = this.store.version;
+    const first = this.attempt(statement, answers, providerFailed === true, notices);
+    if (first instanceof NeedSqlite) return this.evaluateWithSqlite(statement, answers, providerFailed === true, notices, first);
+    if (cacheKey !== undefined && statement.kind === 'select' && answers.answers.size === 0 && this.store.version === version) return this.keep(cacheKey, version, first);
+    return first;
+  }
+
+  /** Keeps a SELECT's answer (checked against the answer budget first, as every answer is) and gives the caller its own rows. */
+  private keep(cacheKey: string, version: number, outcome: Outcome): Outcome {
+    this.checkAnswerSize(outcome);
+    let json: string;
+    try {
+      json = JSON.stringify(outcome.rows);
+    } catch {
+      return outcome;
+    }
+    const kept = { rows: outcome.rows, columns: outcome.columns, json };
+    this.answers!.set(cacheKey, version, kept);
+    return { rows: rowsOf(kept), columns: outcome.columns && [...outcome.columns], json, sized: true };
+  }
+
+  private async evaluateWithSqlite(statement: Statement, answers: SqliteAnswers, providerFailed: boolean, notices: string[] | undefined, need: NeedSqlite): Promise<Outcome> {
     for (let round = 0; ; round++) {
-      this.store.begin();
-      try {
-        const outcome = this.dispatch(statement, answers, fault !== undefined);
-        this.store.commit();
-        if (notices) outcome.notices = notices;
-        return outcome;
-      } catch (error) {
-        this.store.rollback();
-        if (!(error instanceof NeedSqlite)) throw error;
-        if (round >= MAX_SQLITE_ROUNDS) throw errors.busy();
-        await this.answer(answers, error.jobs);
-      }
+      if (round >= MAX_SQLITE_ROUNDS) throw errors.busy();
+      await this.answer(answers, need.jobs);
+      const next = this.attempt(statement, answers, providerFailed, notices);
+      if (!(next instanceof NeedSqlite)) return next;
+      need = next;
+    }
+  }
+
+  /** One run of the statement in a transaction: its outcome, or what SQLite must answer first (the store rolled back). */
+  private attempt(statement: Statement, answers: SqliteAnswers, providerFailed: boolean, notices: string[] | undefined): Outcome | NeedSqlite {
+    this.store.begin();
+    try {
+      const outcome = this.dispatch(statement, answers, providerFailed);
+      this.store.commit();
+      if (notices) outcome.notices = notices;
+      return outcome;
+    } catch (error) {
+      this.store.rollback();
+      if (error instanceof NeedSqlite) return error;
+      throw error;
     }
   }
 
@@ -235,10 +332,11 @@ export class Executor {
 
   private dispatch(statement: Statement, sqlite: SqliteAnswers, providerFailed: boolean): Outcome {
     const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite, providerFailed };
-    const described = (rows: Row[], columns = describeColumns(statement, rows)): Outcome => ({ rows, columns });
     switch (statement.kind) {
-      case 'select':
-        return described(runSelectStatement(ctx, statement), ctx.columns);
+      case 'select': {
+        const rows = runSelectStatement(ctx, statement);
+        return { rows, columns: ctx.columns ?? describeColumns(statement, rows) };
+      }
       case 'insert':
         return { ...runInsert(ctx, statement), columns: ctx.columns };
       case 'update':
@@ -249,11 +347,26 @@ export class Executor {
       case 'exec':
         return { rows: runExec(ctx, statement) };
       case 'show':
-        return described(runShow(this.catalog, statement));
+        return described(statement, runShow(this.catalog, statement));
       case 'describe':
-        return described(runDescribe(this.catalog, statement));
+        return described(statement, runDescribe(this.catalog, statement));
     }
   }
+}
+
+function described(statement: Statement, rows: Row[]): Outcome {
+  return { rows, columns: describeColumns(statement, rows) };
+}
+
+/**
+ * The answer cache's key: the front (its answers differ), the params (as JSON, length-prefixed so
+ * no statement text can pass for them), the statement text.
+ */
+function answerKey(request: QueryRequest, mode: SessionMode): string {
+  const front = mode.session ? 's' : 'h';
+  if (request.params === undefined) return `${front}-${request.query}`;
+  const params = JSON.stringify(request.params);
+  return `${front}${params.length}:${params}${request.query}`;
 }
 
 function targetParts(statement: Statement): readonly string[] | undefined {

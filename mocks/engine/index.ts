@@ -52,7 +52,7 @@ export function createMockEngine(options: MockOptions): MockEngine {
   if (!Number.isInteger(sqliteThreads) || sqliteThreads < 0) throw new TypeError('sqliteThreads must be an integer >= 0');
   const store = new Store(catalog, options.seed ?? 1, rowsPerScope, limits.maxValueDepth);
   if (options.fixtures !== undefined) store.load(options.fixtures);
-  const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm, limits, sqliteThreads });
+  const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm, limits, sqliteThreads, answerCache: options.answerCache });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   // Made once, not per request: tsx (and esbuild's keepNames) wraps each closure in a naming call.
@@ -109,6 +109,7 @@ export function createMockEngine(options: MockOptions): MockEngine {
     addResources(resources: Resource[]): void {
       if (!Array.isArray(resources)) throw new TypeError('addResources needs an array of resources');
       catalog.add(resources);
+      executor.forgetAnswers();
     },
     close: () => executor.close(),
   };

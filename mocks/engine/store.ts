@@ -24,12 +24,64 @@ import { fakeRow, nameGenerator, slug } from './fake-data.ts';
 import { hashParts, rng } from './random.ts';
 import type { ExecCall, Fixtures, Row } from './types.ts';
 
-export interface StoredRow {
-  /** Identity values, aligned with identity.key (or a single synthetic value when the key is empty). */
-  key: string[];
-  values: Row;
+/**
+ * What an INSERT stores instead of a whole row: the seed of the row's fake fields and the values
+ * the statement wrote, which go over them. The row is made from it on first read (StoredRow).
+ */
+export class RowSeed {
+  constructor(
+    readonly hash: number,
+    readonly written: Row,
+  ) {}
+}
+
+/**
+ * A stored row. Its values may be made on first read: an INSERT stores a RowSeed, and the whole
+ * row (dozens of generated fields, nested objects) is drawn only when something reads it. Fake
+ * values are a pure function of the seed, so a row made later is the row an eager INSERT would
+ * have stored; a row never read is never made (nor kept in memory at its full size).
+ */
+export class StoredRow {
   /** Deleted by the statement in progress: skipped by every read, gone from the map at commit. */
   removed?: boolean;
+  private made: Row | undefined;
+  /** Until made: the seed, and what writeIdentity needs. */
+  private seed: RowSeed | undefined;
+  private info: ResourceInfo | undefined;
+  private scope: readonly (string | null)[] | undefined;
+
+  constructor(
+    /** Identity values, aligned with identity.key (or a single synthetic value when the key is empty). */
+    readonly key: string[],
+    values: Row | undefined,
+    seed?: { seed: RowSeed; info: ResourceInfo; scope: readonly (string | null)[] },
+  ) {
+    this.made = values;
+    if (seed !== undefined) {
+      this.seed = seed.seed;
+      this.info = seed.info;
+      this.scope = seed.scope;
+    }
+  }
+
+  get values(): Row {
+    if (this.made === undefined) {
+      const { hash, written } = this.seed!;
+      const info = this.info!;
+      this.made = writeIdentity(info, this.scope!, this.key, { ...fakeRow(info.generators, hash), ...written });
+      this.seed = undefined;
+      this.info = undefined;
+      this.scope = undefined;
+    }
+    return this.made;
+  }
+
+  set values(values: Row) {
+    this.made = values;
+    this.seed = undefined;
+    this.info = undefined;
+    this.scope = undefined;
+  }
 }
 
 export interface Partition {
@@ -47,8 +99,12 @@ class ResourceState {
   readonly generated = new Set<string>();
   /** True once a partition has a null scope value: exact partition lookups are then not enough. */
   wildcard = false;
-  /** Row id (the key) → the partitions that hold a row of that key: lookups by key across scopes. */
-  readonly byKey = new Map<string, Partition[]>();
+  /**
+   * Row id (the key) → the partitions that hold a row of that key: lookups by key across scopes.
+   * One partition is held as itself, not in an array: nearly every key is in one scope, and an
+   * array per row was most of the memory an inserted row took.
+   */
+  readonly byKey = new Map<string, Partition | Partition[]>();
   /** Inserts so far: seeds the generated fields of inserted rows. */
   inserts = 0;
 }
@@ -77,6 +133,8 @@ export class Store {
   /** jsonBytes of each logged call, aligned with execCalls, and their sum. */
   private execSizes: number[] = [];
   private execBytes = 0;
+  /** Bumped by every change (see version). */
+  private changes = 0;
 
   constructor(
     private readonly catalog: Catalog,
@@ -109,7 +167,17 @@ export class Store {
   }
 
   private record(undo: () => void): void {
+    this.changes++;
     this.journal?.push(undo);
+  }
+
+  /**
+   * Changes whenever the stored state may have: every journalled change, reset, fixtures. Two reads
+   * at the same version see the same rows (an undone change still counts: a version is never
+   * reused), which is what lets the executor keep SELECT answers (answer-cache.ts).
+   */
+  get version(): number {
+    return this.changes;
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -138,7 +206,9 @@ export class Store {
     if (wholeKey) {
       // Across scopes by key: only the partitions that hold the key, in the order they were made.
       const id = idOf(selector.key as string[]);
-      for (const partition of state.byKey.get(id) ?? []) {
+      const holders = state.byKey.get(id);
+      if (holders === undefined) return out;
+      for (const partition of Array.isArray(holders) ? holders : [holders]) {
         if (scopeMatches(partition.scope, selector.scope)) collect(partition, selector.key, out);
       }
       return out;
@@ -200,27 +270,26 @@ export class Store {
     info: ResourceInfo,
     scope: readonly (string | null)[],
     key: readonly string[],
-    values: Row,
+    /** The row, or its seed, made on first read (when `checked`, and for a resource with a key: an empty key needs the row now). */
+    given: Row | RowSeed,
     fallbackId: string,
     skipTaken = false,
     /** Already checked (checkValues) or generated here (fake data, shallow by construction). */
     checked = false,
   ): StoredRow | undefined {
     const { identity } = info;
-    if (!checked) checkRowDepth(values, this.maxValueDepth, info.id);
-    identity.scope.forEach((param, i) => {
-      const v = scope[i] ?? null;
-      // Only into a scalar field: azure's usages take the environment `name` as a param, while their `name` field is an object.
-      if (v !== null && isScalarField(info, param)) values[param] = coerceKey(info, param, v);
-    });
-    identity.key.forEach((param, i) => {
-      const field = identity.keyFields[i] ?? param;
-      values[field] = coerceKey(info, field, key[i]!);
-    });
+    const lazy = given instanceof RowSeed && identity.key.length > 0 && checked;
+    let values: Row | undefined;
+    if (!lazy) {
+      const row = given instanceof RowSeed ? { ...fakeRow(info.generators, given.hash), ...given.written } : given;
+      if (!checked) checkRowDepth(row, this.maxValueDepth, info.id);
+      values = writeIdentity(info, scope, key, row);
+    }
     let fullKey = [...key];
     if (identity.key.length === 0) {
+      const row = values!;
       const field = identity.rowField;
-      fullKey = [field !== undefined && isKeyable(values[field]) ? String(values[field]) : fallbackId];
+      fullKey = [field !== undefined && isKeyable(row[field]) ? String(row[field]) : fallbackId];
     }
     const state = this.state(info.id);
     const partitionId = idOf(scope);
@@ -242,7 +311,8 @@ export class Store {
       if (skipTaken) return undefined;
       throw new Error(`internal: identity ${rowId} taken in ${info.id}`);
     }
-    const row: StoredRow = { key: fullKey, values };
+    // A lazy row's scope is its partition's (the same values; kept from the first row of the scope).
+    const row = new StoredRow(fullKey, values, lazy ? { seed: given as RowSeed, info, scope: partition.scope } : undefined);
     rows.set(rowId, row);
     this.record(() => (previous === undefined ? rows.delete(rowId) : rows.set(rowId, previous)));
     if (previous === undefined) this.index(state, rowId, partition);
@@ -251,17 +321,22 @@ export class Store {
 
   /** Notes that `partition` holds a row keyed `rowId`, for find() across scopes. */
   private index(state: ResourceState, rowId: string, partition: Partition): void {
-    let holders = state.byKey.get(rowId);
+    const holders = state.byKey.get(rowId);
     if (holders === undefined) {
-      holders = [];
-      state.byKey.set(rowId, holders);
+      state.byKey.set(rowId, partition);
+      this.record(() => state.byKey.delete(rowId));
+      return;
     }
-    if (holders.includes(partition)) return;
-    const list = holders;
-    list.push(partition);
+    if (holders === partition || (Array.isArray(holders) && holders.includes(partition))) return;
+    if (!Array.isArray(holders)) {
+      state.byKey.set(rowId, [holders, partition]);
+      this.record(() => state.byKey.set(rowId, holders));
+      return;
+    }
+    holders.push(partition);
     this.record(() => {
-      list.pop();
-      if (list.length === 0) state.byKey.delete(rowId);
+      holders.pop();
+      if (holders.length === 0) state.byKey.delete(rowId);
     });
   }
 
@@ -276,6 +351,7 @@ export class Store {
     const { partition, id, row } = match;
     if (row.removed || partition.rows.get(id) !== row) return;
     row.removed = true;
+    this.changes++;
     if (this.journal === undefined) {
       this.finishRemove(match);
       return;
@@ -290,6 +366,10 @@ export class Store {
     const state = this.states.get(partition.resource);
     const holders = state?.byKey.get(id);
     if (holders === undefined) return;
+    if (!Array.isArray(holders)) {
+      if (holders === partition) state!.byKey.delete(id);
+      return;
+    }
     const at = holders.indexOf(partition);
     if (at >= 0) holders.splice(at, 1);
     if (holders.length === 0) state!.byKey.delete(id);
@@ -354,6 +434,7 @@ export class Store {
 
   /** Validates and applies fixtures; kept so reset() applies them again. Throws on bad input. */
   load(fixtures: Fixtures): void {
+    this.changes++;
     this.begin();
     try {
       this.applyFixtures(fixtures);
@@ -366,6 +447,7 @@ export class Store {
   }
 
   reset(): void {
+    this.changes++;
     this.states = new Map();
     this.execCalls = [];
     this.execSizes = [];
@@ -453,6 +535,24 @@ function collect(partition: Partition, key: readonly (string | undefined)[], out
   for (const [id, row] of partition.rows) {
     if (!row.removed && key.every((v, i) => v === undefined || row.key[i] === v)) out.push({ partition, row, id });
   }
+}
+
+/**
+ * Writes a row's identity into its fields: the key into the key fields, scope values into scalar
+ * fields of the same name, so the row shows its own identity. Returns the row.
+ */
+function writeIdentity(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[], values: Row): Row {
+  const { identity } = info;
+  identity.scope.forEach((param, i) => {
+    const v = scope[i] ?? null;
+    // Only into a scalar field: azure's usages take the environment `name` as a param, while their `name` field is an object.
+    if (v !== null && isScalarField(info, param)) values[param] = coerceKey(info, param, v);
+  });
+  identity.key.forEach((param, i) => {
+    const field = identity.keyFields[i] ?? param;
+    values[field] = coerceKey(info, field, key[i]!);
+  });
+  return values;
 }
 
 function scopeMatches(stored: readonly (string | null)[], wanted: readonly (string | undefined)[]): boolean {

@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { answerText } from '../engine/answer-cache.ts';
 import type { MockEngine, MockResponse } from '../engine/types.ts';
 import { startPgServer, type PgServerOptions, type RunningPgServer } from '../pg/server.ts';
 import { isRefusal, RequestGuard, type GuardOptions } from './guard.ts';
@@ -108,7 +109,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     if (res.headersSent || res.destroyed) return;
     let text: string;
     try {
-      text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+      text = answer.body === undefined ? '' : (answerText(answer) ?? JSON.stringify(answer.body));
     } catch (error) {
       // The engine's budgets make this rare (a value too deep or large to serialise): still an answer.
       answer = { status: 500, body: undefined };

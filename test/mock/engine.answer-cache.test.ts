@@ -55,6 +55,8 @@ function script(): Step[] {
     readAll();
   }
   for (const query of examples) steps.push({ query }, { query });
+  // Read, then set a fault with nothing written between: answers kept a moment ago must not hide it.
+  readAll();
   steps.push({ name: 'fault on the invitations', control: (e) => e.override(INV, { fault: { status: 503, message: 'provider down' } }) });
   readAll();
   steps.push({ name: 'fault cleared', control: (e) => e.override(INV, undefined) });

@@ -9,6 +9,11 @@
  * decides: SELECTs that needed no SQLite, with no override in force, that changed nothing, never
  * errors). Bounded by the bytes of text held, least recently used first out; an answer too large
  * to be worth keeping is computed every time.
+ *
+ * A statement's answer is kept from its second sighting on (as the parse cache does): a client that
+ * reads a different key every time would otherwise fill the cache with answers never asked for
+ * again, and pay for copying, keeping and collecting them. The keys seen once are remembered in a
+ * smaller set, emptied when it outgrows its share.
  */
 import type { MockResponse, ResultColumn, Row } from './types.ts';
 
@@ -28,6 +33,8 @@ export class AnswerCache {
   private entries = new Map<string, CachedAnswer>();
   private bytes = 0;
   private version = -1;
+  private seenOnce = new Set<string>();
+  private seenBytes = 0;
 
   constructor(
     private readonly maxBytes = ANSWER_CACHE_BYTES,
@@ -46,6 +53,22 @@ export class AnswerCache {
       this.entries.set(key, entry);
     }
     return entry;
+  }
+
+  /** Whether an answer for `key` is worth keeping: true from its second sighting on (see the module comment). */
+  admits(key: string): boolean {
+    if (key.length > this.maxEntry) return false;
+    if (this.seenOnce.delete(key)) {
+      this.seenBytes -= key.length;
+      return true;
+    }
+    if (this.seenBytes + key.length > this.maxBytes / 4) {
+      this.seenOnce = new Set();
+      this.seenBytes = 0;
+    }
+    this.seenOnce.add(key);
+    this.seenBytes += key.length;
+    return false;
   }
 
   /** Keeps an answer computed at `version` (a store that moved on since gets nothing kept). */

@@ -91,7 +91,7 @@ export class Executor {
    * (an injected latency) or needs SQLite: no promise hop per layer on the common path.
    */
   query(request: QueryRequest): Promise<MockResponse> {
-    const startTime = new Date();
+    const startTime = Date.now();
     const started = performance.now();
     let ran: Outcome | Promise<Outcome>;
     try {
@@ -104,31 +104,35 @@ export class Executor {
   }
 
   /** The middleware's answer for an outcome: `{data, metadata}`, with its JSON text made once. */
-  private respond(request: QueryRequest, outcome: Outcome, startTime: Date, started: number): MockResponse {
+  private respond(request: QueryRequest, outcome: Outcome, startTime: number, started: number): MockResponse {
     try {
       this.checkAnswerSize(outcome);
       const body: Record<string, unknown> = { data: outcome.rows };
-      let metadata: Record<string, unknown> | undefined;
+      // The metadata as an object for the body and as text for the transport, written out here:
+      // every value in it is a number, a string with nothing to escape, or goes through JSON.stringify.
+      let metadataText: string | undefined;
       if (request.showMetadata !== false) {
         const duration = performance.now() - started;
+        const start = isoTime(startTime);
+        // As new Date(startTime + duration) keeps it: whole milliseconds.
+        const end = isoTime(Math.trunc(startTime + duration));
+        const took = `${duration.toFixed(3)}ms`;
         const result: Record<string, unknown> = { rowCount: outcome.rows.length };
-        if (outcome.affected !== undefined) result['affectedRows'] = outcome.affected;
-        const req: Record<string, unknown> = { query: request.query };
-        if (request.params !== undefined) {
-          req['params'] = request.params;
-          req['renderedQuery'] = renderQuery(request.query, request.params);
+        let resultText = `{"rowCount":${outcome.rows.length}`;
+        if (outcome.affected !== undefined) {
+          result['affectedRows'] = outcome.affected;
+          resultText += `,"affectedRows":${outcome.affected}`;
         }
-        metadata = {
-          operation: {
-            startTime: startTime.toISOString(),
-            endTime: new Date(startTime.getTime() + duration).toISOString(),
-            duration: `${duration.toFixed(3)}ms`,
-            status: 'OK',
-          },
-          result,
-          request: req,
-        };
-        body['metadata'] = metadata;
+        const req: Record<string, unknown> = { query: request.query };
+        let requestText = `{"query":${JSON.stringify(request.query)}`;
+        if (request.params !== undefined) {
+          const rendered = renderQuery(request.query, request.params);
+          req['params'] = request.params;
+          req['renderedQuery'] = rendered;
+          requestText += `,"params":${JSON.stringify(request.params)},"renderedQuery":${JSON.stringify(rendered)}`;
+        }
+        body['metadata'] = { operation: { startTime: start, endTime: end, duration: took, status: 'OK' }, result, request: req };
+        metadataText = `{"operation":{"startTime":"${start}","endTime":"${end}","duration":"${took}","status":"OK"},"result":${resultText}},"request":${requestText}}}`;
       }
       // The text a transport sends, exactly JSON.stringify(body); a value that cannot be
       // serialised leaves it to the transport (whose error says so).
@@ -138,8 +142,7 @@ export class Executor {
       } catch {
         return { status: 200, body };
       }
-      const text = metadata === undefined ? `{"data":${data}}` : `{"data":${data},"metadata":${JSON.stringify(metadata)}}`;
-      return withText({ status: 200, body }, text);
+      return withText({ status: 200, body }, metadataText === undefined ? `{"data":${data}}` : `{"data":${data},"metadata":${metadataText}}`);
     } catch (error) {
       return errorResponse(error);
     }
@@ -220,6 +223,7 @@ export class Executor {
 
   /** Keeps a SELECT's answer (checked against the answer budget first, as every answer is) and gives the caller its own rows. */
   private keep(cacheKey: string, version: number, outcome: Outcome): Outcome {
+    if (!this.answers!.admits(cacheKey)) return outcome;
     this.checkAnswerSize(outcome);
     let json: string;
     try {
@@ -352,6 +356,18 @@ export class Executor {
         return described(statement, runDescribe(this.catalog, statement));
     }
   }
+}
+
+let lastTime = Number.NaN;
+let lastIso = '';
+
+/** new Date(ms).toISOString(), made once per millisecond: answers in the same one share it. */
+function isoTime(ms: number): string {
+  if (ms !== lastTime) {
+    lastIso = new Date(ms).toISOString();
+    lastTime = ms;
+  }
+  return lastIso;
 }
 
 function described(statement: Statement, rows: Row[]): Outcome {

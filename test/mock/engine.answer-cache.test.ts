@@ -41,11 +41,12 @@ const writes = [
 
 type Step = { query: string; params?: Record<string, string>; showMetadata?: boolean } | { control: (e: MockEngine) => void; name: string };
 
-/** Reads twice (the second may come from the cache), then a write, and again; with resets, overrides and fixtures between. */
+/** Reads (the later ones may come from the cache), then a write, and again; with resets, overrides and fixtures between. */
 function script(): Step[] {
   const steps: Step[] = [];
   const readAll = () => {
-    for (const query of reads) steps.push({ query }, { query });
+    // Three times: a statement's answer is kept at its second sighting and read back at its third.
+    for (const query of reads) steps.push({ query }, { query }, { query });
     steps.push({ query: `SELECT id, email FROM ${INV} WHERE id = '$id'`, params: { id: 'inv-fixed' } }, { query: `SELECT id, email FROM ${INV} WHERE id = '$id'`, params: { id: 'inv-fixed' } });
     steps.push({ query: reads[0]!, showMetadata: false });
   };
@@ -171,11 +172,26 @@ describe('AnswerCache', () => {
 
   it('answers only at the version it was given, and forgets everything at a new one', () => {
     const cache = new AnswerCache();
+    expect(cache.admits('a')).toBe(false);
+    expect(cache.admits('a')).toBe(true);
     cache.set('a', 1, answer('[1]'));
     expect(cache.get('a', 1)?.json).toBe('[1]');
     expect(cache.get('a', 2)).toBeUndefined();
     expect(cache.get('a', 1)).toBeUndefined();
     expect(cache.size).toBe(0);
+  });
+
+  it('admits a statement from its second sighting, and forgets the ones seen once past its share', () => {
+    const cache = new AnswerCache(40, 12);
+    expect(cache.admits('k1')).toBe(false);
+    expect(cache.admits('k1')).toBe(true);
+    expect(cache.admits('k1')).toBe(false);
+    for (const k of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']) cache.admits(k);
+    // A quarter of 40 bytes holds five keys of two: the first ones were forgotten.
+    expect(cache.admits('a1')).toBe(false);
+    expect(cache.admits('a6')).toBe(true);
+    expect(cache.admits('x'.repeat(13))).toBe(false);
+    expect(cache.admits('x'.repeat(13))).toBe(false);
   });
 
   it('is bounded in bytes, least recently used out first, and keeps no entry past its cap', () => {

@@ -159,15 +159,21 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     req.resume();
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, started: number, body?: string): Promise<void> {
-    let result: MockResponse;
+  function answer(req: IncomingMessage, res: ServerResponse, started: number, body?: string): void {
+    let pending: Promise<MockResponse>;
     try {
-      result = await engine.handle(req.method ?? 'GET', req.url ?? '/', body);
+      pending = engine.handle(req.method ?? 'GET', req.url ?? '/', body);
     } catch (error) {
-      result = { status: 500, body: { error: `mock engine failure: ${(error as Error)?.message ?? String(error)}` } };
+      pending = Promise.reject(error);
     }
-    const statement = log && body !== undefined && pathOf(req.url ?? '/') === '/stackql' ? statementOf(body) : undefined;
-    send(req, res, started, result, statement);
+    pending.then(
+      (result) => send(req, res, started, result, statementFor(req, body)),
+      (error: unknown) => send(req, res, started, { status: 500, body: { error: `mock engine failure: ${(error as Error)?.message ?? String(error)}` } }, statementFor(req, body)),
+    );
+  }
+
+  function statementFor(req: IncomingMessage, body: string | undefined): string | undefined {
+    return log && body !== undefined && pathOf(req.url ?? '/') === '/stackql' ? statementOf(body) : undefined;
   }
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -194,7 +200,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     }
     if (method === 'GET' || method === 'HEAD') {
       req.resume();
-      void answer(req, res, started);
+      answer(req, res, started);
       return;
     }
     const declared = Number(req.headers['content-length']);
@@ -217,7 +223,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!over) void answer(req, res, started, Buffer.concat(chunks, size).toString('utf8'));
+      if (!over) answer(req, res, started, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'));
     });
     req.on('error', () => {
       if (!res.headersSent) res.destroy();
@@ -225,7 +231,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
   }
 
   return function guarded(req: IncomingMessage, res: ServerResponse): void {
-    res.on('error', () => res.destroy());
+    res.on('error', destroyResponse);
     try {
       onRequest(req, res);
     } catch (error) {
@@ -237,6 +243,11 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
       }
     }
   };
+}
+
+/** A response's 'error' (a socket gone mid-answer): nothing more can be sent on it. */
+function destroyResponse(this: ServerResponse): void {
+  this.destroy();
 }
 
 function logEntry(req: IncomingMessage, answer: MockResponse, ms: number, statement: string | undefined): RequestLogEntry {

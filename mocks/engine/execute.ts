@@ -8,9 +8,9 @@
  * through the runner, the answer's size for the rows the JS path produces.
  */
 import { parseStatement, StatementSyntaxError, type Statement } from '../../generator/core/sql/index.ts';
-import { checkStatementSize, jsonBytes, budgetErrors, type MockLimits } from './budgets.ts';
+import { checkStatementSize, type MockLimits } from './budgets.ts';
 import type { Catalog } from './catalog.ts';
-import { EngineError, errors } from './errors.ts';
+import { EngineError, errorResponse, errors } from './errors.ts';
 import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.ts';
 import { runExec } from './exec.ts';
 import { runDelete, runInsert, runUpdate } from './mutate.ts';
@@ -21,9 +21,12 @@ import { runSelectStatement } from './view.ts';
 import { describeColumns, runDescribe, runRegistry, runShow } from './show.ts';
 import { openSqlite, SqliteError, type SqliteRunner } from './sqlite.ts';
 import type { Store } from './store.ts';
-import { renderQuery, substituteParams } from './substitute.ts';
-import { AnswerCache, rowsOf, withText } from './answer-cache.ts';
-import type { MockResponse, QueryRequest, ResourceOverride, ResultColumn, Row, StatementFailure, StatementResult } from './types.ts';
+import { substituteParams } from './substitute.ts';
+import { AnswerCache, rowsOf } from './answer-cache.ts';
+import { checkAnswerSize, middlewareAnswer, type Outcome } from './answer.ts';
+
+export { errorResponse } from './errors.ts';
+import type { MockResponse, QueryRequest, ResourceOverride, Row, StatementFailure, StatementResult } from './types.ts';
 
 /** What the real middleware lets through (its allow-list), for strict mode. */
 const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY']);
@@ -32,19 +35,6 @@ const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY'
  * suffice (values, then RETURNING); more happen only when other clients change the rows meanwhile.
  */
 const MAX_SQLITE_ROUNDS = 6;
-
-interface Outcome {
-  rows: Row[];
-  /** Rows written or removed, for mutations. */
-  affected?: number;
-  /** The answer's columns; absent for a statement that answers no result set. */
-  columns?: ResultColumn[] | undefined;
-  notices?: string[];
-  /** JSON.stringify(rows), when already made (an answer from the cache, or one just kept there). */
-  json?: string;
-  /** The rows were checked against the answer budget already. */
-  sized?: boolean;
-}
 
 /** How a SQL session (the Postgres-wire front) differs from the middleware's POST /stackql. */
 interface SessionMode {
@@ -62,7 +52,7 @@ export interface ExecutorOptions {
   sqliteThreads: number;
   locateSqlWasm?: ((file: string) => string) | undefined;
   /** Keep SELECT answers per store version (answer-cache.ts); default true. Off only to compare. */
-  answerCache?: boolean;
+  answerCache?: boolean | undefined;
 }
 
 export class Executor {
@@ -99,59 +89,13 @@ export class Executor {
     } catch (error) {
       return Promise.resolve(errorResponse(error));
     }
-    if (ran instanceof Promise) return ran.then((outcome) => this.respond(request, outcome, startTime, started), errorResponse);
-    return Promise.resolve(this.respond(request, ran, startTime, started));
-  }
-
-  /** The middleware's answer for an outcome: `{data, metadata}`, with its JSON text made once. */
-  private respond(request: QueryRequest, outcome: Outcome, startTime: number, started: number): MockResponse {
-    try {
-      this.checkAnswerSize(outcome);
-      const body: Record<string, unknown> = { data: outcome.rows };
-      // The metadata as an object for the body and as text for the transport, written out here:
-      // every value in it is a number, a string with nothing to escape, or goes through JSON.stringify.
-      let metadataText: string | undefined;
-      if (request.showMetadata !== false) {
-        const duration = performance.now() - started;
-        const start = isoTime(startTime);
-        // As new Date(startTime + duration) keeps it: whole milliseconds.
-        const end = isoTime(Math.trunc(startTime + duration));
-        const took = `${duration.toFixed(3)}ms`;
-        const result: Record<string, unknown> = { rowCount: outcome.rows.length };
-        let resultText = `{"rowCount":${outcome.rows.length}`;
-        if (outcome.affected !== undefined) {
-          result['affectedRows'] = outcome.affected;
-          resultText += `,"affectedRows":${outcome.affected}`;
-        }
-        const req: Record<string, unknown> = { query: request.query };
-        let requestText = `{"query":${JSON.stringify(request.query)}`;
-        if (request.params !== undefined) {
-          const rendered = renderQuery(request.query, request.params);
-          req['params'] = request.params;
-          req['renderedQuery'] = rendered;
-          requestText += `,"params":${JSON.stringify(request.params)},"renderedQuery":${JSON.stringify(rendered)}`;
-        }
-        body['metadata'] = { operation: { startTime: start, endTime: end, duration: took, status: 'OK' }, result, request: req };
-        metadataText = `{"operation":{"startTime":"${start}","endTime":"${end}","duration":"${took}","status":"OK"},"result":${resultText}},"request":${requestText}}}`;
-      }
-      // The text a transport sends, exactly JSON.stringify(body); a value that cannot be
-      // serialised leaves it to the transport (whose error says so).
-      let data: string;
-      try {
-        data = outcome.json ?? JSON.stringify(outcome.rows);
-      } catch {
-        return { status: 200, body };
-      }
-      return withText({ status: 200, body }, metadataText === undefined ? `{"data":${data}}` : `{"data":${data},"metadata":${metadataText}}`);
-    } catch (error) {
-      return errorResponse(error);
-    }
+    const limit = this.options.limits.maxAnswerBytes;
+    if (ran instanceof Promise) return ran.then((outcome) => middlewareAnswer(request, outcome, limit, startTime, started), errorResponse);
+    return Promise.resolve(middlewareAnswer(request, ran, limit, startTime, started));
   }
 
   private checkAnswerSize(outcome: Outcome): void {
-    if (outcome.sized) return;
-    const limit = this.options.limits.maxAnswerBytes;
-    if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
+    checkAnswerSize(outcome, this.options.limits.maxAnswerBytes);
   }
 
   /** One statement for a SQL session: see MockEngine.statement. */
@@ -358,18 +302,6 @@ export class Executor {
   }
 }
 
-let lastTime = Number.NaN;
-let lastIso = '';
-
-/** new Date(ms).toISOString(), made once per millisecond: answers in the same one share it. */
-function isoTime(ms: number): string {
-  if (ms !== lastTime) {
-    lastIso = new Date(ms).toISOString();
-    lastTime = ms;
-  }
-  return lastIso;
-}
-
 function described(statement: Statement, rows: Row[]): Outcome {
   return { rows, columns: describeColumns(statement, rows) };
 }
@@ -420,10 +352,4 @@ function parseOrError(query: string): Statement | StatementSyntaxError {
     if (!(error instanceof StatementSyntaxError)) throw error;
     return error;
   }
-}
-
-export function errorResponse(error: unknown): MockResponse {
-  if (error instanceof EngineError) return { status: error.status, body: { error: error.message } };
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, body: { error: `internal error in the mock engine: ${message}` } };
 }

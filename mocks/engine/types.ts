@@ -42,7 +42,7 @@ export interface MockOptions {
    * anything is written is answered without running it again. Default true; the answers are the
    * same either way (false exists to show that).
    */
-  answerCache?: boolean;
+  answerCache?: boolean | undefined;
 }
 
 /** A stored or returned row: column name → value. */

@@ -8,8 +8,10 @@
  * Both servers run as child processes on 127.0.0.1; the load generator is wrk (one thread, N
  * keep-alive connections) when installed, else autocannon (a devDependency, N keep-alive
  * connections, in this process); the output names the one used. Cases: the bare server, a SELECT
- * of a scope, a new-row INSERT (a fresh name per request), and a SELECT by key in a scope of 1,000
- * and of 100,000 fixture rows (a different key per request). Each case gets a 1 s warm-up; then the
+ * of a scope (answered from the engine's answer cache once repeated), the same on a second mock
+ * server started with --no-answer-cache (every SELECT run), a new-row INSERT (a fresh name per
+ * request), and a SELECT by key in a scope of 1,000 and of 100,000 fixture rows (a different key per
+ * request, on the server without the cache: the store's own lookup, no answer served twice). Each case gets a 1 s warm-up; then the
  * cases alternate for --rounds rounds (so that a noisy moment hits all of them alike) and the
  * medians are reported: requests/s, p50 and p99, the ratio to the bare server, and the server's CPU
  * time per request (from /proc: less sensitive than req/s to the other processes of a shared
@@ -212,11 +214,11 @@ async function main(): Promise<void> {
   // autocannon runs in this process: keep it off the servers' CPU.
   if (PIN && !useWrk) spawnSync('taskset', ['-pc', '0', String(process.pid)]);
   const startedAt = performance.now();
-  const mock = await startServer(
-    ['--import', 'tsx', 'mocks/server/cli.ts', '--model', opts.model, '--port', '0', '--quiet'],
-    /listening on (http:\/\/127\.0\.0\.1:\d+)/,
-  );
+  const mockArgs = ['--import', 'tsx', 'mocks/server/cli.ts', '--model', opts.model, '--port', '0', '--quiet'];
+  const mock = await startServer(mockArgs, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const startup = (performance.now() - startedAt) / 1000;
+  // The same server, every SELECT run: what the cache adds, and lookups no cache can serve.
+  const uncached = await startServer([...mockArgs, '--no-answer-cache'], /listening on (http:\/\/127\.0\.0\.1:\d+)/);
 
   // A SELECT and an INSERT on a well-known resource, checked before loading the server with them.
   const select = "SELECT name, id, status, machineType FROM google.compute.instances WHERE project = 'bench-project' AND zone = 'us-central1-a'";
@@ -226,12 +228,14 @@ async function main(): Promise<void> {
   const SMALL = 1_000;
   const LARGE = 100_000;
   const byKey = (project: string) => `SELECT name, id, status FROM google.compute.instances WHERE project = '${project}' AND zone = 'us-central1-a' AND instance = 'vm-${KEY}'`;
-  for (const [project, rows] of [['bench-1k', SMALL], ['bench-100k', LARGE]] as const) {
-    // In chunks under the 1 MiB body limit.
-    for (let from = 0; from < rows; from += 20_000) {
-      const chunk = Array.from({ length: Math.min(20_000, rows - from) }, (_, i) => ({ name: `vm-${from + i}` }));
-      const r = await loadFixtures(mock.url, { 'google.compute.instances': [{ scope: { project, zone: 'us-central1-a' }, rows: chunk }] });
-      if (r.status !== 200) throw new Error(`fixtures refused: ${r.status} ${r.text}`);
+  for (const server of [mock, uncached]) {
+    for (const [project, rows] of [['bench-1k', SMALL], ['bench-100k', LARGE]] as const) {
+      // In chunks under the 1 MiB body limit.
+      for (let from = 0; from < rows; from += 20_000) {
+        const chunk = Array.from({ length: Math.min(20_000, rows - from) }, (_, i) => ({ name: `vm-${from + i}` }));
+        const r = await loadFixtures(server.url, { 'google.compute.instances': [{ scope: { project, zone: 'us-central1-a' }, rows: chunk }] });
+        if (r.status !== 200) throw new Error(`fixtures refused: ${r.status} ${r.text}`);
+      }
     }
   }
   const checks: Array<[string, string]> = [
@@ -240,13 +244,20 @@ async function main(): Promise<void> {
     ['SELECT by key (100k)', byKey('bench-100k').replaceAll(KEY, '99999')],
   ];
   let selectAnswer = '';
-  for (const [what, query] of checks) {
-    const answer = await post(mock.url, query);
-    if (answer.status !== 200) throw new Error(`the mock answered the ${what} ${answer.status}: ${answer.text}`);
-    if (what === 'SELECT') selectAnswer = answer.text;
-    if (what.startsWith('SELECT by key') && (JSON.parse(answer.text) as { data: unknown[] }).data.length !== 1) throw new Error(`the ${what} found no row: ${answer.text}`);
+  for (const server of [mock, uncached]) {
+    for (const [what, query] of checks) {
+      const answer = await post(server.url, query);
+      if (answer.status !== 200) throw new Error(`the mock answered the ${what} ${answer.status}: ${answer.text}`);
+      if (what === 'SELECT') {
+        // Both servers answer the same rows (the metadata's times aside).
+        const data = JSON.stringify((JSON.parse(answer.text) as { data: unknown }).data);
+        if (selectAnswer !== '' && data !== JSON.stringify((JSON.parse(selectAnswer) as { data: unknown }).data)) throw new Error('the servers with and without the answer cache answered the SELECT differently');
+        selectAnswer = answer.text;
+      }
+      if (what.startsWith('SELECT by key') && (JSON.parse(answer.text) as { data: unknown[] }).data.length !== 1) throw new Error(`the ${what} found no row: ${answer.text}`);
+    }
+    await reset(server.url);
   }
-  await reset(mock.url);
 
   // The bare server answers every request with the bytes of the mock's SELECT answer.
   process.env.BARE_BODY = selectAnswer;
@@ -261,15 +272,16 @@ async function main(): Promise<void> {
     { name: 'bare node:http (fixed JSON)', server: bare, query: select, results: [] },
     { name: 'mock SELECT (a scope)', server: mock, query: select, results: [] },
     { name: 'mock INSERT (a new row)', server: mock, query: insert, results: [] },
-    { name: 'mock SELECT by key, 1k rows', server: mock, query: byKey('bench-1k'), keys: SMALL, results: [] },
-    { name: 'mock SELECT by key, 100k rows', server: mock, query: byKey('bench-100k'), keys: LARGE, results: [] },
+    { name: 'mock SELECT by key, 1k rows', server: uncached, query: byKey('bench-1k'), keys: SMALL, results: [] },
+    { name: 'mock SELECT by key, 100k rows', server: uncached, query: byKey('bench-100k'), keys: LARGE, results: [] },
+    { name: 'mock SELECT (a scope), no cache', server: uncached, query: select, results: [] },
   ];
   for (const c of cases) await run(c.server, c.query, 1, useWrk, c.keys); // warm-up: JIT, caches, first read of the scope
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of cases) {
       // Every round starts from the seeded state (and the fixtures): rows INSERTed by earlier rounds
       // would otherwise pile up (tens of thousands) and make the rounds incomparable.
-      if (c.server === mock) await reset(mock.url);
+      if (c.server !== bare) await reset(c.server.url);
       c.results.push(await run(c.server, c.query, opts.seconds, useWrk, c.keys));
     }
   }
@@ -287,10 +299,10 @@ async function main(): Promise<void> {
 
   const bareRps = rows[0][1].rps;
   const bareCpu = rows[0][1].cpuUs;
-  console.log(`\n${'case'.padEnd(32)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs bare'.padStart(9)}${'CPU us/req'.padStart(12)}${'CPU vs bare'.padStart(13)}${'errors'.padStart(8)}`);
+  console.log(`\n${'case'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs bare'.padStart(9)}${'CPU us/req'.padStart(12)}${'CPU vs bare'.padStart(13)}${'errors'.padStart(8)}`);
   for (const [name, r] of rows) {
     console.log(
-      `${name.padEnd(32)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}${`${((r.rps / bareRps) * 100).toFixed(0)}%`.padStart(9)}` +
+      `${name.padEnd(34)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(2).padStart(9)}${r.p99.toFixed(2).padStart(9)}${`${((r.rps / bareRps) * 100).toFixed(0)}%`.padStart(9)}` +
         `${r.cpuUs.toFixed(0).padStart(12)}${`${((bareCpu / r.cpuUs) * 100).toFixed(0)}%`.padStart(13)}${String(r.errors).padStart(8)}`,
     );
   }
@@ -298,11 +310,13 @@ async function main(): Promise<void> {
   const [, ins] = rows[2];
   const [, small] = rows[3];
   const [, large] = rows[4];
+  const [, plain] = rows[5];
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(`\n(CPU vs bare: the bare server's CPU per request over the case's, i.e. the req/s ratio one free core would give.)`);
   console.log(`target SELECT >= 60% of bare: ${verdict(sel.rps >= 0.6 * bareRps)} (${((sel.rps / bareRps) * 100).toFixed(0)}% by req/s, ${((bareCpu / sel.cpuUs) * 100).toFixed(0)}% by CPU per request)`);
   console.log(`target INSERT >= 40% of bare: ${verdict(ins.rps >= 0.4 * bareRps)} (${((ins.rps / bareRps) * 100).toFixed(0)}% by req/s, ${((bareCpu / ins.cpuUs) * 100).toFixed(0)}% by CPU per request)`);
   console.log(`target p99 < 5 ms (quiet machine): SELECT ${verdict(sel.p99 < 5)} (${sel.p99.toFixed(2)} ms), INSERT ${verdict(ins.p99 < 5)} (${ins.p99.toFixed(2)} ms); bare ${rows[0][1].p99.toFixed(2)} ms in the same run`);
+  console.log(`SELECT of a scope without the answer cache (every SELECT run): ${((plain.rps / bareRps) * 100).toFixed(0)}% of bare by req/s, ${((bareCpu / plain.cpuUs) * 100).toFixed(0)}% by CPU per request; the SELECTs by key ran without it too`);
   console.log(`target SELECT by key 100k within 2x of 1k: ${verdict(small.rps / large.rps <= 2 && large.p50 / small.p50 <= 2)} (req/s 1k/100k ${(small.rps / large.rps).toFixed(2)}, p50 100k/1k ${(large.p50 / small.p50).toFixed(2)}, CPU/req 100k/1k ${(large.cpuUs / small.cpuUs).toFixed(2)})`);
   cleanup();
 }

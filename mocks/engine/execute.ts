@@ -8,9 +8,9 @@
  * through the runner, the answer's size for the rows the JS path produces.
  */
 import { parseStatement, StatementSyntaxError, type Statement } from '../../generator/core/sql/index.ts';
-import { checkStatementSize, jsonBytes, budgetErrors, type MockLimits } from './budgets.ts';
+import { checkStatementSize, type MockLimits } from './budgets.ts';
 import type { Catalog } from './catalog.ts';
-import { EngineError, errors } from './errors.ts';
+import { EngineError, errorResponse, errors } from './errors.ts';
 import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.ts';
 import { runExec } from './exec.ts';
 import { runDelete, runInsert, runUpdate } from './mutate.ts';
@@ -21,8 +21,12 @@ import { runSelectStatement } from './view.ts';
 import { describeColumns, runDescribe, runRegistry, runShow } from './show.ts';
 import { openSqlite, SqliteError, type SqliteRunner } from './sqlite.ts';
 import type { Store } from './store.ts';
-import { renderQuery, substituteParams } from './substitute.ts';
-import type { MockResponse, QueryRequest, ResourceOverride, ResultColumn, Row, StatementFailure, StatementResult } from './types.ts';
+import { substituteParams } from './substitute.ts';
+import { AnswerCache, rowsOf } from './answer-cache.ts';
+import { checkAnswerSize, middlewareAnswer, type Outcome } from './answer.ts';
+
+export { errorResponse } from './errors.ts';
+import type { MockResponse, QueryRequest, ResourceOverride, Row, StatementFailure, StatementResult } from './types.ts';
 
 /** What the real middleware lets through (its allow-list), for strict mode. */
 const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY']);
@@ -32,15 +36,6 @@ const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY'
  */
 const MAX_SQLITE_ROUNDS = 6;
 
-interface Outcome {
-  rows: Row[];
-  /** Rows written or removed, for mutations. */
-  affected?: number;
-  /** The answer's columns; absent for a statement that answers no result set. */
-  columns?: ResultColumn[] | undefined;
-  notices?: string[];
-}
-
 /** How a SQL session (the Postgres-wire front) differs from the middleware's POST /stackql. */
 interface SessionMode {
   /** Faults on a SELECT become zero rows and a notice, as StackQL reports provider failures. */
@@ -48,6 +43,7 @@ interface SessionMode {
 }
 
 const HTTP_MODE: SessionMode = { session: false };
+const SESSION_MODE: SessionMode = { session: true };
 
 export interface ExecutorOptions {
   strict: boolean;
@@ -55,12 +51,15 @@ export interface ExecutorOptions {
   /** SQLite worker threads in Node; 0: in the calling thread. */
   sqliteThreads: number;
   locateSqlWasm?: ((file: string) => string) | undefined;
+  /** Keep SELECT answers per store version (answer-cache.ts); default true. Off only to compare. */
+  answerCache?: boolean | undefined;
 }
 
 export class Executor {
   private readonly parsed = new ParseCache<Statement | StatementSyntaxError>();
   /** Templates by statement shape; a first sighting's value is not kept (ParseCache.set). */
   private readonly shapes = new ParseCache<Template | typeof NOT_TEMPLATABLE>();
+  private readonly answers: AnswerCache | undefined;
   private sqlite: Promise<SqliteRunner> | undefined;
   readonly overrides = new Map<string, ResourceOverride>();
 
@@ -68,49 +67,43 @@ export class Executor {
     private readonly catalog: Catalog,
     private readonly store: Store,
     private readonly options: ExecutorOptions,
-  ) {}
+  ) {
+    this.answers = options.answerCache === false ? undefined : new AnswerCache();
+  }
 
-  /** POST /stackql with a validated body. */
-  async query(request: QueryRequest): Promise<MockResponse> {
-    const startTime = new Date();
+  /** Forgets kept answers: the catalog changed (a version of the store does not say so). */
+  forgetAnswers(): void {
+    this.answers?.clear();
+  }
+
+  /**
+   * POST /stackql with a validated body. Synchronous up to the answer unless the statement waits
+   * (an injected latency) or needs SQLite: no promise hop per layer on the common path.
+   */
+  query(request: QueryRequest): Promise<MockResponse> {
+    const startTime = Date.now();
     const started = performance.now();
+    let ran: Outcome | Promise<Outcome>;
     try {
-      const outcome = await this.run(request);
-      const limit = this.options.limits.maxAnswerBytes;
-      if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
-      const body: Record<string, unknown> = { data: outcome.rows };
-      if (request.showMetadata !== false) {
-        const duration = performance.now() - started;
-        const result: Record<string, unknown> = { rowCount: outcome.rows.length };
-        if (outcome.affected !== undefined) result['affectedRows'] = outcome.affected;
-        const req: Record<string, unknown> = { query: request.query };
-        if (request.params !== undefined) {
-          req['params'] = request.params;
-          req['renderedQuery'] = renderQuery(request.query, request.params);
-        }
-        body['metadata'] = {
-          operation: {
-            startTime: startTime.toISOString(),
-            endTime: new Date(startTime.getTime() + duration).toISOString(),
-            duration: `${duration.toFixed(3)}ms`,
-            status: 'OK',
-          },
-          result,
-          request: req,
-        };
-      }
-      return { status: 200, body };
+      ran = this.run(request, HTTP_MODE);
     } catch (error) {
-      return errorResponse(error);
+      return Promise.resolve(errorResponse(error));
     }
+    const limit = this.options.limits.maxAnswerBytes;
+    if (ran instanceof Promise) return ran.then((outcome) => middlewareAnswer(request, outcome, limit, startTime, started), errorResponse);
+    return Promise.resolve(middlewareAnswer(request, ran, limit, startTime, started));
+  }
+
+  private checkAnswerSize(outcome: Outcome): void {
+    checkAnswerSize(outcome, this.options.limits.maxAnswerBytes);
   }
 
   /** One statement for a SQL session: see MockEngine.statement. */
   async statement(query: string): Promise<StatementResult | StatementFailure> {
     try {
-      const outcome = await this.run({ query }, { session: true });
-      const limit = this.options.limits.maxAnswerBytes;
-      if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
+      const ran = this.run({ query }, SESSION_MODE);
+      const outcome = ran instanceof Promise ? await ran : ran;
+      this.checkAnswerSize(outcome);
       const kind = outcome.columns === undefined ? 'command' : 'rows';
       return { ok: true, kind, columns: outcome.columns ?? [], rows: kind === 'rows' ? outcome.rows : [], notices: outcome.notices ?? [] };
     } catch (error) {
@@ -119,7 +112,7 @@ export class Executor {
     }
   }
 
-  private async run(request: QueryRequest, mode: SessionMode = HTTP_MODE): Promise<Outcome> {
+  private run(request: QueryRequest, mode: SessionMode): Outcome | Promise<Outcome> {
     const { query } = request;
     // First of all: every step after this one (REGISTRY's patterns, the shape key, the lexer) reads the whole text.
     checkStatementSize(query, this.options.limits.maxStatementBytes);
@@ -134,29 +127,81 @@ export class Executor {
       }
     }
 
+    // An override (latency, fault) makes the answer more than a function of statement and rows.
+    const cacheKey = this.answers !== undefined && this.overrides.size === 0 && verb === 'SELECT' ? answerKey(request, mode) : undefined;
+    if (cacheKey !== undefined) {
+      const kept = this.answers!.get(cacheKey, this.store.version);
+      if (kept !== undefined) return { rows: rowsOf(kept), columns: kept.columns && [...kept.columns], json: kept.json, sized: true };
+    }
+
     let statement = this.parse(query);
     if (request.params !== undefined) statement = substituteParams(statement, request.params);
+    if (this.overrides.size > 0) return this.runOverridden(statement, mode);
+    return this.evaluate(statement, undefined, undefined, cacheKey);
+  }
+
+  /** A statement on a store with overrides: waits out the latency, then answers or fails as the fault says. */
+  private async runOverridden(statement: Statement, mode: SessionMode): Promise<Outcome> {
     const fault = await this.applyOverride(statement);
     let notices: string[] | undefined;
     if (fault !== undefined) {
       if (!mode.session || statement.kind !== 'select') throw new EngineError(fault.status, fault.message);
       notices = [`http response status code: ${fault.status}, response body: ${fault.message}`];
     }
+    return this.evaluate(statement, fault !== undefined, notices, undefined);
+  }
 
+  /**
+   * Runs a statement in a store transaction: synchronously, unless it needs SQLite's answers, which
+   * it waits for and runs again (evaluate.ts). A SELECT answered without SQLite and without changing
+   * the store is kept under `cacheKey`.
+   */
+  private evaluate(statement: Statement, providerFailed: boolean | undefined, notices: string[] | undefined, cacheKey: string | undefined): Outcome | Promise<Outcome> {
     const answers = new SqliteAnswers();
+    const version = this.store.version;
+    const first = this.attempt(statement, answers, providerFailed === true, notices);
+    if (first instanceof NeedSqlite) return this.evaluateWithSqlite(statement, answers, providerFailed === true, notices, first);
+    if (cacheKey !== undefined && statement.kind === 'select' && answers.answers.size === 0 && this.store.version === version) return this.keep(cacheKey, version, first);
+    return first;
+  }
+
+  /** Keeps a SELECT's answer (checked against the answer budget first, as every answer is) and gives the caller its own rows. */
+  private keep(cacheKey: string, version: number, outcome: Outcome): Outcome {
+    if (!this.answers!.admits(cacheKey)) return outcome;
+    this.checkAnswerSize(outcome);
+    let json: string;
+    try {
+      json = JSON.stringify(outcome.rows);
+    } catch {
+      return outcome;
+    }
+    const kept = { rows: outcome.rows, columns: outcome.columns, json };
+    this.answers!.set(cacheKey, version, kept);
+    return { rows: rowsOf(kept), columns: outcome.columns && [...outcome.columns], json, sized: true };
+  }
+
+  private async evaluateWithSqlite(statement: Statement, answers: SqliteAnswers, providerFailed: boolean, notices: string[] | undefined, need: NeedSqlite): Promise<Outcome> {
     for (let round = 0; ; round++) {
-      this.store.begin();
-      try {
-        const outcome = this.dispatch(statement, answers, fault !== undefined);
-        this.store.commit();
-        if (notices) outcome.notices = notices;
-        return outcome;
-      } catch (error) {
-        this.store.rollback();
-        if (!(error instanceof NeedSqlite)) throw error;
-        if (round >= MAX_SQLITE_ROUNDS) throw errors.busy();
-        await this.answer(answers, error.jobs);
-      }
+      if (round >= MAX_SQLITE_ROUNDS) throw errors.busy();
+      await this.answer(answers, need.jobs);
+      const next = this.attempt(statement, answers, providerFailed, notices);
+      if (!(next instanceof NeedSqlite)) return next;
+      need = next;
+    }
+  }
+
+  /** One run of the statement in a transaction: its outcome, or what SQLite must answer first (the store rolled back). */
+  private attempt(statement: Statement, answers: SqliteAnswers, providerFailed: boolean, notices: string[] | undefined): Outcome | NeedSqlite {
+    this.store.begin();
+    try {
+      const outcome = this.dispatch(statement, answers, providerFailed);
+      this.store.commit();
+      if (notices) outcome.notices = notices;
+      return outcome;
+    } catch (error) {
+      this.store.rollback();
+      if (error instanceof NeedSqlite) return error;
+      throw error;
     }
   }
 
@@ -235,10 +280,11 @@ export class Executor {
 
   private dispatch(statement: Statement, sqlite: SqliteAnswers, providerFailed: boolean): Outcome {
     const ctx: ExecContext = { catalog: this.catalog, store: this.store, sqlite, providerFailed };
-    const described = (rows: Row[], columns = describeColumns(statement, rows)): Outcome => ({ rows, columns });
     switch (statement.kind) {
-      case 'select':
-        return described(runSelectStatement(ctx, statement), ctx.columns);
+      case 'select': {
+        const rows = runSelectStatement(ctx, statement);
+        return { rows, columns: ctx.columns ?? describeColumns(statement, rows) };
+      }
       case 'insert':
         return { ...runInsert(ctx, statement), columns: ctx.columns };
       case 'update':
@@ -249,11 +295,26 @@ export class Executor {
       case 'exec':
         return { rows: runExec(ctx, statement) };
       case 'show':
-        return described(runShow(this.catalog, statement));
+        return described(statement, runShow(this.catalog, statement));
       case 'describe':
-        return described(runDescribe(this.catalog, statement));
+        return described(statement, runDescribe(this.catalog, statement));
     }
   }
+}
+
+function described(statement: Statement, rows: Row[]): Outcome {
+  return { rows, columns: describeColumns(statement, rows) };
+}
+
+/**
+ * The answer cache's key: the front (its answers differ), the params (as JSON, length-prefixed so
+ * no statement text can pass for them), the statement text.
+ */
+function answerKey(request: QueryRequest, mode: SessionMode): string {
+  const front = mode.session ? 's' : 'h';
+  if (request.params === undefined) return `${front}-${request.query}`;
+  const params = JSON.stringify(request.params);
+  return `${front}${params.length}:${params}${request.query}`;
 }
 
 function targetParts(statement: Statement): readonly string[] | undefined {
@@ -291,10 +352,4 @@ function parseOrError(query: string): Statement | StatementSyntaxError {
     if (!(error instanceof StatementSyntaxError)) throw error;
     return error;
   }
-}
-
-export function errorResponse(error: unknown): MockResponse {
-  if (error instanceof EngineError) return { status: error.status, body: { error: error.message } };
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, body: { error: `internal error in the mock engine: ${message}` } };
 }

@@ -142,6 +142,14 @@ export function nameGenerator(name: string, ctx: FakeContext): Generator {
   return stringGenerator(name, undefined, ctx);
 }
 
+/** One field of fakeRow(generators, rowHash), drawn alone: the value fakeRow gives it (undefined when no generator has that name). */
+export function fakeField(generators: readonly FieldGenerator[], name: string, rowHash: number): unknown {
+  let value: unknown;
+  // The last generator of the name wins, as in fakeRow.
+  for (const g of generators) if (g.name === name) value = g.gen(rng(hashString(g.salt, rowHash)));
+  return value;
+}
+
 /** A row: each field's value from its own seed, `rowHash` = hash(seed, resource, scope, index). */
 export function fakeRow(generators: readonly FieldGenerator[], rowHash: number): Row {
   const row: Row = {};

@@ -5,7 +5,8 @@
  *   catalog.ts     the model, indexed once (O(1) resource lookup)
  *   identity.ts    a resource's scope and key, from its methods
  *   resolve.ts     method selection (StackQL's rule) and name resolution
- *   store.ts       rows per scope, lazy generation, fixtures, journal (failed statements undo)
+ *   store.ts       rows per scope, lazy generation, fixtures, journal (failed statements undo);
+ *                  stored-row.ts a row, made on first read for an INSERT
  *   fake-data.ts   deterministic values by type, format, enum and name
  *   select.ts      SELECT: fast path in JS, the rest in SQLite (render-sql.ts; evaluate.ts hands
  *                  the work to sqlite.ts: worker threads in Node, sqlite-thread.ts)
@@ -15,6 +16,7 @@
  *   exec.ts        EXEC
  *   show.ts        SHOW / DESCRIBE / REGISTRY
  *   substitute.ts  the request's `params`, at the token level
+ *   answer-cache.ts  SELECT answers kept per store version; answer.ts the middleware's answer and its JSON text
  *   execute.ts     one statement end to end (parse-cache.ts; statement-shapes.ts: statements that differ
  *                  only in string values reuse one checked template); http.ts the routes; errors.ts every message
  *   sample-values.ts  fillPlaceholders for the docs' templated examples
@@ -52,7 +54,7 @@ export function createMockEngine(options: MockOptions): MockEngine {
   if (!Number.isInteger(sqliteThreads) || sqliteThreads < 0) throw new TypeError('sqliteThreads must be an integer >= 0');
   const store = new Store(catalog, options.seed ?? 1, rowsPerScope, limits.maxValueDepth);
   if (options.fixtures !== undefined) store.load(options.fixtures);
-  const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm, limits, sqliteThreads });
+  const executor = new Executor(catalog, store, { strict: options.strict === true, locateSqlWasm: options.locateSqlWasm, limits, sqliteThreads, answerCache: options.answerCache });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   // Made once, not per request: tsx (and esbuild's keepNames) wraps each closure in a naming call.
@@ -109,6 +111,7 @@ export function createMockEngine(options: MockOptions): MockEngine {
     addResources(resources: Resource[]): void {
       if (!Array.isArray(resources)) throw new TypeError('addResources needs an array of resources');
       catalog.add(resources);
+      executor.forgetAnswers();
     },
     close: () => executor.close(),
   };

@@ -19,11 +19,11 @@ import { errors } from './errors.ts';
 import { evaluateValues } from './evaluate.ts';
 import { normalizeName } from '../../generator/core/names.ts';
 import { coerceToType } from '../../generator/core/types.ts';
-import { fakeRow, nameGenerator } from './fake-data.ts';
+import { fakeField, fakeRow, nameGenerator } from './fake-data.ts';
 import { hashParts, rng } from './random.ts';
 import { chooseMethod, forEachColumn, literalText, predicateName } from './resolve.ts';
 import { project, starColumns, validateColumns, type ExecContext, type Projection, type Source } from './select.ts';
-import type { Match } from './store.ts';
+import { RowSeed, type Match } from './store.ts';
 import type { Row } from './types.ts';
 
 /** The value given for a param, accepting `data__x` for `x` and the reverse. */
@@ -61,6 +61,15 @@ interface Written {
   params: Map<string, string>;
 }
 
+/** Where `column` (or `data__column`) is in a list of identity params; -1 when not. */
+function identityIndex(params: readonly string[], column: string): number {
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    if (p === column || (p.length === column.length + 6 && p.startsWith('data__') && p.endsWith(column))) return i;
+  }
+  return -1;
+}
+
 function classify(info: ResourceInfo, method: Method, values: ReadonlyMap<string, unknown>, identityAllowed: boolean): Written {
   const { identity } = info;
   const written: Written = { scope: identity.scope.map(() => null), key: identity.key.map(() => undefined), body: {}, params: new Map() };
@@ -69,9 +78,8 @@ function classify(info: ResourceInfo, method: Method, values: ReadonlyMap<string
     const stripped = column.replace(/^data__/, '');
     // `data__cloud` is the body's cloud, not the `cloud` param (both are often given); but a key
     // param that is itself named data__x (data__Identifier) may be written as x.
-    const isIdentity = (p: string) => p === column || p === `data__${column}`;
-    const scopeIndex = identityAllowed ? identity.scope.findIndex(isIdentity) : -1;
-    const keyIndex = identityAllowed ? identity.key.findIndex(isIdentity) : -1;
+    const scopeIndex = identityAllowed ? identityIndex(identity.scope, column) : -1;
+    const keyIndex = identityAllowed ? identityIndex(identity.key, column) : -1;
     if (scopeIndex >= 0 || keyIndex >= 0) {
       if (text === undefined) continue;
       if (scopeIndex >= 0) written.scope[scopeIndex] = text;
@@ -148,21 +156,25 @@ export function runInsert(ctx: ExecContext, stmt: InsertStatement): MutationResu
   const { identity } = info;
   const n = ctx.store.nextInsert(info);
   const rowHash = hashParts([ctx.store.seed, info.id, 'insert', n]);
-  const row: Row = { ...fakeRow(info.generators, rowHash), ...written.body };
+  // The row is its fake fields under what the statement wrote, made when first read (StoredRow):
+  // only the one generated value a key may need is drawn now.
+  const body = written.body;
   const key = identity.key.map((param, j) => {
     const given = written.key[j];
     if (given !== undefined) return given;
     const field = identity.keyFields[j];
-    const fromBody = field === undefined ? undefined : written.body[field];
+    const fromBody = field === undefined ? undefined : body[field];
     if (typeof fromBody === 'string' && fromBody !== '') return fromBody;
     if (typeof fromBody === 'number') return String(fromBody);
-    const generated = field === undefined ? undefined : row[field];
+    const generated = field === undefined ? undefined : Object.hasOwn(body, field) ? fromBody : fakeField(info.generators, field, rowHash);
     if ((typeof generated === 'string' && generated !== '') || typeof generated === 'number') return String(generated);
     return String(nameGenerator(param, info.fake)(rng(hashParts([param], rowHash))));
   });
-  const stored = ctx.store.put(info, written.scope, key, row, `#insert#${n}`, true, true);
-  if (stored === undefined) throw errors.duplicateRow(info.id, JSON.stringify(key.length > 0 ? key : [row[identity.rowField ?? ''] ?? '']));
-  return { rows: returning(ctx, info, stmt.returning, written.params, [stored.values]), affected: 1 };
+  // Without a key the row's own name or id field identifies it: made now.
+  const row = identity.key.length === 0 ? { ...fakeRow(info.generators, rowHash), ...body } : undefined;
+  const stored = ctx.store.put(info, written.scope, key, row ?? new RowSeed(rowHash, body), `#insert#${n}`, true, true);
+  if (stored === undefined) throw errors.duplicateRow(info.id, JSON.stringify(key.length > 0 ? key : [row![identity.rowField ?? ''] ?? '']));
+  return { rows: stmt.returning.length === 0 ? [] : returning(ctx, info, stmt.returning, written.params, [stored.values]), affected: 1 };
 }
 
 /** WHERE of a mutation: `name = literal` conjuncts only; each a param, a key column or a field. */

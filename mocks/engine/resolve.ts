@@ -24,11 +24,10 @@ export function chooseMethod(info: ResourceInfo, verb: Verb, given: ReadonlySet<
   const candidates = info.methodsByVerb.get(verb) ?? [];
   if (candidates.length === 0) throw errors.noMethodForVerb(info.id, verb);
   const names = { anywhere: given, body };
-  const place = (name: string) => info.params.get(name)?.in;
   let best: Method | undefined;
   let closest: string[] | undefined;
   for (const m of candidates) {
-    const missing = missingParams(m, names, place);
+    const missing = missingParams(m, names, (name) => info.params.get(name)?.in);
     if (missing.length === 0 && (best === undefined || m.requiredParams.length > best.requiredParams.length)) best = m;
     if (closest === undefined || missing.length < closest.length) closest = missing;
   }

@@ -196,30 +196,32 @@ function isPos(v: unknown): v is Pos {
 export function instantiate(template: Template, sql: string, shape: Shape): Statement {
   const root = { ...template.tree } as unknown as Record<string | number, unknown>;
   const copied = new Set<unknown>([root]);
-  const set = (path: Path, value: unknown): void => {
-    let parent = root;
-    let key: string | number | undefined;
-    for (const step of path) {
-      if (key !== undefined) {
-        const child = parent[key] as Record<string | number, unknown>;
-        let next = child;
-        if (!copied.has(child)) {
-          next = (Array.isArray(child) ? [...child] : { ...child }) as Record<string | number, unknown>;
-          copied.add(next);
-          parent[key] = next;
-        }
-        parent = next;
-      }
-      key = step;
-    }
-    if (key !== undefined) parent[key] = value;
-  };
   shape.spans.forEach((span, i) => {
     const node = { type: 'string', value: span.value };
-    for (const path of template.literals[i] ?? []) set(path, node);
+    for (const path of template.literals[i] ?? []) setAt(root, copied, path, node);
   });
-  for (const { path, offset } of template.positions) set(path, positionIn(sql, realOffset(offset, template.markedSpans, shape.spans)));
+  for (const { path, offset } of template.positions) setAt(root, copied, path, positionIn(sql, realOffset(offset, template.markedSpans, shape.spans)));
   return root as unknown as Statement;
+}
+
+/** Writes `value` at `path` under `root`, copying each node on the way that is not in `copied` yet. */
+function setAt(root: Record<string | number, unknown>, copied: Set<unknown>, path: Path, value: unknown): void {
+  let parent = root;
+  let key: string | number | undefined;
+  for (const step of path) {
+    if (key !== undefined) {
+      const child = parent[key] as Record<string | number, unknown>;
+      let next = child;
+      if (!copied.has(child)) {
+        next = (Array.isArray(child) ? [...child] : { ...child }) as Record<string | number, unknown>;
+        copied.add(next);
+        parent[key] = next;
+      }
+      parent = next;
+    }
+    key = step;
+  }
+  if (key !== undefined) parent[key] = value;
 }
 
 /** A position in the marked text, moved to the statement's text (never inside a string). */

@@ -22,15 +22,10 @@ import type { ResourceInfo } from './catalog.ts';
 import type { Catalog } from './catalog.ts';
 import { fakeRow, nameGenerator, slug } from './fake-data.ts';
 import { hashParts, rng } from './random.ts';
+import { RowSeed, StoredRow, writeIdentity } from './stored-row.ts';
 import type { ExecCall, Fixtures, Row } from './types.ts';
 
-export interface StoredRow {
-  /** Identity values, aligned with identity.key (or a single synthetic value when the key is empty). */
-  key: string[];
-  values: Row;
-  /** Deleted by the statement in progress: skipped by every read, gone from the map at commit. */
-  removed?: boolean;
-}
+export { RowSeed, StoredRow } from './stored-row.ts';
 
 export interface Partition {
   /** The resource id it belongs to. */
@@ -47,8 +42,12 @@ class ResourceState {
   readonly generated = new Set<string>();
   /** True once a partition has a null scope value: exact partition lookups are then not enough. */
   wildcard = false;
-  /** Row id (the key) → the partitions that hold a row of that key: lookups by key across scopes. */
-  readonly byKey = new Map<string, Partition[]>();
+  /**
+   * Row id (the key) → the partitions that hold a row of that key: lookups by key across scopes.
+   * One partition is held as itself, not in an array: nearly every key is in one scope, and an
+   * array per row was most of the memory an inserted row took.
+   */
+  readonly byKey = new Map<string, Partition | Partition[]>();
   /** Inserts so far: seeds the generated fields of inserted rows. */
   inserts = 0;
 }
@@ -77,6 +76,8 @@ export class Store {
   /** jsonBytes of each logged call, aligned with execCalls, and their sum. */
   private execSizes: number[] = [];
   private execBytes = 0;
+  /** Bumped by every change (see version). */
+  private changes = 0;
 
   constructor(
     private readonly catalog: Catalog,
@@ -109,7 +110,17 @@ export class Store {
   }
 
   private record(undo: () => void): void {
+    this.changes++;
     this.journal?.push(undo);
+  }
+
+  /**
+   * Changes whenever the stored state may have: every journalled change, reset, fixtures. Two reads
+   * at the same version see the same rows (an undone change still counts: a version is never
+   * reused), which is what lets the executor keep SELECT answers (answer-cache.ts).
+   */
+  get version(): number {
+    return this.changes;
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -138,7 +149,9 @@ export class Store {
     if (wholeKey) {
       // Across scopes by key: only the partitions that hold the key, in the order they were made.
       const id = idOf(selector.key as string[]);
-      for (const partition of state.byKey.get(id) ?? []) {
+      const holders = state.byKey.get(id);
+      if (holders === undefined) return out;
+      for (const partition of Array.isArray(holders) ? holders : [holders]) {
         if (scopeMatches(partition.scope, selector.scope)) collect(partition, selector.key, out);
       }
       return out;
@@ -200,27 +213,26 @@ export class Store {
     info: ResourceInfo,
     scope: readonly (string | null)[],
     key: readonly string[],
-    values: Row,
+    /** The row, or its seed, made on first read (when `checked`, and for a resource with a key: an empty key needs the row now). */
+    given: Row | RowSeed,
     fallbackId: string,
     skipTaken = false,
     /** Already checked (checkValues) or generated here (fake data, shallow by construction). */
     checked = false,
   ): StoredRow | undefined {
     const { identity } = info;
-    if (!checked) checkRowDepth(values, this.maxValueDepth, info.id);
-    identity.scope.forEach((param, i) => {
-      const v = scope[i] ?? null;
-      // Only into a scalar field: azure's usages take the environment `name` as a param, while their `name` field is an object.
-      if (v !== null && isScalarField(info, param)) values[param] = coerceKey(info, param, v);
-    });
-    identity.key.forEach((param, i) => {
-      const field = identity.keyFields[i] ?? param;
-      values[field] = coerceKey(info, field, key[i]!);
-    });
+    const lazy = given instanceof RowSeed && identity.key.length > 0 && checked;
+    let values: Row | undefined;
+    if (!lazy) {
+      const row = given instanceof RowSeed ? { ...fakeRow(info.generators, given.hash), ...given.written } : given;
+      if (!checked) checkRowDepth(row, this.maxValueDepth, info.id);
+      values = writeIdentity(info, scope, key, row);
+    }
     let fullKey = [...key];
     if (identity.key.length === 0) {
+      const row = values!;
       const field = identity.rowField;
-      fullKey = [field !== undefined && isKeyable(values[field]) ? String(values[field]) : fallbackId];
+      fullKey = [field !== undefined && isKeyable(row[field]) ? String(row[field]) : fallbackId];
     }
     const state = this.state(info.id);
     const partitionId = idOf(scope);
@@ -242,7 +254,8 @@ export class Store {
       if (skipTaken) return undefined;
       throw new Error(`internal: identity ${rowId} taken in ${info.id}`);
     }
-    const row: StoredRow = { key: fullKey, values };
+    // A lazy row's scope is its partition's (the same values; kept from the first row of the scope).
+    const row = new StoredRow(fullKey, values, lazy ? { seed: given as RowSeed, info, scope: partition.scope } : undefined);
     rows.set(rowId, row);
     this.record(() => (previous === undefined ? rows.delete(rowId) : rows.set(rowId, previous)));
     if (previous === undefined) this.index(state, rowId, partition);
@@ -251,17 +264,22 @@ export class Store {
 
   /** Notes that `partition` holds a row keyed `rowId`, for find() across scopes. */
   private index(state: ResourceState, rowId: string, partition: Partition): void {
-    let holders = state.byKey.get(rowId);
+    const holders = state.byKey.get(rowId);
     if (holders === undefined) {
-      holders = [];
-      state.byKey.set(rowId, holders);
+      state.byKey.set(rowId, partition);
+      this.record(() => state.byKey.delete(rowId));
+      return;
     }
-    if (holders.includes(partition)) return;
-    const list = holders;
-    list.push(partition);
+    if (holders === partition || (Array.isArray(holders) && holders.includes(partition))) return;
+    if (!Array.isArray(holders)) {
+      state.byKey.set(rowId, [holders, partition]);
+      this.record(() => state.byKey.set(rowId, holders));
+      return;
+    }
+    holders.push(partition);
     this.record(() => {
-      list.pop();
-      if (list.length === 0) state.byKey.delete(rowId);
+      holders.pop();
+      if (holders.length === 0) state.byKey.delete(rowId);
     });
   }
 
@@ -276,6 +294,7 @@ export class Store {
     const { partition, id, row } = match;
     if (row.removed || partition.rows.get(id) !== row) return;
     row.removed = true;
+    this.changes++;
     if (this.journal === undefined) {
       this.finishRemove(match);
       return;
@@ -290,6 +309,10 @@ export class Store {
     const state = this.states.get(partition.resource);
     const holders = state?.byKey.get(id);
     if (holders === undefined) return;
+    if (!Array.isArray(holders)) {
+      if (holders === partition) state!.byKey.delete(id);
+      return;
+    }
     const at = holders.indexOf(partition);
     if (at >= 0) holders.splice(at, 1);
     if (holders.length === 0) state!.byKey.delete(id);
@@ -354,6 +377,7 @@ export class Store {
 
   /** Validates and applies fixtures; kept so reset() applies them again. Throws on bad input. */
   load(fixtures: Fixtures): void {
+    this.changes++;
     this.begin();
     try {
       this.applyFixtures(fixtures);
@@ -366,6 +390,7 @@ export class Store {
   }
 
   reset(): void {
+    this.changes++;
     this.states = new Map();
     this.execCalls = [];
     this.execSizes = [];
@@ -463,18 +488,6 @@ function scopeMatches(stored: readonly (string | null)[], wanted: readonly (stri
   return true;
 }
 
-function isScalarField(info: ResourceInfo, name: string): boolean {
-  const kind = info.fieldByName.get(name)?.typeRef.kind;
-  return kind !== undefined && kind !== 'object' && kind !== 'array';
-}
-
 function isKeyable(value: unknown): value is string | number {
   return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
-}
-
-/** A key or scope value as the field's type wants it: numbers for integer fields, text otherwise. */
-function coerceKey(info: ResourceInfo, field: string, value: string): unknown {
-  const type = info.fieldByName.get(field)?.typeRef.kind;
-  if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return value;
 }

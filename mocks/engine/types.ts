@@ -37,6 +37,12 @@ export interface MockOptions {
    * stops row loops (see sqlite.ts).
    */
   sqliteThreads?: number;
+  /**
+   * Keep SELECT answers for the store's current state (answer-cache.ts): a SELECT sent again before
+   * anything is written is answered without running it again. Default true; the answers are the
+   * same either way (false exists to show that).
+   */
+  answerCache?: boolean | undefined;
 }
 
 /** A stored or returned row: column name → value. */

@@ -52,6 +52,7 @@ const program = new Command()
   .option('--max-answer <bytes>', 'largest answer (400 past it)', integer('--max-answer', 1), DEFAULT_LIMITS.maxAnswerBytes)
   .option('--max-statement <bytes>', 'longest statement text, in UTF-8 bytes (400 past it, before parsing)', integer('--max-statement', 1), DEFAULT_LIMITS.maxStatementBytes)
   .option('--max-value-depth <n>', 'deepest value stored (400 past it)', integer('--max-value-depth', 1), DEFAULT_LIMITS.maxValueDepth)
+  .option('--no-answer-cache', 'run every SELECT again instead of answering a repeated one from the cache (the answers are the same; for comparing)')
   .option('--sqlite-threads <n>', 'worker threads for SQLite (0: in the main thread)', integer('--sqlite-threads', 0), 2)
   .option('--pg-port <n>', 'also serve the Postgres wire, like `stackql srv` (its port is 5466); 0 picks a free one', integer('--pg-port', 0))
   .option('--pg-tls-cert <file>', 'PEM certificate: SSLRequest is answered S and TLS is offered')
@@ -70,7 +71,7 @@ const opts = program.opts<{
   docs?: string; model: string; host: string; port: number; seed: number; rows: number; strict?: boolean; fixtures?: string;
   maxBody: number; cors: boolean; corsOrigin: string[]; allowedHost: string[]; controlToken?: string; maxConnections: number;
   headersTimeout: number; requestTimeout: number; idleTimeout: number; statementTimeout: number; maxAnswer: number;
-  maxValueDepth: number; maxStatement: number; sqliteThreads: number; quiet?: boolean;
+  maxValueDepth: number; maxStatement: number; sqliteThreads: number; answerCache: boolean; quiet?: boolean;
   pgPort?: number; pgTlsCert?: string; pgTlsKey?: string; pgTlsCa?: string; pgDebug?: boolean; pgAllText?: boolean;
 }>();
 
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
       maxBodyBytes: opts.maxBody,
       fixtures,
       sqliteThreads: opts.sqliteThreads,
+      answerCache: opts.answerCache,
       limits: { statementTimeoutMs: opts.statementTimeout, maxAnswerBytes: opts.maxAnswer, maxValueDepth: opts.maxValueDepth, maxStatementBytes: opts.maxStatement },
     });
   } catch (e) {

@@ -46,7 +46,13 @@ const CORS_COMMON: Record<string, string> = {
   'access-control-max-age': '600',
 };
 
+/** The admission of a request that needs nothing added: one object, never changed. */
+const ADMITTED: Admission = Object.freeze({});
+/** Host header values remembered as allowed or not (a client sends the same one every time). */
+const HOST_MEMO_SIZE = 64;
+
 export class RequestGuard {
+  private readonly hostVerdicts = new Map<string, boolean>();
   private readonly cors: boolean;
   private readonly origins: Set<string>;
   private readonly anyOrigin: boolean;
@@ -95,10 +101,20 @@ export class RequestGuard {
     if (control && this.token !== undefined && method !== 'OPTIONS' && !this.tokenMatches(headers.authorization)) {
       return { status: 401, error: 'the control API needs authorization: Bearer <token> (the server was started with a control token)' };
     }
-    return cors ? { cors } : {};
+    return cors ? { cors } : ADMITTED;
   }
 
   private hostAllowed(host: string): boolean {
+    let allowed = this.hostVerdicts.get(host);
+    if (allowed === undefined) {
+      allowed = this.hostRule(host);
+      if (this.hostVerdicts.size >= HOST_MEMO_SIZE) this.hostVerdicts.clear();
+      this.hostVerdicts.set(host, allowed);
+    }
+    return allowed;
+  }
+
+  private hostRule(host: string): boolean {
     const name = hostName(host);
     if (name === undefined) return false;
     return name === 'localhost' || name.endsWith('.localhost') || isIP(name) !== 0 || this.hosts.has(name);

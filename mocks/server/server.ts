@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { answerText } from '../engine/answer-cache.ts';
 import type { MockEngine, MockResponse } from '../engine/types.ts';
 import { startPgServer, type PgServerOptions, type RunningPgServer } from '../pg/server.ts';
 import { isRefusal, RequestGuard, type GuardOptions } from './guard.ts';
@@ -108,7 +109,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     if (res.headersSent || res.destroyed) return;
     let text: string;
     try {
-      text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+      text = answer.body === undefined ? '' : (answerText(answer) ?? JSON.stringify(answer.body));
     } catch (error) {
       // The engine's budgets make this rare (a value too deep or large to serialise): still an answer.
       answer = { status: 500, body: undefined };
@@ -158,15 +159,21 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     req.resume();
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, started: number, body?: string): Promise<void> {
-    let result: MockResponse;
+  function answer(req: IncomingMessage, res: ServerResponse, started: number, body?: string): void {
+    let pending: Promise<MockResponse>;
     try {
-      result = await engine.handle(req.method ?? 'GET', req.url ?? '/', body);
+      pending = engine.handle(req.method ?? 'GET', req.url ?? '/', body);
     } catch (error) {
-      result = { status: 500, body: { error: `mock engine failure: ${(error as Error)?.message ?? String(error)}` } };
+      pending = Promise.reject(error);
     }
-    const statement = log && body !== undefined && pathOf(req.url ?? '/') === '/stackql' ? statementOf(body) : undefined;
-    send(req, res, started, result, statement);
+    pending.then(
+      (result) => send(req, res, started, result, statementFor(req, body)),
+      (error: unknown) => send(req, res, started, { status: 500, body: { error: `mock engine failure: ${(error as Error)?.message ?? String(error)}` } }, statementFor(req, body)),
+    );
+  }
+
+  function statementFor(req: IncomingMessage, body: string | undefined): string | undefined {
+    return log && body !== undefined && pathOf(req.url ?? '/') === '/stackql' ? statementOf(body) : undefined;
   }
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -193,7 +200,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     }
     if (method === 'GET' || method === 'HEAD') {
       req.resume();
-      void answer(req, res, started);
+      answer(req, res, started);
       return;
     }
     const declared = Number(req.headers['content-length']);
@@ -216,7 +223,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!over) void answer(req, res, started, Buffer.concat(chunks, size).toString('utf8'));
+      if (!over) answer(req, res, started, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)).toString('utf8'));
     });
     req.on('error', () => {
       if (!res.headersSent) res.destroy();
@@ -224,7 +231,7 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
   }
 
   return function guarded(req: IncomingMessage, res: ServerResponse): void {
-    res.on('error', () => res.destroy());
+    res.on('error', destroyResponse);
     try {
       onRequest(req, res);
     } catch (error) {
@@ -236,6 +243,11 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
       }
     }
   };
+}
+
+/** A response's 'error' (a socket gone mid-answer): nothing more can be sent on it. */
+function destroyResponse(this: ServerResponse): void {
+  this.destroy();
 }
 
 function logEntry(req: IncomingMessage, answer: MockResponse, ms: number, statement: string | undefined): RequestLogEntry {

@@ -99,3 +99,10 @@ export const errors = {
   fixturesInvalid: (reason: string) => bad(`invalid fixtures: ${reason}`),
   stateInvalid: (reason: string) => bad(`invalid state request: ${reason}`),
 };
+
+/** The answer for a failure: an EngineError's status and message, else 500 naming the bug. */
+export function errorResponse(error: unknown): { status: number; body: { error: string } } {
+  if (error instanceof EngineError) return { status: error.status, body: { error: error.message } };
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, body: { error: `internal error in the mock engine: ${message}` } };
+}

@@ -19,7 +19,7 @@ if (!existsSync(corpus)) {
 }
 
 // reader-before-after, mock-server-before-after, mock-runs and lazy-validators are records written by hand (mock-runs: medians of three runs of the mock sections; lazy-validators: a before/after of two commits), not by a benchmark here.
-const NAMES = ['generate', 'reader', 'reader-before-after', 'clients', 'mock-engine', 'mock-store', 'mock-server', 'mock-server-before-after', 'mock-pg', 'mock-runs', 'statement-size', 'cli-startup', 'browser-page', 'lean-output', 'lazy-validators'] as const;
+const NAMES = ['generate', 'reader', 'reader-before-after', 'clients', 'mock-engine', 'mock-store', 'mock-server', 'mock-server-before-after', 'mock-pg', 'mock-runs', 'statement-size', 'cli-startup', 'browser-page', 'lean-output', 'spec-at-runtime', 'lazy-validators'] as const;
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}._\n\n`;
 mkdirSync('bench/results', { recursive: true });

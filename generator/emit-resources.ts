@@ -39,68 +39,108 @@ export interface EmitRunCounts {
   indexes: number;
   /** Paths of every file of the run. */
   paths: string[];
+  /** What each resource gave, in model order: what generate --watch keeps between changes. */
+  entries: ResourceEntry[];
+}
+
+/** One resource's part of the output, as the emit cache holds it (and generate --watch in memory). */
+export interface ResourceEntry {
+  /** resourceKey(): the resource's place in the layout and its JSON. */
+  key: string;
+  /** Each file's path in the output folder and its size in bytes. */
+  files: Array<[path: string, size: number]>;
+  /** What README.md needs of the files (readme.ts's factsText). */
+  facts: string;
+  /** The resource's compact JSON for the mock indexes (with mocks). */
+  compact?: string;
+}
+
+/** What the layout and the indexes need of each resource, in model order. */
+export function resourceHeads(model: BuiltModel): HandlerHead[] {
+  return model.resources.map((r) => {
+    const { provider, service, name, reads } = r.record;
+    if (provider === undefined || service === undefined || name === undefined) throw new Error(`internal: page record of ${r.id} has no names`);
+    return reads === undefined ? { id: r.id, provider, service, name } : { id: r.id, provider, service, name, reads };
+  });
+}
+
+/** A view whose base is not in the model: its suite depends on that (emit/contracts.ts baseMissing). */
+export function isWithoutBase(resource: BuiltModel['resources'][number], paths: ReadonlyMap<string, string>): boolean {
+  return resource.record.viewBase !== undefined && !paths.has(resource.record.viewBase);
+}
+
+/** What a resource's files are a function of, hashed: the emit cache's key. */
+export function resourceKey(path: string, withoutBase: boolean, json: string): string {
+  return hashText(`${path}\u0000${withoutBase ? 'no-base\u0000' : ''}${json}`);
+}
+
+/** The entry of a resource just emitted. */
+export function entryOf(key: string, emitted: ResourceEmit): ResourceEntry {
+  const entry: ResourceEntry = { key, files: emitted.files.map((f): [string, number] => [f.path, Buffer.byteLength(f.content)]), facts: factsText(readmeFacts(emitted.files)) };
+  if (emitted.compact !== undefined) entry.compact = emitted.compact;
+  return entry;
 }
 
 export async function emitResources(model: BuiltModel, options: EmitRunOptions): Promise<EmitRunCounts> {
   const { outputs, runtime, cache } = options;
   const progress = options.onProgress ?? (() => {});
-  const heads: HandlerHead[] = model.resources.map((r) => {
-    const { provider, service, name, reads } = r.record;
-    if (provider === undefined || service === undefined || name === undefined) throw new Error(`internal: page record of ${r.id} has no names`);
-    return reads === undefined ? { id: r.id, provider, service, name } : { id: r.id, provider, service, name, reads };
-  });
+  const heads = resourceHeads(model);
   const paths = layout(heads).paths;
   const all: string[] = [];
   const sink = (f: EmittedFile) => {
     all.push(f.path);
     options.sink(f);
   };
-  const compact: string[] = new Array(heads.length);
-  const keys: string[] = [];
-  const todo: Array<{ index: number; json: string; path: string; withoutBase: boolean }> = [];
-  const facts = readmeFacts();
+  const entries: ResourceEntry[] = new Array(heads.length);
+  const todo: Array<{ index: number; key: string; json: string; path: string; withoutBase: boolean }> = [];
   let reused = 0;
   model.resources.forEach((r, k) => {
     const path = paths.get(r.id)!;
     const json = r.json;
-    // A view's suite also depends on whether its base is in the model (emit/contracts.ts baseMissing).
-    const withoutBase = r.record.viewBase !== undefined && !paths.has(r.record.viewBase);
-    const key = hashText(`${path}\u0000${withoutBase ? 'no-base\u0000' : ''}${json}`);
-    keys.push(key);
+    const withoutBase = isWithoutBase(r, paths);
+    const key = resourceKey(path, withoutBase, json);
     const hit = options.keep ? cache?.get(key) : undefined;
     if (hit && options.keep!(hit.files)) {
       cache!.use(key);
       hit.files.forEach(([p]) => all.push(p));
-      noteFactsText(facts, hit.facts, hit.files.map(([p]) => p));
-      if (hit.compact !== undefined) compact[k] = hit.compact;
+      entries[k] = { key, ...hit };
       reused++;
-    } else todo.push({ index: k, json, path, withoutBase });
+    } else todo.push({ index: k, key, json, path, withoutBase });
   });
 
   let done = reused;
   progress(done, heads.length);
-  const take = (index: number, emitted: ResourceEmit) => {
+  const take = (item: (typeof todo)[number], emitted: ResourceEmit) => {
     emitted.files.forEach(sink);
-    if (emitted.compact !== undefined) compact[index] = emitted.compact;
-    const own = readmeFacts(emitted.files);
-    noteFiles(facts, emitted.files);
-    const entry = { files: emitted.files.map((f): [string, number] => [f.path, Buffer.byteLength(f.content)]), facts: factsText(own) };
-    cache?.set(keys[index], emitted.compact === undefined ? entry : { ...entry, compact: emitted.compact });
+    const entry = entryOf(item.key, emitted);
+    entries[item.index] = entry;
+    cache?.set(item.key, entry);
     progress(++done, heads.length);
   };
   const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path, withoutBase }) => ({ json, path, withoutBase })), outputs, runtime }));
   const onResult = (r: ReturnType<typeof runBatch>) => {
-    if (r.kind === 'emit') r.emitted.forEach((e, k) => take(todo[r.id + k].index, e));
+    if (r.kind === 'emit') r.emitted.forEach((e, k) => take(todo[r.id + k], e));
   };
   const many = options.workersFrom !== undefined ? todo.length >= options.workersFrom : worthWorkers(todo.length, options.threads);
   if (options.pool && many) await options.pool.run(batches, onResult);
   else batches.forEach((b) => onResult(runBatch(b)));
 
-  const indexes = emitIndexFiles(heads, outputs.includes('mocks') ? compact : [], outputs, runtime);
-  indexes.forEach(sink);
+  const rest = emitModelFiles(model, heads, entries, outputs, runtime);
+  rest.forEach(sink);
+  return { emitted: todo.length, reused, indexes: rest.length, paths: all.sort(), entries };
+}
+
+/**
+ * The files that are not one resource's: the indexes that list resources, README.md (what every
+ * file imports) and model.json; from the model and each resource's entry. The indexes are whatever
+ * emitIndexFiles gives: generate --watch writes those whose bytes changed.
+ */
+export function emitModelFiles(model: BuiltModel, heads: readonly HandlerHead[], entries: readonly ResourceEntry[], outputs: OutputName[], runtime: RuntimeMode): EmittedFile[] {
+  const facts = readmeFacts();
+  for (const e of entries) noteFactsText(facts, e.facts, e.files.map(([p]) => p));
+  const compact = outputs.includes('mocks') ? entries.map((e) => e.compact ?? '') : [];
+  const indexes = emitIndexFiles(heads, compact, outputs, runtime);
   noteFiles(facts, indexes);
-  // Last: it lists what every file above imports (model.json is no code).
-  sink(emitReadme(facts));
-  sink({ path: 'model.json', content: model.text });
-  return { emitted: todo.length, reused, indexes: indexes.length + 2, paths: all.sort() };
+  // README.md after the indexes: it lists what every file above imports (model.json is no code).
+  return [...indexes, emitReadme(facts), { path: 'model.json', content: model.text }];
 }

@@ -5,8 +5,8 @@
  * and output folder, one line per resource (`<key> <path>:<size>,... <readme facts> <compact JSON>`); the first
  * line names the emitter code, the outputs chosen and the output folder, so any change there empties it.
  */
-import { readFileSync } from 'node:fs';
-import { saveLines } from '../read/cache.ts';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { afterSave, saveLines } from '../read/cache.ts';
 
 export interface CachedResource {
   /** Each file's path in the output folder and its size in bytes. */
@@ -49,6 +49,7 @@ export class EmitCache {
         if (before !== undefined && before !== key) this.entries.delete(before);
         owner.set(path, key);
       }
+      if (key === RELEASED) continue;
       this.entries.delete(key);
       this.entries.set(key, rest);
     }
@@ -79,11 +80,39 @@ export class EmitCache {
     this.dirty = true;
   }
 
-  /** Keeps only this run's resources. */
+  /** Keeps only this run's resources. Can be called again after more set/forget (generate --watch). */
   save(): void {
-    if (this.file) saveLines(this.file, this.header, this.entries, this.used, this.dirty);
+    if (!this.file) return;
+    const how = saveLines(this.file, this.header, this.entries, this.used, this.dirty);
+    afterSave(how, this.entries, this.used);
+    this.dirty = false;
+  }
+
+  /** A resource gone or changed (--watch): its entry is not kept on the next save. */
+  forget(key: string): void {
+    if (this.used.delete(key)) this.dirty = true;
+  }
+
+  /**
+   * Before files are rewritten in place (--watch): the file says at once that no entry holds these
+   * paths any more, as a later line naming a path does (see the constructor). A process killed
+   * while rewriting them leaves no entry that would keep a half-updated file of the same size.
+   */
+  release(paths: readonly string[]): void {
+    if (!this.file || paths.length === 0) return;
+    const released = new Set(paths);
+    for (const [key, text] of this.entries) {
+      if (filesOf(text).some(([p]) => released.has(p))) {
+        this.entries.delete(key);
+        this.used.delete(key);
+      }
+    }
+    appendFileSync(this.file, `${RELEASED} ${paths.map((p) => `${p}:-1`).join(',')} - \n`);
   }
 }
+
+/** The key of a line that only releases paths: no resource's key (those are hex). */
+const RELEASED = '~';
 
 /** `<path>:<size>,...` (paths of the layout hold no `:`, `,` or space). */
 function filesOf(rest: string): Array<[string, number]> {

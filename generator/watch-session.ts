@@ -1,0 +1,394 @@
+/**
+ * `generate --watch` as one long-lived run: the first change is a whole generate, and what it read
+ * and wrote stays in memory (each page's hash and record, each resource's JSON, place in the
+ * layout and files). A changed page is then read and extracted alone (in this thread: one page is
+ * quicker here than a worker is to start), the model reassembled from the records, only the
+ * resources whose JSON or place changed emitted, and the files whose bytes changed written in
+ * place (write/in-place.ts), with model.json and the indexes, which are emitted whole and written
+ * when they differ. The folder ends as a whole generate of the same docs would write it, stamp
+ * included, so the next plain generate finds it up to date.
+ *
+ * The session falls back to a whole generate when it cannot vouch for the folder (the last run was
+ * refused or failed, or the folder's stamp is not the one it wrote) or when many pages changed at
+ * once (a branch switch), where the workers pay off.
+ */
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Diagnostic } from './core/model.ts';
+import type { EmittedFile } from './emit/emitted-file.ts';
+import { layout } from './emit/layout.ts';
+import { isRuntimeCopy } from './emit/runtime-bundle.ts';
+import { emitModelFiles, emitResources, entryOf, isWithoutBase, resourceHeads, resourceKey, type ResourceEntry } from './emit-resources.ts';
+import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
+import { generateKeepingState, MAX_REMOVED_SHARE, outputStamp, type GenerateOptions, type GenerateResult, type Refusal, type RunState } from './pipeline.ts';
+import { batchesOf, createPool, readPage, runBatch, worthWorkers, type Batch, type BatchResult } from './pool.ts';
+import { pageHash, selector } from './read-model.ts';
+import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
+import { writeFileAtomic } from './write/atomic.ts';
+import { writeInPlace } from './write/in-place.ts';
+import { outputKey, previousFiles, sameContent, type WriteCounts } from './write/outputs.ts';
+
+export interface PageChange {
+  /** The page as shown (model paths). */
+  file: string;
+  change: 'edited' | 'added' | 'removed' | 'unchanged';
+}
+
+export interface WatchUpdate {
+  /** The pages the change touched. */
+  pages: PageChange[];
+  /** Set when the session ran a whole generate instead, and why. */
+  full?: { result: GenerateResult; why: string };
+  /** The model after the change. */
+  model: BuiltModel;
+  /** Ids of the resources emitted, and of those whose files were removed. */
+  emitted: string[];
+  removed: string[];
+  /** What writing did (files); absent when nothing was to be written or a gate refused. */
+  writes?: WriteCounts;
+  refused?: Refusal;
+  /** The model's diagnostics of the pages changed. */
+  diagnostics: Diagnostic[];
+  /** Milliseconds spent reading and extracting the pages, assembling the model, emitting, writing. */
+  phases: { read: number; model: number; emit: number; write: number };
+}
+
+/** What the output folder holds, as this session wrote it. */
+interface Written {
+  /** The folder's stamp (outputStamp of the model written). */
+  key: string;
+  resources: Map<string, WrittenResource>;
+  /** Every file of the output (its manifest's list). */
+  files: Set<string>;
+  /** The content of the files besides the resources' and the model's, where known (written by this session). */
+  contents: Map<string, string>;
+}
+interface WrittenResource {
+  path: string;
+  withoutBase: boolean;
+  json: string;
+  entry: ResourceEntry;
+}
+interface Page {
+  hash: string;
+  outcome: PageOutcome;
+}
+
+/** More pages than this changed at once: a whole generate, on the workers. */
+const MANY_PAGES = 96;
+const PAGE = /\.mdx?$/i;
+
+export class WatchSession {
+  private state!: RunState;
+  /** Every page as listed (listPages' paths, sorted), with its hash and record. */
+  private pages = new Map<string, Page>();
+  private order: string[] = [];
+  private model!: BuiltModel;
+  private written: Written | undefined;
+  /** A page's record changed since the model was last assembled. */
+  private stale = false;
+  private readonly selected: (id: string) => boolean;
+
+  private constructor(private readonly options: GenerateOptions) {
+    this.selected = selector(options);
+  }
+
+  /** The first run: a whole generate, remembered. */
+  static async start(options: GenerateOptions): Promise<{ session: WatchSession; result: GenerateResult }> {
+    const session = new WatchSession(options);
+    return { session, result: await session.whole() };
+  }
+
+  /**
+   * Brings the output up to date after a change of `names` (paths under the docs folder, as the
+   * file watcher gives them; a name that is no page, such as a folder, has the folder listed
+   * again). Undefined when no page was touched.
+   */
+  async update(names: readonly string[]): Promise<WatchUpdate | undefined> {
+    let lap = performance.now();
+    const since = () => {
+      const now = performance.now();
+      const ms = now - lap;
+      lap = now;
+      return ms;
+    };
+    const touched = this.touchedPages(names);
+    if (touched.length === 0) return undefined;
+    if (touched.length > MANY_PAGES) return this.wholeUpdate(touched, `${touched.length} pages changed`);
+    const written = this.written;
+    if (written === undefined) return this.wholeUpdate(touched, 'the last run did not write the output folder');
+    if (outputKey(this.options.out) !== written.key) return this.wholeUpdate(touched, 'the output folder is not as this watch left it');
+
+    const pages = touched.map((file) => this.reread(file));
+    const changed = pages.filter((p) => p.change !== 'unchanged');
+    const shownChanged = new Set(changed.map((p) => p.file));
+    if (this.stale) this.state.read.cache.save();
+    const phases = { read: since(), model: 0, emit: 0, write: 0 };
+    const rebuilt = this.stale;
+    if (this.stale) {
+      this.model = buildModel(this.order.map((f) => this.pages.get(f)!.outcome));
+      this.stale = false;
+    }
+    const model = this.model;
+    const update: WatchUpdate = { pages, model, emitted: [], removed: [], diagnostics: model.diagnostics.filter((d) => shownChanged.has(d.file)), phases };
+    // No record changed since the last change was applied (or refused).
+    if (!rebuilt) return update;
+    const bytes = Buffer.from(model.text);
+    const key = outputStamp(this.state.emitter, bytes);
+    phases.model = since();
+    if (key === written.key) return update;
+
+    const serious = model.diagnostics.filter((d) => d.severity !== 'info').length;
+    if (this.options.strict && serious > 0) {
+      update.refused = { reason: 'strict', serious };
+      return update;
+    }
+    try {
+      await this.emitAndWrite(model, bytes, key, written, update, since);
+    } catch (e) {
+      // Part of the change may be written: the next change regenerates the whole folder.
+      this.written = undefined;
+      throw e;
+    }
+    return update;
+  }
+
+  private async whole(): Promise<GenerateResult> {
+    const { result, state } = await generateKeepingState(this.options);
+    this.state = state;
+    const { read } = state;
+    this.pages = new Map(read.paths.map((file, k) => [file, { hash: read.hashes[k]!, outcome: read.pages[k]! }]));
+    this.order = [...read.paths];
+    this.model = result.model;
+    this.stale = false;
+    this.written = undefined;
+    if (state.entries) this.written = this.writtenOf(state.entries, state.key);
+    else if (result.upToDate) this.written = this.writtenOf(await this.survey(), state.key);
+    return result;
+  }
+
+  private async wholeUpdate(touched: string[], why: string): Promise<WatchUpdate> {
+    const pages = touched.map((f): PageChange => ({ file: this.shown(f), change: !this.pages.has(f) ? 'added' : existsSync(f) ? 'edited' : 'removed' }));
+    const result = await this.whole();
+    const shown = new Set(pages.map((p) => p.file));
+    const update: WatchUpdate = {
+      pages,
+      full: { result, why },
+      model: result.model,
+      emitted: [],
+      removed: [],
+      diagnostics: result.model.diagnostics.filter((d) => shown.has(d.file)),
+      phases: { read: 0, model: 0, emit: 0, write: 0 },
+    };
+    if (result.writes) update.writes = result.writes;
+    if (result.refused) update.refused = result.refused;
+    return update;
+  }
+
+  /**
+   * Each resource's entry when generate found the folder up to date and emitted nothing: from the
+   * emit cache where its files are there with the sizes it says, emitted otherwise (and any file
+   * whose bytes differ from the folder's written, which an up-to-date folder should not have).
+   */
+  private async survey(): Promise<ResourceEntry[]> {
+    const out = this.options.out;
+    const cache = this.state.emitCache();
+    const sizesMatch = (files: ReadonlyArray<readonly [string, number]>) =>
+      files.every(([path, size]) => {
+        try {
+          return lstatSync(join(out, path)).size === size;
+        } catch {
+          return false;
+        }
+      });
+    const write = (f: EmittedFile) => {
+      if (!sameContent(join(out, f.path), f.content)) writeFileAtomic(join(out, f.path), f.content);
+    };
+    const pool = createPool(this.options.threads);
+    try {
+      const run = await emitResources(this.model, { outputs: this.state.outputs, runtime: this.state.runtime, sink: write, keep: sizesMatch, pool, ...(cache ? { cache } : {}), ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}) });
+      cache?.save();
+      return run.entries;
+    } finally {
+      await pool.close();
+    }
+  }
+
+  private writtenOf(entries: readonly ResourceEntry[], key: string): Written | undefined {
+    if (outputKey(this.options.out) !== key) return undefined;
+    const paths = layout(resourceHeads(this.model)).paths;
+    const resources = new Map<string, WrittenResource>();
+    this.model.resources.forEach((r, k) => resources.set(r.id, { path: paths.get(r.id)!, withoutBase: isWithoutBase(r, paths), json: r.json, entry: entries[k]! }));
+    return { key, resources, files: new Set(previousFiles(this.options.out)), contents: new Map() };
+  }
+
+  /** The pages (as listed) that `names` touch: added, removed or written. */
+  private touchedPages(names: readonly string[]): string[] {
+    const docs = this.options.docs;
+    const touched = new Set<string>();
+    let relist = false;
+    for (const name of names) {
+      const parts = name.split(/[\\/]/);
+      // What listPages never lists: hidden folders and files, node_modules.
+      if (parts.some((p) => p.startsWith('.') || p === 'node_modules')) continue;
+      const file = join(docs, name);
+      if (PAGE.test(name) && !isFolder(file)) touched.add(file);
+      else relist = true;
+    }
+    if (relist) {
+      const now = listPages(docs);
+      const listed = new Set(now);
+      for (const f of now) if (!this.pages.has(f)) touched.add(f);
+      for (const f of this.pages.keys()) if (!listed.has(f)) touched.add(f);
+    }
+    return [...touched].sort();
+  }
+
+  /** Reads one page again: its record replaced, added or dropped. */
+  private reread(file: string): PageChange {
+    const shown = this.shown(file);
+    const known = this.pages.get(file);
+    const cache = this.state.read.cache;
+    let text: string | undefined;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      // Gone; a page there that cannot be read stops the run, as it stops generate.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UnusableInputError(`cannot read '${shown}': ${(e as Error).message}`);
+    }
+    if (text === undefined) {
+      if (!known) return { file: shown, change: 'unchanged' };
+      cache.forget(known.hash);
+      this.stale = true;
+      this.pages.delete(file);
+      this.order.splice(this.order.indexOf(file), 1);
+      return { file: shown, change: 'removed' };
+    }
+    const hash = pageHash(shown, text);
+    if (known?.hash === hash) return { file: shown, change: 'unchanged' };
+    let record = cache.get(hash);
+    if (!record) {
+      record = readPage(text, shown, this.options.pageBudgetMs);
+      cache.set(hash, record);
+    }
+    if (known) cache.forget(known.hash);
+    const outcome: PageOutcome = { file: shown, record, selected: record.id ? this.selected(record.id) : true };
+    this.stale = true;
+    this.pages.set(file, { hash, outcome });
+    if (!known) this.order.splice(insertionPoint(this.order, file), 0, file);
+    return { file: shown, change: known ? 'edited' : 'added' };
+  }
+
+  private shown(file: string): string {
+    return displayPath(resolve(file), this.state.read.base);
+  }
+
+  /** Emits what changed against what is written, and writes it in place. */
+  private async emitAndWrite(model: BuiltModel, bytes: Uint8Array, key: string, written: Written, update: WatchUpdate, since: () => number): Promise<void> {
+    const { outputs, runtime } = this.state;
+    const heads = resourceHeads(model);
+    const paths = layout(heads).paths;
+    const entries: ResourceEntry[] = new Array(heads.length);
+    const resources = new Map<string, WrittenResource>();
+    const todo: Array<{ index: number; id: string; key: string; json: string; path: string; withoutBase: boolean }> = [];
+    model.resources.forEach((r, k) => {
+      const path = paths.get(r.id)!;
+      const withoutBase = isWithoutBase(r, paths);
+      const before = written.resources.get(r.id);
+      if (before && before.path === path && before.withoutBase === withoutBase && before.json === r.json) {
+        entries[k] = before.entry;
+        resources.set(r.id, before);
+      } else todo.push({ index: k, id: r.id, key: resourceKey(path, withoutBase, r.json), json: r.json, path, withoutBase });
+    });
+    const files: EmittedFile[] = [];
+    const onResult = (result: BatchResult) => {
+      if (result.kind !== 'emit') return;
+      result.emitted.forEach((emitted, j) => {
+        const item = todo[result.id + j]!;
+        files.push(...emitted.files);
+        entries[item.index] = entryOf(item.key, emitted);
+        resources.set(item.id, { path: item.path, withoutBase: item.withoutBase, json: item.json, entry: entries[item.index]! });
+      });
+    };
+    const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path, withoutBase }) => ({ json, path, withoutBase })), outputs, runtime }));
+    if (worthWorkers(todo.length, this.options.threads)) {
+      const pool = createPool(this.options.threads);
+      try {
+        await pool.run(batches, onResult);
+      } finally {
+        await pool.close();
+      }
+    } else batches.forEach((b) => onResult(runBatch(b)));
+    const modelFiles = emitModelFiles(model, heads, entries, outputs, runtime);
+    update.phases.emit = since();
+
+    // What to write: the emitted resources' files that differ from the folder's, and the model's
+    // files that differ from what was written last (kept in memory: tens of MB not read back).
+    const out = this.options.out;
+    const write: Array<{ path: string; content: string | Uint8Array }> = [];
+    let unchanged = 0;
+    for (const f of files) {
+      if (sameContent(join(out, f.path), f.content)) unchanged++;
+      else write.push(f);
+    }
+    const contents = new Map<string, string>();
+    for (const f of modelFiles) {
+      // The model's own text: its bytes were made once, for the stamp.
+      if (f.content === model.text) {
+        write.push({ path: f.path, content: bytes });
+        continue;
+      }
+      contents.set(f.path, f.content);
+      const before = written.contents.get(f.path);
+      if (before !== undefined ? before === f.content : sameContent(join(out, f.path), f.content)) unchanged++;
+      else write.push(f);
+    }
+
+    const next = new Set<string>();
+    for (const e of entries) for (const [p] of e.files) next.add(p);
+    for (const f of modelFiles) next.add(f.path);
+    const remove = [...written.files].filter((f) => !next.has(f));
+    const previous = [...written.files].filter((f) => !isRuntimeCopy(f));
+    const removing = remove.filter((f) => !isRuntimeCopy(f));
+    if (!this.options.force && previous.length > 0 && removing.length > previous.length * MAX_REMOVED_SHARE) {
+      update.refused = { reason: 'removal', removing: removing.length, previous: previous.length, sample: removing.slice(0, 5) };
+      return;
+    }
+
+    const gone = [...written.resources.keys()].filter((id) => !resources.has(id));
+    // The emit cache first forgets every entry that holds a file about to change (see EmitCache.release).
+    const cache = this.state.emitCache();
+    const released = new Set<string>();
+    for (const id of [...todo.map((t) => t.id), ...gone]) for (const [p] of written.resources.get(id)?.entry.files ?? []) released.add(p);
+    for (const t of todo) for (const [p] of entries[t.index]!.files) released.add(p);
+    cache?.release([...released]);
+    writeInPlace(out, { write, remove, previous: written.files, next, key });
+    for (const t of todo) cache?.set(t.key, entries[t.index]!);
+    cache?.save();
+    this.written = { key, resources, files: next, contents };
+    update.writes = { written: write.length, unchanged, removed: remove.length };
+    update.emitted = todo.map((t) => t.id);
+    update.removed = gone;
+    update.phases.write = since();
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return lstatSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Where `file` goes in the sorted list (listPages' order: the default string order). */
+function insertionPoint(sorted: readonly string[], file: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < file) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -23,6 +23,7 @@ import { buildModel, type BuiltModel, type PageOutcome } from './model/build-mod
 import { generateKeepingState, MAX_REMOVED_SHARE, outputStamp, type GenerateOptions, type GenerateResult, type Refusal, type RunState } from './pipeline.ts';
 import { batchesOf, createPool, readPage, runBatch, worthWorkers, type Batch, type BatchResult } from './pool.ts';
 import { pageHash, selector } from './read-model.ts';
+import type { PageCache } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
 import { writeFileAtomic } from './write/atomic.ts';
 import { writeInPlace } from './write/in-place.ts';
@@ -79,7 +80,10 @@ const MANY_PAGES = 96;
 const PAGE = /\.mdx?$/i;
 
 export class WatchSession {
-  private state!: RunState;
+  private state!: Omit<RunState, 'read'>;
+  private pageCache!: PageCache;
+  /** Where page paths are shown from (ReadModelResult.base). */
+  private base: string | undefined;
   /** Every page as listed (listPages' paths, sorted), with its hash and record. */
   private pages = new Map<string, Page>();
   private order: string[] = [];
@@ -122,7 +126,7 @@ export class WatchSession {
     const pages = touched.map((file) => this.reread(file));
     const changed = pages.filter((p) => p.change !== 'unchanged');
     const shownChanged = new Set(changed.map((p) => p.file));
-    if (this.stale) this.state.read.cache.save();
+    if (this.stale) this.pageCache.save();
     const phases = { read: since(), model: 0, emit: 0, write: 0 };
     const rebuilt = this.stale;
     if (this.stale) {
@@ -155,8 +159,11 @@ export class WatchSession {
 
   private async whole(): Promise<GenerateResult> {
     const { result, state } = await generateKeepingState(this.options);
-    this.state = state;
-    const { read } = state;
+    // The pages' records are kept, and the model as it changes; not the run's first model (tens of MB).
+    const { read, ...rest } = state;
+    this.state = rest;
+    this.pageCache = read.cache;
+    this.base = read.base;
     this.pages = new Map(read.paths.map((file, k) => [file, { hash: read.hashes[k]!, outcome: read.pages[k]! }]));
     this.order = [...read.paths];
     this.model = result.model;
@@ -248,7 +255,7 @@ export class WatchSession {
   private reread(file: string): PageChange {
     const shown = this.shown(file);
     const known = this.pages.get(file);
-    const cache = this.state.read.cache;
+    const cache = this.pageCache;
     let text: string | undefined;
     try {
       text = readFileSync(file, 'utf8');
@@ -280,7 +287,7 @@ export class WatchSession {
   }
 
   private shown(file: string): string {
-    return displayPath(resolve(file), this.state.read.base);
+    return displayPath(resolve(file), this.base);
   }
 
   /** Emits what changed against what is written, and writes it in place. */

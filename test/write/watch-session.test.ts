@@ -166,6 +166,35 @@ describe('generate --watch session', () => {
     await check();
   });
 
+  it('re-emits the views of an edited base, settles two pages claiming one id, and keeps to --include', async () => {
+    const { docs, out, start, edit } = setup('views');
+    const { session } = await start();
+    edit('providers/example/storage/buckets/index.md', (t) => t.replace("The bucket's name.", "The bucket's own name."));
+    const base = await session.update(['providers/example/storage/buckets/index.md']);
+    expect(base!.emitted).toEqual(['example.storage.buckets', 'example.storage.vw_buckets']);
+    expect(tree(out)).toEqual(await freshTree(docs));
+
+    // A copy of a page: the same id claimed twice, the copy left out with an error.
+    const copy = 'providers/example/network/firewalls-copy.md';
+    writeFileSync(join(docs, copy), readFileSync(join(docs, FIREWALLS), 'utf8'));
+    const twice = await session.update([copy]);
+    expect(twice!.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.severity} ${d.code}`)).toEqual(['error resource/duplicate-id']);
+    expect(tree(out)).toEqual(await freshTree(docs));
+    rmSync(join(docs, copy));
+    await session.update([copy]);
+    expect(tree(out)).toEqual(await freshTree(docs));
+
+    const only = setup('include');
+    const included = await WatchSession.start({ docs: only.docs, out: only.out, cacheFile: only.cacheFile, threads: 1, include: ['example.network.*'] });
+    only.edit('providers/example/storage/buckets/index.md', (t) => t.replace("The bucket's name.", "The bucket's own name."));
+    only.edit(FIREWALLS, (t) => t.replace('Properties of the firewall.', 'Settings of the firewall.'));
+    const both = await included.session.update(['providers/example/storage/buckets/index.md', FIREWALLS]);
+    expect(both!.emitted).toEqual(['example.network.firewalls']);
+    const fresh = join(root, 'include', 'fresh');
+    await generate({ docs: only.docs, out: fresh, cacheFile: false, threads: 1, include: ['example.network.*'] });
+    expect(tree(only.out)).toEqual(tree(fresh));
+  });
+
   it('keeps the emit cache right: a plain generate after the watch re-emits only what it edits, and writes what a fresh one does', async () => {
     const { docs, out, cacheFile, start, edit } = setup('then-plain');
     const { session } = await start();

@@ -89,6 +89,8 @@ export class WatchSession {
   private order: string[] = [];
   private model!: BuiltModel;
   private written: Written | undefined;
+  /** What README.md needs of each index file, by its content (emitModelFiles). */
+  private readonly indexFacts = new Map<string, { content: string; facts: string }>();
   /** A page's record changed since the model was last assembled. */
   private stale = false;
   private readonly selected: (id: string) => boolean;
@@ -326,7 +328,7 @@ export class WatchSession {
         await pool.close();
       }
     } else batches.forEach((b) => onResult(runBatch(b)));
-    const modelFiles = emitModelFiles(model, heads, entries, outputs, runtime);
+    const modelFiles = emitModelFiles(model, heads, entries, outputs, runtime, this.indexFacts);
     update.phases.emit = since();
 
     // What to write: the emitted resources' files that differ from the folder's, and the model's

@@ -26,7 +26,10 @@ export interface InPlaceChange {
 
 export function writeInPlace(out: string, change: InPlaceChange): void {
   const folder = realFolder(out);
-  writeFileAtomic(join(folder, MANIFEST), manifestText(undefined, new Set([...change.previous, ...change.next])));
+  // Unsorted (sorting thousands of paths twice a change shows): only the finished manifest need be as generate writes it.
+  const either = [...change.previous];
+  for (const path of change.next) if (!change.previous.has(path)) either.push(path);
+  writeFileAtomic(join(folder, MANIFEST), manifestText(undefined, either, false));
   for (const f of change.write) writeFileAtomic(join(folder, f.path), f.content);
   for (const path of change.remove) {
     rmSync(join(folder, path), { force: true });

@@ -54,8 +54,9 @@ export function outputKey(out: string): string | undefined {
 }
 
 /** The manifest's text: what the folder was written from (none while it is being changed in place) and its files. */
-export function manifestText(key: string | undefined, files: Iterable<string>): string {
-  return `${key === undefined ? '' : `# input ${key}\n`}${[...files].sort().join('\n')}\n`;
+export function manifestText(key: string | undefined, files: Iterable<string>, sorted = true): string {
+  const list = [...files];
+  return `${key === undefined ? '' : `# input ${key}\n`}${(sorted ? list.sort() : list).join('\n')}\n`;
 }
 
 /** The files the previous run wrote (its manifest); [] for a folder never written. */

@@ -3,8 +3,9 @@
  * in tmp, one plain generate, then the watcher started and one page edited N times; each edit timed
  * from the page's write to the watcher's line saying the output is in place (and checked in
  * model.json). Peak RSS is the watcher process's high-water mark (/proc VmHWM, workers included).
- * With `--baseline <source tree>`, that checkout's watcher is measured the same way in the same run
- * (alternating edits between the two, so both see the same load).
+ * Beside it, in the same run (edits alternating between the two, so both see the same load), a
+ * baseline: by default the watcher as it was before (a whole generate per change, bench/
+ * watch-whole.ts, on this tree's code); with `--baseline <source tree>`, that checkout's watcher.
  *   tsx bench/watch-edit.ts [--docs <folder>] [--page <relative page>] [--edits N] [--baseline <tree>]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -81,16 +82,20 @@ async function until(test: () => boolean, what: () => string, ms = 180_000): Pro
   }
 }
 
-/** A docs copy, generated once, and the watcher of `tree` started on it. */
-async function startWatcher(label: string, tree: string): Promise<Watcher> {
-  const dir = join(tmp, label);
+/**
+ * A docs copy, generated once, and a watcher started on it: `tree`'s `generate --watch`, or the
+ * whole-generate-per-change baseline (bench/watch-whole.ts).
+ */
+async function startWatcher(label: string, tree: string | 'whole'): Promise<Watcher> {
+  const dir = join(tmp, label.replace(/\W+/g, '-'));
   const docs = join(dir, 'docs');
   const out = join(dir, 'out');
   cpSync(corpusDocs, docs, { recursive: true });
-  const cli = (extra: string[]) => ['--import', TSX, join(tree, 'generator/cli/bin.ts'), 'generate', '--docs', docs, '--out', out, '--quiet', ...extra];
+  const cli = (extra: string[]) => ['--import', TSX, join(tree === 'whole' ? here : tree, 'generator/cli/bin.ts'), 'generate', '--docs', docs, '--out', out, '--quiet', ...extra];
   const first = spawnSync(process.execPath, cli([]), { cwd: dir, env, encoding: 'utf8' });
   if (first.status !== 0) throw new Error(`${label}: first generate failed:\n${first.stderr}`);
-  const child = spawn(process.execPath, cli(['--watch']), { cwd: dir, env });
+  const watcher = tree === 'whole' ? ['--import', TSX, join(here, 'bench/watch-whole.ts'), docs, out] : cli(['--watch']);
+  const child = spawn(process.execPath, watcher, { cwd: dir, env });
   let seen = '';
   child.stdout!.on('data', (b) => (seen += b));
   child.stderr!.on('data', (b) => (seen += b));
@@ -113,8 +118,8 @@ async function timeEdit(w: Watcher): Promise<void> {
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 try {
   const loadAtStart = load();
-  const watchers = [await startWatcher('this tree', here)];
-  if (baseline) watchers.unshift(await startWatcher('baseline', resolve(baseline)));
+  const before = baseline ? `\`generate --watch\` of \`${baseline}\`` : 'before: a whole generate per change (bench/watch-whole.ts)';
+  const watchers = [await startWatcher(before, baseline ? resolve(baseline) : 'whole'), await startWatcher('`generate --watch` (this tree)', here)];
   for (let k = 0; k < edits; k++) {
     for (const w of watchers) {
       await new Promise((r) => setTimeout(r, 1500));
@@ -124,14 +129,13 @@ try {
   const rows = watchers.map((w) => {
     const peak = vmHwm(w.child.pid!);
     w.child.kill('SIGINT');
-    const tree = w.label === 'baseline' ? `baseline \`${baseline}\`` : 'this tree';
-    return `| ${tree} | ${median(w.times).toFixed(0)} ms | ${w.times.map((t) => t.toFixed(0)).join(', ')} | ${median(w.cpu).toFixed(0)} ms | ${peak.toFixed(0)} MB (${w.readyRss.toFixed(0)} MB when ready) | ${w.last.replace(/\|/g, '\\|')} |`;
+    return `| ${w.label} | ${median(w.times).toFixed(0)} ms | ${w.times.map((t) => t.toFixed(0)).join(', ')} | ${median(w.cpu).toFixed(0)} ms | ${peak.toFixed(0)} MB (${w.readyRss.toFixed(0)} MB when ready) | ${w.last.replace(/\|/g, '\\|')} |`;
   });
   console.log(
     [
       '## watch-edit: one edited page under `generate --watch`',
       '',
-      `\`${relative(here, corpusDocs) || corpusDocs}\`, page \`${pageRel}\` edited ${edits} times (a field description gains a marker), each timed from the page's write to the watcher's line saying its output is in place (the watcher's ${baseline ? 'debounces' : 'debounce'} included), and the CPU time the watcher process used meanwhile (user + system, 10 ms ticks; steadier than wall time under load); peak RSS of the watcher process over its first run and the edits. Load average ${loadAtStart} at start, ${load()} at the end. Target (issue 11): <= 1 s.`,
+      `\`${relative(here, corpusDocs) || corpusDocs}\`, page \`${pageRel}\` edited ${edits} times (a field description gains a marker), each timed from the page's write to the watcher's line saying its output is in place (each watcher's debounce included: 150 ms before, 50 ms now), and the CPU time the watcher process used meanwhile (user + system, 10 ms ticks; steadier than wall time under load); peak RSS of the watcher process over its first run and the edits. Load average ${loadAtStart} at start, ${load()} at the end. Target (issue 11): <= 1 s.`,
       '',
       '| watcher | median | each edit | CPU per edit (median) | peak RSS | its last line |',
       '|---|---|---|---|---|---|',

@@ -133,9 +133,9 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
 /**
  * The files that are not one resource's: the indexes that list resources, README.md (what every
  * file imports) and model.json; from the model and each resource's entry. The indexes are whatever
- * emitIndexFiles gives: generate --watch writes those whose bytes changed. `facts`: what README.md
- * needs of each index file, by path and content, kept between calls (--watch: most indexes are as
- * they were, and scanning them for imports is most of this step's time on a whole provider).
+ * emitIndexFiles gives: generate --watch writes those whose bytes changed. `knownFacts`: what
+ * README.md needs of an index file (factsText), when the caller knows it already (--watch: most
+ * indexes are as they were, and scanning them for imports is much of this step on a whole provider).
  */
 export function emitModelFiles(
   model: BuiltModel,
@@ -143,23 +143,17 @@ export function emitModelFiles(
   entries: readonly ResourceEntry[],
   outputs: OutputName[],
   runtime: RuntimeMode,
-  facts?: Map<string, { content: string; facts: string }>,
+  knownFacts?: (file: EmittedFile) => string | undefined,
 ): EmittedFile[] {
-  const all = readmeFacts();
-  for (const e of entries) noteFactsText(all, e.facts, e.files.map(([p]) => p));
+  const facts = readmeFacts();
+  for (const e of entries) noteFactsText(facts, e.facts, e.files.map(([p]) => p));
   const compact = outputs.includes('mocks') ? entries.map((e) => e.compact ?? '') : [];
   const indexes = emitIndexFiles(heads, compact, outputs, runtime);
-  if (!facts) noteFiles(all, indexes);
-  else {
-    for (const f of indexes) {
-      const known = facts.get(f.path);
-      if (known?.content === f.content) noteFactsText(all, known.facts, [f.path]);
-      else {
-        noteFiles(all, [f]);
-        facts.set(f.path, { content: f.content, facts: factsText(readmeFacts([f])) });
-      }
-    }
+  for (const f of indexes) {
+    const known = knownFacts?.(f);
+    if (known === undefined) noteFiles(facts, [f]);
+    else noteFactsText(facts, known, [f.path]);
   }
   // README.md after the indexes: it lists what every file above imports (model.json is no code).
-  return [...indexes, emitReadme(all), { path: 'model.json', content: model.text }];
+  return [...indexes, emitReadme(facts), { path: 'model.json', content: model.text }];
 }

@@ -4,8 +4,8 @@
  * layout and files). A changed page is then read and extracted alone (in this thread: one page is
  * quicker here than a worker is to start), the model reassembled from the records, only the
  * resources whose JSON or place changed emitted, and the files whose bytes changed written in
- * place (write/in-place.ts), with model.json and the indexes, which are emitted whole and written
- * when they differ. The folder ends as a whole generate of the same docs would write it, stamp
+ * place, with model.json and the indexes, which are emitted whole and written when they differ
+ * (watch-change.ts). The folder ends as a whole generate of the same docs would write it, stamp
  * included, so the next plain generate finds it up to date.
  *
  * The session falls back to a whole generate when it cannot vouch for the folder (the last run was
@@ -16,18 +16,17 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from './core/model.ts';
 import type { EmittedFile } from './emit/emitted-file.ts';
-import { layout } from './emit/layout.ts';
 import { isRuntimeCopy } from './emit/runtime-bundle.ts';
-import { emitModelFiles, emitResources, entryOf, isWithoutBase, resourceHeads, resourceKey, type ResourceEntry } from './emit-resources.ts';
+import { emitResources, type ResourceEntry } from './emit-resources.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import { generateKeepingState, MAX_REMOVED_SHARE, outputStamp, type GenerateOptions, type GenerateResult, type Refusal, type RunState } from './pipeline.ts';
-import { batchesOf, createPool, readPage, runBatch, worthWorkers, type Batch, type BatchResult } from './pool.ts';
+import { createPool, readPage } from './pool.ts';
 import { pageHash, selector } from './read-model.ts';
 import type { PageCache } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
 import { writeFileAtomic } from './write/atomic.ts';
-import { writeInPlace } from './write/in-place.ts';
 import { outputKey, previousFiles, sameContent, type WriteCounts } from './write/outputs.ts';
+import { applyChange, planChange, writtenFrom, type Written } from './watch-change.ts';
 
 export interface PageChange {
   /** The page as shown (model paths). */
@@ -54,22 +53,6 @@ export interface WatchUpdate {
   phases: { read: number; model: number; emit: number; write: number };
 }
 
-/** What the output folder holds, as this session wrote it. */
-interface Written {
-  /** The folder's stamp (outputStamp of the model written). */
-  key: string;
-  resources: Map<string, WrittenResource>;
-  /** Every file of the output (its manifest's list). */
-  files: Set<string>;
-  /** The content of the files besides the resources' and the model's, where known (written by this session). */
-  contents: Map<string, string>;
-}
-interface WrittenResource {
-  path: string;
-  withoutBase: boolean;
-  json: string;
-  entry: ResourceEntry;
-}
 interface Page {
   hash: string;
   outcome: PageOutcome;
@@ -89,8 +72,6 @@ export class WatchSession {
   private order: string[] = [];
   private model!: BuiltModel;
   private written: Written | undefined;
-  /** What README.md needs of each index file, by its content (emitModelFiles). */
-  private readonly indexFacts = new Map<string, { content: string; facts: string }>();
   /** A page's record changed since the model was last assembled. */
   private stale = false;
   private readonly selected: (id: string) => boolean;
@@ -150,7 +131,19 @@ export class WatchSession {
       return update;
     }
     try {
-      await this.emitAndWrite(model, bytes, key, written, update, since);
+      const change = await planChange(model, bytes, key, written, { out: this.options.out, outputs: this.state.outputs, runtime: this.state.runtime, ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}) });
+      phases.emit = since();
+      const previous = [...written.files].filter((f) => !isRuntimeCopy(f));
+      const removing = change.remove.filter((f) => !isRuntimeCopy(f));
+      if (!this.options.force && previous.length > 0 && removing.length > previous.length * MAX_REMOVED_SHARE) {
+        update.refused = { reason: 'removal', removing: removing.length, previous: previous.length, sample: removing.slice(0, 5) };
+        return update;
+      }
+      update.writes = applyChange(this.options.out, change, written, this.state.emitCache());
+      this.written = change.next;
+      update.emitted = change.emitted.map((e) => e.id);
+      update.removed = change.gone;
+      phases.write = since();
     } catch (e) {
       // Part of the change may be written: the next change regenerates the whole folder.
       this.written = undefined;
@@ -224,11 +217,7 @@ export class WatchSession {
   }
 
   private writtenOf(entries: readonly ResourceEntry[], key: string): Written | undefined {
-    if (outputKey(this.options.out) !== key) return undefined;
-    const paths = layout(resourceHeads(this.model)).paths;
-    const resources = new Map<string, WrittenResource>();
-    this.model.resources.forEach((r, k) => resources.set(r.id, { path: paths.get(r.id)!, withoutBase: isWithoutBase(r, paths), json: r.json, entry: entries[k]! }));
-    return { key, resources, files: new Set(previousFiles(this.options.out)), contents: new Map() };
+    return outputKey(this.options.out) === key ? writtenFrom(this.model, entries, key, previousFiles(this.options.out)) : undefined;
   }
 
   /** The pages (as listed) that `names` touch: added, removed or written. */
@@ -290,95 +279,6 @@ export class WatchSession {
 
   private shown(file: string): string {
     return displayPath(resolve(file), this.base);
-  }
-
-  /** Emits what changed against what is written, and writes it in place. */
-  private async emitAndWrite(model: BuiltModel, bytes: Uint8Array, key: string, written: Written, update: WatchUpdate, since: () => number): Promise<void> {
-    const { outputs, runtime } = this.state;
-    const heads = resourceHeads(model);
-    const paths = layout(heads).paths;
-    const entries: ResourceEntry[] = new Array(heads.length);
-    const resources = new Map<string, WrittenResource>();
-    const todo: Array<{ index: number; id: string; key: string; json: string; path: string; withoutBase: boolean }> = [];
-    model.resources.forEach((r, k) => {
-      const path = paths.get(r.id)!;
-      const withoutBase = isWithoutBase(r, paths);
-      const before = written.resources.get(r.id);
-      if (before && before.path === path && before.withoutBase === withoutBase && before.json === r.json) {
-        entries[k] = before.entry;
-        resources.set(r.id, before);
-      } else todo.push({ index: k, id: r.id, key: resourceKey(path, withoutBase, r.json), json: r.json, path, withoutBase });
-    });
-    const files: EmittedFile[] = [];
-    const onResult = (result: BatchResult) => {
-      if (result.kind !== 'emit') return;
-      result.emitted.forEach((emitted, j) => {
-        const item = todo[result.id + j]!;
-        files.push(...emitted.files);
-        entries[item.index] = entryOf(item.key, emitted);
-        resources.set(item.id, { path: item.path, withoutBase: item.withoutBase, json: item.json, entry: entries[item.index]! });
-      });
-    };
-    const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path, withoutBase }) => ({ json, path, withoutBase })), outputs, runtime }));
-    if (worthWorkers(todo.length, this.options.threads)) {
-      const pool = createPool(this.options.threads);
-      try {
-        await pool.run(batches, onResult);
-      } finally {
-        await pool.close();
-      }
-    } else batches.forEach((b) => onResult(runBatch(b)));
-    const modelFiles = emitModelFiles(model, heads, entries, outputs, runtime, this.indexFacts);
-    update.phases.emit = since();
-
-    // What to write: the emitted resources' files that differ from the folder's, and the model's
-    // files that differ from what was written last (kept in memory: tens of MB not read back).
-    const out = this.options.out;
-    const write: Array<{ path: string; content: string | Uint8Array }> = [];
-    let unchanged = 0;
-    for (const f of files) {
-      if (sameContent(join(out, f.path), f.content)) unchanged++;
-      else write.push(f);
-    }
-    const contents = new Map<string, string>();
-    for (const f of modelFiles) {
-      // The model's own text: its bytes were made once, for the stamp.
-      if (f.content === model.text) {
-        write.push({ path: f.path, content: bytes });
-        continue;
-      }
-      contents.set(f.path, f.content);
-      const before = written.contents.get(f.path);
-      if (before !== undefined ? before === f.content : sameContent(join(out, f.path), f.content)) unchanged++;
-      else write.push(f);
-    }
-
-    const next = new Set<string>();
-    for (const e of entries) for (const [p] of e.files) next.add(p);
-    for (const f of modelFiles) next.add(f.path);
-    const remove = [...written.files].filter((f) => !next.has(f));
-    const previous = [...written.files].filter((f) => !isRuntimeCopy(f));
-    const removing = remove.filter((f) => !isRuntimeCopy(f));
-    if (!this.options.force && previous.length > 0 && removing.length > previous.length * MAX_REMOVED_SHARE) {
-      update.refused = { reason: 'removal', removing: removing.length, previous: previous.length, sample: removing.slice(0, 5) };
-      return;
-    }
-
-    const gone = [...written.resources.keys()].filter((id) => !resources.has(id));
-    // The emit cache first forgets every entry that holds a file about to change (see EmitCache.release).
-    const cache = this.state.emitCache();
-    const released = new Set<string>();
-    for (const id of [...todo.map((t) => t.id), ...gone]) for (const [p] of written.resources.get(id)?.entry.files ?? []) released.add(p);
-    for (const t of todo) for (const [p] of entries[t.index]!.files) released.add(p);
-    cache?.release([...released]);
-    writeInPlace(out, { write, remove, previous: written.files, next, key });
-    for (const t of todo) cache?.set(t.key, entries[t.index]!);
-    cache?.save();
-    this.written = { key, resources, files: next, contents };
-    update.writes = { written: write.length, unchanged, removed: remove.length };
-    update.emitted = todo.map((t) => t.id);
-    update.removed = gone;
-    update.phases.write = since();
   }
 }
 

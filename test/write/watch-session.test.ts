@@ -233,6 +233,17 @@ describe('generate --watch session', () => {
     expect(tree(out)).toEqual(await freshTree(docs));
   });
 
+  it('refuses a change that would remove more than half of the output generated from the docs, as generate does', async () => {
+    const { docs, out, start } = setup('removal');
+    const { session } = await start();
+    const before = tree(out);
+    rmSync(join(docs, 'providers/example'), { recursive: true });
+    const emptied = await session.update(['providers/example']);
+    expect(emptied!.refused).toMatchObject({ reason: 'removal' });
+    expect(emptied!.pages.filter((p) => p.change === 'removed')).toHaveLength(8);
+    expect(tree(out)).toEqual(before);
+  });
+
   it('a change that fails while writing leaves a folder no generate takes as up to date; the next change regenerates it whole', async () => {
     const { docs, out, cacheFile, start, edit } = setup('fails');
     const { session } = await start();

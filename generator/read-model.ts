@@ -135,7 +135,7 @@ export function selector(options: Pick<ReadModelOptions, 'include' | 'exclude'>)
   return (id) => isIncluded(id) && !isExcluded(id);
 }
 
-export function readText(file: string, shown: string): string {
+function readText(file: string, shown: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {

@@ -116,6 +116,8 @@ const STALE_SHARE = 0.1;
  * Saves a `<key> <text>` cache (header first) that keeps `used`. A few new entries over a file
  * that holds the rest are appended (a watched page edited: one line, not the whole file); stale
  * lines then wait, up to STALE_SHARE of the file, for the next rewrite. Loading keeps the last line of a key.
+ * `deadLines`: lines of the file that are in no entry of `loaded` (a key written again, a line
+ * that only releases paths: emit-cache.ts), counted as stale.
  */
 export function saveLines(
   file: string,
@@ -123,11 +125,12 @@ export function saveLines(
   loaded: ReadonlyMap<string, string>,
   used: ReadonlyMap<string, string>,
   dirty: boolean,
+  deadLines = 0,
 ): { kind: 'unchanged' } | { kind: 'appended'; fresh: Array<[string, string]> } | { kind: 'rewritten' } {
   // A warm run that changed nothing and used every entry would write the same bytes back.
-  if (!dirty && used.size === loaded.size) return { kind: 'unchanged' };
+  if (!dirty && used.size === loaded.size && deadLines <= loaded.size * STALE_SHARE) return { kind: 'unchanged' };
   const fresh = [...used].filter(([key, text]) => loaded.get(key) !== text);
-  const stale = loaded.size - (used.size - fresh.length);
+  const stale = loaded.size - (used.size - fresh.length) + deadLines;
   if (loaded.size > 0 && fresh.length > 0 && stale + fresh.length <= (loaded.size + fresh.length) * STALE_SHARE) {
     appendFileSync(file, fresh.map(([key, text]) => `${key} ${text}\n`).join(''));
     return { kind: 'appended', fresh };

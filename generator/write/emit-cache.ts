@@ -22,6 +22,8 @@ export class EmitCache {
   private readonly entries = new Map<string, string>();
   private readonly used = new Map<string, string>();
   private dirty = false;
+  /** Lines of the file that hold no entry (see saveLines). */
+  private dead = 0;
 
   constructor(
     private readonly file: string | undefined,
@@ -39,9 +41,11 @@ export class EmitCache {
     // Lines are in the order they were written: a file named again belongs to the later line only,
     // so an earlier resource that wrote it (an older version of a page) is no longer in the folder.
     const owner = new Map<string, string>();
+    let count = 0;
     for (let k = 1; k < lines.length; k++) {
       const sp = lines[k].indexOf(' ');
       if (sp <= 0) continue;
+      count++;
       const key = lines[k].slice(0, sp);
       const rest = lines[k].slice(sp + 1);
       for (const [path] of filesOf(rest)) {
@@ -53,6 +57,7 @@ export class EmitCache {
       this.entries.delete(key);
       this.entries.set(key, rest);
     }
+    this.dead = count - this.entries.size;
   }
 
   get(key: string): CachedResource | undefined {
@@ -83,14 +88,10 @@ export class EmitCache {
   /** Keeps only this run's resources. Can be called again after more set/forget (generate --watch). */
   save(): void {
     if (!this.file) return;
-    const how = saveLines(this.file, this.header, this.entries, this.used, this.dirty);
+    const how = saveLines(this.file, this.header, this.entries, this.used, this.dirty, this.dead);
     afterSave(how, this.entries, this.used);
+    if (how.kind === 'rewritten') this.dead = 0;
     this.dirty = false;
-  }
-
-  /** A resource gone or changed (--watch): its entry is not kept on the next save. */
-  forget(key: string): void {
-    if (this.used.delete(key)) this.dirty = true;
   }
 
   /**
@@ -104,10 +105,12 @@ export class EmitCache {
     for (const [key, text] of this.entries) {
       if (filesOf(text).some(([p]) => released.has(p))) {
         this.entries.delete(key);
-        this.used.delete(key);
+        if (this.used.delete(key)) this.dirty = true;
+        this.dead++;
       }
     }
     appendFileSync(this.file, `${RELEASED} ${paths.map((p) => `${p}:-1`).join(',')} - \n`);
+    this.dead++;
   }
 }
 

@@ -57,21 +57,21 @@ function list(ids: readonly string[]): string {
 }
 
 /** The change as one JSON document (reportVersion 1, as the run's report; `watch` marks it). */
-export function watchUpdateJson(update: WatchUpdate, ms: number, settings: Settings, printable: (d: Diagnostic) => Diagnostic): object {
+export function watchUpdateJson(update: WatchUpdate, ms: number, settings: Settings, printable: WatchLineOptions['printable']): object {
   return {
     reportVersion: 1,
     watch: true,
     status: update.refused ? 'refused' : update.writes ? 'written' : 'unchanged',
     docs: settings.docs,
     out: settings.out,
-    pages: update.pages,
+    pages: update.pages.map((p) => ({ ...p, file: printable({ file: p.file }).file })),
     ...(update.full ? { whole: update.full.why } : {}),
     ...(update.refused ? { refused: update.refused } : {}),
     ...(update.writes ? { files: update.writes } : {}),
     emitted: update.emitted,
     removed: update.removed,
     seconds: Number((ms / 1000).toFixed(3)),
-    phases: update.phases,
+    phases: Object.fromEntries(Object.entries(update.phases).map(([phase, n]) => [phase, Math.round(n)])),
     diagnostics: update.diagnostics.map(printable),
   };
 }

@@ -9,10 +9,10 @@ import { ROOT } from '../helpers/model.ts';
 const tmp = mkdtempSync(join(tmpdir(), 'watch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function watched(name: string, quiet = true) {
+function watched(name: string, flags = ['--quiet']) {
   const docs = join(tmp, name, 'docs');
   cpSync(join(ROOT, 'docs/providers/confluent'), join(docs, 'confluent'), { recursive: true });
-  const run = startCli(['generate', '--docs', docs, '--out', join(tmp, name, 'out'), '--watch', ...(quiet ? ['--quiet'] : [])]);
+  const run = startCli(['generate', '--docs', docs, '--out', join(tmp, name, 'out'), '--watch', ...flags]);
   return { docs, ...run };
 }
 
@@ -39,7 +39,7 @@ describe('generate --watch', () => {
 
 describe('generate --watch, a change at a time', () => {
   it('prints one line per change (the page, the files written, the time) and the diagnostics of that page', async () => {
-    const w = watched('lines', false);
+    const w = watched('lines', []);
     await w.waitFor(/watching .* for changes/);
     const page = join(w.docs, 'confluent/iam/invitations/index.md');
     const text = readFileSync(page, 'utf8');
@@ -56,6 +56,18 @@ describe('generate --watch, a change at a time', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.startsWith(`${page}:`))).toBe(true);
     expect(lines.some((l) => / warning page\/ends-early /.test(l))).toBe(true);
+    w.child.kill('SIGTERM');
+  });
+
+  it('with --reporter json, one JSON document per change', async () => {
+    const w = watched('json', ['--reporter', 'json']);
+    await w.waitFor(/watching .* for changes/);
+    const page = join(w.docs, 'confluent/iam/invitations/index.md');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('| <CopyableCode code="user" /> | `object` | The user/invitee |\n', ''));
+    const line = await w.waitFor(/^\{"reportVersion":1,"watch":true[^\n]*\n/m);
+    const report = JSON.parse(line[0]);
+    expect(report).toMatchObject({ status: 'written', pages: [{ file: page, change: 'edited' }], emitted: ['confluent.iam.invitations'], removed: [] });
+    expect(report.files.written).toBeGreaterThan(0);
     w.child.kill('SIGTERM');
   });
 });

@@ -230,7 +230,8 @@ export class WatchSession {
       // What listPages never lists: hidden folders and files, node_modules.
       if (parts.some((p) => p.startsWith('.') || p === 'node_modules')) continue;
       const file = join(docs, name);
-      if (PAGE.test(name) && !isFolder(file)) touched.add(file);
+      // A page; else a folder (moved in or out, or gone: a name of no page known and no longer there).
+      if (PAGE.test(name) && !isFolder(file) && (this.pages.has(file) || existsSync(file))) touched.add(file);
       else relist = true;
     }
     if (relist) {

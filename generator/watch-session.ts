@@ -20,7 +20,7 @@ import { isRuntimeCopy } from './emit/runtime-bundle.ts';
 import { emitResources, type ResourceEntry } from './emit-resources.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import { generateKeepingState, MAX_REMOVED_SHARE, outputStamp, type GenerateOptions, type GenerateResult, type Refusal, type RunState } from './pipeline.ts';
-import { createPool, readPage } from './pool.ts';
+import { createPool, readPage, runBatch } from './pool.ts';
 import { pageHash, selector } from './read-model.ts';
 import type { PageCache } from './read/cache.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
@@ -83,7 +83,26 @@ export class WatchSession {
   /** The first run: a whole generate, remembered. */
   static async start(options: GenerateOptions): Promise<{ session: WatchSession; result: GenerateResult }> {
     const session = new WatchSession(options);
-    return { session, result: await session.whole() };
+    const result = await session.whole();
+    session.warmUp();
+    return { session, result };
+  }
+
+  /**
+   * The first run read and emitted on the workers: one page read and its resource emitted here,
+   * results dropped, so the first change does not also pay for compiling the reader and the
+   * emitters in this thread (about as long again as the change itself).
+   */
+  private warmUp(): void {
+    const first = this.model.resources[0];
+    const file = this.order.find((f) => this.pages.get(f)!.outcome.file === first?.file);
+    if (!first || !file) return;
+    try {
+      readPage(readFileSync(file, 'utf8'), first.file, this.options.pageBudgetMs);
+    } catch {
+      return; // the page moved meanwhile: the change that follows reads it
+    }
+    runBatch({ kind: 'emit', id: 0, resources: [{ json: first.json, path: 'warm/up/resource', withoutBase: false }], outputs: this.state.outputs, runtime: this.state.runtime });
   }
 
   /**

@@ -39,64 +39,111 @@ export interface EmitRunCounts {
   indexes: number;
   /** Paths of every file of the run. */
   paths: string[];
+  /** What each resource gave, in model order: what generate --watch keeps between changes. */
+  entries: ResourceEntry[];
+}
+
+/** One resource's part of the output, as the emit cache holds it (and generate --watch in memory). */
+export interface ResourceEntry {
+  /** resourceKey(): the resource's place in the layout and its JSON. */
+  key: string;
+  /** Each file's path in the output folder and its size in bytes. */
+  files: Array<[path: string, size: number]>;
+  /** What README.md needs of the files (readme.ts's factsText). */
+  facts: string;
+}
+
+/** What the layout and the indexes need of each resource, in model order. */
+export function resourceHeads(model: BuiltModel): HandlerHead[] {
+  return model.resources.map((r) => {
+    const { provider, service, name, reads } = r.record;
+    if (provider === undefined || service === undefined || name === undefined) throw new Error(`internal: page record of ${r.id} has no names`);
+    return reads === undefined ? { id: r.id, provider, service, name } : { id: r.id, provider, service, name, reads };
+  });
+}
+
+/** What a resource's files are a function of, hashed: the emit cache's key. */
+export function resourceKey(path: string, json: string): string {
+  return hashText(`${path}\u0000${json}`);
+}
+
+/** The entry of a resource just emitted. */
+export function entryOf(key: string, emitted: ResourceEmit): ResourceEntry {
+  return { key, files: emitted.files.map((f): [string, number] => [f.path, Buffer.byteLength(f.content)]), facts: factsText(readmeFacts(emitted.files)) };
 }
 
 export async function emitResources(model: BuiltModel, options: EmitRunOptions): Promise<EmitRunCounts> {
   const { outputs, runtime, cache } = options;
   const progress = options.onProgress ?? (() => {});
-  const heads: HandlerHead[] = model.resources.map((r) => {
-    const { provider, service, name, reads } = r.record;
-    if (provider === undefined || service === undefined || name === undefined) throw new Error(`internal: page record of ${r.id} has no names`);
-    return reads === undefined ? { id: r.id, provider, service, name } : { id: r.id, provider, service, name, reads };
-  });
+  const heads = resourceHeads(model);
   const paths = layout(heads).paths;
   const all: string[] = [];
   const sink = (f: EmittedFile) => {
     all.push(f.path);
     options.sink(f);
   };
-  const keys: string[] = [];
-  const todo: Array<{ index: number; json: string; path: string }> = [];
-  const facts = readmeFacts();
+  const entries: ResourceEntry[] = new Array(heads.length);
+  const todo: Array<{ index: number; key: string; json: string; path: string }> = [];
   let reused = 0;
   model.resources.forEach((r, k) => {
     const path = paths.get(r.id)!;
     const json = r.json;
-    const key = hashText(`${path}\u0000${json}`);
-    keys.push(key);
+    const key = resourceKey(path, json);
     const hit = options.keep ? cache?.get(key) : undefined;
     if (hit && options.keep!(hit.files)) {
       cache!.use(key);
       hit.files.forEach(([p]) => all.push(p));
-      noteFactsText(facts, hit.facts, hit.files.map(([p]) => p));
+      entries[k] = { key, ...hit };
       reused++;
-    } else todo.push({ index: k, json, path });
+    } else todo.push({ index: k, key, json, path });
   });
 
   let done = reused;
   progress(done, heads.length);
-  const take = (index: number, emitted: ResourceEmit) => {
+  const take = (item: (typeof todo)[number], emitted: ResourceEmit) => {
     emitted.files.forEach(sink);
-    const own = readmeFacts(emitted.files);
-    noteFiles(facts, emitted.files);
-    const entry = { files: emitted.files.map((f): [string, number] => [f.path, Buffer.byteLength(f.content)]), facts: factsText(own) };
-    cache?.set(keys[index], entry);
+    const entry = entryOf(item.key, emitted);
+    entries[item.index] = entry;
+    cache?.set(item.key, entry);
     progress(++done, heads.length);
   };
   const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path }) => ({ json, path })), outputs, runtime }));
   const onResult = (r: ReturnType<typeof runBatch>) => {
-    if (r.kind === 'emit') r.emitted.forEach((e, k) => take(todo[r.id + k].index, e));
+    if (r.kind === 'emit') r.emitted.forEach((e, k) => take(todo[r.id + k], e));
   };
   const many = options.workersFrom !== undefined ? todo.length >= options.workersFrom : worthWorkers(todo.length, options.threads);
   if (options.pool && many) await options.pool.run(batches, onResult);
   else batches.forEach((b) => onResult(runBatch(b)));
 
+  const rest = emitModelFiles(model, heads, entries, outputs, runtime);
+  rest.forEach(sink);
+  return { emitted: todo.length, reused, indexes: rest.length, paths: all.sort(), entries };
+}
+
+/**
+ * The files that are not one resource's: the indexes that list resources, README.md (what every
+ * file imports) and model.json; from the model and each resource's entry. The indexes are whatever
+ * emitIndexFiles gives: generate --watch writes those whose bytes changed. `knownFacts`: what
+ * README.md needs of an index file (factsText), when the caller knows it already (--watch: most
+ * indexes are as they were, and scanning them for imports is much of this step on a whole provider).
+ */
+export function emitModelFiles(
+  model: BuiltModel,
+  heads: readonly HandlerHead[],
+  entries: readonly ResourceEntry[],
+  outputs: OutputName[],
+  runtime: RuntimeMode,
+  knownFacts?: (file: EmittedFile) => string | undefined,
+): EmittedFile[] {
+  const facts = readmeFacts();
+  for (const e of entries) noteFactsText(facts, e.facts, e.files.map(([p]) => p));
   const ranges = { path: 'model.json', bytes: model.bytes, ranges: model.resources.map((r) => r.range) };
   const indexes = emitIndexFiles(heads, ranges, outputs, runtime);
-  indexes.forEach(sink);
-  noteFiles(facts, indexes);
-  // Last: it lists what every file above imports (model.json is no code).
-  sink(emitReadme(facts));
-  sink({ path: 'model.json', content: model.text });
-  return { emitted: todo.length, reused, indexes: indexes.length + 2, paths: all.sort() };
+  for (const f of indexes) {
+    const known = knownFacts?.(f);
+    if (known === undefined) noteFiles(facts, [f]);
+    else noteFactsText(facts, known, [f.path]);
+  }
+  // README.md after the indexes: it lists what every file above imports (model.json is no code).
+  return [...indexes, emitReadme(facts), { path: 'model.json', content: model.text }];
 }

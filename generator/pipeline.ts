@@ -7,14 +7,15 @@
  * does; `force` passes it).
  */
 import { OUTPUT_NAMES, type OutputName, type RuntimeMode } from './config/define-config.ts';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { emitResources } from './emit-resources.ts';
+import { emitResources, type ResourceEntry } from './emit-resources.ts';
 import { isRuntimeCopy } from './emit/runtime-bundle.ts';
 import type { BuiltModel } from './model/build-model.ts';
 import type { ProgressListener } from './phases.ts';
 import { emitterIdentity, hashText } from './read/cache.ts';
 import { createPool, type Pool } from './pool.ts';
-import { defaultCacheFile, readModel, type ReadModelOptions } from './read-model.ts';
+import { defaultCacheFile, readModel, type ReadModelOptions, type ReadModelResult } from './read-model.ts';
 import { EmitCache } from './write/emit-cache.ts';
 import { OutputChecker, OutputStager, outputsUpToDate, previousFiles, recoverOutputs, type WriteCounts } from './write/outputs.ts';
 
@@ -68,7 +69,30 @@ export interface GenerateResult {
 /** The share of the previous output a run may remove without `force`. */
 export const MAX_REMOVED_SHARE = 0.5;
 
+/**
+ * What a run leaves for `generate --watch` to carry on from, a page at a time (watch-session.ts):
+ * the pages as read, the emitter's identity, the emit cache, and what each resource gave.
+ */
+export interface RunState {
+  read: ReadModelResult;
+  outputs: OutputName[];
+  runtime: RuntimeMode;
+  /** The emitter code and choice of outputs, as outputStamp takes it. */
+  emitter: string;
+  /** outputStamp of this run's model: the output folder's manifest says it once written. */
+  key: string;
+  /** The emit cache of this docs and output folder (none when the page cache is off), read on first use. */
+  emitCache: () => EmitCache | undefined;
+  /** Each resource's part of the output, in model order, when this run wrote the folder. */
+  entries?: ResourceEntry[];
+}
+
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  return (await generateKeepingState(options)).result;
+}
+
+/** generate, and what it leaves for the next change of a page (generate --watch). */
+export async function generateKeepingState(options: GenerateOptions): Promise<{ result: GenerateResult; state: RunState }> {
   const progress = options.onProgress ?? (() => {});
   // One pool for both phases (started when a phase has enough work for it).
   const pool = createPool(options.threads);
@@ -79,31 +103,45 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 }
 
-async function generateWith(pool: Pool, options: GenerateOptions, progress: ProgressListener): Promise<GenerateResult> {
+/** The emitter's identity for a choice of outputs and runtime mode. */
+export function emitterOf(outputs: readonly OutputName[], runtime: RuntimeMode): string {
+  return `${emitterIdentity()}\u0000${outputs.join(',')}\u0000${runtime}`;
+}
+
+/**
+ * The input an output folder is written from: same model text, same emitter code, same choice of
+ * outputs, and the folder holds exactly what emitting would write.
+ */
+export function outputStamp(emitter: string, modelText: string | Uint8Array): string {
+  return createHash('sha1').update(emitter).update('\u0000').update(modelText).digest('hex');
+}
+
+async function generateWith(pool: Pool, options: GenerateOptions, progress: ProgressListener): Promise<{ result: GenerateResult; state: RunState }> {
   const read = await readModel(options.docs, { ...options, pool });
   // Fresh workers for emitting: an extraction worker keeps the heap its largest pages grew to.
   await pool.close();
   const model = read.built;
   const result: GenerateResult = { model, outputs: [], files: read.files, cacheHits: read.cacheHits, parsed: read.parsed, bytes: read.bytes };
+  const outputs = selectedOutputs(options.outputs);
+  const runtime = options.runtime ?? 'copy';
+  const emitter = emitterOf(outputs, runtime);
+  const key = outputStamp(emitter, model.text);
+  let opened: { cache: EmitCache | undefined } | undefined;
+  const emitCache = () => (opened ??= { cache: openEmitCache(options, emitter) }).cache;
+  const state: RunState = { read, outputs, runtime, emitter, key, emitCache };
 
   const serious = model.diagnostics.filter((d) => d.severity !== 'info').length;
   if (options.strict && serious > 0 && !options.check) {
     result.refused = { reason: 'strict', serious };
-    return result;
+    return { result, state };
   }
 
-  const outputs = selectedOutputs(options.outputs);
-  const runtime = options.runtime ?? 'copy';
-  const emitter = `${emitterIdentity()}\u0000${outputs.join(',')}\u0000${runtime}`;
-  // Same model text, same emitter code, same choice of outputs: the folder already holds exactly
-  // what emitting would write.
-  const key = hashText(`${emitter}\u0000${model.text}`);
   // A run killed while writing may have left the folder mid-swap: put it right first.
   if (!options.check) recoverOutputs(options.out);
   if (!options.check && outputsUpToDate(options.out, key)) {
     result.upToDate = true;
     result.writes = { written: 0, unchanged: previousFiles(options.out).length, removed: 0 };
-    return result;
+    return { result, state };
   }
 
   const onProgress = (done: number, total: number) => progress({ phase: 'emit', done, total });
@@ -114,16 +152,17 @@ async function generateWith(pool: Pool, options: GenerateOptions, progress: Prog
     const run = await emitResources(model, { ...common, sink: (f) => checker.check(f) });
     result.outputs = run.paths;
     result.drift = checker.finish();
-    return result;
+    return { result, state };
   }
   // Staged in a folder of its own and swapped in at the end: a failure or a refusal leaves the old output.
   const stager = new OutputStager(options.out, key);
-  const cacheFile = emitCacheFile(options);
-  const cache = cacheFile ? new EmitCache(cacheFile, `emit ${hashText(`${emitter}\u0000${resolve(options.out)}`)}`) : undefined;
+  const cache = emitCache();
+  let entries: ResourceEntry[];
   try {
     const run = await emitResources(model, { ...common, sink: (f) => stager.put(f), keep: (files) => stager.keepAll(files), ...(cache ? { cache } : {}) });
     result.outputs = run.paths;
     result.emit = { emitted: run.emitted, reused: run.reused, indexes: run.indexes };
+    entries = run.entries;
   } catch (e) {
     stager.abandon();
     throw e;
@@ -135,7 +174,7 @@ async function generateWith(pool: Pool, options: GenerateOptions, progress: Prog
   if (!options.force && previous.length > 0 && removing.length > previous.length * MAX_REMOVED_SHARE) {
     stager.abandon();
     result.refused = { reason: 'removal', removing: removing.length, previous: previous.length, sample: removing.slice(0, 5) };
-    return result;
+    return { result, state };
   }
   const total = stager.paths.size;
   progress({ phase: 'write', done: 0, total });
@@ -144,14 +183,16 @@ async function generateWith(pool: Pool, options: GenerateOptions, progress: Prog
   cache?.save();
   if (!options.removeOldInBackground) await stager.removal;
   else stager.removal.catch(() => {}); // what is left, recoverFolder removes next run
-  return result;
+  state.entries = entries;
+  return { result, state };
 }
 
 /** Beside the page cache, one per output folder; none when the page cache is off. */
-function emitCacheFile(options: GenerateOptions): string | undefined {
+function openEmitCache(options: GenerateOptions, emitter: string): EmitCache | undefined {
   const pages = options.cacheFile ?? (typeof options.docs === 'string' ? defaultCacheFile(options.docs) : false);
   if (pages === false) return undefined;
-  return `${pages.replace(/\.json$/, '')}.emit-${hashText(resolve(options.out)).slice(0, 12)}.txt`;
+  const file = `${pages.replace(/\.json$/, '')}.emit-${hashText(resolve(options.out)).slice(0, 12)}.txt`;
+  return new EmitCache(file, `emit ${hashText(`${emitter}\u0000${resolve(options.out)}`)}`);
 }
 
 function selectedOutputs(asked: GenerateOptions['outputs']): OutputName[] {

@@ -46,6 +46,13 @@ export interface ReadModelResult {
   files: string[];
   /** What became of each page, in the same order. */
   pages: PageOutcome[];
+  /** Each page's path as read, and pageHash of it (generate --watch keeps them between changes). */
+  paths: string[];
+  hashes: string[];
+  /** The content-hash cache this run read and saved. */
+  cache: PageCache;
+  /** The folder page paths are shown relative to (ReadModelOptions.relativeTo). */
+  base: string | undefined;
   cacheHits: number;
   parsed: number;
   bytes: number;
@@ -72,7 +79,7 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   files.forEach((f, k) => {
     const text = readText(f, shown[k]);
     bytes += Buffer.byteLength(text);
-    const hash = hashText(`${shown[k]}\u0000${text}`);
+    const hash = pageHash(shown[k], text);
     hashes.push(hash);
     const hit = cache.get(hash);
     if (hit) outcomes[k] = { file: shown[k], record: hit, selected: true };
@@ -90,7 +97,12 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   cache.save();
 
   select(outcomes, options);
-  return { built: buildModel(outcomes), files: shown, pages: outcomes, cacheHits: cache.hits, parsed: toParse.length, bytes };
+  return { built: buildModel(outcomes), files: shown, pages: outcomes, paths: files, hashes, cache, base, cacheHits: cache.hits, parsed: toParse.length, bytes };
+}
+
+/** A page's key in the content-hash cache: its path as shown (diagnostics carry it) and its bytes. */
+export function pageHash(shown: string, text: string): string {
+  return hashText(`${shown}\u0000${text}`);
 }
 
 /** The model of a few pages, parsed in this thread, no cache: what tests and small tools need. */
@@ -109,12 +121,18 @@ export function modelOf(result: ReadModelResult): Model {
 }
 
 function select(outcomes: PageOutcome[], options: Pick<ReadModelOptions, 'include' | 'exclude'>): void {
-  const isIncluded = options.include?.length ? picomatch(options.include) : () => true;
-  const isExcluded = options.exclude?.length ? picomatch(options.exclude) : () => false;
+  const selected = selector(options);
   for (const o of outcomes) {
     const id = o.record.id;
-    if (id) o.selected = isIncluded(id) && !isExcluded(id);
+    if (id) o.selected = selected(id);
   }
+}
+
+/** Whether --include and --exclude keep a resource id. */
+export function selector(options: Pick<ReadModelOptions, 'include' | 'exclude'>): (id: string) => boolean {
+  const isIncluded = options.include?.length ? picomatch(options.include) : () => true;
+  const isExcluded = options.exclude?.length ? picomatch(options.exclude) : () => false;
+  return (id) => isIncluded(id) && !isExcluded(id);
 }
 
 function readText(file: string, shown: string): string {

@@ -150,7 +150,7 @@ describe('generate', () => {
       expect(readModel(out).resources[0].fields).toHaveLength(11);
       const page = join(docs, 'confluent/iam/invitations/index.md');
       writeFileSync(page, readFileSync(page, 'utf8').replace('| <CopyableCode code="user" /> | `object` | The user/invitee |\n', ''));
-      await waitFor(/index\.md changed; regenerating[\s\S]*: \d+ written, \d+ unchanged, 0 removed/);
+      await waitFor(/invitations\/index\.md \(edited\): \d+ files? written; emitted confluent\.iam\.invitations \(\d+ ms\)/);
       expect(readModel(out).resources[0].fields).toHaveLength(10);
     } finally {
       child.kill('SIGTERM');

@@ -10,12 +10,14 @@ import { OUTPUT_NAMES, type OutputName } from '../config/define-config.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { invocationDir, resolveSettings, type Flags, type Settings } from '../config/settings.ts';
 import type { Diagnostic } from '../core/model.ts';
-import { generate, type GenerateResult } from '../pipeline.ts';
+import { generate, type GenerateOptions, type GenerateResult } from '../pipeline.ts';
+import { WatchSession } from '../watch-session.ts';
 import { UnusableInputError, defaultCacheFile } from '../read-model.ts';
 import { formatDiagnostic, formatSummary } from '../report.ts';
 import { jsonReport } from './json-report.ts';
 import { createProgress, type PhaseTiming } from './progress.ts';
 import { watchDocs } from './watch-docs.ts';
+import { watchUpdateJson, watchUpdateLines } from './watch-report.ts';
 
 interface GenerateFlags {
   config?: string;
@@ -92,21 +94,57 @@ async function runGenerate(flags: GenerateFlags, command: Command): Promise<numb
     }
     throw e;
   }
-  const run = () => runOnce(settings, flags, from);
-  if (!flags.watch) return run();
+  if (!flags.watch) return runOnce(settings, flags, from, generate);
+  // --check writes nothing, so there is nothing to carry from one change to the next.
+  if (flags.check) {
+    const first = await runOnce(settings, flags, from, generate);
+    if (first === 2) return first;
+    return watch(settings, from, async (names) => {
+      console.error(`\n${names.join(', ')} changed; checking again`);
+      await runOnce(settings, flags, from, generate);
+    });
+  }
 
-  const first = await run();
-  if (first === 2) return first;
+  let session: WatchSession | undefined;
+  const first = await runOnce(settings, flags, from, async (options) => {
+    const started = await WatchSession.start(options);
+    session = started.session;
+    return started.result;
+  });
+  if (first === 2 || !session) return 2;
+  const watching = session;
+  const printable = printableIn(settings, from);
+  return watch(settings, from, async (names) => {
+    const started = performance.now();
+    try {
+      const update = await watching.update(names);
+      if (!update) return;
+      const ms = performance.now() - started;
+      if (flags.reporter === 'json') console.log(JSON.stringify(watchUpdateJson(update, ms, settings, printable)));
+      else for (const line of watchUpdateLines(update, { ms, out: shown(settings.out, from), verbose: Boolean(flags.verbose), quiet: Boolean(flags.quiet), printable })) console.log(line);
+    } catch (e) {
+      // The session regenerates the whole output on the next change; the watch goes on.
+      if (e instanceof UnusableInputError) console.error(`generate: ${e.message}`);
+      else console.error(`generate --watch: internal error while applying ${names.join(', ')}: ${(e as Error).stack ?? String(e)}`);
+    }
+  });
+}
+
+/** Watches the docs folder until it goes away (exit 2), calling `onChange` with the names changed. */
+function watch(settings: Settings, from: string, onChange: (names: string[]) => Promise<void>): Promise<number> {
   return watchDocs(settings.docs, {
     onReady: () => console.error(`watching ${shown(settings.docs, from)} for changes (Ctrl-C to stop)`),
-    onChange: async (name) => {
-      console.error(`\n${name} changed; regenerating`);
-      await run();
-    },
+    onChange,
   }).then((gone) => {
     console.error(`generate --watch: ${gone}; stopping`);
     return 2;
   });
+}
+
+/** Diagnostics' files as the user should see them: model paths are relative to the docs folder's parent. */
+function printableIn(settings: Settings, from: string): (d: Pick<Diagnostic, 'file'>) => Diagnostic {
+  const modelBase = dirname(settings.docs);
+  return (d) => ({ ...d, file: shown(resolve(modelBase, d.file), from) }) as Diagnostic;
 }
 
 /** A path as the user should see it: relative to where they typed the command when it is inside it. */
@@ -115,20 +153,18 @@ function shown(path: string, from: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-async function runOnce(settings: Settings, flags: GenerateFlags, from: string): Promise<number> {
+async function runOnce(settings: Settings, flags: GenerateFlags, from: string, run: (options: GenerateOptions) => Promise<GenerateResult>): Promise<number> {
   const started = performance.now();
   const json = flags.reporter === 'json';
   const progress = flags.quiet ? undefined : createProgress({ write: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY), stream: process.stderr });
   const out = shown(settings.out, from);
   const docs = shown(settings.docs, from);
-  // Model paths are relative to the docs folder's parent; printed ones to where the user is.
-  const modelBase = dirname(settings.docs);
-  const printable = (d: Diagnostic): Diagnostic => ({ ...d, file: shown(resolve(modelBase, d.file), from) });
+  const printable = printableIn(settings, from);
 
   let result: GenerateResult;
   let timings: PhaseTiming[] = [];
   try {
-    const options: Parameters<typeof generate>[0] = {
+    const options: GenerateOptions = {
       docs: settings.docs,
       out: settings.out,
       outputs: settings.outputs,
@@ -145,7 +181,7 @@ async function runOnce(settings: Settings, flags: GenerateFlags, from: string): 
     // Watching: the edited page's output is in place as soon as it is swapped in.
     if (flags.watch) options.removeOldInBackground = true;
     if (progress) options.onProgress = progress.listener;
-    result = await generate(options);
+    result = await run(options);
     timings = progress?.finish() ?? [];
   } catch (e) {
     progress?.finish();

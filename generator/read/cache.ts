@@ -85,9 +85,20 @@ export class PageCache {
     }
   }
 
-  /** Keeps only the pages of this run, so the cache never grows past the docs it serves. */
+  /**
+   * Keeps only the pages of this run, so the cache never grows past the docs it serves. Can be
+   * called again after more set/forget (generate --watch): the file is then taken as it was left.
+   */
   save(): void {
-    if (this.file) saveLines(this.file, `parser ${parserIdentity()}`, this.entries, this.used, this.dirty);
+    if (!this.file) return;
+    const how = saveLines(this.file, `parser ${parserIdentity()}`, this.entries, this.used, this.dirty);
+    afterSave(how, this.entries, this.used);
+    this.dirty = false;
+  }
+
+  /** A page no longer in the docs, or changed since (--watch): its entry is not kept on the next save. */
+  forget(hash: string): void {
+    if (this.used.delete(hash)) this.dirty = true;
   }
 
   set(hash: string, record: PageRecord): void {
@@ -105,17 +116,42 @@ const STALE_SHARE = 0.1;
  * Saves a `<key> <text>` cache (header first) that keeps `used`. A few new entries over a file
  * that holds the rest are appended (a watched page edited: one line, not the whole file); stale
  * lines then wait, up to STALE_SHARE of the file, for the next rewrite. Loading keeps the last line of a key.
+ * `deadLines`: lines of the file that are in no entry of `loaded` (a key written again, a line
+ * that only releases paths: emit-cache.ts), counted as stale.
  */
-export function saveLines(file: string, header: string, loaded: ReadonlyMap<string, string>, used: ReadonlyMap<string, string>, dirty: boolean): void {
+export function saveLines(
+  file: string,
+  header: string,
+  loaded: ReadonlyMap<string, string>,
+  used: ReadonlyMap<string, string>,
+  dirty: boolean,
+  deadLines = 0,
+): { kind: 'unchanged' } | { kind: 'appended'; fresh: Array<[string, string]> } | { kind: 'rewritten' } {
   // A warm run that changed nothing and used every entry would write the same bytes back.
-  if (!dirty && used.size === loaded.size) return;
+  if (!dirty && used.size === loaded.size && deadLines <= loaded.size * STALE_SHARE) return { kind: 'unchanged' };
   const fresh = [...used].filter(([key, text]) => loaded.get(key) !== text);
-  const stale = loaded.size - (used.size - fresh.length);
+  const stale = loaded.size - (used.size - fresh.length) + deadLines;
   if (loaded.size > 0 && fresh.length > 0 && stale + fresh.length <= (loaded.size + fresh.length) * STALE_SHARE) {
     appendFileSync(file, fresh.map(([key, text]) => `${key} ${text}\n`).join(''));
-    return;
+    return { kind: 'appended', fresh };
   }
+  // Nothing new, few stale: the stale lines wait for a rewrite.
+  if (fresh.length === 0 && stale <= loaded.size * STALE_SHARE) return { kind: 'unchanged' };
   const lines = [header];
   for (const [key, text] of used) lines.push(`${key} ${text}`);
   writeFileAtomic(file, `${lines.join('\n')}\n`);
+  return { kind: 'rewritten' };
+}
+
+/**
+ * What the file holds after a save, as `loaded` for the next save of a long-lived cache: the
+ * appended entries join what was there (stale lines included: they are still in the file);
+ * a rewrite leaves exactly `used`.
+ */
+export function afterSave(how: ReturnType<typeof saveLines>, loaded: Map<string, string>, used: ReadonlyMap<string, string>): void {
+  if (how.kind === 'appended') for (const [key, text] of how.fresh) loaded.set(key, text);
+  else if (how.kind === 'rewritten') {
+    loaded.clear();
+    for (const [key, text] of used) loaded.set(key, text);
+  }
 }

@@ -5,8 +5,8 @@
  * and output folder, one line per resource (`<key> <path>:<size>,... <readme facts>`); the first
  * line names the emitter code, the outputs chosen and the output folder, so any change there empties it.
  */
-import { readFileSync } from 'node:fs';
-import { saveLines } from '../read/cache.ts';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { afterSave, saveLines } from '../read/cache.ts';
 
 export interface CachedResource {
   /** Each file's path in the output folder and its size in bytes. */
@@ -20,6 +20,8 @@ export class EmitCache {
   private readonly entries = new Map<string, string>();
   private readonly used = new Map<string, string>();
   private dirty = false;
+  /** Lines of the file that hold no entry (see saveLines). */
+  private dead = 0;
 
   constructor(
     private readonly file: string | undefined,
@@ -37,9 +39,11 @@ export class EmitCache {
     // Lines are in the order they were written: a file named again belongs to the later line only,
     // so an earlier resource that wrote it (an older version of a page) is no longer in the folder.
     const owner = new Map<string, string>();
+    let count = 0;
     for (let k = 1; k < lines.length; k++) {
       const sp = lines[k].indexOf(' ');
       if (sp <= 0) continue;
+      count++;
       const key = lines[k].slice(0, sp);
       const rest = lines[k].slice(sp + 1);
       for (const [path] of filesOf(rest)) {
@@ -47,9 +51,11 @@ export class EmitCache {
         if (before !== undefined && before !== key) this.entries.delete(before);
         owner.set(path, key);
       }
+      if (key === RELEASED) continue;
       this.entries.delete(key);
       this.entries.set(key, rest);
     }
+    this.dead = count - this.entries.size;
   }
 
   get(key: string): CachedResource | undefined {
@@ -74,11 +80,37 @@ export class EmitCache {
     this.dirty = true;
   }
 
-  /** Keeps only this run's resources. */
+  /** Keeps only this run's resources. Can be called again after more set/forget (generate --watch). */
   save(): void {
-    if (this.file) saveLines(this.file, this.header, this.entries, this.used, this.dirty);
+    if (!this.file) return;
+    const how = saveLines(this.file, this.header, this.entries, this.used, this.dirty, this.dead);
+    afterSave(how, this.entries, this.used);
+    if (how.kind === 'rewritten') this.dead = 0;
+    this.dirty = false;
+  }
+
+  /**
+   * Before files are rewritten in place (--watch): the file says at once that no entry holds these
+   * paths any more, as a later line naming a path does (see the constructor). A process killed
+   * while rewriting them leaves no entry that would keep a half-updated file of the same size.
+   */
+  release(paths: readonly string[]): void {
+    if (!this.file || paths.length === 0) return;
+    const released = new Set(paths);
+    for (const [key, text] of this.entries) {
+      if (filesOf(text).some(([p]) => released.has(p))) {
+        this.entries.delete(key);
+        if (this.used.delete(key)) this.dirty = true;
+        this.dead++;
+      }
+    }
+    appendFileSync(this.file, `${RELEASED} ${paths.map((p) => `${p}:-1`).join(',')} - \n`);
+    this.dead++;
   }
 }
+
+/** The key of a line that only releases paths: no resource's key (those are hex). */
+const RELEASED = '~';
 
 /** `<path>:<size>,...` (paths of the layout hold no `:`, `,` or space). */
 function filesOf(rest: string): Array<[string, number]> {

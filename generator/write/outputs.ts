@@ -7,13 +7,13 @@
  * list of what was written lives in `<out>/.generated-files`, written last: it marks a staging
  * folder complete.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { EmittedFile } from '../emit/emitted-file.ts';
 import { temporaryPid } from './atomic.ts';
 import { realFolder, recoverFolder, stagingPath, swapIn } from './swap.ts';
 
-const MANIFEST = '.generated-files';
+export const MANIFEST = '.generated-files';
 
 export interface WriteCounts {
   /** Files whose content is new or changed. */
@@ -32,6 +32,31 @@ function readManifest(out: string): { key?: string; files: string[] } {
   } catch {
     return { files: [] };
   }
+}
+
+/** The input the folder was last completely written from (the manifest's first line), if any. */
+export function outputKey(out: string): string | undefined {
+  // The first line only: the list after it runs to thousands of lines.
+  let head: string;
+  try {
+    const fd = openSync(join(out, MANIFEST), 'r');
+    try {
+      const buffer = Buffer.alloc(256);
+      head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  const first = head.slice(0, head.indexOf('\n') >>> 0);
+  return first.startsWith('# input ') ? first.slice('# input '.length) : undefined;
+}
+
+/** The manifest's text: what the folder was written from (none while it is being changed in place) and its files. */
+export function manifestText(key: string | undefined, files: Iterable<string>, sorted = true): string {
+  const list = [...files];
+  return `${key === undefined ? '' : `# input ${key}\n`}${(sorted ? list.sort() : list).join('\n')}\n`;
 }
 
 /** The files the previous run wrote (its manifest); [] for a folder never written. */
@@ -56,7 +81,7 @@ export function outputsUpToDate(out: string, key: string): boolean {
   return m.key === key && m.files.length > 0 && m.files.every((f) => existsSync(join(out, f)));
 }
 
-function sameContent(file: string, content: string): boolean {
+export function sameContent(file: string, content: string): boolean {
   try {
     // A size that differs says so without reading (model.json is tens of MB).
     if (statSync(file).size !== Buffer.byteLength(content)) return false;
@@ -156,7 +181,7 @@ export class OutputStager {
     let removed = 0;
     for (const old of previous) if (!now.has(old) && existsSync(join(folder, old))) removed++;
     // Last: the marker that this staging folder is complete.
-    writeFileSync(join(staging, MANIFEST), `# input ${this.key}\n${[...now].sort().join('\n')}\n`);
+    writeFileSync(join(staging, MANIFEST), manifestText(this.key, now));
     this.removal = swapIn(folder, staging, this.run, options);
     return { written: this.written, unchanged: this.unchanged, removed };
   }

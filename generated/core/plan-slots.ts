@@ -9,6 +9,7 @@ import { NameAllocator } from './ts-names.js';
 import { findByName, manifestProps } from './names.js';
 import { BOOLEAN, NUMBER, SCALAR, STRING, UNKNOWN, type TsType, fieldType, jsonSampleType, manifestType, paramType } from './ts-types.js';
 import { exampleStatement } from './example-statement.js';
+import { rewriteJsonTemplate } from './json-template.js';
 
 export interface ArgPlan {
   key: string;
@@ -123,28 +124,14 @@ function jsonSlots(resource: Resource, json: Literal, existing: SlotDraft[]): Sl
  * a bare marker; placeholders inside longer strings (`"projects/{{ p }}"`) stay text.
  */
 export function markPlaceholders(text: string): string {
-  let out = '';
-  let k = 0;
-  while (k < text.length) {
-    const c = text[k];
-    if (c === '"') {
-      let end = k + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const literal = text.slice(k, end + 1);
+  return rewriteJsonTemplate(
+    text,
+    (literal) => {
       const whole = /^"\{\{\s*([^{}]*?)\s*\}\}"$/.exec(literal);
-      out += whole ? JSON.stringify(QUOTED_MARK + whole[1]) : literal;
-      k = end + 1;
-    } else if (c === '{' && text[k + 1] === '{') {
-      const end = text.indexOf('}}', k + 2);
-      if (end === -1) return text;
-      out += JSON.stringify(BARE_MARK + text.slice(k + 2, end).trim());
-      k = end + 2;
-    } else {
-      out += c;
-      k++;
-    }
-  }
-  return out;
+      return whole ? JSON.stringify(QUOTED_MARK + whole[1]) : literal;
+    },
+    (name) => JSON.stringify(BARE_MARK + name),
+  );
 }
 
 // --- parameters the example leaves out, or all of them when there is no example -------------

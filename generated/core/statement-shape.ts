@@ -9,6 +9,7 @@
  * Shapes are computed from parsed statements (core/sql), never from text. Lists are compared as
  * sets: the docs and the client may order params differently without meaning anything else.
  */
+import { rewriteJsonTemplate } from './json-template.js';
 import { parseStatement, type Expr, type Literal, type Predicate, type SelectColumn, type Statement } from './sql/index.js';
 
 export interface StatementShape {
@@ -116,26 +117,7 @@ export function jsonKeys(json: Literal): string[] | undefined {
 }
 
 function withoutBarePlaceholders(text: string): string {
-  let out = '';
-  let k = 0;
-  while (k < text.length) {
-    const c = text[k];
-    if (c === '"') {
-      let end = k + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      out += text.slice(k, end + 1);
-      k = end + 1;
-    } else if (c === '{' && text[k + 1] === '{') {
-      const end = text.indexOf('}}', k + 2);
-      if (end === -1) return text;
-      out += 'null';
-      k = end + 2;
-    } else {
-      out += c;
-      k++;
-    }
-  }
-  return out;
+  return rewriteJsonTemplate(text, (literal) => literal, () => 'null');
 }
 
 /** One way two shapes differ. */

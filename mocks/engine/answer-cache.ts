@@ -22,7 +22,7 @@ export const ANSWER_CACHE_BYTES = 8 * 1024 * 1024;
 export const ANSWER_CACHE_MAX_ENTRY = 256 * 1024;
 
 export interface CachedAnswer {
-  /** The rows as answered (never handed out: callers get copies, see rowsOf). */
+  /** The rows as answered (never handed out: callers get copies, see copyRows). */
   rows: readonly Row[];
   columns: ResultColumn[] | undefined;
   /** JSON.stringify(rows). */
@@ -35,6 +35,8 @@ export class AnswerCache {
   private version = -1;
   private seenOnce = new Set<string>();
   private seenBytes = 0;
+  /** The most recently used key: asked again (a client repeating one SELECT), it needs no move to the end. */
+  private newest: string | undefined;
 
   constructor(
     private readonly maxBytes = ANSWER_CACHE_BYTES,
@@ -48,9 +50,10 @@ export class AnswerCache {
       return undefined;
     }
     const entry = this.entries.get(key);
-    if (entry !== undefined) {
+    if (entry !== undefined && key !== this.newest) {
       this.entries.delete(key);
       this.entries.set(key, entry);
+      this.newest = key;
     }
     return entry;
   }
@@ -77,6 +80,7 @@ export class AnswerCache {
     const size = key.length + answer.json.length;
     if (size > this.maxEntry || this.entries.has(key)) return;
     this.entries.set(key, answer);
+    this.newest = key;
     this.bytes += size;
     for (const [oldKey, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
@@ -88,6 +92,7 @@ export class AnswerCache {
   /** Drops every answer (the catalog or the overrides changed: the version alone does not say so). */
   clear(version = -1): void {
     if (this.entries.size > 0) this.entries = new Map();
+    this.newest = undefined;
     this.bytes = 0;
     this.version = version;
   }
@@ -116,8 +121,8 @@ export function withText(response: MockResponse, text: string): MockResponse {
 }
 
 /** A cached answer's rows for a caller: fresh row objects (values shared, as every answer's are with the store). */
-export function rowsOf(answer: CachedAnswer): Row[] {
-  const out: Row[] = new Array(answer.rows.length);
-  for (let i = 0; i < answer.rows.length; i++) out[i] = { ...answer.rows[i] };
+export function copyRows(rows: readonly Row[]): Row[] {
+  const out: Row[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = { ...rows[i] };
   return out;
 }

@@ -33,6 +33,8 @@ export interface RouteTarget {
   maxBodyBytes: number;
   limits: MockLimits;
   query(request: QueryRequest): Promise<MockResponse>;
+  /** query() for a transport: the answer itself when ready at once, its body made on first read. */
+  queryNow(request: QueryRequest): MockResponse | Promise<MockResponse>;
   reset(): void;
   countRows(resourceId?: string): number;
   snapshot(resourceId?: string): Record<string, unknown>;
@@ -51,6 +53,20 @@ export function route(target: RouteTarget, method: string, path: string, rawBody
     return dispatch(target, method.toUpperCase(), path, rawBody).catch(errorResponse);
   } catch (error) {
     return Promise.resolve(errorResponse(error));
+  }
+}
+
+/**
+ * route() for a transport (the standalone server): the same answers, but a statement answered at
+ * once comes back as itself, not in a promise, and its body object is made only if read (the
+ * transport sends answerText). Never throws; a promise it gives never rejects.
+ */
+export function routeNow(target: RouteTarget, method: string, path: string, rawBody: string | undefined): MockResponse | Promise<MockResponse> {
+  try {
+    if (path === '/stackql' && method.toUpperCase() === 'POST') return target.queryNow(parseQueryBody(rawBody, target.maxBodyBytes));
+    return dispatch(target, method.toUpperCase(), path, rawBody).catch(errorResponse);
+  } catch (error) {
+    return errorResponse(error);
   }
 }
 
@@ -159,8 +175,21 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** `text.trim() === ''` without making the trimmed copy (a body is read once per request). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isTrimmedSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** What String.prototype.trim removes: white space and line terminators. */
+function isTrimmedSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function parseJson(rawBody: string | undefined, maxBytes: number): unknown {
-  if (rawBody === undefined || rawBody.trim() === '') throw errors.bodyMissing();
+  if (rawBody === undefined || isBlank(rawBody)) throw errors.bodyMissing();
   // Characters never outnumber bytes; count bytes only when it could matter.
   if (rawBody.length > maxBytes || (rawBody.length * 3 > maxBytes && utf8Bytes(rawBody) > maxBytes)) throw errors.bodyTooLarge(maxBytes);
   try {
@@ -234,7 +263,7 @@ export function validateOverride(override: unknown): asserts override is Resourc
 
 function clearOverride(target: RouteTarget, rawBody: string | undefined, search: URLSearchParams): MockResponse {
   let resource = search.get('resource') ?? undefined;
-  if (resource === undefined && rawBody !== undefined && rawBody.trim() !== '') {
+  if (resource === undefined && rawBody !== undefined && !isBlank(rawBody)) {
     const body = parseJson(rawBody, target.maxBodyBytes) as Record<string, unknown> | null;
     if (typeof body?.['resource'] === 'string') resource = body['resource'];
   }

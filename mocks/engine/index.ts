@@ -24,7 +24,7 @@
 import { budgetErrors, resolveLimits } from './budgets.ts';
 import { Catalog } from './catalog.ts';
 import { Executor } from './execute.ts';
-import { route, validateOverride, validateRequest, type RouteTarget } from './http.ts';
+import { route, routeNow, validateOverride, validateRequest, type RouteTarget } from './http.ts';
 import { errorResponse } from './execute.ts';
 import { Store } from './store.ts';
 import { assertModelVersion, type Resource } from '../../generator/core/model.ts';
@@ -64,6 +64,7 @@ export function createMockEngine(options: MockOptions): MockEngine {
     limits,
     countRows: (id?: string) => store.countRows(id),
     query: (request) => executor.query(request),
+    queryNow: (request) => executor.answerNow(request, true),
     reset: () => engine.reset(),
     // The route counts against its own ?limit= first.
     snapshot: (id?: string) => store.snapshot(id),
@@ -115,5 +116,21 @@ export function createMockEngine(options: MockOptions): MockEngine {
     },
     close: () => executor.close(),
   };
+  transports.set(engine, (method, path, rawBody) => routeNow(routes, method, path, rawBody));
   return engine;
+}
+
+/** What a transport calls instead of handle(): see routeNow. Never throws. */
+export type TransportHandler = (method: string, path: string, rawBody?: string) => MockResponse | Promise<MockResponse>;
+
+const transports = new WeakMap<MockEngine, TransportHandler>();
+
+/**
+ * The handler a transport (mocks/server) may call for an engine made by createMockEngine: the
+ * answers of `handle`, without a promise when ready at once and with the body made only if read.
+ * Undefined for any other MockEngine (a wrapper, a copy with its own handle), which the transport
+ * then calls through `handle` as before.
+ */
+export function transportHandler(engine: MockEngine): TransportHandler | undefined {
+  return transports.get(engine);
 }

@@ -33,9 +33,19 @@ function givenFor(values: ReadonlyMap<string, unknown>, param: string): unknown 
   return values.get(`data__${param}`);
 }
 
+/** A column's name without its `data__` prefix. */
+function withoutDataPrefix(column: string): string {
+  return column.startsWith('data__') ? column.slice(6) : column;
+}
+
+/** A written value as the text a param gets (objects as JSON); undefined for NULL. */
+function valueText(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 /** The field (or manifest property) a body column writes, or undefined. */
 export function bodyField(info: ResourceInfo, column: string): string | undefined {
-  const name = column.replace(/^data__/, '');
+  const name = withoutDataPrefix(column);
   if (info.fieldByName.has(name)) return name;
   const normal = normalizeName(name);
   return info.fieldByNormal.get(normal) ?? info.manifest.get(normal)?.name;
@@ -74,13 +84,12 @@ function classify(info: ResourceInfo, method: Method, values: ReadonlyMap<string
   const { identity } = info;
   const written: Written = { scope: identity.scope.map(() => null), key: identity.key.map(() => undefined), body: {}, params: new Map() };
   for (const [column, value] of values) {
-    const text = value === null || value === undefined ? undefined : typeof value === 'object' ? JSON.stringify(value) : String(value);
-    const stripped = column.replace(/^data__/, '');
     // `data__cloud` is the body's cloud, not the `cloud` param (both are often given); but a key
     // param that is itself named data__x (data__Identifier) may be written as x.
     const scopeIndex = identityAllowed ? identityIndex(identity.scope, column) : -1;
     const keyIndex = identityAllowed ? identityIndex(identity.key, column) : -1;
     if (scopeIndex >= 0 || keyIndex >= 0) {
+      const text = valueText(value);
       if (text === undefined) continue;
       if (scopeIndex >= 0) written.scope[scopeIndex] = text;
       else written.key[keyIndex] = text;
@@ -91,11 +100,12 @@ function classify(info: ResourceInfo, method: Method, values: ReadonlyMap<string
       // A body column must be something the docs know: a field, a manifest property, a param or a column their examples write.
       const known = bodyField(info, column);
       if (known === undefined && !info.openRow && !info.params.has(column) && !info.documentedColumns.has(column)) throw errors.unknownColumn(column, info.id);
-      const field = known ?? stripped;
+      const field = known ?? withoutDataPrefix(column);
       written.body[field] = coerce(info.fieldByName.get(field), value);
       continue;
     }
     if (info.params.has(column) && !info.fieldByName.has(column)) {
+      const text = valueText(value);
       if (text !== undefined) written.params.set(column, text);
       continue;
     }

@@ -13,6 +13,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { answerText } from '../engine/answer-cache.ts';
+import { transportHandler, type TransportHandler } from '../engine/index.ts';
 import type { MockEngine, MockResponse } from '../engine/types.ts';
 import { startPgServer, type PgServerOptions, type RunningPgServer } from '../pg/server.ts';
 import { isRefusal, RequestGuard, type GuardOptions } from './guard.ts';
@@ -104,12 +105,16 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
   const clock = log ? () => performance.now() : () => 0;
   /** CORS headers per answered request, decided by the guard. */
   const corsOf = new WeakMap<IncomingMessage, Record<string, string>>();
+  // An engine of createMockEngine answers a transport without a promise when it can (its handle()
+  // answers the same); any other MockEngine (a wrapper, a test's stand-in) through handle().
+  const respond: TransportHandler = transportHandler(engine) ?? ((method, path, body) => engine.handle(method, path, body));
 
   function send(req: IncomingMessage, res: ServerResponse, started: number, answer: MockResponse, statement?: string): void {
     if (res.headersSent || res.destroyed) return;
     let text: string;
     try {
-      text = answer.body === undefined ? '' : (answerText(answer) ?? JSON.stringify(answer.body));
+      // The engine's own text first: reading `body` may make it (a transport's answer is lazy).
+      text = answerText(answer) ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
     } catch (error) {
       // The engine's budgets make this rare (a value too deep or large to serialise): still an answer.
       answer = { status: 500, body: undefined };
@@ -160,11 +165,21 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, started: number, body?: string): void {
-    let pending: Promise<MockResponse>;
+    let pending: MockResponse | Promise<MockResponse>;
     try {
-      pending = engine.handle(req.method ?? 'GET', req.url ?? '/', body);
+      pending = respond(req.method ?? 'GET', req.url ?? '/', body);
     } catch (error) {
       pending = Promise.reject(error);
+    }
+    // Answered at once (the common statement): sent now, with no promise and no microtask between.
+    if (!(pending instanceof Promise)) {
+      try {
+        send(req, res, started, pending, statementFor(req, body));
+      } catch (error) {
+        // A throwing log callback: reported as it was when sending ran in a promise's callback.
+        void Promise.reject(error);
+      }
+      return;
     }
     pending.then(
       (result) => send(req, res, started, result, statementFor(req, body)),

@@ -4,7 +4,7 @@
 // both fronts (POST /stackql and SQL sessions), and the JSON text the server sends is the body's.
 import { describe, expect, it } from 'vitest';
 import { AnswerCache, answerText } from '../../mocks/engine/answer-cache.ts';
-import { createMockEngine, fillPlaceholders, type MockEngine, type MockResponse } from '../../mocks/engine/index.ts';
+import { createMockEngine, fillPlaceholders, transportHandler, type MockEngine, type MockResponse } from '../../mocks/engine/index.ts';
 import { docsModel } from '../helpers/model.ts';
 
 const model = docsModel();
@@ -84,7 +84,10 @@ function comparable(r: MockResponse): unknown {
   return { status: r.status, body };
 }
 
-async function runBoth(run: (e: MockEngine, step: Exclude<Step, { control: unknown }>) => Promise<unknown>): Promise<number> {
+type Run = (e: MockEngine, step: Exclude<Step, { control: unknown }>) => Promise<unknown>;
+
+/** The script on an engine with every fast path (answer cache, and `fast` for the call) and on one with none (`slow`). */
+async function runBoth(run: Run, fast: Run = run): Promise<number> {
   const cached = createMockEngine({ model, seed: 5 });
   const plain = createMockEngine({ model, seed: 5, answerCache: false });
   let compared = 0;
@@ -95,7 +98,7 @@ async function runBoth(run: (e: MockEngine, step: Exclude<Step, { control: unkno
         step.control(plain);
         continue;
       }
-      const [a, b] = [await run(cached, step), await run(plain, step)];
+      const [a, b] = [await fast(cached, step), await run(plain, step)];
       expect(a, `step ${i}: ${step.query}`).toEqual(b);
       compared++;
     }
@@ -115,6 +118,27 @@ describe('the answer cache changes no answer', () => {
       return { ...(comparable(r) as object), columns: r.status === 200 ? Object.keys(((r.body as { data: object[] }).data[0] ?? {})) : [] };
     });
     expect(compared).toBeGreaterThan(300);
+  });
+
+  it("a transport's answers (transportHandler: none in a promise, the body made when read) are handle's, text and body", async () => {
+    const answer = (r: MockResponse) => {
+      const text = answerText(r);
+      if (text !== undefined) expect(text).toBe(JSON.stringify(r.body));
+      return { ...(comparable(r) as object), columns: r.status === 200 ? Object.keys(((r.body as { data: object[] }).data[0] ?? {})) : [] };
+    };
+    let immediate = 0;
+    const compared = await runBoth(
+      async (e, step) => answer(await e.handle('POST', '/stackql', JSON.stringify(step))),
+      async (e, step) => {
+        const transport = transportHandler(e)!;
+        const r = transport('POST', '/stackql', JSON.stringify(step));
+        if (!(r instanceof Promise)) immediate++;
+        return answer(await r);
+      },
+    );
+    expect(compared).toBeGreaterThan(300);
+    // Most statements need no SQLite and no latency: answered at once.
+    expect(immediate).toBeGreaterThan(compared / 2);
   });
 
   it('SQL sessions (the Postgres-wire front): same columns, rows, notices and failures', async () => {
@@ -145,6 +169,44 @@ describe('the answer cache changes no answer', () => {
     second.pop();
     const third = ((await e.query({ query })).body as { data: Record<string, unknown>[] }).data;
     expect(third).toEqual(first);
+  });
+
+  it("hands out rows of its own through a transport's body and a SQL session too", async () => {
+    const e = createMockEngine({ model, seed: 5 });
+    const transport = transportHandler(e)!;
+    const query = `SELECT id, email FROM ${INV}`;
+    const viaTransport = async () => ((await transport('POST', '/stackql', JSON.stringify({ query }))).body as { data: Record<string, unknown>[] }).data;
+    const viaSession = async () => {
+      const r = await e.statement(query);
+      if (!r.ok) throw new Error(r.message);
+      return r;
+    };
+    const first = await viaTransport();
+    for (let i = 0; i < 3; i++) {
+      const rows = await viaTransport();
+      expect(rows).toEqual(first);
+      rows[0]!['email'] = 'changed';
+      rows.pop();
+      const session = await viaSession();
+      expect(session.rows).toEqual(first);
+      session.rows[0]!['email'] = 'changed';
+      session.columns.pop();
+    }
+    expect((await viaSession()).columns.map((c) => c.name)).toEqual(['id', 'email']);
+    expect(await viaTransport()).toEqual(first);
+  });
+
+  it('keeps the fronts and the params apart in its keys', async () => {
+    const e = createMockEngine({ model, seed: 5 });
+    const query = `SELECT id, email FROM ${INV} WHERE id = '$id'`;
+    const ids = async (params?: Record<string, string>) => ((await e.query({ query, params })).body as { data: { id: string }[] }).data.map((r) => r.id);
+    await e.query({ query: `INSERT INTO ${INV} (data__id, data__email) VALUES ('inv-a', 'a@example.com')` });
+    for (let i = 0; i < 3; i++) {
+      expect(await ids({ id: 'inv-a' })).toEqual(['inv-a']);
+      expect(await ids({ id: 'nope' })).toEqual([]);
+      const session = await e.statement(query);
+      expect(session.ok && session.rows).toEqual([]);
+    }
   });
 });
 

@@ -3,7 +3,7 @@
  * and its JSON text for a transport (answerText), made once: the rows' text may come from the
  * answer cache, and the metadata's is written out, not serialised again.
  */
-import { withText } from './answer-cache.js';
+import { copyRows, withText } from './answer-cache.js';
 import { budgetErrors, jsonBytes } from './budgets.js';
 import { errorResponse } from './errors.js';
 import { renderQuery } from './substitute.js';
@@ -21,6 +21,8 @@ export interface Outcome {
   json?: string;
   /** The rows were checked against the answer budget already. */
   sized?: boolean;
+  /** The rows (and columns) are the answer cache's own: copied before they are handed to a caller. */
+  shared?: boolean;
 }
 
 /** Refuses rows over the answer budget (unless they were checked when kept). */
@@ -29,49 +31,91 @@ export function checkAnswerSize(outcome: Outcome, limit: number): void {
   if (jsonBytes(outcome.rows, limit) > limit) throw budgetErrors.answerSize(limit);
 }
 
-/** The middleware's answer for an outcome: `{data, metadata}`, with its JSON text made once. */
-export function middlewareAnswer(request: QueryRequest, outcome: Outcome, maxAnswerBytes: number, startTime: number, started: number): MockResponse {
+/**
+ * The middleware's answer for an outcome: `{data, metadata}`, with its JSON text made once. With
+ * `lazyBody` (a transport, which sends the text), the body object is made only when read.
+ */
+export function middlewareAnswer(request: QueryRequest, outcome: Outcome, maxAnswerBytes: number, startTime: number, started: number, lazyBody = false): MockResponse {
   try {
     checkAnswerSize(outcome, maxAnswerBytes);
-    const body: Record<string, unknown> = { data: outcome.rows };
-    // The metadata as an object for the body and as text for the transport, written out here:
-    // every value in it is a number, a string with nothing to escape, or goes through JSON.stringify.
+    // The metadata as text for the transport, written out here: every value in it is a number, a
+    // string with nothing to escape, or goes through JSON.stringify; metadataOf gives the object.
+    let meta: Metadata | undefined;
     let metadataText: string | undefined;
     if (request.showMetadata !== false) {
       const duration = performance.now() - started;
       const start = isoTime(startTime);
       // As new Date(startTime + duration) keeps it: whole milliseconds.
       const end = isoTime(Math.trunc(startTime + duration));
-      const took = `${duration.toFixed(3)}ms`;
-      const result: Record<string, unknown> = { rowCount: outcome.rows.length };
+      meta = { start, end, took: `${duration.toFixed(3)}ms` };
       let resultText = `{"rowCount":${outcome.rows.length}`;
-      if (outcome.affected !== undefined) {
-        result['affectedRows'] = outcome.affected;
-        resultText += `,"affectedRows":${outcome.affected}`;
-      }
-      const req: Record<string, unknown> = { query: request.query };
+      if (outcome.affected !== undefined) resultText += `,"affectedRows":${outcome.affected}`;
       let requestText = `{"query":${JSON.stringify(request.query)}`;
       if (request.params !== undefined) {
-        const rendered = renderQuery(request.query, request.params);
-        req['params'] = request.params;
-        req['renderedQuery'] = rendered;
-        requestText += `,"params":${JSON.stringify(request.params)},"renderedQuery":${JSON.stringify(rendered)}`;
+        meta.rendered = renderQuery(request.query, request.params);
+        requestText += `,"params":${JSON.stringify(request.params)},"renderedQuery":${JSON.stringify(meta.rendered)}`;
       }
-      body['metadata'] = { operation: { startTime: start, endTime: end, duration: took, status: 'OK' }, result, request: req };
-      metadataText = `{"operation":{"startTime":"${start}","endTime":"${end}","duration":"${took}","status":"OK"},"result":${resultText}},"request":${requestText}}}`;
+      metadataText = `{"operation":{"startTime":"${start}","endTime":"${end}","duration":"${meta.took}","status":"OK"},"result":${resultText}},"request":${requestText}}}`;
     }
+    const bodyOf = (): Record<string, unknown> => {
+      // Rows kept by the answer cache are its own: the body gets copies.
+      const body: Record<string, unknown> = { data: outcome.shared ? copyRows(outcome.rows) : outcome.rows };
+      if (meta !== undefined) body['metadata'] = metadataOf(request, outcome, meta);
+      return body;
+    };
     // The text a transport sends, exactly JSON.stringify(body); a value that cannot be
     // serialised leaves it to the transport (whose error says so).
     let data: string;
     try {
       data = outcome.json ?? JSON.stringify(outcome.rows);
     } catch {
-      return { status: 200, body };
+      return { status: 200, body: bodyOf() };
     }
-    return withText({ status: 200, body }, metadataText === undefined ? `{"data":${data}}` : `{"data":${data},"metadata":${metadataText}}`);
+    const text = metadataText === undefined ? `{"data":${data}}` : `{"data":${data},"metadata":${metadataText}}`;
+    return withText(lazyBody ? lazyResponse(200, bodyOf) : { status: 200, body: bodyOf() }, text);
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+/** What the metadata's text was written from. */
+interface Metadata {
+  start: string;
+  end: string;
+  took: string;
+  rendered?: string;
+}
+
+/** The metadata object, as its text above says it. */
+function metadataOf(request: QueryRequest, outcome: Outcome, meta: Metadata): Record<string, unknown> {
+  const result: Record<string, unknown> = { rowCount: outcome.rows.length };
+  if (outcome.affected !== undefined) result['affectedRows'] = outcome.affected;
+  const req: Record<string, unknown> = { query: request.query };
+  if (request.params !== undefined) {
+    req['params'] = request.params;
+    req['renderedQuery'] = meta.rendered;
+  }
+  return { operation: { startTime: meta.start, endTime: meta.end, duration: meta.took, status: 'OK' }, result, request: req };
+}
+
+/** A response whose body is made on first read (and may be replaced, as a plain one's may). */
+function lazyResponse(status: number, make: () => unknown): MockResponse {
+  let body: unknown;
+  let made = false;
+  return {
+    status,
+    get body(): unknown {
+      if (!made) {
+        body = make();
+        made = true;
+      }
+      return body;
+    },
+    set body(value: unknown) {
+      body = value;
+      made = true;
+    },
+  };
 }
 
 let lastTime = Number.NaN;

@@ -22,7 +22,7 @@ import { describeColumns, runDescribe, runRegistry, runShow } from './show.js';
 import { openSqlite, SqliteError, type SqliteRunner } from './sqlite.js';
 import type { Store } from './store.js';
 import { substituteParams } from './substitute.js';
-import { AnswerCache, rowsOf } from './answer-cache.js';
+import { AnswerCache, copyRows } from './answer-cache.js';
 import { checkAnswerSize, middlewareAnswer, type Outcome } from './answer.js';
 
 export { errorResponse } from './errors.js';
@@ -81,17 +81,27 @@ export class Executor {
    * (an injected latency) or needs SQLite: no promise hop per layer on the common path.
    */
   query(request: QueryRequest): Promise<MockResponse> {
+    const answer = this.answerNow(request, false);
+    return answer instanceof Promise ? answer : Promise.resolve(answer);
+  }
+
+  /**
+   * As query(), but the answer itself when it is ready at once (no promise, no microtask), for a
+   * transport; with `lazyBody`, the response's `body` object (rows copied out of the answer cache,
+   * the metadata) is made only if read: a transport sends the text (answerText) and never reads it.
+   */
+  answerNow(request: QueryRequest, lazyBody: boolean): MockResponse | Promise<MockResponse> {
     const startTime = Date.now();
     const started = performance.now();
     let ran: Outcome | Promise<Outcome>;
     try {
       ran = this.run(request, HTTP_MODE);
     } catch (error) {
-      return Promise.resolve(errorResponse(error));
+      return errorResponse(error);
     }
     const limit = this.options.limits.maxAnswerBytes;
-    if (ran instanceof Promise) return ran.then((outcome) => middlewareAnswer(request, outcome, limit, startTime, started), errorResponse);
-    return Promise.resolve(middlewareAnswer(request, ran, limit, startTime, started));
+    if (ran instanceof Promise) return ran.then((outcome) => middlewareAnswer(request, outcome, limit, startTime, started, lazyBody), errorResponse);
+    return middlewareAnswer(request, ran, limit, startTime, started, lazyBody);
   }
 
   private checkAnswerSize(outcome: Outcome): void {
@@ -105,7 +115,10 @@ export class Executor {
       const outcome = ran instanceof Promise ? await ran : ran;
       this.checkAnswerSize(outcome);
       const kind = outcome.columns === undefined ? 'command' : 'rows';
-      return { ok: true, kind, columns: outcome.columns ?? [], rows: kind === 'rows' ? outcome.rows : [], notices: outcome.notices ?? [] };
+      // Rows and columns of a kept answer are the cache's: the caller gets its own.
+      const rows = kind === 'rows' ? (outcome.shared ? copyRows(outcome.rows) : outcome.rows) : [];
+      const columns = outcome.columns === undefined ? [] : outcome.shared ? [...outcome.columns] : outcome.columns;
+      return { ok: true, kind, columns, rows, notices: outcome.notices ?? [] };
     } catch (error) {
       const { status, body } = errorResponse(error);
       return { ok: false, status, message: (body as { error: string }).error };
@@ -131,7 +144,8 @@ export class Executor {
     const cacheKey = this.answers !== undefined && this.overrides.size === 0 && verb === 'SELECT' ? answerKey(request, mode) : undefined;
     if (cacheKey !== undefined) {
       const kept = this.answers!.get(cacheKey, this.store.version);
-      if (kept !== undefined) return { rows: rowsOf(kept), columns: kept.columns && [...kept.columns], json: kept.json, sized: true };
+      // The kept rows themselves: whoever hands them out copies them (see Outcome.shared).
+      if (kept !== undefined) return { rows: kept.rows as Row[], columns: kept.columns, json: kept.json, sized: true, shared: true };
     }
 
     let statement = this.parse(query);
@@ -177,7 +191,7 @@ export class Executor {
     }
     const kept = { rows: outcome.rows, columns: outcome.columns, json };
     this.answers!.set(cacheKey, version, kept);
-    return { rows: rowsOf(kept), columns: outcome.columns && [...outcome.columns], json, sized: true };
+    return { rows: kept.rows, columns: kept.columns, json, sized: true, shared: true };
   }
 
   private async evaluateWithSqlite(statement: Statement, answers: SqliteAnswers, providerFailed: boolean, notices: string[] | undefined, need: NeedSqlite): Promise<Outcome> {
@@ -308,13 +322,17 @@ function described(statement: Statement, rows: Row[]): Outcome {
 
 /**
  * The answer cache's key: the front (its answers differ), the params (as JSON, length-prefixed so
- * no statement text can pass for them), the statement text.
+ * no statement text can pass for them), the statement text. The common one, POST /stackql without
+ * params, is the text itself (nothing to concatenate, copy and hash again per request); the others
+ * start with a NUL, which no SELECT's text starts with (a statement whose leading word is SELECT
+ * starts with white space, a comment or the word: see leadingWord), so no two requests share a key.
  */
 function answerKey(request: QueryRequest, mode: SessionMode): string {
+  if (!mode.session && request.params === undefined) return request.query;
   const front = mode.session ? 's' : 'h';
-  if (request.params === undefined) return `${front}-${request.query}`;
+  if (request.params === undefined) return `\u0000${front}-${request.query}`;
   const params = JSON.stringify(request.params);
-  return `${front}${params.length}:${params}${request.query}`;
+  return `\u0000${front}${params.length}:${params}${request.query}`;
 }
 
 function targetParts(statement: Statement): readonly string[] | undefined {
@@ -340,9 +358,15 @@ export function leadingWord(query: string): string {
       i = end < 0 ? query.length : end + 2;
     } else break;
   }
-  const m = /^[A-Za-z]+/.exec(query.slice(i, i + 16));
-  if (m) return m[0].toUpperCase();
+  // The letters from there (as many as the longest verb needs, then a sign that there are more).
+  let end = i;
+  while (end < query.length && end - i < 16 && isLetter(query.charCodeAt(end))) end++;
+  if (end > i) return query.slice(i, end).toUpperCase();
   return i >= query.length ? '' : query.slice(i, i + 1);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function parseOrError(query: string): Statement | StatementSyntaxError {

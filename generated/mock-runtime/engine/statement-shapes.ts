@@ -195,26 +195,31 @@ function isPos(v: unknown): v is Pos {
  */
 export function instantiate(template: Template, sql: string, shape: Shape): Statement {
   const root = { ...template.tree } as unknown as Record<string | number, unknown>;
-  const copied = new Set<unknown>([root]);
+  // The nodes copied so far (a handful: an array beats a Set's hashing here).
+  const copied: unknown[] = [root];
   shape.spans.forEach((span, i) => {
     const node = { type: 'string', value: span.value };
     for (const path of template.literals[i] ?? []) setAt(root, copied, path, node);
   });
-  for (const { path, offset } of template.positions) setAt(root, copied, path, positionIn(sql, realOffset(offset, template.markedSpans, shape.spans)));
+  // A position up to the first string is the template's own (the text before it is the same).
+  const first = template.markedSpans[0]?.start ?? Infinity;
+  for (const { path, offset } of template.positions) {
+    if (offset > first) setAt(root, copied, path, positionIn(sql, realOffset(offset, template.markedSpans, shape.spans)));
+  }
   return root as unknown as Statement;
 }
 
 /** Writes `value` at `path` under `root`, copying each node on the way that is not in `copied` yet. */
-function setAt(root: Record<string | number, unknown>, copied: Set<unknown>, path: Path, value: unknown): void {
+function setAt(root: Record<string | number, unknown>, copied: unknown[], path: Path, value: unknown): void {
   let parent = root;
   let key: string | number | undefined;
   for (const step of path) {
     if (key !== undefined) {
       const child = parent[key] as Record<string | number, unknown>;
       let next = child;
-      if (!copied.has(child)) {
+      if (!copied.includes(child)) {
         next = (Array.isArray(child) ? [...child] : { ...child }) as Record<string | number, unknown>;
-        copied.add(next);
+        copied.push(next);
         parent[key] = next;
       }
       parent = next;

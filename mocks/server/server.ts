@@ -2,7 +2,8 @@
  * (Over 300 lines: one listener and its socket bookkeeping; the admission rules are in guard.ts.)
  *
  * The engine over real HTTP (node:http): what `npm run mock` serves. No msw here: each request goes
- * straight to `engine.handle(method, path, body)`, so the only costs are Node's HTTP stack and the
+ * straight to the engine (`engine.handle(method, path, body)`, or for an engine of createMockEngine its
+ * transportHandler: no promise for an answer ready at once, no body object made), so the only costs are Node's HTTP stack and the
  * engine (whose budgets bound what one statement may cost). What this layer adds is transport only:
  * who may call (guard.ts: loopback Host, allowed origins, JSON-only control requests, an optional
  * token), a body-size limit enforced while the body streams in (never buffered past the limit),

@@ -86,9 +86,10 @@ export interface ContractRun {
 
 /**
  * Runs the folder's contract suites (vitest in a child process, asynchronously so that a server in
- * this process can answer them). `files`: filters passed to vitest; `env`: CONTRACT_* settings.
+ * this process can answer them). `files`: filters passed to vitest; `env`: CONTRACT_* settings;
+ * `args`: more vitest options (e.g. --isolate).
  */
-export function runContracts(dir: string, options: { files?: string[]; env?: Record<string, string> } = {}): Promise<ContractRun> {
+export function runContracts(dir: string, options: { files?: string[]; env?: Record<string, string>; args?: string[] } = {}): Promise<ContractRun> {
   const results = join(dir, `results-${process.pid}-${Date.now()}.json`);
   const report = join(dir, `drift-${process.pid}-${Date.now()}.json`);
   const args = [
@@ -96,6 +97,7 @@ export function runContracts(dir: string, options: { files?: string[]; env?: Rec
     '--config', join(dir, 'contract', 'vitest.config.ts'),
     '--reporter=default', '--reporter=json', `--outputFile.json=${results}`,
     '--reporter', join(dir, 'contract-runtime', 'reporter.ts'),
+    ...(options.args ?? []),
     ...(options.files ?? []),
   ];
   const env: Record<string, string> = { ...(process.env as Record<string, string>), CONTRACT_TARGET: '', CONTRACT_REPORT: report, ...options.env };

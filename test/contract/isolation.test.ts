@@ -1,0 +1,41 @@
+// The generated contract config runs the suites of a worker without isolation (isolate: false: one
+// module graph, the runtime loaded once) in worker processes with V8 flags of their own. That is
+// only correct while no suite leaves state behind for the next: every suite starts its own msw
+// server over a new engine, resets it before each test and closes the server after. Here the docs/
+// folder's suites run all in one worker, then each file in a fresh one (--isolate); every test
+// must pass or fail the same way and make the same calls with the same answers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docsModel, removeDir, runContracts, scratchDir, writeOutput, type ContractRun } from './helpers.ts';
+
+const outcomes = (run: ContractRun) =>
+  Object.fromEntries(run.tests.map((t) => [t.fullName, { status: t.status, calls: (t.meta?.contractCalls ?? []).map((c) => `${c.status} ${c.rows} ${c.statement}`) }]));
+
+describe('contract suites sharing one worker (isolate: false)', () => {
+  let dir: string;
+  let shared: ContractRun;
+  let isolated: ContractRun;
+
+  beforeAll(async () => {
+    dir = scratchDir('isolation');
+    writeOutput(dir, docsModel());
+    shared = await runContracts(dir, { args: ['--maxWorkers=1'] });
+    isolated = await runContracts(dir, { args: ['--maxWorkers=1', '--isolate'] });
+  }, 600_000);
+  afterAll(() => removeDir(dir));
+
+  it('is what the generated config asks for: no isolation, worker processes with their own V8 flags', () => {
+    const config = readFileSync(join(dir, 'contract', 'vitest.config.ts'), 'utf8');
+    expect(config).toMatch(/\bisolate: false,/);
+    expect(config).toMatch(/\bpool: 'forks',/);
+    expect(config).toMatch(/\bexecArgv: \['--optimize-for-size'\]/);
+  });
+
+  it('leaves no state from one suite to the next: the same outcomes and calls as each file alone', () => {
+    expect(shared.tests.length).toBeGreaterThanOrEqual(130);
+    expect(new Set(shared.tests.map((t) => t.fullName.split(' ')[1])).size).toBeGreaterThanOrEqual(5);
+    expect(outcomes(shared)).toEqual(outcomes(isolated));
+    expect(shared.code).toBe(0);
+  });
+});

@@ -9,7 +9,8 @@
  *     new per-service entry, against the old whole-model entry (there was no other);
  *   - one resource's contract suite (google.compute.instances);
  *   - every google contract suite, `vitest --shard 1/2` and `2/2` at once (the 2 cores), new only
- *     unless `--whole-baseline` (the old layout took 4 min).
+ *     unless `--whole-baseline` (the old layout took 4 min); and the same files in one vitest
+ *     with `--maxWorkers=2` (one main process instead of two).
  *
  * Time is wall clock, median of `--runs` (3); memory the peak of the summed RSS of the vitest
  * process tree, sampled every 50 ms. Outputs go to .cache/bench-lean/ (inside the project, so the
@@ -211,7 +212,12 @@ lines.push(`### every google contract suite, \`vitest --shard 1/2\` and \`2/2\` 
 lines.push('| what | wall | peak RSS, both shards | vs baseline | |', '| --- | --- | --- | --- | --- |');
 const wholeNew = await whole(newOut);
 const wholeBase = WHOLE_BASELINE ? await whole(baseOut) : undefined;
+// The same files in one vitest with two workers: one main process (vite's transforms, the
+// results) instead of one per shard, as the README suggests for one machine.
+const oneVitest = await measure(process.execPath, [vitest, 'run', '--config', 'contract/vitest.config.ts', '--maxWorkers=2'], newOut);
+if (!oneVitest.ok) throw new Error(`whole contract run (one vitest) failed in ${newOut}:\n${oneVitest.tail}`);
 lines.push(row('now', wholeNew, wholeBase));
 if (wholeBase) lines.push(row('baseline', wholeBase));
+lines.push(row('now, one vitest with `--maxWorkers=2` instead of two shards', oneVitest));
 lines.push('', `Target: <= 90 s and <= 1.5 GB on 2 cores. Load average after: ${load()}.`, '');
 console.log(lines.join('\n'));

@@ -86,9 +86,10 @@ export interface ContractRun {
 
 /**
  * Runs the folder's contract suites (vitest in a child process, asynchronously so that a server in
- * this process can answer them). `files`: filters passed to vitest; `env`: CONTRACT_* settings.
+ * this process can answer them). `files`: filters passed to vitest; `env`: CONTRACT_* settings;
+ * `args`: more vitest options (e.g. --isolate); `timeoutMs`: the run's limit (300 s).
  */
-export function runContracts(dir: string, options: { files?: string[]; env?: Record<string, string> } = {}): Promise<ContractRun> {
+export function runContracts(dir: string, options: { files?: string[]; env?: Record<string, string>; args?: string[]; timeoutMs?: number } = {}): Promise<ContractRun> {
   const results = join(dir, `results-${process.pid}-${Date.now()}.json`);
   const report = join(dir, `drift-${process.pid}-${Date.now()}.json`);
   const args = [
@@ -96,13 +97,14 @@ export function runContracts(dir: string, options: { files?: string[]; env?: Rec
     '--config', join(dir, 'contract', 'vitest.config.ts'),
     '--reporter=default', '--reporter=json', `--outputFile.json=${results}`,
     '--reporter', join(dir, 'contract-runtime', 'reporter.ts'),
+    ...(options.args ?? []),
     ...(options.files ?? []),
   ];
   const env: Record<string, string> = { ...(process.env as Record<string, string>), CONTRACT_TARGET: '', CONTRACT_REPORT: report, ...options.env };
   // The parent vitest's own variables must not leak into the child run.
   for (const name of Object.keys(env)) if (name.startsWith('VITEST') || name === 'TEST' || name === 'NODE_ENV') delete env[name];
   return new Promise((resolvePromise) => {
-    execFile(process.execPath, args, { cwd: dir, env, maxBuffer: 1 << 26, timeout: 300_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: dir, env, maxBuffer: 1 << 26, timeout: options.timeoutMs ?? 300_000 }, (error, stdout, stderr) => {
       const code = error ? ((error as { code?: number }).code ?? 1) : 0;
       const tests: AssertionResult[] = existsSync(results)
         ? (JSON.parse(readFileSync(results, 'utf8')) as { testResults: Array<{ assertionResults: AssertionResult[] }> }).testResults.flatMap((f) => f.assertionResults)

@@ -42,7 +42,7 @@
 import type { Example, Field, FieldSet, ManifestNode, Method, Model, Param, Resource } from './model.ts';
 import { assertModelVersion } from './model.ts';
 import { findByName, manifestProps } from './names.ts';
-import { manifestType, nestedType, refineWithManifest, typeOfWord, unknownType, type TypeRef } from './types.ts';
+import { manifestType, nestedType, refineWithShape, typeOfWord, unknownType, type TypeRef } from './types.ts';
 
 /** A JSON object as stored (model.json) or as read by JSON.parse. */
 type Json = Record<string, unknown>;
@@ -80,9 +80,9 @@ export function parseModel(text: string, source = 'the model'): Model {
 export function encodeResource(r: Resource): Json {
   const out: Json = { ...r };
   const fieldNames = r.fields.map((f) => f.name);
-  const props = manifestProps(r.manifest);
-  if (r.manifest !== undefined) out['manifest'] = encodeManifest(r.manifest, new Set(props));
-  out['fields'] = encodeFields(r.fields, props);
+  const body = new Body(r.manifest);
+  if (r.manifest !== undefined) out['manifest'] = encodeManifest(r.manifest, body);
+  out['fields'] = encodeFields(r.fields, body);
   out['params'] = encodeLines(r.params.map((p) => encodeParam(p, r.fields)), r.params);
   out['methods'] = encodeLines(r.methods.map(encodeMethod), r.methods);
   out['fieldSets'] = r.fieldSets.map((s) => encodeFieldSet(s, fieldNames));
@@ -98,9 +98,9 @@ export function encodeResource(r: Resource): Json {
 export function decodeResource(stored: unknown): Resource {
   const r = stored as Resource;
   if (typeof r !== 'object' || r === null || !Array.isArray(r.fields)) return r;
-  if (r.manifest !== undefined) decodeManifest(r.manifest);
-  const props = manifestProps(r.manifest);
-  decodeFields(r.fields, props);
+  const body = new Body(r.manifest);
+  if (r.manifest !== undefined) decodeManifest(r.manifest, body);
+  decodeFields(r.fields, body);
   decodeLines(r.params);
   for (const p of r.params) decodeParam(p, r.fields);
   decodeLines(r.methods);
@@ -112,11 +112,36 @@ export function decodeResource(stored: unknown): Resource {
 
 // --- fields and params ---------------------------------------------------------------------------
 
+/**
+ * A resource's manifest body properties (names.ts manifestProps), with each one's manifestType
+ * worked out once: a field's type and the property's own typeRef both need it.
+ */
+class Body {
+  readonly props: readonly ManifestNode[];
+  private readonly shapes = new Map<ManifestNode, TypeRef>();
+
+  constructor(manifest: readonly ManifestNode[] | undefined) {
+    this.props = manifestProps(manifest);
+  }
+
+  find(name: string): ManifestNode | undefined {
+    return findByName(this.props, name);
+  }
+
+  /** manifestType(node), a new object each call (the field and the property do not share one). */
+  shape(node: ManifestNode): TypeRef {
+    let shape = this.shapes.get(node);
+    if (shape === undefined) this.shapes.set(node, (shape = manifestType(node)));
+    return cloneType(shape);
+  }
+}
+
 /** The type the generator resolves for a field from what it stores (extract/datatype.ts resolvePageTypes). */
-function fieldTypeOf(f: Field, props: readonly ManifestNode[] | undefined): TypeRef {
+function fieldTypeOf(f: Field, body: Body | undefined): TypeRef {
   const own = typeOfWord(f.type, { format: f.format, enum: f.enum, pattern: f.pattern });
   const nested = nestedType({ name: f.name, typeRef: own, description: f.description, children: f.children });
-  return props === undefined ? nested : refineWithManifest(nested, findByName(props, f.name));
+  const node = body?.find(f.name);
+  return node === undefined ? nested : refineWithShape(nested, body!.shape(node));
 }
 
 /** The type of a param: its table row's word, or (known only by name) the same-named field's scalar type. */
@@ -127,20 +152,20 @@ function paramTypeOf(p: Param, fields: readonly Field[]): TypeRef {
 }
 
 /** A field's description as the same-named manifest body property gives it (backticks aside), else ''. */
-function fieldDescriptionOf(f: Field, props: readonly ManifestNode[] | undefined): string {
-  const described = props === undefined ? undefined : findByName(props, f.name)?.description;
+function fieldDescriptionOf(f: Field, body: Body | undefined): string {
+  const described = body?.find(f.name)?.description;
   return described === undefined ? '' : described.replace(/`/g, '');
 }
 
-/** Top-level fields are refined by the manifest's body properties; nested ones (`props` undefined) are not. */
-function encodeFields(fields: readonly Field[], props: readonly ManifestNode[] | undefined): Json[] {
+/** Top-level fields are refined by the manifest's body properties; nested ones (`body` undefined) are not. */
+function encodeFields(fields: readonly Field[], body: Body | undefined): Json[] {
   return encodeLines(
     fields.map((f) => {
       const out: Json = { ...f };
       if (f.children !== undefined) out['children'] = encodeFields(f.children, undefined);
-      if (sameJson(f.typeRef, fieldTypeOf(f, props))) delete out['typeRef'];
+      if (sameJson(f.typeRef, fieldTypeOf(f, body))) delete out['typeRef'];
       else out['typeRef'] = encodeType(f.typeRef);
-      if (f.description === fieldDescriptionOf(f, props)) delete out['description'];
+      if (f.description === fieldDescriptionOf(f, body)) delete out['description'];
       if (f.rawType === f.type) delete out['rawType'];
       return out;
     }),
@@ -148,14 +173,14 @@ function encodeFields(fields: readonly Field[], props: readonly ManifestNode[] |
   );
 }
 
-function decodeFields(fields: Field[], props: readonly ManifestNode[] | undefined): void {
+function decodeFields(fields: Field[], body: Body | undefined): void {
   decodeLines(fields);
   for (const f of fields) {
     if (f.children !== undefined) decodeFields(f.children, undefined);
     const o = f as unknown as Json;
-    if (!has(o, 'description')) f.description = fieldDescriptionOf(f, props);
+    if (!has(o, 'description')) f.description = fieldDescriptionOf(f, body);
     if (!has(o, 'rawType')) f.rawType = f.type;
-    f.typeRef = has(o, 'typeRef') ? decodeType(o['typeRef']) : fieldTypeOf(f, props);
+    f.typeRef = has(o, 'typeRef') ? decodeType(o['typeRef']) : fieldTypeOf(f, body);
   }
 }
 
@@ -223,7 +248,8 @@ function decodeExample(e: Example): void {
 // --- the manifest --------------------------------------------------------------------------------
 
 /** The tree, lines continued in document order; the body properties' types when manifestType gives them. */
-function encodeManifest(nodes: readonly ManifestNode[], body: ReadonlySet<ManifestNode>): Json[] {
+function encodeManifest(nodes: readonly ManifestNode[], body: Body): Json[] {
+  const isBody = new Set(body.props);
   const order: Array<{ line: number }> = [];
   const stored: Json[] = [];
   const walk = (list: readonly ManifestNode[]): Json[] =>
@@ -234,9 +260,9 @@ function encodeManifest(nodes: readonly ManifestNode[], body: ReadonlySet<Manife
       if (node.props !== undefined) out['props'] = walk(node.props);
       else if (node.value === undefined) out['value'] = null;
       else if (node.value === selfTemplate(node)) delete out['value'];
-      if (body.has(node)) {
+      if (isBody.has(node)) {
         if (node.typeRef === undefined) out['typeRef'] = null;
-        else if (sameJson(node.typeRef, manifestType(node))) delete out['typeRef'];
+        else if (sameJson(node.typeRef, body.shape(node))) delete out['typeRef'];
         else out['typeRef'] = encodeType(node.typeRef);
       } else if (node.typeRef !== undefined) out['typeRef'] = encodeType(node.typeRef);
       return out;
@@ -246,7 +272,8 @@ function encodeManifest(nodes: readonly ManifestNode[], body: ReadonlySet<Manife
   return tree;
 }
 
-function decodeManifest(nodes: ManifestNode[]): void {
+/** Values first: a body property's type is read from its members' values. */
+function decodeManifest(nodes: ManifestNode[], body: Body): void {
   const order: ManifestNode[] = [];
   const walk = (list: ManifestNode[]) => {
     for (const node of list) {
@@ -256,7 +283,7 @@ function decodeManifest(nodes: ManifestNode[]): void {
   };
   walk(nodes);
   decodeLines(order);
-  const body = new Set(manifestProps(nodes));
+  const isBody = new Set(body.props);
   for (const node of order) {
     const o = node as unknown as Json;
     if (node.props !== undefined) {
@@ -268,7 +295,7 @@ function decodeManifest(nodes: ManifestNode[]): void {
     const o = node as unknown as Json;
     if (o['typeRef'] === null) delete o['typeRef'];
     else if (has(o, 'typeRef')) node.typeRef = decodeType(o['typeRef']);
-    else if (body.has(node)) node.typeRef = manifestType(node);
+    else if (isBody.has(node)) node.typeRef = body.shape(node);
   }
 }
 
@@ -318,6 +345,23 @@ export function encodeType(t: TypeRef): Json {
     }
     default:
       return t as unknown as Json;
+  }
+}
+
+/** A copy of a type, no object shared with it. */
+function cloneType(t: TypeRef): TypeRef {
+  switch (t.kind) {
+    case 'object':
+      return { ...t, properties: t.properties.map((p) => ({ ...p, type: cloneType(p.type) })) };
+    case 'array':
+      return { ...t, items: cloneType(t.items) };
+    case 'string':
+      return t.enum ? { ...t, enum: [...t.enum] } : { ...t };
+    case 'integer':
+    case 'number':
+      return t.enum ? { ...t, enum: [...t.enum] } : { ...t };
+    default:
+      return { ...t };
   }
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeModel, decodeResource, encodeResource, parseModel } from '../../generator/core/model-codec.ts';
 import type { Resource } from '../../generator/core/model.ts';
+import { manifestProps } from '../../generator/core/names.ts';
 import { stringType, unknownType } from '../../generator/core/types.ts';
 import { listPages } from '../../generator/read/list-pages.ts';
 import { asJson, roundTripPages, throughStoredForm } from '../helpers/codec.ts';
@@ -39,7 +40,7 @@ describe('model.json\'s stored form', () => {
   });
 
   it('keeps each value that differs from what the rules would work out', () => {
-    const base = docsModel().resources.find((r) => r.manifest !== undefined && r.fields.length > 3 && r.methods.length > 2)!;
+    const base = docsModel().resources.find((r) => manifestProps(r.manifest).length > 2 && r.fields.length > 3 && r.methods.length > 2)!;
     const r = structuredClone(base) as Resource;
     const [f0, f1, f2, f3] = r.fields;
     f0!.typeRef = stringType({ format: 'made-up' });
@@ -50,9 +51,10 @@ describe('model.json\'s stored form', () => {
     r.params.push({ name: 'only_by_name', type: 'string', rawType: 'string', description: 'x', typeRef: stringType(), origin: 'methods', line: 1 });
     r.methods[0]!.requiredParamsResolved = r.methods[0]!.requiredParams.map(() => 'body');
     r.methods[1]!.rawVerb = 'SELECT';
-    const body = r.manifest![0]!.props ?? r.manifest!;
+    const body = manifestProps(r.manifest);
     delete body[0]!.typeRef;
     body[1]!.description = 'with `ticks`';
+    body[2]!.typeRef = stringType({ format: 'not-what-the-manifest-says' });
     const leaf = (function find(nodes: typeof body): (typeof body)[number] | undefined {
       for (const n of nodes) if (n.props === undefined) return n; else { const x = find(n.props); if (x) return x; }
       return undefined;

@@ -42,7 +42,7 @@
 import type { Example, Field, FieldSet, ManifestNode, Method, Model, Param, Resource } from './model.ts';
 import { assertModelVersion } from './model.ts';
 import { findByName, manifestProps } from './names.ts';
-import { manifestType, nestedType, refineWithShape, typeOfWord, unknownType, type TypeRef } from './types.ts';
+import { manifestType, nestedType, refineWithShape, typeOfWord, unknownType, type TypeRef, type WordFacts } from './types.ts';
 
 /** A JSON object as stored (model.json) or as read by JSON.parse. */
 type Json = Record<string, unknown>;
@@ -138,15 +138,23 @@ class Body {
 
 /** The type the generator resolves for a field from what it stores (extract/datatype.ts resolvePageTypes). */
 function fieldTypeOf(f: Field, body: Body | undefined): TypeRef {
-  const own = typeOfWord(f.type, { format: f.format, enum: f.enum, pattern: f.pattern });
-  const nested = nestedType({ name: f.name, typeRef: own, description: f.description, children: f.children });
+  const nested = nestedType({ ...f, typeRef: typeOfWord(f.type, wordFacts(f)) });
   const node = body?.find(f.name);
   return node === undefined ? nested : refineWithShape(nested, body!.shape(node));
 }
 
+/** The facts a row stores beside its word, as its type was resolved from them (extract/datatype.ts rowType). */
+function wordFacts(row: Pick<Field, 'format' | 'enum' | 'pattern'>): WordFacts {
+  const facts: WordFacts = {};
+  if (row.format !== undefined) facts.format = row.format;
+  if (row.enum !== undefined) facts.enum = row.enum;
+  if (row.pattern !== undefined) facts.pattern = row.pattern;
+  return facts;
+}
+
 /** The type of a param: its table row's word, or (known only by name) the same-named field's scalar type. */
 function paramTypeOf(p: Param, fields: readonly Field[]): TypeRef {
-  if (p.origin !== 'methods') return typeOfWord(p.type, { format: p.format, enum: p.enum, pattern: p.pattern });
+  if (p.origin !== 'methods') return typeOfWord(p.type, wordFacts(p));
   const t = findByName(fields, p.name)?.typeRef;
   return t && (t.kind === 'string' || t.kind === 'integer' || t.kind === 'number' || t.kind === 'boolean') ? t : unknownType();
 }

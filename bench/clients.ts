@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseModel } from '../generator/core/model-codec.ts';
 import { emitClients } from '../generator/emit/clients.ts';
 import { runtimeFiles } from '../generator/emit/runtime-bundle.ts';
 import type { Model } from '../generator/core/model.ts';
@@ -65,7 +66,7 @@ const keep = args.includes('--keep');
 const modelFlag = args.indexOf('--model');
 if (modelFlag !== -1) {
   const path = args[modelFlag + 1];
-  bench(path, JSON.parse(readFileSync(path, 'utf8')) as Model, keep);
+  bench(path, parseModel(readFileSync(path, 'utf8'), path), keep);
 } else {
   const folders = args.filter((a) => !a.startsWith('--'));
   for (const docs of folders.length > 0 ? folders : [join('..', 'shared', 'corpus', 'google-microsite')]) {

@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { parseModel } from '../generator/core/model-codec.ts';
 import { generate } from '../generator/pipeline.ts';
 import type { Model } from '../generator/core/model.ts';
 import { createMockEngine, fillPlaceholders, type MockEngine, type QueryRequest } from '../mocks/engine/index.ts';
@@ -27,7 +28,7 @@ async function loadModel(): Promise<{ model: Model; ms: number }> {
     await generate({ docs, out: modelPath.replace(/\/model\.json$/, '') });
   }
   const started = performance.now();
-  const model = JSON.parse(readFileSync(modelPath, 'utf8')) as Model;
+  const model = parseModel(readFileSync(modelPath, 'utf8'), modelPath);
   return { model, ms: performance.now() - started };
 }
 

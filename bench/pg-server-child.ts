@@ -4,12 +4,13 @@
  * `ready <http url> <pg port>`, then answers each stdin line `stats` with one JSON line: RSS, heap,
  * open file descriptors and pg connections, measured after a full GC.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createMockEngine } from '../mocks/engine/index.ts';
+import { readModelFile } from '../mocks/server/model.ts';
 import { startMockServer } from '../mocks/server/server.ts';
 
-const model = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const model = readModelFile(process.argv[2]!);
 const engine = createMockEngine({ model });
 const running = await startMockServer(engine, { port: 0, pg: { port: 0 } });
 console.log(`ready ${running.url} ${running.pg!.port}`);

@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { OutputName, RuntimeMode } from './config/define-config.ts';
-import type { Resource } from './core/model.ts';
+import { decodeResource } from './core/model-codec.ts';
 import { emitResourceFiles, type ResourceEmit } from './emit/index.ts';
 import { extractPageSafely } from './extract/resource.ts';
 import { toRecord, type PageRecord } from './model/page-record.ts';
@@ -42,7 +42,7 @@ export function readPage(text: string, file: string, budgetMs?: number): PageRec
 /** One batch, in whatever thread runs it. */
 export function runBatch(batch: Batch): BatchResult {
   if (batch.kind === 'extract') return { kind: 'extract', id: batch.id, records: batch.pages.map((p) => readPage(p.text, p.file, batch.budgetMs)) };
-  const emitted = batch.resources.map((r) => emitResourceFiles(JSON.parse(r.json) as Resource, r.path, batch.outputs, batch.runtime));
+  const emitted = batch.resources.map((r) => emitResourceFiles(decodeResource(JSON.parse(r.json)), r.path, batch.outputs, batch.runtime));
   return { kind: 'emit', id: batch.id, emitted };
 }
 

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { Model } from './core/model.ts';
+import { parseModel } from './core/model-codec.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import type { ProgressListener } from './phases.ts';
 import { extractAll, readPage, type Pool } from './pool.ts';
@@ -112,12 +113,12 @@ export function readModelSync(pages: readonly string[], options: Pick<ReadModelO
     return { file, record: readPage(readText(f, file), file, options.pageBudgetMs), selected: true };
   });
   select(outcomes, options);
-  return JSON.parse(buildModel(outcomes).text) as Model;
+  return parseModel(buildModel(outcomes).text);
 }
 
-/** The Model itself, parsed from the assembled text: what emitters and the mock read. */
+/** The Model itself, parsed from the assembled text (and decoded: core/model-codec.ts): what emitters and the mock read. */
 export function modelOf(result: ReadModelResult): Model {
-  return JSON.parse(result.built.text) as Model;
+  return parseModel(result.built.text);
 }
 
 function select(outcomes: PageOutcome[], options: Pick<ReadModelOptions, 'include' | 'exclude'>): void {

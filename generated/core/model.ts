@@ -8,10 +8,11 @@ export type { TypeRef } from './types.js';
 
 /**
  * The model format's version. The major part changes when a reader of an older model would misread a
- * newer one or the reverse (2: every field and parameter carries `typeRef`), and readers refuse
+ * newer one or the reverse (2: every field and parameter carries `typeRef`; 3: model.json stores what
+ * cannot be worked out again, core/model-codec.ts, and readers decode it), and readers refuse
  * another major with a message that says what to do instead of failing deep inside.
  */
-export const MODEL_VERSION = '2.0.0';
+export const MODEL_VERSION = '3.0.0';
 
 /** Throws when `model` was written in a format this code cannot read (see MODEL_VERSION). */
 export function assertModelVersion(model: { version?: unknown }, source = 'the model'): void {

@@ -234,8 +234,11 @@ export function manifestType(node: ManifestShape, depth = 0): TypeRef {
  * unknown, and the valid values of a string.
  */
 export function refineWithManifest(type: TypeRef, node: ManifestShape | undefined): TypeRef {
-  if (!node) return type;
-  const shape = manifestType(node);
+  return node ? refineWithShape(type, manifestType(node)) : type;
+}
+
+/** refineWithManifest with the property's manifestType already at hand (model-codec.ts has it). */
+export function refineWithShape(type: TypeRef, shape: TypeRef): TypeRef {
   switch (type.kind) {
     case 'unknown':
       return shape;

@@ -1,12 +1,14 @@
 /**
  * Page records → model.json text: resources sorted by id, diagnostics with their file, and a
  * summary that accounts for every page read. Resources arrive already serialised (see
- * page-record.ts), so this splices text (model-text.ts); `JSON.parse` of the result is the Model.
+ * page-record.ts), so this splices text (model-text.ts); core/model-codec.ts parseModel of the result
+ * is the Model.
  */
 import { resourceJsonOf, type PageRecord } from './page-record.ts';
 import { modelText } from './model-text.ts';
 import { typeViewFields } from './view-types.ts';
-import { MODEL_VERSION, type Diagnostic, type ModelSummary, type Resource } from '../core/model.ts';
+import { decodeResource } from '../core/model-codec.ts';
+import { MODEL_VERSION, type Diagnostic, type ModelSummary } from '../core/model.ts';
 
 export interface PageOutcome {
   file: string;
@@ -84,13 +86,13 @@ function typeViews(byId: Map<string, { id: string; file: string; record: PageRec
   const out = new Map<string, string>();
   for (const { id, file, record } of byId.values()) {
     if (record.viewBase === undefined || record.resourceJson === undefined) continue;
-    const view = JSON.parse(record.resourceJson) as Resource;
+    const view = decodeResource(JSON.parse(record.resourceJson));
     const base = byId.get(record.viewBase);
     if (base?.record.resourceJson === undefined) {
       diagnostics.push({ severity: 'warning', code: 'view/base-missing', message: `view ${id} reads ${record.viewBase}, which is not in the model (its page is missing or was excluded): the view's fields stay untyped and the mock cannot run it`, file, line: view.source.line });
       continue;
     }
-    const typed = typeViewFields(view, JSON.parse(base.record.resourceJson) as Resource);
+    const typed = typeViewFields(view, decodeResource(JSON.parse(base.record.resourceJson)));
     if (typed.typed > 0) out.set(id, resourceJsonOf(typed.resource));
   }
   return out;

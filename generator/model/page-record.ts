@@ -8,6 +8,7 @@ import type { PageDiagnostic } from '../parse/diagnostics.ts';
 import type { BlockCounts } from '../extract/coverage.ts';
 import type { PageResult } from '../extract/resource.ts';
 import type { Resource } from '../core/model.ts';
+import { encodeResource } from '../core/model-codec.ts';
 import { resourceReads } from '../core/reads.ts';
 import { validateResource } from './validate.ts';
 
@@ -38,17 +39,24 @@ export interface PageRecord {
 
 export const RESOURCE_INDENT = '  ';
 
-/** One line per resource: a provider's model.json is tens of MB, a third of it indentation when pretty. */
+/**
+ * One line per resource: a provider's model.json is tens of MB, a third of it indentation when
+ * pretty. In its stored form (core/model-codec.ts): decodeResource of JSON.parse of it is `r`.
+ */
 export function resourceJsonOf(r: Resource): string {
-  return RESOURCE_INDENT + JSON.stringify(r);
+  return storedJson(encodeResource(r));
 }
+
+const storedJson = (stored: object): string => RESOURCE_INDENT + JSON.stringify(stored);
 
 export function toRecord(result: PageResult): PageRecord {
   if (result.kind === 'skipped') {
     return { kind: 'skipped', reason: result.reason, methods: 0, methodRows: 0, examples: 0, diagnostics: result.diagnostics };
   }
   const r = result.resource;
-  const problems = validateResource(r);
+  // The schema is model.json's: it checks the stored form, the one written.
+  const stored = encodeResource(r);
+  const problems = validateResource(stored);
   if (problems.length > 0) {
     // A bug of ours, not of the page: loud, counted, and the run goes on.
     return {
@@ -70,7 +78,7 @@ export function toRecord(result: PageResult): PageRecord {
     methodRows: result.methodRows,
     examples: r.examples.length,
     diagnostics: result.diagnostics,
-    resourceJson: resourceJsonOf(r),
+    resourceJson: storedJson(stored),
     blocks: result.blocks,
   };
   if (r.title !== undefined) record.title = r.title;

@@ -12,6 +12,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Model } from '../../generator/core/model.ts';
+import { encodeResource } from '../../generator/core/model-codec.ts';
 import { CHUNK_DIR, chunkFile, INDEX_FILE, splitModel, type BrowserIndex } from './split-model.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -54,7 +55,8 @@ export async function bundleBrowserPage(outDir: string, model: Model): Promise<B
   rmSync(join(outDir, 'model.json'), { force: true });
   mkdirSync(join(outDir, CHUNK_DIR));
   const chunkBytes = chunks.map((chunk, n) => {
-    const text = JSON.stringify(chunk);
+    // Stored as model.json stores a resource (core/model-codec.ts); loader.ts decodes it.
+    const text = JSON.stringify({ ...chunk, resource: encodeResource(chunk.resource) });
     writeFileSync(join(outDir, chunkFile(n)), text);
     return Buffer.byteLength(text);
   });

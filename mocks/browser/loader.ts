@@ -4,6 +4,7 @@
  * so a quick change of pick never adds a resource twice.
  */
 import type { Resource } from '../../generator/core/model.ts';
+import { decodeResource } from '../../generator/core/model-codec.ts';
 import type { MockEngine } from '../engine/types.ts';
 import { chunkFile, INDEX_FILE, type BrowserIndex, type ResourceChunk } from './split-model.ts';
 
@@ -56,7 +57,8 @@ export class ResourceLoader {
       if (this.loaded.has(k) || fetched.has(k)) continue;
       const { value, bytes } = await fetchJson<ResourceChunk>(new URL(chunkFile(k), this.base));
       this.bytes += bytes;
-      fetched.set(k, value);
+      // A chunk's resource is stored as model.json stores one (bundle.ts): decoded here.
+      fetched.set(k, { ...value, resource: decodeResource(value.resource) });
       todo.push(...value.needs);
     }
     if (fetched.size > 0) {

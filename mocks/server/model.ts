@@ -3,7 +3,8 @@
  * docs read in-process with the generator's own extraction (nothing is written).
  */
 import { readFileSync } from 'node:fs';
-import { assertModelVersion, type Model } from '../../generator/core/model.ts';
+import type { Model } from '../../generator/core/model.ts';
+import { decodeModel } from '../../generator/core/model-codec.ts';
 import { modelOf, readModel } from '../../generator/read-model.ts';
 
 export function readModelFile(file: string): Model {
@@ -19,11 +20,8 @@ export function readModelFile(file: string): Model {
   } catch (e) {
     throw new Error(`'${file}' is not JSON: ${(e as Error).message}`);
   }
-  if (!model || typeof model !== 'object' || !Array.isArray((model as Model).resources)) {
-    throw new Error(`'${file}' is not a model (no "resources" array)`);
-  }
-  assertModelVersion(model, `'${file}'`);
-  return model as Model;
+  // Checks it is a model of this version, and restores what model.json leaves out (core/model-codec.ts).
+  return decodeModel(model, `'${file}'`);
 }
 
 /** Every page under `docs`, read as `generate` reads it (nothing is written). */

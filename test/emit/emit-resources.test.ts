@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { OutputName, RuntimeMode } from '../../generator/config/define-config.ts';
-import type { Model, Resource } from '../../generator/core/model.ts';
+import type { Resource } from '../../generator/core/model.ts';
 import { emitResources } from '../../generator/emit-resources.ts';
 import { emitAll, type EmittedFile } from '../../generator/emit/index.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from '../../generator/model/build-model.ts';
@@ -15,6 +15,7 @@ import { createPool } from '../../generator/pool.ts';
 import { readModel } from '../../generator/read-model.ts';
 import { awkward, clashing } from './fixtures.ts';
 import { ROOT } from '../helpers/model.ts';
+import { decodeResource, parseModel } from '../../generator/core/model-codec.ts';
 
 const pool = createPool(2);
 afterAll(() => pool.close());
@@ -25,7 +26,7 @@ async function fixtureModel(): Promise<BuiltModel> {
   const extra: Resource[] = [awkward(), clashing()];
   for (const r of [...extra]) extra.push({ ...r, id: `${r.provider}.${r.service}.${r.name.toUpperCase()}`, name: r.name.toUpperCase() });
   // docs/'s view in another service than its base (its service needs the base's, in the mocks' index), and one whose base is absent (its suite skips).
-  const view = JSON.parse(read.pages.find((p) => p.record.viewBase !== undefined)!.record.resourceJson!) as Resource;
+  const view = decodeResource(JSON.parse(read.pages.find((p) => p.record.viewBase !== undefined)!.record.resourceJson!));
   extra.push({ ...view, service: 'reports', id: `${view.provider}.reports.${view.name}` });
   extra.push({ ...view, service: 'reports', name: 'vw_orphan', id: `${view.provider}.reports.vw_orphan`, view: { ...view.view!, base: `${view.provider}.gone.things` } });
   const outcomes: PageOutcome[] = [
@@ -47,7 +48,7 @@ describe('emit on workers', () => {
   it('gives the bytes of the single-thread emitAll: every output, runtimes copied or imported', async () => {
     const model = await fixtureModel();
     expect(model.resources.length).toBeGreaterThan(10);
-    const parsed = JSON.parse(model.text) as Model;
+    const parsed = parseModel(model.text);
     for (const runtime of ['copy', 'package'] as const) {
       const all: OutputName[] = ['clients', 'mocks', 'validators', 'contract'];
       const reference = emitAll(parsed, { outputs: all, runtime });
@@ -61,7 +62,7 @@ describe('emit on workers', () => {
 
   it('a validator does not depend on the resources compiled before it', async () => {
     const model = await fixtureModel();
-    const parsed = JSON.parse(model.text) as Model;
+    const parsed = parseModel(model.text);
     const id = 'google.cloudidentity.userinvitations';
     const path = 'validators/google/cloudidentity/userinvitations.ts';
     expect(parsed.resources.findIndex((r) => r.id === id)).toBeGreaterThan(3);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Model, Resource } from '../../generator/core/model.ts';
+import { decodeResource } from '../../generator/core/model-codec.ts';
 import { bundleBrowserPage, serveStatic } from '../../mocks/browser/bundle.ts';
 import { ResourceLoader } from '../../mocks/browser/loader.ts';
 import { splitModel } from '../../mocks/browser/split-model.ts';
@@ -108,6 +109,10 @@ describe('bundleBrowserPage', () => {
     const dir = tempDir();
     await bundleBrowserPage(dir, model);
     expect(readdirSync(join(dir, 'resources'))).toHaveLength(model.resources.length);
+    // Each chunk holds its resource in model.json's stored form, which decodes to the resource.
+    const { index } = splitModel(model);
+    const bucketsChunk = JSON.parse(readFileSync(join(dir, 'resources', `${index.tree.example!.storage!.buckets}.json`), 'utf8')) as { resource: unknown };
+    expect(decodeResource(bucketsChunk.resource)).toEqual(byId('example.storage.buckets'));
     await bundleBrowserPage(dir, { ...model, resources: [byId('example.storage.buckets')] });
     expect(readdirSync(join(dir, 'resources'))).toEqual(['0.json']);
     expect(existsSync(join(dir, 'model.json'))).toBe(false);

@@ -17,6 +17,7 @@ import type { ModelIndexFile } from '../../mocks/engine/model-index.ts';
 import { generate } from '../../generator/pipeline.ts';
 import { createMockEntry } from '../../mocks/msw/entry.ts';
 import { modelOf, ROOT } from '../helpers/model.ts';
+import { decodeResource } from '../../generator/core/model-codec.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'model-index-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -73,7 +74,7 @@ describe('the mocks\' index of model.json', () => {
       const { start, end, resources } = index.services[key]!;
       const own = model.resources.filter((r) => `${r.provider}.${r.service}` === key).sort((x, y) => (x.id < y.id ? -1 : 1));
       expect(resources).toBe(own.length);
-      expect(JSON.parse(`[${text.subarray(start, end).toString('utf8')}]`)).toEqual(own);
+      expect((JSON.parse(`[${text.subarray(start, end).toString('utf8')}]`) as unknown[]).map(decodeResource)).toEqual(own);
     }
 
     const engine = entryOf(dir, ['p.b']).createEngine({ seed: 4 });

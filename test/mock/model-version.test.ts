@@ -21,6 +21,9 @@ describe('a model written in another format', () => {
     const file = join(dir, 'model.json');
     writeFileSync(file, JSON.stringify(empty('1.0.0')));
     expect(() => readModelFile(file)).toThrow(`'${file}' has version 1.0.0`);
+    // Version 2 spelled out every type and default; a reader of it would misread the stored form of 3.
+    writeFileSync(file, JSON.stringify(empty('2.0.0')));
+    expect(() => readModelFile(file)).toThrow(`'${file}' has version 2.0.0; this stackql-docgen reads model version ${MODEL_VERSION}`);
   });
 
   it('of the same major version is read', () => {

@@ -14,6 +14,7 @@ import { emitClients } from '../../generator/emit/clients.ts';
 import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
 import { createClient, createHttpTransport } from '../../generator/runtime/index.ts';
 import { readModelSync } from '../../generator/read-model.ts';
+import { decodeResource } from '../../generator/core/model-codec.ts';
 
 const model = readModelSync([
   'docs/providers/confluent/iam/invitations/index.md',
@@ -63,7 +64,7 @@ describe('emitHandlers', () => {
     expect(Object.keys(index.services)).toEqual(['confluent.iam', 'google.cloudidentity']);
     const google = index.services['google.cloudidentity'];
     expect({ resources: google.resources, needs: google.needs }).toEqual({ resources: 1, needs: [] });
-    expect(JSON.parse(`[${text.subarray(google.start, google.end).toString('utf8')}]`)).toEqual(model.resources.filter((r) => r.service === 'cloudidentity'));
+    expect((JSON.parse(`[${text.subarray(google.start, google.end).toString('utf8')}]`) as unknown[]).map(decodeResource)).toEqual(model.resources.filter((r) => r.service === 'cloudidentity'));
     const helper = a.find((f) => f.path.endsWith('userinvitations.ts'))!.content;
     expect(helper).toContain("export type UserinvitationsExecMethod = 'cancel' | 'is_invitable_user' | 'send';");
     // The mock's rows are the client's Row, imported: one row type for both.
@@ -82,8 +83,8 @@ describe('emitHandlers', () => {
     expect(index.services['example.storage'].needs).toEqual([]);
     const text = Buffer.from(files.find((f) => f.path === 'model.json')!.content);
     const reports = index.services['example.reports'];
-    const [view] = JSON.parse(`[${text.subarray(reports.start, reports.end).toString('utf8')}]`);
-    expect(view.view.base).toBe('example.storage.buckets');
+    const [view] = (JSON.parse(`[${text.subarray(reports.start, reports.end).toString('utf8')}]`) as unknown[]).map(decodeResource);
+    expect(view!.view!.base).toBe('example.storage.buckets');
     // The entry of the view's service names that service only: the base's comes from the index at run time.
     expect(files.find((f) => f.path === 'mocks/example/reports/index.ts')!.content).toContain("services: ['example.reports'],");
   });

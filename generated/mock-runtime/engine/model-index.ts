@@ -3,11 +3,12 @@
  * mocks/model-index.json, which gives model.json's size and, per `provider.service`, the byte range
  * of its resources in model.json (they are contiguous: sorted by id), how many there are and the
  * services they read. Loading a service reads its range alone (read-range.ts) and parses it as
- * `[` + range + `]`. Anything that says model.json is not the file the index was written for (its
+ * `[` + range + `]`, each resource decoded (core/model-codec.ts). Anything that says model.json is not the file the index was written for (its
  * size, a range that is not JSON, resources of another service or another count) is an error that
  * says so and to run generate again: never a mock silently serving other resources.
  */
 import type { Resource } from '../../core/model.js';
+import { decodeResource } from '../../core/model-codec.js';
 import { serviceIndex, type ServiceIndex, type ServiceModel } from './lazy.js';
 import { loadJson } from './load-json.js';
 import { rangeReader } from './read-range.js';
@@ -88,6 +89,8 @@ export async function modelServiceIndex(files: ModelFiles): Promise<ServiceIndex
     for (const r of resources) {
       const ofService = typeof r === 'object' && r !== null && typeof r.id === 'string' && `${r.provider}.${r.service}` === key;
       if (!ofService) throw stale(`${where} hold ${typeof r?.id === 'string' ? `resource ${r.id}` : 'something that is not a resource'}, not one of ${key}'s`);
+      // model.json leaves out what can be worked out again (core/model-codec.ts): restored here.
+      decodeResource(r);
     }
     return { resources, needs };
   };

@@ -2,9 +2,9 @@
  * confluent.iam.invitations: typed client.
  * Generated from docs/providers/confluent/iam/invitations/index.md; do not edit.
  */
-import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on confluent.iam.invitations can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /**
    * ID is the "natural identifier" for an object within its scope/namespace; it is normally unique
@@ -39,73 +39,58 @@ export interface Row {
   user: { id?: string; [key: string]: unknown } | null;
 }
 
-/** Arguments of `get_iam_v2invitation`. */
 export interface GetIamV2invitationArgs {
   id: string;
 }
 
-/** Columns `get_iam_v2invitation` can return. */
 export type GetIamV2invitationRow = Row;
 
-/** Arguments of `list_iam_v2invitations`. */
 export type ListIamV2invitationsArgs = Record<string, never>;
 
 export type ListIamV2invitationsRow = GetIamV2invitationRow;
 
-/** Arguments of `create_iam_v2invitation`. */
 export interface CreateIamV2invitationArgs {
   email?: string;
 }
 
 export type DeleteIamV2invitationArgs = GetIamV2invitationArgs;
 
-/** The methods of confluent.iam.invitations, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Make a request to read an invitation. (General Availability) */
-  get_iam_v2invitation: {
-    verb: 'select';
-    args: GetIamV2invitationArgs;
-    row: GetIamV2invitationRow;
-    defaults: keyof GetIamV2invitationRow;
-  };
+  get_iam_v2invitation: Select<GetIamV2invitationArgs, GetIamV2invitationRow>;
   /** Retrieve a sorted, filtered, paginated list of all invitations. (General Availability) */
-  list_iam_v2invitations: {
-    verb: 'select';
-    args: ListIamV2invitationsArgs;
-    row: ListIamV2invitationsRow;
-    defaults: keyof ListIamV2invitationsRow;
-  };
+  list_iam_v2invitations: Select<ListIamV2invitationsArgs, ListIamV2invitationsRow>;
   /**
    * Make a request to create an invitation. The newly invited user will not have any permissions.
    * Give the user permission by assigning them to one or more roles by creating role bindings for
    * the created user. (General Availability)
    */
-  create_iam_v2invitation: { verb: 'insert'; args: CreateIamV2invitationArgs };
+  create_iam_v2invitation: Action<'insert', CreateIamV2invitationArgs>;
   /**
    * Make a request to delete an invitation. Delete will deactivate the user if the user didn't
    * accept the invitation yet. (General Availability)
    */
-  delete_iam_v2invitation: { verb: 'delete'; args: DeleteIamV2invitationArgs };
+  delete_iam_v2invitation: Action<'delete', DeleteIamV2invitationArgs>;
 }
+
+const columns: readonly string[] = [
+  'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
+  'metadata', 'status', 'user',
+];
 
 export const resource: ResourceDescriptor<Methods> = {
   id: 'confluent.iam.invitations',
   methods: {
     get_iam_v2invitation: {
       verb: 'select',
-      columns: [
-        'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
-        'metadata', 'status', 'user',
-      ],
+      columns,
       where: ['id'],
       required: ['id'],
     },
     list_iam_v2invitations: {
       verb: 'select',
-      columns: [
-        'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
-        'metadata', 'status', 'user',
-      ],
+      columns,
     },
     create_iam_v2invitation: {
       verb: 'insert',

@@ -2,20 +2,17 @@
  * example.registry.images: typed client.
  * Generated from docs/providers/example/registry/images/index.md; do not edit.
  */
-import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
 
-/** The page lists no fields: rows of example.registry.images are untyped. */
+/** The page lists no fields: the rows are untyped. */
 export type Row = Record<string, unknown>;
 
-/** Arguments of `list_images`. */
 export interface ListImagesArgs {
   registry: string | number | boolean;
 }
 
-/** Columns `list_images` can return. */
 export type ListImagesRow = Row;
 
-/** Arguments of `list_images`. */
 export interface ListImages2Args {
   registry: string | number | boolean;
   tag: string | number | boolean;
@@ -25,21 +22,11 @@ export type ListImages2Row = ListImagesRow;
 
 export type UntagArgs = ListImages2Args;
 
-/** The methods of example.registry.images, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
-  list_images: {
-    verb: 'select';
-    args: ListImagesArgs;
-    row: ListImagesRow;
-    defaults: keyof ListImagesRow;
-  };
-  list_images_2: {
-    verb: 'select';
-    args: ListImages2Args;
-    row: ListImages2Row;
-    defaults: keyof ListImages2Row;
-  };
-  untag: { verb: 'exec'; args: UntagArgs };
+  list_images: Select<ListImagesArgs, ListImagesRow>;
+  list_images_2: Select<ListImages2Args, ListImages2Row>;
+  untag: Action<'exec', UntagArgs>;
 }
 
 export const resource: ResourceDescriptor<Methods> = {

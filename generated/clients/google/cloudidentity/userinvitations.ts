@@ -2,9 +2,9 @@
  * google.cloudidentity.userinvitations: typed client.
  * Generated from docs/providers/google/cloudidentity/userinvitations/index.md; do not edit.
  */
-import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on google.cloudidentity.userinvitations can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /** Shall be of the form customers/{customer}/userinvitations/{user_email_address}. */
   name: string | null;
@@ -24,16 +24,13 @@ export interface Row {
   userInvitations: unknown[] | null;
 }
 
-/** Arguments of `get`. */
 export interface GetArgs {
   customersId: string;
   userinvitationsId: string;
 }
 
-/** Columns `get` can return. */
 export type GetRow = Pick<Row, 'name' | 'mailsSentCount' | 'state' | 'updateTime'>;
 
-/** Arguments of `list`. */
 export interface ListArgs {
   customersId: string;
   pageSize?: number;
@@ -42,7 +39,6 @@ export interface ListArgs {
   orderBy?: string;
 }
 
-/** Columns `list` can return. */
 export type ListRow = Pick<Row, 'nextPageToken' | 'userInvitations'>;
 
 export type SendArgs = GetArgs;
@@ -51,34 +47,36 @@ export type CancelArgs = GetArgs;
 
 export type IsInvitableUserArgs = GetArgs;
 
-/** The methods of google.cloudidentity.userinvitations, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /**
    * Retrieves a UserInvitation resource. Note: New consumer accounts with the customer's verified
    * domain created within the previous 48 hours will not appear in the result. This delay also
    * applies to newly-verified domains.
    */
-  get: { verb: 'select'; args: GetArgs; row: GetRow; defaults: keyof GetRow };
+  get: Select<GetArgs, GetRow>;
   /**
    * Retrieves a list of UserInvitation resources. Note: New consumer accounts with the customer's
    * verified domain created within the previous 48 hours will not appear in the result. This delay
    * also applies to newly-verified domains.
    */
-  list: { verb: 'select'; args: ListArgs; row: ListRow; defaults: keyof ListRow };
+  list: Select<ListArgs, ListRow>;
   /**
    * Sends a UserInvitation to email. If the UserInvitation does not exist for this request and it
    * is a valid request, the request creates a UserInvitation.
    */
-  send: { verb: 'exec'; args: SendArgs };
+  send: Action<'exec', SendArgs>;
   /** Cancels a UserInvitation that was already sent. */
-  cancel: { verb: 'exec'; args: CancelArgs };
+  cancel: Action<'exec', CancelArgs>;
   /**
    * Verifies whether a user account is eligible to receive a UserInvitation (is an unmanaged
    * account). Eligibility is based on the following criteria: * the email address is a consumer
    * account and it's the primary email address of the account,…
    */
-  is_invitable_user: { verb: 'exec'; args: IsInvitableUserArgs };
+  is_invitable_user: Action<'exec', IsInvitableUserArgs>;
 }
+
+const where: readonly string[] = ['customersId', 'userinvitationsId'];
 
 export const resource: ResourceDescriptor<Methods> = {
   id: 'google.cloudidentity.userinvitations',
@@ -86,8 +84,8 @@ export const resource: ResourceDescriptor<Methods> = {
     get: {
       verb: 'select',
       columns: ['name', 'mailsSentCount', 'state', 'updateTime'],
-      where: ['customersId', 'userinvitationsId'],
-      required: ['customersId', 'userinvitationsId'],
+      where,
+      required: where,
     },
     list: {
       verb: 'select',
@@ -97,18 +95,18 @@ export const resource: ResourceDescriptor<Methods> = {
     },
     send: {
       verb: 'exec',
-      args: ['customersId', 'userinvitationsId'],
-      required: ['customersId', 'userinvitationsId'],
+      args: where,
+      required: where,
     },
     cancel: {
       verb: 'exec',
-      args: ['customersId', 'userinvitationsId'],
-      required: ['customersId', 'userinvitationsId'],
+      args: where,
+      required: where,
     },
     is_invitable_user: {
       verb: 'exec',
-      args: ['customersId', 'userinvitationsId'],
-      required: ['customersId', 'userinvitationsId'],
+      args: where,
+      required: where,
     },
   },
 };

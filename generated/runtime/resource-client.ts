@@ -5,7 +5,7 @@
  * render.ts and sending it through the client's transport.
  *
  * Types: a resource module exports `interface Methods { [method]: { verb; args; row?; defaults? } }`
- * (one entry per documented method, written `Select<Args, Row>` or `Action<'exec', Args>`). ResourceClient<Methods> turns that map into callable methods;
+ * (one entry per documented method). ResourceClient<Methods> turns that map into callable methods;
  * ResourcesClient<Resources> adds the generic `query(id, method, args)` over the map of every
  * resource. The conditional types below are one level deep and only evaluated where a method is used.
  */
@@ -86,15 +86,6 @@ export interface SelectMethod<A, R, D extends keyof R> {
 export interface ActionMethod<A> {
   (...params: Params<A, CallOptions>): Promise<ActionRow[]>;
 }
-
-/**
- * A generated `Methods` entry of a SELECT: its arguments, `row` (every column the method can
- * return) and `defaults` (the columns it returns when the caller names none; all when left out).
- */
-export type Select<A, R, D extends keyof R = keyof R> = { verb: 'select'; args: A; row: R; defaults: D };
-
-/** A generated `Methods` entry of any other verb: `Action<'exec', StartArgs>`. */
-export type Action<V extends Exclude<Verb, 'select'>, A> = { verb: V; args: A };
 
 /**
  * A generated `Methods` entry is `{ verb; args }`, plus for SELECT `row` (every column the method

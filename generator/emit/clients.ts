@@ -27,7 +27,7 @@ const CLIENT_MEMBERS = new Set(['transport', 'execute', 'run', 'query', 'render'
 const WIDTH = 100;
 
 /** Types a resource module imports from the runtime: no declaration of its own may take these names. */
-const IMPORTED_TYPE_NAMES = ['Action', 'Select', 'Slot'];
+const IMPORTED_TYPE_NAMES = ['Slot'];
 
 export function emitClients(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
@@ -214,7 +214,7 @@ export function emitResource(resource: Resource, runtime: string): string {
       declarations.push({ doc: '', text });
     }
 
-    let type = `Action<${tsString(m.method.verb)}, ${argsName}>`;
+    let type = `{ verb: ${tsString(m.method.verb)}; args: ${argsName} }`;
     if (m.select) {
       const rowName = `${m.typeName}Row`;
       // A field set the page left empty: the method's rows are untyped.
@@ -227,10 +227,10 @@ export function emitResource(resource: Resource, runtime: string): string {
       const sameRow = rowsSeen.get(rowText);
       declarations.push({ doc: '', text: `export type ${rowName} = ${sameRow ?? rowText};` });
       if (!sameRow) rowsSeen.set(rowText, rowName);
-      const defaults = m.select.defaults ? `, ${wrapUnion('', m.select.defaults.map(tsString), '    ')}` : '';
-      type = `Select<${argsName}, ${rowName}${defaults}>`;
+      const defaults = m.select.defaults ? wrapUnion('', m.select.defaults.map(tsString), '    ') : `keyof ${rowName}`;
+      type = `{ verb: 'select'; args: ${argsName}; row: ${rowName}; defaults: ${defaults} }`;
       if (type.includes('\n') || type.length + 4 + m.key.length > WIDTH) {
-        type = `Select<\n    ${argsName},\n    ${rowName}${defaults ? `,\n    ${defaults.slice(2).trim()}` : ''}\n  >`;
+        type = `{\n    verb: 'select';\n    args: ${argsName};\n    row: ${rowName};\n    defaults: ${defaults};\n  }`;
       }
     }
     return { key: m.key, doc: jsdoc(methodDoc(m), '  '), type };
@@ -246,7 +246,7 @@ export function emitResource(resource: Resource, runtime: string): string {
       id: resource.id,
       source: resource.source.file,
       runtime,
-      imports: ['ResourceDescriptor', ...(plan.methods.some((m) => !m.select) ? ['Action'] : []), ...(plan.methods.some((m) => m.select) ? ['Select'] : []), ...(lists.usesSlot ? ['Slot'] : [])].join(', '),
+      imports: ['ResourceDescriptor', ...(lists.usesSlot ? ['Slot'] : [])].join(', '),
       declarations: all.map((d) => ({ doc: jsdoc(d.doc, ''), text: d.text })),
       methods,
       lists: lists.declarations(),

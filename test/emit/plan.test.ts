@@ -268,7 +268,7 @@ describe('emitted files', () => {
   it('emit a resource whose page lists no fields with untyped rows', () => {
     const text = emitResource(resource('p.s.r', { methods: [method('list', 'select')] }), '../rt.js');
     expect(text).toContain('export type Row = Record<string, unknown>;');
-    expect(text).toContain('list: Select<ListArgs, ListRow>;');
+    expect(text).toContain("list: { verb: 'select'; args: ListArgs; row: ListRow; defaults: keyof ListRow };");
   });
 });
 

@@ -2,7 +2,7 @@
  * confluent.iam.invitations: typed client.
  * Generated from docs/providers/confluent/iam/invitations/index.md; do not edit.
  */
-import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -58,20 +58,30 @@ export type DeleteIamV2invitationArgs = GetIamV2invitationArgs;
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Make a request to read an invitation. (General Availability) */
-  get_iam_v2invitation: Select<GetIamV2invitationArgs, GetIamV2invitationRow>;
+  get_iam_v2invitation: {
+    verb: 'select';
+    args: GetIamV2invitationArgs;
+    row: GetIamV2invitationRow;
+    defaults: keyof GetIamV2invitationRow;
+  };
   /** Retrieve a sorted, filtered, paginated list of all invitations. (General Availability) */
-  list_iam_v2invitations: Select<ListIamV2invitationsArgs, ListIamV2invitationsRow>;
+  list_iam_v2invitations: {
+    verb: 'select';
+    args: ListIamV2invitationsArgs;
+    row: ListIamV2invitationsRow;
+    defaults: keyof ListIamV2invitationsRow;
+  };
   /**
    * Make a request to create an invitation. The newly invited user will not have any permissions.
    * Give the user permission by assigning them to one or more roles by creating role bindings for
    * the created user. (General Availability)
    */
-  create_iam_v2invitation: Action<'insert', CreateIamV2invitationArgs>;
+  create_iam_v2invitation: { verb: 'insert'; args: CreateIamV2invitationArgs };
   /**
    * Make a request to delete an invitation. Delete will deactivate the user if the user didn't
    * accept the invitation yet. (General Availability)
    */
-  delete_iam_v2invitation: Action<'delete', DeleteIamV2invitationArgs>;
+  delete_iam_v2invitation: { verb: 'delete'; args: DeleteIamV2invitationArgs };
 }
 
 const columns: readonly string[] = [

@@ -2,7 +2,7 @@
  * example.compute.instances: typed client.
  * Generated from docs/providers/example/compute/instances/index.md; do not edit.
  */
-import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -51,11 +51,21 @@ export type GetResourceRow = ListResourcesRow;
 
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
-  create_resource: Action<'insert', CreateResourceArgs>;
-  delete_resource: Action<'delete', DeleteResourceArgs>;
-  update_resource: Action<'update', UpdateResourceArgs>;
-  list_resources: Select<ListResourcesArgs, ListResourcesRow, 'region' | 'instance_id'>;
-  get_resource: Select<GetResourceArgs, GetResourceRow>;
+  create_resource: { verb: 'insert'; args: CreateResourceArgs };
+  delete_resource: { verb: 'delete'; args: DeleteResourceArgs };
+  update_resource: { verb: 'update'; args: UpdateResourceArgs };
+  list_resources: {
+    verb: 'select';
+    args: ListResourcesArgs;
+    row: ListResourcesRow;
+    defaults: 'region' | 'instance_id';
+  };
+  get_resource: {
+    verb: 'select';
+    args: GetResourceArgs;
+    row: GetResourceRow;
+    defaults: keyof GetResourceRow;
+  };
 }
 
 const values: readonly string[] = ['CpuCount', 'region'];

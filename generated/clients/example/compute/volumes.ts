@@ -2,7 +2,7 @@
  * example.compute.volumes: typed client.
  * Generated from docs/providers/example/compute/volumes/index.md; do not edit.
  */
-import type { ResourceDescriptor, Action, Select, Slot } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor, Slot } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -67,11 +67,21 @@ export type GetResourceRow = ListResourcesRow;
 
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
-  create_resource: Action<'insert', CreateResourceArgs>;
-  update_resource: Action<'update', UpdateResourceArgs>;
-  delete_resource: Action<'delete', DeleteResourceArgs>;
-  list_resources: Select<ListResourcesArgs, ListResourcesRow>;
-  get_resource: Select<GetResourceArgs, GetResourceRow, 'volume_id' | 'size_gib' | 'volume_type'>;
+  create_resource: { verb: 'insert'; args: CreateResourceArgs };
+  update_resource: { verb: 'update'; args: UpdateResourceArgs };
+  delete_resource: { verb: 'delete'; args: DeleteResourceArgs };
+  list_resources: {
+    verb: 'select';
+    args: ListResourcesArgs;
+    row: ListResourcesRow;
+    defaults: keyof ListResourcesRow;
+  };
+  get_resource: {
+    verb: 'select';
+    args: GetResourceArgs;
+    row: GetResourceRow;
+    defaults: 'volume_id' | 'size_gib' | 'volume_type';
+  };
 }
 
 const where: readonly Slot[] = ['region', ['Identifier', 'volume_id']];

@@ -2,7 +2,7 @@
  * example.monitoring.alert_policies: typed client.
  * Generated from docs/providers/example/monitoring/alert_policies/index.md; do not edit.
  */
-import type { ResourceDescriptor, Select } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -22,7 +22,7 @@ export type SelectRow = Row;
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** The SELECT the Methods section says example.monitoring.alert_policies supports. */
-  select: Select<SelectArgs, SelectRow>;
+  select: { verb: 'select'; args: SelectArgs; row: SelectRow; defaults: keyof SelectRow };
 }
 
 export const resource: ResourceDescriptor<Methods> = {

@@ -2,7 +2,7 @@
  * example.network.firewalls: typed client.
  * Generated from docs/providers/example/network/firewalls/index.md; do not edit.
  */
-import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -70,17 +70,17 @@ export interface RestartArgs {
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Gets a firewall. */
-  get: Select<GetArgs, GetRow>;
+  get: { verb: 'select'; args: GetArgs; row: GetRow; defaults: keyof GetRow };
   /** Lists firewalls. */
-  list: Select<ListArgs, ListRow>;
+  list: { verb: 'select'; args: ListArgs; row: ListRow; defaults: keyof ListRow };
   /** Creates a firewall. */
-  create_or_update: Action<'insert', CreateOrUpdateArgs>;
+  create_or_update: { verb: 'insert'; args: CreateOrUpdateArgs };
   /** Updates tags. */
-  update_tags: Action<'update', UpdateTagsArgs>;
+  update_tags: { verb: 'update'; args: UpdateTagsArgs };
   /** Deletes a firewall. */
-  delete: Action<'delete', DeleteArgs>;
+  delete: { verb: 'delete'; args: DeleteArgs };
   /** Restarts a firewall. */
-  restart: Action<'exec', RestartArgs>;
+  restart: { verb: 'exec'; args: RestartArgs };
 }
 
 const columns: readonly string[] = ['id', 'properties', 'sku'];

@@ -2,7 +2,7 @@
  * example.registry.images: typed client.
  * Generated from docs/providers/example/registry/images/index.md; do not edit.
  */
-import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** The page lists no fields: the rows are untyped. */
 export type Row = Record<string, unknown>;
@@ -24,9 +24,19 @@ export type UntagArgs = ListImages2Args;
 
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
-  list_images: Select<ListImagesArgs, ListImagesRow>;
-  list_images_2: Select<ListImages2Args, ListImages2Row>;
-  untag: Action<'exec', UntagArgs>;
+  list_images: {
+    verb: 'select';
+    args: ListImagesArgs;
+    row: ListImagesRow;
+    defaults: keyof ListImagesRow;
+  };
+  list_images_2: {
+    verb: 'select';
+    args: ListImages2Args;
+    row: ListImages2Row;
+    defaults: keyof ListImages2Row;
+  };
+  untag: { verb: 'exec'; args: UntagArgs };
 }
 
 export const resource: ResourceDescriptor<Methods> = {

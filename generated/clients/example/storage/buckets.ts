@@ -2,7 +2,7 @@
  * example.storage.buckets: typed client.
  * Generated from docs/providers/example/storage/buckets/index.md; do not edit.
  */
-import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -73,19 +73,19 @@ export interface LockRetentionArgs {
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Returns a bucket. */
-  get: Select<GetArgs, GetRow>;
+  get: { verb: 'select'; args: GetArgs; row: GetRow; defaults: keyof GetRow };
   /** Lists buckets. */
-  list: Select<ListArgs, ListRow>;
+  list: { verb: 'select'; args: ListArgs; row: ListRow; defaults: keyof ListRow };
   /** Creates a bucket. */
-  insert: Action<'insert', InsertArgs>;
+  insert: { verb: 'insert'; args: InsertArgs };
   /** Patches a bucket. */
-  patch: Action<'update', PatchArgs>;
+  patch: { verb: 'update'; args: PatchArgs };
   /** Replaces a bucket. */
-  update: Action<'replace', UpdateArgs>;
+  update: { verb: 'replace'; args: UpdateArgs };
   /** Deletes a bucket. */
-  delete: Action<'delete', DeleteArgs>;
+  delete: { verb: 'delete'; args: DeleteArgs };
   /** Locks retention. (Preview) */
-  lock_retention: Action<'exec', LockRetentionArgs>;
+  lock_retention: { verb: 'exec'; args: LockRetentionArgs };
 }
 
 const required: readonly string[] = ['project', 'bucket'];

@@ -2,7 +2,7 @@
  * example.storage.vw_buckets: typed client.
  * Generated from docs/providers/example/storage/vw_buckets/index.md; do not edit.
  */
-import type { ResourceDescriptor, Select } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -25,7 +25,7 @@ export type SelectRow = Row;
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Reads the view: its SQL Definition over example.storage.buckets. */
-  select: Select<SelectArgs, SelectRow>;
+  select: { verb: 'select'; args: SelectArgs; row: SelectRow; defaults: keyof SelectRow };
 }
 
 export const resource: ResourceDescriptor<Methods> = {

@@ -2,7 +2,7 @@
  * example.workspace.objects: typed client.
  * Generated from docs/providers/example/workspace/objects/index.md; do not edit.
  */
-import type { ResourceDescriptor, Action } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** The page lists no fields: the rows are untyped. */
 export type Row = Record<string, unknown>;
@@ -19,9 +19,9 @@ export interface ExportArgs {
 /** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Deletes an object. */
-  delete: Action<'delete', DeleteArgs>;
+  delete: { verb: 'delete'; args: DeleteArgs };
   /** Exports an object. */
-  export: Action<'exec', ExportArgs>;
+  export: { verb: 'exec'; args: ExportArgs };
 }
 
 const args: readonly string[] = ['path', 'deployment_name'];

@@ -2,7 +2,7 @@
  * google.cloudidentity.userinvitations: typed client.
  * Generated from docs/providers/google/cloudidentity/userinvitations/index.md; do not edit.
  */
-import type { ResourceDescriptor, Action, Select } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -54,26 +54,26 @@ export interface Methods {
    * domain created within the previous 48 hours will not appear in the result. This delay also
    * applies to newly-verified domains.
    */
-  get: Select<GetArgs, GetRow>;
+  get: { verb: 'select'; args: GetArgs; row: GetRow; defaults: keyof GetRow };
   /**
    * Retrieves a list of UserInvitation resources. Note: New consumer accounts with the customer's
    * verified domain created within the previous 48 hours will not appear in the result. This delay
    * also applies to newly-verified domains.
    */
-  list: Select<ListArgs, ListRow>;
+  list: { verb: 'select'; args: ListArgs; row: ListRow; defaults: keyof ListRow };
   /**
    * Sends a UserInvitation to email. If the UserInvitation does not exist for this request and it
    * is a valid request, the request creates a UserInvitation.
    */
-  send: Action<'exec', SendArgs>;
+  send: { verb: 'exec'; args: SendArgs };
   /** Cancels a UserInvitation that was already sent. */
-  cancel: Action<'exec', CancelArgs>;
+  cancel: { verb: 'exec'; args: CancelArgs };
   /**
    * Verifies whether a user account is eligible to receive a UserInvitation (is an unmanaged
    * account). Eligibility is based on the following criteria: * the email address is a consumer
    * account and it's the primary email address of the account,…
    */
-  is_invitable_user: Action<'exec', IsInvitableUserArgs>;
+  is_invitable_user: { verb: 'exec'; args: IsInvitableUserArgs };
 }
 
 const where: readonly string[] = ['customersId', 'userinvitationsId'];

@@ -26,6 +26,9 @@ const CLIENT_MEMBERS = new Set(['transport', 'execute', 'run', 'query', 'render'
 
 const WIDTH = 100;
 
+/** Types a resource module imports from the runtime: no declaration of its own may take these names. */
+const IMPORTED_TYPE_NAMES = ['Slot'];
+
 export function emitClients(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
   const files = model.resources.map((r) => emitClientResource(r, paths.get(r.id)!));
@@ -155,7 +158,7 @@ class Shapes {
       name = this.names.take(pascalCase(nameHint), '');
       this.byText.set(key, name);
       const head = `export type ${name} = `;
-      this.declarations.push({ doc: `Shape of \`${nameHint}\`.`, text: `${head}${printType(type, '', WIDTH - head.length - 1)};` });
+      this.declarations.push({ doc: '', text: `${head}${printType(type, '', WIDTH - head.length - 1)};` });
     }
     return name;
   }
@@ -163,7 +166,7 @@ class Shapes {
 
 export function emitResource(resource: Resource, runtime: string): string {
   const plan = planResource(resource);
-  const names = new NameAllocator(RESERVED_TYPE_NAMES);
+  const names = new NameAllocator([...RESERVED_TYPE_NAMES, ...IMPORTED_TYPE_NAMES]);
   for (const m of plan.methods) {
     names.take(`${m.typeName}Args`);
     names.take(`${m.typeName}Row`);
@@ -177,22 +180,38 @@ export function emitResource(resource: Resource, runtime: string): string {
       members += jsdoc(p.doc ?? '', '  ');
       members += `  ${propertyKey(p.name)}: ${shapes.text(p.type, p.name, '  ')};\n`;
     }
-    declarations.push({ doc: `Every column a SELECT on ${resource.id} can return.`, text: `export interface Row {\n${members}}` });
+    declarations.push({ doc: 'Every column a SELECT can return.', text: `export interface Row {\n${members}}` });
   } else {
-    declarations.push({ doc: `The page lists no fields: rows of ${resource.id} are untyped.`, text: 'export type Row = Record<string, unknown>;' });
+    declarations.push({ doc: 'The page lists no fields: the rows are untyped.', text: 'export type Row = Record<string, unknown>;' });
   }
+
+  // Request bodies that several methods take alike (INSERT and UPDATE of the same manifest) are
+  // declared once, as `<First>Body`, and each of those methods' Args extends it.
+  const members = plan.methods.map((m) => printArgMembers(m.args, shapes, resource));
+  const bodies = sharedBodies(plan.methods, members.map((a) => a.body), names);
 
   const argsSeen = new Map<string, string>();
   const rowsSeen = new Map<string, string>();
-  const methods = plan.methods.map((m) => {
+  const methods = plan.methods.map((m, i) => {
     const argsName = `${m.typeName}Args`;
-    const argsText = printArgs(m.args, shapes, resource);
+    const { all, params, body } = members[i]!;
+    const base = bodies.get(body);
+    if (base && !base.declared) {
+      base.declared = true;
+      declarations.push({ doc: `The request body of ${listing(base.methods.map((n) => `\`${n}\``))}.`, text: `export interface ${base.name} {\n${body}}` });
+    }
+    const own = base ? params : all;
+    const argsText = base ? (own ? `extends ${base.name} {\n${own}}` : base.name) : own ? `{\n${own}}` : '{}';
     const same = argsSeen.get(argsText);
     if (same) declarations.push({ doc: '', text: `export type ${argsName} = ${same};` });
     else {
       argsSeen.set(argsText, argsName);
-      const text = argsText === '{}' ? `export type ${argsName} = Record<string, never>;` : `export interface ${argsName} ${argsText}`;
-      declarations.push({ doc: `Arguments of \`${m.method.name}\`.`, text });
+      const text = argsText === '{}'
+        ? `export type ${argsName} = Record<string, never>;`
+        : base && !own
+          ? `export type ${argsName} = ${base.name};`
+          : `export interface ${argsName} ${argsText}`;
+      declarations.push({ doc: '', text });
     }
 
     let type = `{ verb: ${tsString(m.method.verb)}; args: ${argsName} }`;
@@ -206,7 +225,7 @@ export function emitResource(resource: Resource, runtime: string): string {
           ? 'Record<string, unknown>'
           : `Pick<${wrapUnion('Row, ', m.select.columns.map(tsString), '')}>`;
       const sameRow = rowsSeen.get(rowText);
-      declarations.push({ doc: sameRow ? '' : `Columns \`${m.method.name}\` can return.`, text: `export type ${rowName} = ${sameRow ?? rowText};` });
+      declarations.push({ doc: '', text: `export type ${rowName} = ${sameRow ?? rowText};` });
       if (!sameRow) rowsSeen.set(rowText, rowName);
       const defaults = m.select.defaults ? wrapUnion('', m.select.defaults.map(tsString), '    ') : `keyof ${rowName}`;
       type = `{ verb: 'select'; args: ${argsName}; row: ${rowName}; defaults: ${defaults} }`;
@@ -214,8 +233,11 @@ export function emitResource(resource: Resource, runtime: string): string {
         type = `{\n    verb: 'select';\n    args: ${argsName};\n    row: ${rowName};\n    defaults: ${defaults};\n  }`;
       }
     }
-    return { key: m.key, doc: jsdoc(methodDoc(m), '  '), type, descriptor: printDescriptor(m.descriptor, '    ') };
+    return { key: m.key, doc: jsdoc(methodDoc(m), '  '), type };
   });
+
+  const lists = new DescriptorLists(plan.methods);
+  const descriptors = plan.methods.map((m) => printDescriptor(m.descriptor, '    ', lists));
 
   // Row first, then the shapes it and the arguments use, then the methods' types.
   const all = [declarations[0], ...shapes.declarations, ...declarations.slice(1)];
@@ -224,11 +246,43 @@ export function emitResource(resource: Resource, runtime: string): string {
       id: resource.id,
       source: resource.source.file,
       runtime,
+      imports: ['ResourceDescriptor', ...(lists.usesSlot ? ['Slot'] : [])].join(', '),
       declarations: all.map((d) => ({ doc: jsdoc(d.doc, ''), text: d.text })),
       methods,
+      lists: lists.declarations(),
+      descriptors: methods.map((m, i) => ({ key: m.key, descriptor: descriptors[i] })),
       idLiteral: tsString(resource.id),
     }),
   );
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listing(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+}
+
+interface SharedBody {
+  name: string;
+  /** The documented names of the methods that take it. */
+  methods: string[];
+  declared: boolean;
+}
+
+/** Body member blocks taken by two or more methods, each with its interface's name. */
+function sharedBodies(methods: readonly MethodPlan[], bodies: readonly string[], names: NameAllocator): Map<string, SharedBody> {
+  const users = new Map<string, number[]>();
+  bodies.forEach((body, i) => {
+    // One short member is cheaper written twice than extended.
+    if (!body || (body.split('\n').length <= 2 && body.length < 60)) return;
+    users.set(body, [...(users.get(body) ?? []), i]);
+  });
+  const shared = new Map<string, SharedBody>();
+  for (const [body, at] of users) {
+    if (at.length < 2) continue;
+    const first = methods[at[0]!]!;
+    shared.set(body, { name: names.take(`${first.typeName}Body`, ''), methods: at.map((i) => methods[i]!.method.name), declared: false });
+  }
+  return shared;
 }
 
 /** Templates end where their last tag does; files end with exactly one newline. */
@@ -242,16 +296,19 @@ function methodDoc(m: MethodPlan): string {
   return parts.filter(Boolean).join(' ');
 }
 
-/** `{ … }` body of a method's Args interface, or `{}` when it takes nothing. */
-function printArgs(args: ArgPlan[], shapes: Shapes, resource: Resource): string {
-  if (args.length === 0) return '{}';
-  let out = '{\n';
+/** A method's Args members, as lines: its parameters, and the fields of its request body. */
+function printArgMembers(args: ArgPlan[], shapes: Shapes, resource: Resource): { all: string; params: string; body: string } {
+  let all = '';
+  let params = '';
+  let body = '';
   for (const a of args) {
     const doc = a.kind === 'param' ? docText(resource.params.find((p) => p.name === a.key)?.description, 160) : '';
-    out += jsdoc(doc, '  ');
-    out += `  ${propertyKey(a.key)}${a.required ? '' : '?'}: ${shapes.text(a.type, a.key, '  ')};\n`;
+    const text = `${jsdoc(doc, '  ')}  ${propertyKey(a.key)}${a.required ? '' : '?'}: ${shapes.text(a.type, a.key, '  ')};\n`;
+    all += text;
+    if (a.kind === 'param') params += text;
+    else body += text;
   }
-  return `${out}}`;
+  return { all, params, body };
 }
 
 /** `prefix | 'a' | 'b'` on one line when it fits, else one member per line. */
@@ -288,14 +345,72 @@ function printList(items: string[], indent: string): string {
 
 const DESCRIPTOR_KEYS = ['verb', 'name', 'hint', 'directives', 'columns', 'where', 'values', 'set', 'args', 'json', 'body', 'returning', 'required'] as const;
 
-export function printDescriptor(d: MethodDescriptor, indent: string): string {
+/** A list shorter than this is written out wherever it occurs. */
+const SHARED_LIST_MIN = 20;
+
+/**
+ * The lists of a resource's descriptors that occur more than once (the same RETURNING on every
+ * method, the same columns for `get` and `aggregated_list`, `required` equal to `where`): declared
+ * once as a module constant named after the key of its first use (`returning`, `where2`).
+ */
+export class DescriptorLists {
+  private readonly byText = new Map<string, { key: string; name: string; text: string; count: number; slot: boolean }>();
+
+  constructor(methods: ReadonlyArray<{ descriptor: MethodDescriptor }>) {
+    for (const m of methods) {
+      for (const key of DESCRIPTOR_KEYS) {
+        const value = m.descriptor[key];
+        if (value === undefined || typeof value === 'string') continue;
+        const items = (value as readonly Slot[]).map(printSlot);
+        const text = `[${items.join(', ')}]`;
+        const seen = this.byText.get(text);
+        if (seen) seen.count++;
+        else this.byText.set(text, { key, name: '', text: printList(items, ''), count: 1, slot: (value as readonly Slot[]).some((v) => typeof v !== 'string') });
+      }
+    }
+    // Named after the first place each occurs: `where`, `where2`, … (keys never clash with `resource`).
+    const names = new NameAllocator();
+    for (const l of this.shared()) l.name = names.take(l.key, '');
+  }
+
+  /** The constant's name for this list, when it is shared. */
+  nameOf(text: string): string | undefined {
+    return this.isShared(text) ? this.byText.get(text)!.name : undefined;
+  }
+
+  private isShared(text: string): boolean {
+    const list = this.byText.get(text);
+    return list !== undefined && list.count > 1 && text.length >= SHARED_LIST_MIN;
+  }
+
+  /** Whether a shared list holds `[column, argument]` pairs (its constant is typed `Slot[]`). */
+  get usesSlot(): boolean {
+    return this.shared().some((l) => l.slot);
+  }
+
+  /** `const name: readonly string[] = [...];`, one per shared list, in order of first use. */
+  declarations(): string[] {
+    return this.shared().map((l) => `const ${l.name}: readonly ${l.slot ? 'Slot' : 'string'}[] = ${l.text};`);
+  }
+
+  private shared() {
+    return [...this.byText].filter(([text]) => this.isShared(text)).map(([, l]) => l);
+  }
+}
+
+export function printDescriptor(d: MethodDescriptor, indent: string, lists?: DescriptorLists): string {
   const inner = `${indent}  `;
   const lines: string[] = [];
   for (const key of DESCRIPTOR_KEYS) {
     const value = d[key];
     if (value === undefined) continue;
-    const text = typeof value === 'string' ? tsString(value) : printList((value as readonly Slot[]).map(printSlot), inner);
-    lines.push(`${inner}${key}: ${text},`);
+    let text: string;
+    if (typeof value === 'string') text = tsString(value);
+    else {
+      const items = (value as readonly Slot[]).map(printSlot);
+      text = lists?.nameOf(`[${items.join(', ')}]`) ?? printList(items, inner);
+    }
+    lines.push(text === key ? `${inner}${key},` : `${inner}${key}: ${text},`);
   }
   return `{\n${lines.join('\n')}\n${indent}}`;
 }

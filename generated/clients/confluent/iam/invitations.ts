@@ -4,7 +4,7 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on confluent.iam.invitations can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /**
    * ID is the "natural identifier" for an object within its scope/namespace; it is normally unique
@@ -39,27 +39,23 @@ export interface Row {
   user: { id?: string; [key: string]: unknown } | null;
 }
 
-/** Arguments of `get_iam_v2invitation`. */
 export interface GetIamV2invitationArgs {
   id: string;
 }
 
-/** Columns `get_iam_v2invitation` can return. */
 export type GetIamV2invitationRow = Row;
 
-/** Arguments of `list_iam_v2invitations`. */
 export type ListIamV2invitationsArgs = Record<string, never>;
 
 export type ListIamV2invitationsRow = GetIamV2invitationRow;
 
-/** Arguments of `create_iam_v2invitation`. */
 export interface CreateIamV2invitationArgs {
   email?: string;
 }
 
 export type DeleteIamV2invitationArgs = GetIamV2invitationArgs;
 
-/** The methods of confluent.iam.invitations, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Make a request to read an invitation. (General Availability) */
   get_iam_v2invitation: {
@@ -88,24 +84,23 @@ export interface Methods {
   delete_iam_v2invitation: { verb: 'delete'; args: DeleteIamV2invitationArgs };
 }
 
+const columns: readonly string[] = [
+  'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
+  'metadata', 'status', 'user',
+];
+
 export const resource: ResourceDescriptor<Methods> = {
   id: 'confluent.iam.invitations',
   methods: {
     get_iam_v2invitation: {
       verb: 'select',
-      columns: [
-        'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
-        'metadata', 'status', 'user',
-      ],
+      columns,
       where: ['id'],
       required: ['id'],
     },
     list_iam_v2invitations: {
       verb: 'select',
-      columns: [
-        'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
-        'metadata', 'status', 'user',
-      ],
+      columns,
     },
     create_iam_v2invitation: {
       verb: 'insert',

@@ -4,7 +4,7 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on example.compute.instances can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /** The instance's id. */
   instance_id: string | null;
@@ -18,37 +18,30 @@ export interface Row {
   region: string | null;
 }
 
-/** Shape of `tags`. */
 export type Tags = Array<{ Key?: unknown; Value?: unknown; [key: string]: unknown }>;
 
-/** Arguments of `create_resource`. */
 export interface CreateResourceArgs {
   CpuCount: number;
   region: string;
 }
 
-/** Arguments of `delete_resource`. */
 export interface DeleteResourceArgs {
   data__Identifier: string | number | boolean;
   region: string;
 }
 
-/** Arguments of `update_resource`. */
 export interface UpdateResourceArgs {
   data__Identifier: unknown;
   data__PatchDocument: unknown;
   region: string;
 }
 
-/** Arguments of `list_resources`. */
 export interface ListResourcesArgs {
   region: string;
 }
 
-/** Columns `list_resources` can return. */
 export type ListResourcesRow = Row;
 
-/** Arguments of `get_resource`. */
 export interface GetResourceArgs {
   region: string;
   data__Identifier: string | number | boolean;
@@ -56,7 +49,7 @@ export interface GetResourceArgs {
 
 export type GetResourceRow = ListResourcesRow;
 
-/** The methods of example.compute.instances, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   create_resource: { verb: 'insert'; args: CreateResourceArgs };
   delete_resource: { verb: 'delete'; args: DeleteResourceArgs };
@@ -75,20 +68,26 @@ export interface Methods {
   };
 }
 
+const values: readonly string[] = ['CpuCount', 'region'];
+
+const where: readonly string[] = ['data__Identifier', 'region'];
+
+const where2: readonly string[] = ['region', 'data__Identifier'];
+
 export const resource: ResourceDescriptor<Methods> = {
   id: 'example.compute.instances',
   methods: {
     create_resource: {
       verb: 'insert',
       hint: 'create',
-      values: ['CpuCount', 'region'],
-      required: ['CpuCount', 'region'],
+      values,
+      required: values,
     },
     delete_resource: {
       verb: 'delete',
       hint: 'delete',
-      where: ['data__Identifier', 'region'],
-      required: ['data__Identifier', 'region'],
+      where,
+      required: where,
     },
     update_resource: {
       verb: 'update',
@@ -105,8 +104,8 @@ export const resource: ResourceDescriptor<Methods> = {
     get_resource: {
       verb: 'select',
       columns: ['region', 'instance_id', 'tags', 'cpu_count', 'tenancy'],
-      where: ['region', 'data__Identifier'],
-      required: ['region', 'data__Identifier'],
+      where: where2,
+      required: where2,
     },
   },
 };

@@ -2,9 +2,9 @@
  * example.compute.volumes: typed client.
  * Generated from docs/providers/example/compute/volumes/index.md; do not edit.
  */
-import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor, Slot } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on example.compute.volumes can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /** The volume's identifier. */
   volume_id: string | null;
@@ -18,7 +18,6 @@ export interface Row {
   region: string | null;
 }
 
-/** Shape of `attachments`. */
 export type Attachments = Array<{
   /** The instance it is attached to. */
   instance_id?: string;
@@ -29,7 +28,6 @@ export type Attachments = Array<{
   };
 }>;
 
-/** Arguments of `create_resource`. */
 export interface CreateResourceArgs {
   size_gib: number;
   region: string;
@@ -39,14 +37,12 @@ export interface CreateResourceArgs {
   RoleArn?: string | number | boolean;
 }
 
-/** Arguments of `update_resource`. */
 export interface UpdateResourceArgs {
   PatchDocument: unknown;
   region: string;
   volume_id: string | number | boolean;
 }
 
-/** Arguments of `delete_resource`. */
 export interface DeleteResourceArgs {
   volume_id: string | number | boolean;
   region: string;
@@ -56,15 +52,12 @@ export interface DeleteResourceArgs {
   RoleArn?: string | number | boolean;
 }
 
-/** Arguments of `list_resources`. */
 export interface ListResourcesArgs {
   region: string;
 }
 
-/** Columns `list_resources` can return. */
 export type ListResourcesRow = Row;
 
-/** Arguments of `get_resource`. */
 export interface GetResourceArgs {
   region: string;
   volume_id: string | number | boolean;
@@ -72,7 +65,7 @@ export interface GetResourceArgs {
 
 export type GetResourceRow = ListResourcesRow;
 
-/** The methods of example.compute.volumes, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   create_resource: { verb: 'insert'; args: CreateResourceArgs };
   update_resource: { verb: 'update'; args: UpdateResourceArgs };
@@ -91,6 +84,8 @@ export interface Methods {
   };
 }
 
+const where: readonly Slot[] = ['region', ['Identifier', 'volume_id']];
+
 export const resource: ResourceDescriptor<Methods> = {
   id: 'example.compute.volumes',
   methods: {
@@ -103,7 +98,7 @@ export const resource: ResourceDescriptor<Methods> = {
     update_resource: {
       verb: 'update',
       hint: 'update',
-      where: ['region', ['Identifier', 'volume_id']],
+      where,
       set: ['PatchDocument'],
       required: ['PatchDocument', 'region', 'volume_id'],
     },
@@ -122,7 +117,7 @@ export const resource: ResourceDescriptor<Methods> = {
     get_resource: {
       verb: 'select',
       columns: ['volume_id', 'size_gib', 'volume_type'],
-      where: ['region', ['Identifier', 'volume_id']],
+      where,
       required: ['region', 'volume_id'],
     },
   },

@@ -4,7 +4,7 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on example.monitoring.alert_policies can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   policy_id: string | null;
   /** How loud it is. (LOW, HIGH) */
@@ -13,15 +13,13 @@ export interface Row {
   region: string | null;
 }
 
-/** Arguments of `select`. */
 export interface SelectArgs {
   region: string;
 }
 
-/** Columns `select` can return. */
 export type SelectRow = Row;
 
-/** The methods of example.monitoring.alert_policies, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** The SELECT the Methods section says example.monitoring.alert_policies supports. */
   select: { verb: 'select'; args: SelectArgs; row: SelectRow; defaults: keyof SelectRow };

@@ -4,7 +4,7 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on example.network.firewalls can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /** field from the properties object */
   name: string | null;
@@ -20,7 +20,6 @@ export interface Row {
   sku: 'Basic' | 'Standard' | 'Premium' | null;
 }
 
-/** Arguments of `get`. */
 export interface GetArgs {
   firewallName: string;
   resourceGroupName: string | number | boolean;
@@ -28,10 +27,8 @@ export interface GetArgs {
   $expand?: string | number | boolean;
 }
 
-/** Columns `get` can return. */
 export type GetRow = Pick<Row, 'id' | 'properties' | 'sku'>;
 
-/** Arguments of `list`. */
 export interface ListArgs {
   resourceGroupName: string | number | boolean;
   subscriptionId: string | number | boolean;
@@ -41,7 +38,6 @@ export interface ListArgs {
 
 export type ListRow = GetRow;
 
-/** Arguments of `create_or_update`. */
 export interface CreateOrUpdateArgs {
   firewallName: string;
   resourceGroupName: string | number | boolean;
@@ -51,7 +47,6 @@ export interface CreateOrUpdateArgs {
   sku?: 'Basic' | 'Standard' | 'Premium';
 }
 
-/** Arguments of `update_tags`. */
 export interface UpdateTagsArgs {
   tags?: unknown;
   firewallName: string;
@@ -59,14 +54,12 @@ export interface UpdateTagsArgs {
   subscriptionId: string | number | boolean;
 }
 
-/** Arguments of `delete`. */
 export interface DeleteArgs {
   firewallName: string;
   resourceGroupName: string | number | boolean;
   subscriptionId: string | number | boolean;
 }
 
-/** Arguments of `restart`. */
 export interface RestartArgs {
   firewallName: string;
   resourceGroupName: string | number | boolean;
@@ -74,7 +67,7 @@ export interface RestartArgs {
   'If-Match'?: string | number | boolean;
 }
 
-/** The methods of example.network.firewalls, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Gets a firewall. */
   get: { verb: 'select'; args: GetArgs; row: GetRow; defaults: keyof GetRow };
@@ -90,18 +83,22 @@ export interface Methods {
   restart: { verb: 'exec'; args: RestartArgs };
 }
 
+const columns: readonly string[] = ['id', 'properties', 'sku'];
+
+const required: readonly string[] = ['firewallName', 'resourceGroupName', 'subscriptionId'];
+
 export const resource: ResourceDescriptor<Methods> = {
   id: 'example.network.firewalls',
   methods: {
     get: {
       verb: 'select',
-      columns: ['id', 'properties', 'sku'],
+      columns,
       where: ['firewallName', 'resourceGroupName', 'subscriptionId', '$expand'],
-      required: ['firewallName', 'resourceGroupName', 'subscriptionId'],
+      required,
     },
     list: {
       verb: 'select',
-      columns: ['id', 'properties', 'sku'],
+      columns,
       where: ['resourceGroupName', 'subscriptionId', '$top', '$skipToken'],
       required: ['resourceGroupName', 'subscriptionId'],
     },
@@ -117,20 +114,20 @@ export const resource: ResourceDescriptor<Methods> = {
     update_tags: {
       verb: 'update',
       hint: 'update',
-      where: ['firewallName', 'resourceGroupName', 'subscriptionId'],
+      where: required,
       set: [['data__tags', 'tags']],
-      required: ['firewallName', 'resourceGroupName', 'subscriptionId'],
+      required,
     },
     delete: {
       verb: 'delete',
       hint: 'delete',
-      where: ['firewallName', 'resourceGroupName', 'subscriptionId'],
-      required: ['firewallName', 'resourceGroupName', 'subscriptionId'],
+      where: required,
+      required,
     },
     restart: {
       verb: 'exec',
       args: ['firewallName', 'resourceGroupName', 'subscriptionId', 'If-Match'],
-      required: ['firewallName', 'resourceGroupName', 'subscriptionId'],
+      required,
     },
   },
 };

@@ -4,18 +4,15 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** The page lists no fields: rows of example.registry.images are untyped. */
+/** The page lists no fields: the rows are untyped. */
 export type Row = Record<string, unknown>;
 
-/** Arguments of `list_images`. */
 export interface ListImagesArgs {
   registry: string | number | boolean;
 }
 
-/** Columns `list_images` can return. */
 export type ListImagesRow = Row;
 
-/** Arguments of `list_images`. */
 export interface ListImages2Args {
   registry: string | number | boolean;
   tag: string | number | boolean;
@@ -25,7 +22,7 @@ export type ListImages2Row = ListImagesRow;
 
 export type UntagArgs = ListImages2Args;
 
-/** The methods of example.registry.images, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   list_images: {
     verb: 'select';

@@ -4,7 +4,7 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on example.storage.buckets can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /** The bucket's name. (pattern: ^[a-z0-9][a-z0-9._-]{1,61}$, example: my-bucket) */
   name: string | null;
@@ -18,30 +18,24 @@ export interface Row {
   timeCreated: string | null;
 }
 
-/** Shape of `labels`. */
 export type Labels = { team?: unknown; cost_center?: unknown; [key: string]: unknown };
 
-/** Arguments of `get`. */
 export interface GetArgs {
   project: string;
   bucket: string;
   projection?: string;
 }
 
-/** Columns `get` can return. */
 export type GetRow = Row;
 
-/** Arguments of `list`. */
 export interface ListArgs {
   project: string;
   maxResults?: number;
   prefix?: string;
 }
 
-/** Columns `list` can return. */
 export type ListRow = Pick<Row, 'name' | 'storageClass'>;
 
-/** Arguments of `insert`. */
 export interface InsertArgs {
   name?: string;
   storageClass?: 'STANDARD' | 'NEARLINE' | 'COLDLINE';
@@ -49,7 +43,6 @@ export interface InsertArgs {
   project: string;
 }
 
-/** Arguments of `patch`. */
 export interface PatchArgs {
   storageClass?: 'STANDARD' | 'NEARLINE' | 'COLDLINE';
   labels?: Labels;
@@ -58,7 +51,6 @@ export interface PatchArgs {
   updateMask?: string;
 }
 
-/** Arguments of `update`. */
 export interface UpdateArgs {
   name?: string;
   storageClass?: 'STANDARD' | 'NEARLINE' | 'COLDLINE';
@@ -66,13 +58,11 @@ export interface UpdateArgs {
   bucket: string;
 }
 
-/** Arguments of `delete`. */
 export interface DeleteArgs {
   project: string;
   bucket: string;
 }
 
-/** Arguments of `lock_retention`. */
 export interface LockRetentionArgs {
   project: string;
   bucket: string;
@@ -80,7 +70,7 @@ export interface LockRetentionArgs {
   retentionPeriod?: string;
 }
 
-/** The methods of example.storage.buckets, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Returns a bucket. */
   get: { verb: 'select'; args: GetArgs; row: GetRow; defaults: keyof GetRow };
@@ -98,6 +88,12 @@ export interface Methods {
   lock_retention: { verb: 'exec'; args: LockRetentionArgs };
 }
 
+const required: readonly string[] = ['project', 'bucket'];
+
+const columns: readonly string[] = ['name', 'storageClass'];
+
+const args: readonly string[] = ['project', 'bucket', 'ifMetagenerationMatch'];
+
 export const resource: ResourceDescriptor<Methods> = {
   id: 'example.storage.buckets',
   methods: {
@@ -105,11 +101,11 @@ export const resource: ResourceDescriptor<Methods> = {
       verb: 'select',
       columns: ['name', 'storageClass', 'sizeBytes', 'labels', 'timeCreated'],
       where: ['project', 'bucket', 'projection'],
-      required: ['project', 'bucket'],
+      required,
     },
     list: {
       verb: 'select',
-      columns: ['name', 'storageClass'],
+      columns,
       where: ['project', 'maxResults', 'prefix'],
       required: ['project'],
     },
@@ -126,25 +122,25 @@ export const resource: ResourceDescriptor<Methods> = {
       verb: 'update',
       where: ['project', 'bucket', 'updateMask'],
       set: [['data__storageClass', 'storageClass'], ['data__labels', 'labels']],
-      returning: ['name', 'storageClass'],
-      required: ['project', 'bucket'],
+      returning: columns,
+      required,
     },
     update: {
       verb: 'replace',
-      where: ['project', 'bucket'],
+      where: required,
       set: [['data__name', 'name'], ['data__storageClass', 'storageClass']],
-      required: ['project', 'bucket'],
+      required,
     },
     delete: {
       verb: 'delete',
-      where: ['project', 'bucket'],
-      required: ['project', 'bucket'],
+      where: required,
+      required,
     },
     lock_retention: {
       verb: 'exec',
-      args: ['project', 'bucket', 'ifMetagenerationMatch'],
+      args,
       json: ['retentionPeriod'],
-      required: ['project', 'bucket', 'ifMetagenerationMatch'],
+      required: args,
     },
   },
 };

@@ -4,7 +4,7 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on example.storage.vw_buckets can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /** The bucket's name. (pattern: ^[a-z0-9][a-z0-9._-]{1,61}$, example: my-bucket) */
   bucket_name: string | null;
@@ -16,15 +16,13 @@ export interface Row {
   project: string | null;
 }
 
-/** Arguments of `select`. */
 export interface SelectArgs {
   project: string;
 }
 
-/** Columns `select` can return. */
 export type SelectRow = Row;
 
-/** The methods of example.storage.vw_buckets, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Reads the view: its SQL Definition over example.storage.buckets. */
   select: { verb: 'select'; args: SelectArgs; row: SelectRow; defaults: keyof SelectRow };

@@ -4,27 +4,27 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** The page lists no fields: rows of example.workspace.objects are untyped. */
+/** The page lists no fields: the rows are untyped. */
 export type Row = Record<string, unknown>;
 
-/** Arguments of `delete`. */
 export interface DeleteArgs {
   deployment_name: string | number | boolean;
 }
 
-/** Arguments of `export`. */
 export interface ExportArgs {
   path: string | number | boolean;
   deployment_name: string | number | boolean;
 }
 
-/** The methods of example.workspace.objects, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /** Deletes an object. */
   delete: { verb: 'delete'; args: DeleteArgs };
   /** Exports an object. */
   export: { verb: 'exec'; args: ExportArgs };
 }
+
+const args: readonly string[] = ['path', 'deployment_name'];
 
 export const resource: ResourceDescriptor<Methods> = {
   id: 'example.workspace.objects',
@@ -37,8 +37,8 @@ export const resource: ResourceDescriptor<Methods> = {
     },
     export: {
       verb: 'exec',
-      args: ['path', 'deployment_name'],
-      required: ['path', 'deployment_name'],
+      args,
+      required: args,
     },
   },
 };

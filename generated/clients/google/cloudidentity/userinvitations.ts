@@ -4,7 +4,7 @@
  */
 import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
-/** Every column a SELECT on google.cloudidentity.userinvitations can return. */
+/** Every column a SELECT can return. */
 export interface Row {
   /** Shall be of the form customers/{customer}/userinvitations/{user_email_address}. */
   name: string | null;
@@ -24,16 +24,13 @@ export interface Row {
   userInvitations: unknown[] | null;
 }
 
-/** Arguments of `get`. */
 export interface GetArgs {
   customersId: string;
   userinvitationsId: string;
 }
 
-/** Columns `get` can return. */
 export type GetRow = Pick<Row, 'name' | 'mailsSentCount' | 'state' | 'updateTime'>;
 
-/** Arguments of `list`. */
 export interface ListArgs {
   customersId: string;
   pageSize?: number;
@@ -42,7 +39,6 @@ export interface ListArgs {
   orderBy?: string;
 }
 
-/** Columns `list` can return. */
 export type ListRow = Pick<Row, 'nextPageToken' | 'userInvitations'>;
 
 export type SendArgs = GetArgs;
@@ -51,7 +47,7 @@ export type CancelArgs = GetArgs;
 
 export type IsInvitableUserArgs = GetArgs;
 
-/** The methods of google.cloudidentity.userinvitations, as documented: arguments, and for SELECT the rows. */
+/** The methods, as documented: arguments, and for SELECT the rows. */
 export interface Methods {
   /**
    * Retrieves a UserInvitation resource. Note: New consumer accounts with the customer's verified
@@ -80,14 +76,16 @@ export interface Methods {
   is_invitable_user: { verb: 'exec'; args: IsInvitableUserArgs };
 }
 
+const where: readonly string[] = ['customersId', 'userinvitationsId'];
+
 export const resource: ResourceDescriptor<Methods> = {
   id: 'google.cloudidentity.userinvitations',
   methods: {
     get: {
       verb: 'select',
       columns: ['name', 'mailsSentCount', 'state', 'updateTime'],
-      where: ['customersId', 'userinvitationsId'],
-      required: ['customersId', 'userinvitationsId'],
+      where,
+      required: where,
     },
     list: {
       verb: 'select',
@@ -97,18 +95,18 @@ export const resource: ResourceDescriptor<Methods> = {
     },
     send: {
       verb: 'exec',
-      args: ['customersId', 'userinvitationsId'],
-      required: ['customersId', 'userinvitationsId'],
+      args: where,
+      required: where,
     },
     cancel: {
       verb: 'exec',
-      args: ['customersId', 'userinvitationsId'],
-      required: ['customersId', 'userinvitationsId'],
+      args: where,
+      required: where,
     },
     is_invitable_user: {
       verb: 'exec',
-      args: ['customersId', 'userinvitationsId'],
-      required: ['customersId', 'userinvitationsId'],
+      args: where,
+      required: where,
     },
   },
 };

@@ -14,9 +14,11 @@ export {
   type MockModule,
 } from './suite.js';
 export { deriveContractSpec } from './spec.js';
+export type { Refuses, RefusalTable } from './type-checks.js';
 export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from '../core/contract-spec.js';
 export {
   createRowValidator,
+  defineRowValidator,
   rowCheck,
   compileRowCheck,
   newRowCheckAjv,
@@ -27,6 +29,7 @@ export {
   type CheckError,
   type CompiledCheck,
   type RowValidator,
+  type RowValidatorModule,
   type ValidateOptions,
   type Violation,
   type ViolationKind,

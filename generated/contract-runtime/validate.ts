@@ -8,11 +8,15 @@
  *   const problems = rowValidator.validateRows(rows);      // [] when the rows match the docs
  *   rowValidator.assertRows(rows);                          // throws RowValidationError otherwise
  *
+ * A validator module is one call, `export const { columns, rowValidator } = defineRowValidator<Row>(id,
+ * schemaJson)`: the schema as JSON text (exactly the data, whatever the field names: an object
+ * literal would make a `__proto__` field the prototype), its properties the documented columns.
+ *
  * This file adds what a schema of one row cannot say: which columns a statement must return and
  * which extra names are allowed, and turns the compiled check's errors into one line each:
  * `row 0: field 'mailsSentCount' should be a string, got number`.
  */
-import type { CheckError, CompiledCheck } from './row-check.js';
+import { rowCheck, type CheckError, type CompiledCheck } from './row-check.js';
 
 export { compileRowCheck, newRowCheckAjv, rowCheck, type CheckError, type CompiledCheck } from './row-check.js';
 
@@ -187,4 +191,29 @@ export function createRowValidator<Row = Record<string, unknown>>(resource: stri
       if (violations.length > 0) throw new RowValidationError(resource, violations);
     },
   };
+}
+
+/** What a generated validator module exports. */
+export interface RowValidatorModule<Row> {
+  /** The documented columns, in the docs' order. */
+  readonly columns: readonly string[];
+  /**
+   * Checks rows against the docs: `rowValidator.validateRows(rows)` lists the problems
+   * (`row 0: field 'x' should be a string, got number`), `rowValidator.assertRows(rows)` throws.
+   */
+  readonly rowValidator: RowValidator<Row>;
+}
+
+/**
+ * A generated validator module's exports, from the row's JSON Schema as JSON text (an object with
+ * `properties`, one per documented column, in the docs' order). `columns` is given only where the
+ * properties' own order differs (JavaScript lists integer-like keys first).
+ */
+export function defineRowValidator<Row = Record<string, unknown>>(resource: string, schemaJson: string, columns?: readonly string[]): RowValidatorModule<Row> {
+  const schema = JSON.parse(schemaJson) as { properties?: object };
+  if (typeof schema !== 'object' || schema === null || typeof schema.properties !== 'object' || schema.properties === null) {
+    throw new Error(`the row schema of ${resource} has no properties object`);
+  }
+  const names = columns ?? Object.keys(schema.properties);
+  return { columns: names, rowValidator: createRowValidator<Row>(resource, names, rowCheck(schema)) };
 }

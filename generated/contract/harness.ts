@@ -3,7 +3,14 @@
 // middleware when CONTRACT_TARGET is set. Either way each suite reads its resource's model through
 // mocks/handlers.js (`resource(id)`) and derives what it checks from it. See contract-runtime/suite.ts
 // for the environment it reads.
+//
+// Each suite, contract/<provider>/<service>/<resource>.test.ts, is `contractSuite(resource,
+// rowValidator)`: the generated client against the generated mocks, or against CONTRACT_TARGET.
+// Its compile-time half is a table, `Refuses<Methods, { method: 'argument' }>` (contract-runtime/type-checks.ts):
+// tsc over this folder fails if the client lets a call leave that argument out.
 import { createContractHarness } from '../contract-runtime/index.js';
+
+export type { Refuses } from '../contract-runtime/index.js';
 
 export const harness = createContractHarness({ mocks: () => import('../mocks/handlers.js') });
 

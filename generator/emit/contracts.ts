@@ -3,7 +3,8 @@
  * model gives the same bytes).
  *
  *   contract/<provider>/<service>/<res>.test.ts one call: contractSuite(resource, rowValidator), plus the
- *                                              compile-time checks (`@ts-expect-error`); the suite builds
+ *                                              compile-time checks (one type-level table, `Refuses<Methods,
+ *                                              { method: 'arg' }>`, contract-runtime/type-checks.ts); the suite builds
  *                                              what it checks at run time from the resource's model
  *                                              (core/build-contract-spec.ts)
  *   contract/harness.ts                        binds the runtime (contract-runtime/) to the generated MSW handlers
@@ -16,7 +17,7 @@
 import type { Model, Resource } from '../core/model.ts';
 import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortById, upFrom } from './layout.ts';
-import { docText, tsString } from '../core/ts-names.ts';
+import { docText, propertyKey, tsString } from '../core/ts-names.ts';
 import { planResource } from '../core/plan.ts';
 import { CONTRACT_RUNTIME_DIR } from './runtime-bundle.ts';
 import { render } from './templates.ts';
@@ -44,11 +45,10 @@ export function emitContractIndexes(): EmittedFile[] {
 
 function emitSuite(resource: Resource, path: string): string {
   const plan = planResource(resource);
-  const typeChecks = plan.methods.flatMap((mp) => {
+  // The first required argument of each method that has one: Refuses<Methods, { method: 'arg' }> (contract-runtime/type-checks.ts).
+  const required = plan.methods.flatMap((mp) => {
     const first = mp.args.find((a) => a.required);
-    if (!first) return [];
-    const member = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(mp.key) ? `.${mp.key}` : `[${tsString(mp.key)}]`;
-    return [{ key: safeComment(mp.key), arg: safeComment(first.key), member, keyLiteral: tsString(mp.key), argLiteral: tsString(first.key) }];
+    return first ? [{ key: propertyKey(mp.key), arg: tsString(first.key) }] : [];
   });
   const title = resource.title && resource.title !== resource.name ? ` (${docText(resource.title, 80)})` : '';
   return render('contract-suite', {
@@ -58,6 +58,6 @@ function emitSuite(resource: Resource, path: string): string {
     up: upFrom(path),
     harness: upFrom(path).slice(3),
     path,
-    typeChecks,
+    required,
   });
 }

@@ -3,7 +3,8 @@
  * references the client's Row is printed from), written as data; the hand-written runtime
  * (mocks/contract/row-check.ts) compiles it with ajv the first time a row is checked.
  *
- *   validators/<provider>/<service>/<res>.ts   `columns` and `rowValidator`, typed by the client's Row
+ *   validators/<provider>/<service>/<res>.ts   `columns` and `rowValidator`, typed by the client's Row: one
+ *                                              call, defineRowValidator<Row>(id, schema as JSON text)
  *   validators/index.ts                         lazy loaders by resource id, and the validate API
  *
  * Compiled here into standalone code instead, the validators were ~9 KB per resource (20 MB of a
@@ -65,15 +66,21 @@ function emitValidator(resource: Resource, path: string): string {
   const columns = rowColumns(resource);
   const schema = rowSchema(columns);
   checkAgainstMetaSchema(schema, resource.id);
+  // JSON text, parsed at load: an object literal would make a `__proto__` field the prototype.
+  const json = JSON.stringify(schema);
+  // The runtime reads the columns off the schema's properties (defineRowValidator); given only where
+  // their own order differs (integer-like names come first in JavaScript) or a name repeats.
+  const names = columns.map((c) => c.name);
+  const derived = Object.keys((JSON.parse(json) as { properties: object }).properties);
+  const same = derived.length === names.length && derived.every((n, i) => n === names[i]);
   return render('validator', {
     id: safeComment(resource.id),
     idLiteral: tsString(resource.id),
     up: upFrom(path),
     path,
     runtime: CONTRACT_RUNTIME_DIR,
-    columns: printValue(columns.map((c) => c.name), '', 100),
-    // JSON text, parsed at load: an object literal would make a `__proto__` field the prototype.
-    schema: tsString(JSON.stringify(schema)),
+    schema: tsString(json),
+    columns: same ? '' : printValue(names, '', Number.POSITIVE_INFINITY),
   });
 }
 

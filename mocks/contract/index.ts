@@ -14,9 +14,11 @@ export {
   type MockModule,
 } from './suite.ts';
 export { deriveContractSpec } from './spec.ts';
+export type { Refuses, RefusalTable } from './type-checks.ts';
 export type { ContractSpec, MethodContract, ExampleContract, RoundTripContract, RoundTripStep, Verb } from '../../generator/core/contract-spec.ts';
 export {
   createRowValidator,
+  defineRowValidator,
   rowCheck,
   compileRowCheck,
   newRowCheckAjv,
@@ -27,6 +29,7 @@ export {
   type CheckError,
   type CompiledCheck,
   type RowValidator,
+  type RowValidatorModule,
   type ValidateOptions,
   type Violation,
   type ViolationKind,

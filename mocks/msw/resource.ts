@@ -22,6 +22,14 @@ import { stackql as anyOrigin, type StackqlHandler, type StackqlNamespace, type 
 /** What a resolver may answer with: rows with some or all of the resource's fields. */
 type Rows<Row> = Partial<Row> & Record<string, unknown>;
 
+/**
+ * msw handlers for one resource, each replacing the engine's answer for one verb:
+ * `invitations.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
+ * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
+ * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
+ * Response, or undefined to leave the answer to the next handler. (The generated modules each say
+ * this once, here, rather than in every file.)
+ */
 export interface ResourceMock<Row extends object = Record<string, unknown>, ExecMethod extends string = string> {
   /** provider.service.resource */
   readonly id: string;

@@ -1,6 +1,6 @@
 // emitContracts on the docs/ model: what it writes (deterministic, next to the client modules, a
 // runtime copy that imports only what the other emitters write), the folder type-checked by tsc
-// (the suites' @ts-expect-error lines are the compile-time half of the contract), and the suites
+// (the suites' Refuses<Methods, {...}> tables are the compile-time half of the contract), and the suites
 // run by vitest against the generated MSW handlers: every contract holds.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -75,9 +75,11 @@ describe('emitContracts', () => {
     expect(suite).not.toMatch(/sample-|mailsSentCount|roundTrip|const names/);
     expect(suite).toContain("import { resource, type Methods } from '../../../clients/google/cloudidentity/userinvitations.js';");
     expect(suite).toContain("import { rowValidator } from '../../../validators/google/cloudidentity/userinvitations.js';");
-    expect(suite).toContain("import { contractSuite } from '../../harness.js';");
+    expect(suite).toContain("import { contractSuite, type Refuses } from '../../harness.js';");
     expect(suite.match(/contractSuite\(/g)).toHaveLength(1);
-    expect(suite).toContain("// @ts-expect-error: get cannot be called without its required argument customersId\n  void client.get({} as Omit<Methods['get']['args'], 'customersId'>);");
+    // The compile-time half: one table, each method's first required argument.
+    expect(suite).toContain("export type RequiredArguments = Refuses<Methods, {\n  get: 'customersId';\n");
+    expect(suite).not.toContain('@ts-expect-error');
     expect(suite).not.toMatch(/\b(describe|it|expect)\(/);
   });
 
@@ -101,10 +103,9 @@ describe('emitContracts', () => {
     const validator = files.find((f) => f.path === 'validators/google/cloudidentity/userinvitations.ts')!.content;
     // The schema as data (one line of JSON), compiled by the runtime on first use: no code of ajv's, no @ts-nocheck.
     expect(validator).not.toMatch(/@ts-nocheck|function validate|from 'ajv|require\(/);
-    const literal = /^const schema: object = JSON\.parse\(('.*')\);$/m.exec(validator)?.[1];
-    expect(literal, 'the schema on one line').toBeDefined();
+    const literal = /^export const \{ columns, rowValidator \} = defineRowValidator<Row>\('google\.cloudidentity\.userinvitations', ('.*')\);$/m.exec(validator)?.[1];
+    expect(literal, 'the schema on one line, the columns its properties').toBeDefined();
     expect(JSON.parse(new Function(`return ${literal}`)() as string)).toEqual(resourceRowSchema(byId('google.cloudidentity.userinvitations')));
-    expect(validator).toContain('export const rowValidator: RowValidator<Row> = createRowValidator<Row>(\'google.cloudidentity.userinvitations\', columns, rowCheck(schema));');
   });
 
   it('checks a view\'s select when its base is in the model, and skips it, saying why, when it is not', () => {
@@ -158,19 +159,26 @@ describe('the emitted docs/ folder', () => {
   }, 300_000);
   afterAll(() => removeDir(dir));
 
-  it('type-checks, and a call without a required argument is a compile error', () => {
+  it('type-checks, and a client that lets a call leave out a required argument is a compile error', () => {
     expect(typecheck(dir)).toEqual([]);
-    const suite = join(dir, 'contract', 'google', 'cloudidentity', 'userinvitations.test.ts');
-    const text = readFileSync(suite, 'utf8');
+    // Break the client on purpose: one method's args interface makes customersId optional. The
+    // suite's table (`get: 'customersId'`, `list: 'customersId'`) must then fail, naming the method.
+    const client = join(dir, 'clients', 'google', 'cloudidentity', 'userinvitations.ts');
+    const text = readFileSync(client, 'utf8');
     try {
-      writeFileSync(suite, text.replace('  // @ts-expect-error: get cannot be called', '  // get cannot be called'));
-      const errors = typecheck(dir);
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/userinvitations\.test\.ts\(\d+,\d+\): error TS2345: .*Omit<GetArgs, "customersId">/);
+      for (const [args, method] of [['GetArgs', 'get'], ['ListArgs', 'list']] as const) {
+        const block = new RegExp(`(interface ${args} \\{[^}]*?\\bcustomersId)(: string;)`);
+        expect(text, `${args} has a required customersId`).toMatch(block);
+        writeFileSync(client, text.replace(block, '$1?$2'));
+        const errors = typecheck(dir);
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatch(/userinvitations\.test\.ts\(\d+,\d+\): error TS2344: /);
+        expect(errors[0]).toContain(`${method} can be called without its required argument customersId`);
+      }
     } finally {
-      writeFileSync(suite, text);
+      writeFileSync(client, text);
     }
-  }, 120_000);
+  }, 180_000);
 
   it('passes every contract against the generated mocks', () => {
     const failed = run.tests.filter((t) => t.status === 'failed');

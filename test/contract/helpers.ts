@@ -57,14 +57,19 @@ export function writeOutput(dir: string, model: Model, options: { mockModel?: Mo
   writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify({ compilerOptions, include: ['**/*.ts'], exclude: ['node_modules'] }, null, 2)}\n`);
 }
 
-/** tsc over the folder: one line per error. */
+/** tsc over the folder: one entry per error, its indented elaboration lines joined on (`\n`). */
 export function typecheck(dir: string): string[] {
   const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir, '--pretty', 'false'], {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
-  return `${run.stdout}${run.stderr}`.split('\n').filter((line) => /error TS\d+/.test(line));
+  const errors: string[] = [];
+  for (const line of `${run.stdout}${run.stderr}`.split('\n')) {
+    if (/error TS\d+/.test(line)) errors.push(line);
+    else if (/^\s+\S/.test(line) && errors.length > 0) errors[errors.length - 1] += `\n${line}`;
+  }
+  return errors;
 }
 
 export interface AssertionResult {

@@ -9,7 +9,7 @@
  * Per shard (the sample is one shard): emit clients, MSW handlers, validators, runtimes and
  * contract suites into --out/<shard> (inside the project, so the emitted files resolve vitest, msw
  * and sql.js from its node_modules like a user's app would from its own), type-check the folder
- * (the suites' `@ts-expect-error` lines are the compile-time half of the contract), run its suites
+ * (the suites' `Refuses<Methods, {...}>` tables are the compile-time half of the contract), run its suites
  * with vitest in a child process (so one shard's memory is gone before the next), and count.
  *
  * Every failing test fails the run: there is no list of expected failures. What the docs make

@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/confluent/iam/invitations.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `confluent.iam.invitations`. */
 export type InvitationsExecMethod = never;
 
-/**
- * msw handlers for `confluent.iam.invitations`, each replacing the engine's answer
- * for one verb: `invitations.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `confluent.iam.invitations`, one per verb (ResourceMock). */
 export const invitations = defineResourceMock<Row, InvitationsExecMethod>('confluent.iam.invitations');

@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/example/compute/instances.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `example.compute.instances`. */
 export type InstancesExecMethod = never;
 
-/**
- * msw handlers for `example.compute.instances`, each replacing the engine's answer
- * for one verb: `instances.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `example.compute.instances`, one per verb (ResourceMock). */
 export const instances = defineResourceMock<Row, InstancesExecMethod>('example.compute.instances');

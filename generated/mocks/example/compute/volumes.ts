@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/example/compute/volumes.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `example.compute.volumes`. */
 export type VolumesExecMethod = never;
 
-/**
- * msw handlers for `example.compute.volumes`, each replacing the engine's answer
- * for one verb: `volumes.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `example.compute.volumes`, one per verb (ResourceMock). */
 export const volumes = defineResourceMock<Row, VolumesExecMethod>('example.compute.volumes');

@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/example/monitoring/alert_policies.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `example.monitoring.alert_policies`. */
 export type AlertPoliciesExecMethod = never;
 
-/**
- * msw handlers for `example.monitoring.alert_policies`, each replacing the engine's answer
- * for one verb: `alert_policies.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `example.monitoring.alert_policies`, one per verb (ResourceMock). */
 export const alert_policies = defineResourceMock<Row, AlertPoliciesExecMethod>('example.monitoring.alert_policies');

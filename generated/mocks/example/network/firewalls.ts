@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/example/network/firewalls.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `example.network.firewalls`. */
 export type FirewallsExecMethod = 'restart';
 
-/**
- * msw handlers for `example.network.firewalls`, each replacing the engine's answer
- * for one verb: `firewalls.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `example.network.firewalls`, one per verb (ResourceMock). */
 export const firewalls = defineResourceMock<Row, FirewallsExecMethod>('example.network.firewalls');

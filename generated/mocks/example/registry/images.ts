@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/example/registry/images.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `example.registry.images`. */
 export type ImagesExecMethod = 'untag';
 
-/**
- * msw handlers for `example.registry.images`, each replacing the engine's answer
- * for one verb: `images.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `example.registry.images`, one per verb (ResourceMock). */
 export const images = defineResourceMock<Row, ImagesExecMethod>('example.registry.images');

@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/example/storage/buckets.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `example.storage.buckets`. */
 export type BucketsExecMethod = 'lock_retention';
 
-/**
- * msw handlers for `example.storage.buckets`, each replacing the engine's answer
- * for one verb: `buckets.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `example.storage.buckets`, one per verb (ResourceMock). */
 export const buckets = defineResourceMock<Row, BucketsExecMethod>('example.storage.buckets');

@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/example/storage/vw_buckets.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `example.storage.vw_buckets`. */
 export type VwBucketsExecMethod = never;
 
-/**
- * msw handlers for `example.storage.vw_buckets`, each replacing the engine's answer
- * for one verb: `vw_buckets.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `example.storage.vw_buckets`, one per verb (ResourceMock). */
 export const vw_buckets = defineResourceMock<Row, VwBucketsExecMethod>('example.storage.vw_buckets');

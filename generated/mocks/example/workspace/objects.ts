@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/example/workspace/objects.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `example.workspace.objects`. */
 export type ObjectsExecMethod = 'export';
 
-/**
- * msw handlers for `example.workspace.objects`, each replacing the engine's answer
- * for one verb: `objects.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `example.workspace.objects`, one per verb (ResourceMock). */
 export const objects = defineResourceMock<Row, ObjectsExecMethod>('example.workspace.objects');

@@ -2,14 +2,7 @@
 import type { Row } from '../../../clients/google/cloudidentity/userinvitations.js';
 import { defineResourceMock } from '../../../mock-runtime/msw/index.js';
 
-/** The EXEC methods of `google.cloudidentity.userinvitations`. */
 export type UserinvitationsExecMethod = 'cancel' | 'is_invitable_user' | 'send';
 
-/**
- * msw handlers for `google.cloudidentity.userinvitations`, each replacing the engine's answer
- * for one verb: `userinvitations.select(resolver)`, `.insert`, `.update`, `.replace`, `.delete`,
- * `.exec(method, resolver)`, `.all`, `.fault(message, status)`, `.mock(engine)`, `.link(baseUrl)`.
- * A resolver returns rows of the client's `Row` (any columns of it: a SELECT may project), a
- * Response, or undefined to leave the answer to the next handler.
- */
+/** msw handlers for `google.cloudidentity.userinvitations`, one per verb (ResourceMock). */
 export const userinvitations = defineResourceMock<Row, UserinvitationsExecMethod>('google.cloudidentity.userinvitations');

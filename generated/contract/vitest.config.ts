@@ -26,12 +26,13 @@ export default defineConfig({
     // test, so the files of a worker can share modules: loading the runtime once per worker, not
     // once per file, is what keeps hundreds of suites quick.
     isolate: false,
-    // A worker process (not a thread), so that it takes V8 flags of its own: a worker runs
+    // A worker process (not a thread), so that it can take V8 flags of its own. A worker runs
     // hundreds of suites, each leaving its client, validator and spec behind as garbage, and V8's
-    // default heap growth (up to 4x what is live) let one hold a GB where 150-300 MB is live.
-    // --optimize-for-size grows the heap in smaller steps (collects sooner); no size cap, so a
-    // large shard cannot run out of heap.
+    // default heap growth (up to 4x what is live) lets one hold a GB where 150-300 MB is live.
+    // STACKQL_DOCGEN_CONTRACT_LOW_MEMORY=1 adds --optimize-for-size: about half the memory, but
+    // about twice the time on the whole google provider (bench/RESULTS.md, lean-output), so it is
+    // for memory-bound CI runners, not the default.
     pool: 'forks',
-    execArgv: ['--optimize-for-size'],
+    execArgv: process.env['STACKQL_DOCGEN_CONTRACT_LOW_MEMORY'] ? ['--optimize-for-size'] : [],
   },
 });

@@ -183,6 +183,10 @@ describe('the request body', () => {
 
   it('missing body, missing query, wrong types → 400', async () => {
     expect(await engine.handle('POST', '/stackql')).toEqual({ status: 400, body: { error: 'request body is missing: POST /stackql needs {"query": "..."}' } });
+    // Blank is what String.prototype.trim removes, Unicode spaces and the BOM included; anything else is a body.
+    const missing = { status: 400, body: { error: 'request body is missing: POST /stackql needs {"query": "..."}' } };
+    expect(await engine.handle('POST', '/stackql', ' \t\r\n\u00a0\u2028\u3000\ufeff')).toEqual(missing);
+    expect(await engine.handle('POST', '/stackql', '\u200b')).not.toEqual(missing);
     expect(await engine.handle('POST', '/stackql', '{}')).toEqual({ status: 400, body: { error: 'request body has no "query" string' } });
     expect(await engine.handle('POST', '/stackql', '[1]')).toEqual({ status: 400, body: { error: 'request body must be a JSON object: {"query": "...", "params": {...}}' } });
     expect(await engine.handle('POST', '/stackql', '{"query": "SHOW PROVIDERS", "params": [1]}')).toEqual({

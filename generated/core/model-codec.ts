@@ -37,11 +37,14 @@
  * with the model's own names; only what can be worked out is left out. The types are re-derived
  * with the generator's own functions (core/types.ts), which the output folder ships beside this file
  * (generated/core/), so a reader always decodes with the code that wrote it; a change to those
- * functions changes what `generate` writes, and model.json is rewritten with them.
+ * functions changes what `generate` writes, and model.json is rewritten with them. With
+ * `runtime: 'package'` the reader is the installed version, so model.json carries its writer's
+ * stamp (writer.ts) and a reader of another version refuses it.
  */
 import type { Example, Field, FieldSet, ManifestNode, Method, Model, Param, Resource } from './model.js';
 import { assertModelVersion } from './model.js';
 import { findByName, manifestProps } from './names.js';
+import { assertWriter } from './writer.js';
 import { manifestType, nestedType, refineWithShape, typeOfWord, unknownType, type TypeRef, type WordFacts } from './types.js';
 
 /** A JSON object as stored (model.json) or as read by JSON.parse. */
@@ -58,6 +61,9 @@ export function decodeModel(stored: unknown, source = 'the model'): Model {
     throw new Error(`${source} is not a model (no "resources" array)`);
   }
   assertModelVersion(stored as { version?: unknown }, source);
+  assertWriter((stored as Json)['writer'], source);
+  // The stamp says how to read the file; the in-memory Model does not carry it (model-text.ts writes it again).
+  delete (stored as Json)['writer'];
   const model = stored as unknown as Model;
   for (const r of model.resources) decodeResource(r);
   return model;

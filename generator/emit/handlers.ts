@@ -21,6 +21,7 @@
 import { posix } from 'node:path';
 import type { Model, Resource } from '../core/model.ts';
 import { resourceReads } from '../core/reads.ts';
+import { WRITER } from '../core/writer.ts';
 import { modelTextOf } from '../model/model-text.ts';
 import { pascalCase, safeBindingName, tsString, docText } from '../core/ts-names.ts';
 import type { EmittedFile } from './emitted-file.ts';
@@ -146,10 +147,10 @@ interface ServiceRange {
   needs: string[];
 }
 
-/** The index: the model file (relative to the index), its size, and one service per line. */
+/** The index: who wrote it, the model file (relative to the index), its size, and one service per line. */
 function modelIndexJson(model: string, bytes: number, services: Record<string, ServiceRange>): string {
   const lines = Object.entries(services).map(([key, s]) => `  ${JSON.stringify(key)}: ${JSON.stringify(s)}`);
-  return `{\n "model": ${JSON.stringify(model)},\n "bytes": ${bytes},\n "services": {${lines.length === 0 ? '' : `\n${lines.join(',\n')}\n `}}\n}\n`;
+  return `{\n "writer": ${JSON.stringify(WRITER)},\n "model": ${JSON.stringify(model)},\n "bytes": ${bytes},\n "services": {${lines.length === 0 ? '' : `\n${lines.join(',\n')}\n `}}\n}\n`;
 }
 
 /** What the mock's indexes need of a resource: its names, and the other resources it reads (core/reads.ts). */

@@ -7,6 +7,7 @@
  */
 import { RESOURCE_INDENT, resourceJsonOf } from './page-record.ts';
 import type { Diagnostic, Model, ModelSummary } from '../core/model.ts';
+import { WRITER } from '../core/writer.ts';
 
 export interface ModelText {
   text: string;
@@ -18,7 +19,7 @@ export interface ModelText {
 
 /** The text of a model whose resources are already serialised (`resourceJsonOf`, in id order). */
 export function modelText(version: string, summary: ModelSummary, resources: readonly string[], diagnostics: readonly Diagnostic[]): ModelText {
-  const head = ['{', ` "version": ${JSON.stringify(version)},`, ` "summary": ${JSON.stringify(summary, null, 1).replace(/\n/g, '\n ')},`].join('\n');
+  const head = ['{', ` "version": ${JSON.stringify(version)},`, ` "writer": ${JSON.stringify(WRITER)},`, ` "summary": ${JSON.stringify(summary, null, 1).replace(/\n/g, '\n ')},`].join('\n');
   const text = [
     head,
     resources.length === 0 ? ' "resources": [],' : ` "resources": [\n${resources.join(',\n')}\n ],`,

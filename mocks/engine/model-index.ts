@@ -2,19 +2,23 @@
  * The generated mocks' services, read out of model.json itself: `generate` writes
  * mocks/model-index.json, which gives model.json's size and, per `provider.service`, the byte range
  * of its resources in model.json (they are contiguous: sorted by id), how many there are and the
- * services they read. Loading a service reads its range alone (read-range.ts) and parses it as
+ * services they read, and which stackql-docgen wrote it (a reader of another version refuses it:
+ * model.json is decoded with the reader's own rules). Loading a service reads its range alone (read-range.ts) and parses it as
  * `[` + range + `]`, each resource decoded (core/model-codec.ts). Anything that says model.json is not the file the index was written for (its
  * size, a range that is not JSON, resources of another service or another count) is an error that
  * says so and to run generate again: never a mock silently serving other resources.
  */
 import type { Resource } from '../../generator/core/model.ts';
 import { decodeResource } from '../../generator/core/model-codec.ts';
+import { assertWriter } from '../../generator/core/writer.ts';
 import { serviceIndex, type ServiceIndex, type ServiceModel } from './lazy.ts';
 import { loadJson } from './load-json.ts';
 import { rangeReader } from './read-range.ts';
 
 /** mocks/model-index.json as generate writes it (generator/emit/handlers.ts). */
 export interface ModelIndexFile {
+  /** The stackql-docgen that wrote it and model.json (core/writer.ts): this one reads only its own. */
+  writer?: string;
   /** The model file, relative to the index file: `../model.json`. */
   model: string;
   /** Its size in bytes when generate wrote it. */
@@ -104,6 +108,7 @@ function checkedIndex(value: unknown, href: string): ModelIndexFile {
   const bad = (why: string) => new Error(`${href} is not the model index \`generate\` writes (mocks/model-index.json): ${why}`);
   const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
   if (typeof value !== 'object' || value === null) throw bad('not a JSON object');
+  assertWriter((value as { writer?: unknown }).writer, href);
   const { model, bytes, services } = value as Partial<ModelIndexFile>;
   if (typeof model !== 'string' || model === '') throw bad('no `model` file named');
   if (!isCount(bytes)) throw bad('no `bytes` size of the model');

@@ -1,13 +1,16 @@
 /**
  * model.json's stored form (generator/core/model-codec.ts) loses nothing: docs/ and the shipped
  * fixtures round-trip resource by resource, hand-made resources that break every omission rule
- * round-trip too, and a reader of another model version is refused. test/corpus/model-codec.test.ts
+ * round-trip too, and a reader of another model version, or of another stackql-docgen, is refused. test/corpus/model-codec.test.ts
  * does the same for every corpus generation.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeModel, decodeResource, encodeResource, parseModel } from '../../generator/core/model-codec.ts';
-import type { Resource } from '../../generator/core/model.ts';
+import { MODEL_VERSION, type Resource } from '../../generator/core/model.ts';
+import { PACKAGE_VERSION, WRITER } from '../../generator/core/writer.ts';
+import { modelTextOf } from '../../generator/model/model-text.ts';
 import { manifestProps } from '../../generator/core/names.ts';
 import { stringType, unknownType } from '../../generator/core/types.ts';
 import { listPages } from '../../generator/read/list-pages.ts';
@@ -72,5 +75,22 @@ describe('model.json\'s stored form', () => {
     expect(() => decodeModel({ version: '3.0.0' }, 'x.json')).toThrow('x.json is not a model (no "resources" array)');
     expect(() => parseModel('{', 'y.json')).toThrow(/^y\.json is not JSON/);
     expect(decodeResource(null)).toBeNull();
+  });
+
+  it('is read only by the stackql-docgen that wrote it: another version, or none, is refused with what to do', () => {
+    const empty = { version: MODEL_VERSION, resources: [], diagnostics: [], summary: { pages: 0, resources: 0, skipped: {}, methods: 0, examples: 0 } };
+    const model = parseModel(modelTextOf(decodeModel({ ...empty, writer: WRITER })).text, 'm.json');
+    expect(model).toEqual(empty);
+    expect(Object.keys(model)).not.toContain('writer');
+    expect(() => decodeModel({ ...empty, writer: 'stackql-docgen 9.9.9' }, 'new.json')).toThrow(
+      /^new\.json was written by stackql-docgen 9\.9\.9; this is stackql-docgen \S+, which reads model\.json with its own rules\. Run `stackql-docgen generate` again/,
+    );
+    expect(() => decodeModel({ ...empty }, 'old.json')).toThrow(/^old\.json was written by an earlier stackql-docgen \(it has no "writer"\)/);
+  });
+
+  it('names its writer with the version package.json gives', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(PACKAGE_VERSION).toBe(pkg.version);
+    expect(WRITER).toBe(`stackql-docgen ${pkg.version}`);
   });
 });

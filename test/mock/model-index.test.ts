@@ -18,6 +18,7 @@ import { generate } from '../../generator/pipeline.ts';
 import { createMockEntry } from '../../mocks/msw/entry.ts';
 import { modelOf, ROOT } from '../helpers/model.ts';
 import { decodeResource } from '../../generator/core/model-codec.ts';
+import { WRITER } from '../../generator/core/writer.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'model-index-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -126,6 +127,20 @@ describe('the mocks\' index of model.json', () => {
     writeFileSync(join(dir, 'mocks/model-index.json'), JSON.stringify(index));
     await expect(entryOf(dir, ['p.gone']).createEngine().ready()).rejects.toThrow(/has no service 'p\.gone'.*Run `npx stackql-docgen generate` again/);
     // Put back, it loads.
+    await load();
+  });
+
+  it('refuses an index another stackql-docgen wrote, or one without a writer: model.json is decoded with the reader\'s own rules', async () => {
+    const dir = written(twoServices());
+    const index = indexOf(dir);
+    expect(index.writer).toBe(WRITER);
+    const load = () => entryOf(dir, ['p.b']).createEngine().ready('p.b.three');
+    writeFileSync(join(dir, 'mocks/model-index.json'), JSON.stringify({ ...index, writer: 'stackql-docgen 0.0.9' }));
+    await expect(load()).rejects.toThrow(/model-index\.json was written by stackql-docgen 0\.0\.9; this is stackql-docgen .*Run `stackql-docgen generate` again/);
+    const { writer: _, ...unstamped } = index;
+    writeFileSync(join(dir, 'mocks/model-index.json'), JSON.stringify(unstamped));
+    await expect(load()).rejects.toThrow(/model-index\.json was written by an earlier stackql-docgen \(it has no "writer"\)/);
+    writeFileSync(join(dir, 'mocks/model-index.json'), JSON.stringify(index));
     await load();
   });
 

@@ -1,7 +1,7 @@
 /**
  * Throughput of the standalone mock server against a bare node:http server, side by side.
  *
- *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon]
+ *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon] [--baseline <tree>]
  *
  * The model is the whole google microsite; when --model does not exist it is generated first with
  * `npm run generate -- --docs ../shared/corpus/google-microsite --out <dir> --quiet`.
@@ -17,12 +17,16 @@
  * time per request (from /proc: less sensitive than req/s to the other processes of a shared
  * machine). Targets (issue 11): SELECT >= 60% and INSERT >= 40% of bare, p99 < 5 ms on a quiet
  * machine, SELECT by key at 100k rows within 2x of 1k.
+ *
+ * `--baseline <tree>` (another checkout of this project, e.g. a detached worktree of main) also
+ * starts that tree's mock server, with and without the answer cache, and runs its SELECT and INSERT
+ * cases in the same rounds: a change and what it changes measured under the same load.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { ensureModel as ensureModelFile } from './ensure-model.ts';
@@ -35,8 +39,9 @@ const opts = new Command()
   .option('--no-pin', 'do not pin the servers and wrk to separate CPUs with taskset')
   .option('--connections <n>', 'concurrent keep-alive connections', Number, 10)
   .option('--client <kind>', 'wrk | autocannon (default: wrk when installed)')
+  .option('--baseline <tree>', "another checkout of the project whose mock server runs the SELECT and INSERT cases too, in the same rounds")
   .parse()
-  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean }>();
+  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string }>();
 
 /** With taskset and ≥ 2 CPUs: servers on CPU 1, the load generator on CPU 0, so they never share one. */
 const PIN = opts.pin && availableParallelism() >= 2 && spawnSync('taskset', ['-V']).error === undefined;
@@ -67,9 +72,9 @@ process.on('SIGINT', () => process.exit(130));
 const ensureModel = (): void => ensureModelFile(opts.model, opts.docs);
 
 /** Spawns a server and resolves with the URL it prints (and its pid, for its CPU time). */
-function startServer(args: string[], pattern: RegExp): Promise<{ url: string; pid: number }> {
+function startServer(args: string[], pattern: RegExp, cwd?: string): Promise<{ url: string; pid: number }> {
   const [command, argv] = pinned(1, process.execPath, args);
-  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'], cwd });
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
@@ -214,11 +219,13 @@ async function main(): Promise<void> {
   // autocannon runs in this process: keep it off the servers' CPU.
   if (PIN && !useWrk) spawnSync('taskset', ['-pc', '0', String(process.pid)]);
   const startedAt = performance.now();
-  const mockArgs = ['--import', 'tsx', 'mocks/server/cli.ts', '--model', opts.model, '--port', '0', '--quiet'];
+  const mockArgs = ['--import', 'tsx', 'mocks/server/cli.ts', '--model', resolve(opts.model), '--port', '0', '--quiet'];
   const mock = await startServer(mockArgs, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const startup = (performance.now() - startedAt) / 1000;
   // The same server, every SELECT run: what the cache adds, and lookups no cache can serve.
   const uncached = await startServer([...mockArgs, '--no-answer-cache'], /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const baseline = opts.baseline === undefined ? undefined : await startServer(mockArgs, /listening on (http:\/\/127\.0\.0\.1:\d+)/, resolve(opts.baseline));
+  const baselineUncached = opts.baseline === undefined ? undefined : await startServer([...mockArgs, '--no-answer-cache'], /listening on (http:\/\/127\.0\.0\.1:\d+)/, resolve(opts.baseline));
 
   // A SELECT and an INSERT on a well-known resource, checked before loading the server with them.
   const select = "SELECT name, id, status, machineType FROM google.compute.instances WHERE project = 'bench-project' AND zone = 'us-central1-a'";
@@ -244,8 +251,8 @@ async function main(): Promise<void> {
     ['SELECT by key (100k)', byKey('bench-100k').replaceAll(KEY, '99999')],
   ];
   let selectAnswer = '';
-  for (const server of [mock, uncached]) {
-    for (const [what, query] of checks) {
+  for (const server of [mock, uncached, ...(baseline ? [baseline, baselineUncached!] : [])]) {
+    for (const [what, query] of server === baseline || server === baselineUncached ? checks.slice(0, 2) : checks) {
       const answer = await post(server.url, query);
       if (answer.status !== 200) throw new Error(`the mock answered the ${what} ${answer.status}: ${answer.text}`);
       if (what === 'SELECT') {
@@ -276,6 +283,13 @@ async function main(): Promise<void> {
     { name: 'mock SELECT by key, 100k rows', server: uncached, query: byKey('bench-100k'), keys: LARGE, results: [] },
     { name: 'mock SELECT (a scope), no cache', server: uncached, query: select, results: [] },
   ];
+  if (baseline) {
+    cases.push(
+      { name: 'baseline SELECT (a scope)', server: baseline, query: select, results: [] },
+      { name: 'baseline INSERT (a new row)', server: baseline, query: insert, results: [] },
+      { name: 'baseline SELECT, no cache', server: baselineUncached!, query: select, results: [] },
+    );
+  }
   for (const c of cases) await run(c.server, c.query, 1, useWrk, c.keys); // warm-up: JIT, caches, first read of the scope
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of cases) {
@@ -318,6 +332,10 @@ async function main(): Promise<void> {
   console.log(`target p99 < 5 ms (quiet machine): SELECT ${verdict(sel.p99 < 5)} (${sel.p99.toFixed(2)} ms), INSERT ${verdict(ins.p99 < 5)} (${ins.p99.toFixed(2)} ms); bare ${rows[0][1].p99.toFixed(2)} ms in the same run`);
   console.log(`SELECT of a scope without the answer cache (every SELECT run): ${((plain.rps / bareRps) * 100).toFixed(0)}% of bare by req/s, ${((bareCpu / plain.cpuUs) * 100).toFixed(0)}% by CPU per request; the SELECTs by key ran without it too`);
   console.log(`target SELECT by key 100k within 2x of 1k: ${verdict(small.rps / large.rps <= 2 && large.p50 / small.p50 <= 2)} (req/s 1k/100k ${(small.rps / large.rps).toFixed(2)}, p50 100k/1k ${(large.p50 / small.p50).toFixed(2)}, CPU/req 100k/1k ${(large.cpuUs / small.cpuUs).toFixed(2)})`);
+  if (baseline) {
+    const vs = (mine: Result, base: Result) => `req/s ${(mine.rps / base.rps).toFixed(2)}x, CPU per request ${(mine.cpuUs / base.cpuUs).toFixed(2)}x`;
+    console.log(`this tree vs ${opts.baseline}: SELECT ${vs(sel, rows[6]![1])}; INSERT ${vs(ins, rows[7]![1])}; SELECT without the cache ${vs(plain, rows[8]![1])}`);
+  }
   cleanup();
 }
 

@@ -106,12 +106,29 @@ export class AnswerCache {
 const texts = new WeakMap<object, string>();
 
 /**
+ * A response that carries its text (a transport's answer, answer.ts): in a private field, so the
+ * response's own properties are those of any other, and with no WeakMap entry to make and collect.
+ */
+export abstract class TextAnswer {
+  readonly #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  static textOf(response: object): string | undefined {
+    return #text in response ? response.#text : undefined;
+  }
+}
+
+/**
  * `JSON.stringify(response.body)` when the engine made it already (a statement's answer, whose
  * rows' text may come from the cache), for a transport to send instead of serialising the body.
- * Kept beside the response, not in it, so the response is the same object either way.
+ * Kept beside the response (or in a private field of a TextAnswer), not in its properties, so the
+ * response is the same object either way.
  */
 export function answerText(response: MockResponse): string | undefined {
-  return texts.get(response);
+  return TextAnswer.textOf(response) ?? texts.get(response);
 }
 
 /** Notes a response's JSON text (exactly JSON.stringify(response.body)). */

@@ -32,16 +32,17 @@ export class NeedSqlite extends Error {
 /** SQLite answers for one statement, computed ahead by the executor; see the module comment. */
 export class SqliteAnswers {
   readonly answers = new Map<string, SqliteResult>();
-  private pending: SqliteJob[] = [];
-  private readonly pendingKeys = new Set<string>();
+  /** Made when a first job is noted: most statements need none (one per statement is garbage). */
+  private pending: SqliteJob[] | undefined;
+  private pendingKeys: Set<string> | undefined;
 
   /** The answer when it is known; otherwise the job is noted (see flush) and undefined returned. */
   lookup(sql: string, params: SqlValue[] = []): SqliteResult | undefined {
     const key = params.length === 0 ? sql : `${sql}\u0000${params.join('\u0000')}`;
     const answer = this.answers.get(key);
-    if (answer === undefined && !this.pendingKeys.has(key)) {
-      this.pendingKeys.add(key);
-      this.pending.push({ key, sql, params });
+    if (answer === undefined && !this.pendingKeys?.has(key)) {
+      (this.pendingKeys ??= new Set()).add(key);
+      (this.pending ??= []).push({ key, sql, params });
     }
     return answer;
   }
@@ -55,10 +56,10 @@ export class SqliteAnswers {
 
   /** Throws NeedSqlite when answers were asked for that are not known yet. */
   flush(): void {
-    if (this.pending.length === 0) return;
     const jobs = this.pending;
-    this.pending = [];
-    this.pendingKeys.clear();
+    if (jobs === undefined || jobs.length === 0) return;
+    this.pending = undefined;
+    this.pendingKeys = undefined;
     throw new NeedSqlite(jobs);
   }
 }

@@ -123,12 +123,18 @@ export function createMockRequestListener(engine: MockEngine, options: MockServe
     }
     // Headers as a flat array: the cheapest form for node:http. CORS headers only for an allowed
     // cross-origin request (the guard echoes its origin); curl, Node and same-origin callers need none.
-    const headers: string[] = [];
     const cors = corsOf.get(req);
-    if (cors) for (const [name, value] of Object.entries(cors)) headers.push(name, value);
-    if (text) headers.push('content-type', JSON_TYPE);
-    if (answer.headers) for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
-    headers.push('content-length', String(Buffer.byteLength(text)));
+    let headers: string[];
+    if (cors === undefined && answer.headers === undefined && text !== '') {
+      // The common answer (a statement's, to curl or Node): the array made whole, never grown.
+      headers = ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(text))];
+    } else {
+      headers = [];
+      if (cors) for (const [name, value] of Object.entries(cors)) headers.push(name, value);
+      if (text) headers.push('content-type', JSON_TYPE);
+      if (answer.headers) for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
+      headers.push('content-length', String(Buffer.byteLength(text)));
+    }
     try {
       res.writeHead(answer.status, headers);
       res.end(req.method === 'HEAD' ? undefined : text);

@@ -141,6 +141,32 @@ describe('the answer cache changes no answer', () => {
     expect(immediate).toBeGreaterThan(compared / 2);
   });
 
+  it("a transport's answer carries its text, made once: reading or replacing the body never changes it", async () => {
+    const e = createMockEngine({ model, seed: 5 });
+    const transport = transportHandler(e)!;
+    for (const query of [`SELECT id, email FROM ${INV}`, `SELECT id, email FROM ${INV}`, `INSERT INTO ${INV} (data__email) SELECT 'it''s@example.com'`]) {
+      const r = transport('POST', '/stackql', JSON.stringify({ query }));
+      // Answered at once, its text at hand: the server sends it without serialising the body.
+      if (r instanceof Promise) throw new Error(`'${query}' was not answered at once`);
+      const text = answerText(r);
+      expect(text, query).toBeDefined();
+      // Nothing but the status is an own property: spread or compared, it is a plain response.
+      expect(Object.keys(r)).toEqual(['status']);
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(r.body)).toBe(text);
+      expect(r.body, 'made once').toBe(r.body);
+      const data = (r.body as { data: unknown[] }).data;
+      expect(JSON.parse(text!)).toEqual(r.body);
+      r.body = { replaced: true };
+      expect(r.body).toEqual({ replaced: true });
+      expect(answerText(r)).toBe(text);
+      expect(data).toBeInstanceOf(Array);
+    }
+    // A response of anyone else has no text of the engine's.
+    expect(answerText({ status: 200, body: { data: [] } })).toBeUndefined();
+    await e.close();
+  });
+
   it('SQL sessions (the Postgres-wire front): same columns, rows, notices and failures', async () => {
     await runBoth(async (e, step) => {
       if (step.params !== undefined) return null;

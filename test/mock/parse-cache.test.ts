@@ -28,6 +28,25 @@ describe('ParseCache', () => {
     expect(c.has(texts[3])).toBe(true);
   });
 
+  it('a text used again after others were kept is the most recent, even when it was the newest before them', () => {
+    // The newest entry is not moved on a get (it is at the end already): that shortcut must follow
+    // every set, or a text used again right after a newer one was kept would stay the oldest.
+    const c = new ParseCache<string>(100, 50);
+    const [a, b, d, e] = ['a', 'b', 'd', 'e'].map((t) => t.padEnd(30, 'x'));
+    c.set(a, a);
+    c.set(a, a);
+    expect(c.get(a)).toBe(a);
+    c.set(b, b);
+    c.set(b, b);
+    expect(c.get(a)).toBe(a); // the most recent again: b is the oldest
+    for (const t of [d, e]) {
+      c.set(t, t);
+      c.set(t, t);
+    }
+    expect(c.has(b)).toBe(false);
+    expect([a, d, e].map((t) => c.has(t))).toEqual([true, true, true]);
+  });
+
   it('never keeps a text over maxEntry, and one-off texts do not push repeated ones out', () => {
     const c = new ParseCache<number>(1000, 100);
     c.set('x'.repeat(101), 1);

@@ -3,7 +3,7 @@
  * and its JSON text for a transport (answerText), made once: the rows' text may come from the
  * answer cache, and the metadata's is written out, not serialised again.
  */
-import { copyRows, withText } from './answer-cache.js';
+import { copyRows, TextAnswer, withText } from './answer-cache.js';
 import { budgetErrors, jsonBytes } from './budgets.js';
 import { errorResponse } from './errors.js';
 import { renderQuery } from './substitute.js';
@@ -57,22 +57,16 @@ export function middlewareAnswer(request: QueryRequest, outcome: Outcome, maxAns
       }
       metadataText = `{"operation":{"startTime":"${start}","endTime":"${end}","duration":"${meta.took}","status":"OK"},"result":${resultText}},"request":${requestText}}}`;
     }
-    const bodyOf = (): Record<string, unknown> => {
-      // Rows kept by the answer cache are its own: the body gets copies.
-      const body: Record<string, unknown> = { data: outcome.shared ? copyRows(outcome.rows) : outcome.rows };
-      if (meta !== undefined) body['metadata'] = metadataOf(request, outcome, meta);
-      return body;
-    };
     // The text a transport sends, exactly JSON.stringify(body); a value that cannot be
     // serialised leaves it to the transport (whose error says so).
     let data: string;
     try {
       data = outcome.json ?? JSON.stringify(outcome.rows);
     } catch {
-      return { status: 200, body: bodyOf() };
+      return { status: 200, body: answerBody(request, outcome, meta) };
     }
     const text = metadataText === undefined ? `{"data":${data}}` : `{"data":${data},"metadata":${metadataText}}`;
-    return withText(lazyBody ? lazyResponse(200, bodyOf) : { status: 200, body: bodyOf() }, text);
+    return lazyBody ? new LazyAnswer(request, outcome, meta, text) : withText({ status: 200, body: answerBody(request, outcome, meta) }, text);
   } catch (error) {
     return errorResponse(error);
   }
@@ -98,24 +92,45 @@ function metadataOf(request: QueryRequest, outcome: Outcome, meta: Metadata): Re
   return { operation: { startTime: meta.start, endTime: meta.end, duration: meta.took, status: 'OK' }, result, request: req };
 }
 
-/** A response whose body is made on first read (and may be replaced, as a plain one's may). */
-function lazyResponse(status: number, make: () => unknown): MockResponse {
-  let body: unknown;
-  let made = false;
-  return {
-    status,
-    get body(): unknown {
-      if (!made) {
-        body = make();
-        made = true;
-      }
-      return body;
-    },
-    set body(value: unknown) {
-      body = value;
-      made = true;
-    },
-  };
+/** The body of an answer: rows kept by the answer cache are its own, so the body gets copies. */
+function answerBody(request: QueryRequest, outcome: Outcome, meta: Metadata | undefined): Record<string, unknown> {
+  const body: Record<string, unknown> = { data: outcome.shared ? copyRows(outcome.rows) : outcome.rows };
+  if (meta !== undefined) body['metadata'] = metadataOf(request, outcome, meta);
+  return body;
+}
+
+/**
+ * A transport's answer: its JSON text (answerText) at hand, its body made on first read (and
+ * replaceable, as a plain response's is). A class, not a closure and a WeakMap entry per answer:
+ * one object, no function made per request.
+ */
+class LazyAnswer extends TextAnswer implements MockResponse {
+  readonly status = 200;
+  declare headers?: Record<string, string> | undefined;
+  #body: unknown;
+  #made = false;
+  #request: QueryRequest | undefined;
+  #outcome: Outcome | undefined;
+  #meta: Metadata | undefined;
+
+  constructor(request: QueryRequest, outcome: Outcome, meta: Metadata | undefined, text: string) {
+    super(text);
+    this.#request = request;
+    this.#outcome = outcome;
+    this.#meta = meta;
+  }
+
+  get body(): unknown {
+    if (!this.#made) this.body = answerBody(this.#request!, this.#outcome!, this.#meta);
+    return this.#body;
+  }
+
+  set body(value: unknown) {
+    this.#body = value;
+    this.#made = true;
+    // What the body was made from is no longer needed.
+    this.#request = this.#outcome = this.#meta = undefined;
+  }
 }
 
 let lastTime = Number.NaN;

@@ -13,7 +13,7 @@ import type { Catalog } from './catalog.js';
 import { EngineError, errorResponse, errors } from './errors.js';
 import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.js';
 import { runExec } from './exec.js';
-import { runDelete, runInsert, runUpdate } from './mutate.js';
+import { runDelete, runInsert, runUpdate, type MutationResult } from './mutate.js';
 import { ParseCache } from './parse-cache.js';
 import { buildTemplate, instantiate, NOT_TEMPLATABLE, shapeOf, type Template } from './statement-shapes.js';
 import type { ExecContext } from './select.js';
@@ -300,12 +300,12 @@ export class Executor {
         return { rows, columns: ctx.columns ?? describeColumns(statement, rows) };
       }
       case 'insert':
-        return { ...runInsert(ctx, statement), columns: ctx.columns };
+        return mutated(runInsert(ctx, statement), ctx);
       case 'update':
       case 'replace':
-        return { ...runUpdate(ctx, statement), columns: ctx.columns };
+        return mutated(runUpdate(ctx, statement), ctx);
       case 'delete':
-        return { ...runDelete(ctx, statement), columns: ctx.columns };
+        return mutated(runDelete(ctx, statement), ctx);
       case 'exec':
         return { rows: runExec(ctx, statement) };
       case 'show':
@@ -314,6 +314,11 @@ export class Executor {
         return described(statement, runDescribe(this.catalog, statement));
     }
   }
+}
+
+/** A mutation's outcome: its rows (RETURNING's) and count, and the columns RETURNING described. */
+function mutated(result: MutationResult, ctx: ExecContext): Outcome {
+  return { rows: result.rows, affected: result.affected, columns: ctx.columns };
 }
 
 function described(statement: Statement, rows: Row[]): Outcome {

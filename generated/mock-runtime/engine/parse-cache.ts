@@ -15,6 +15,8 @@ export const PARSE_CACHE_MAX_ENTRY = 64 * 1024;
 export class ParseCache<T> {
   private readonly entries = new Map<string, T>();
   private bytes = 0;
+  /** The most recently used key: asked again (a client repeating one statement or shape), it needs no move to the end. */
+  private newest: string | undefined;
   private readonly seenOnce = new Set<string>();
   private seenBytes = 0;
 
@@ -25,9 +27,10 @@ export class ParseCache<T> {
 
   get(text: string): T | undefined {
     const value = this.entries.get(text);
-    if (value !== undefined) {
+    if (value !== undefined && text !== this.newest) {
       this.entries.delete(text);
       this.entries.set(text, value);
+      this.newest = text;
     }
     return value;
   }
@@ -46,6 +49,7 @@ export class ParseCache<T> {
     }
     this.seenBytes -= text.length;
     this.entries.set(text, value);
+    this.newest = text;
     this.bytes += text.length;
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) break;

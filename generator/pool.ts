@@ -21,6 +21,8 @@ export interface ExtractBatch {
   pages: Array<{ file: string; text: string }>;
   /** Per-page time budget (ms). */
   budgetMs?: number;
+  /** Also give each record as JSON text (the page cache stores it): stringified here, not in the main thread. */
+  json?: boolean;
 }
 export interface EmitBatch {
   kind: 'emit';
@@ -50,7 +52,7 @@ export interface StagedResource {
   written: number;
 }
 export type BatchResult =
-  | { kind: 'extract'; id: number; records: PageRecord[] }
+  | { kind: 'extract'; id: number; records: PageRecord[]; json?: string[] }
   | { kind: 'emit'; id: number; emitted: ResourceEmit[] }
   | { kind: 'staged'; id: number; staged: StagedResource[] }
   | { kind: 'staged-indexes'; id: number; staged: StagedResource };
@@ -68,7 +70,10 @@ let made = { staging: '', folders: new Set<string>() };
 
 /** One batch, in whatever thread runs it. */
 export function runBatch(batch: Batch): BatchResult {
-  if (batch.kind === 'extract') return { kind: 'extract', id: batch.id, records: batch.pages.map((p) => readPage(p.text, p.file, batch.budgetMs)) };
+  if (batch.kind === 'extract') {
+    const records = batch.pages.map((p) => readPage(p.text, p.file, batch.budgetMs));
+    return batch.json ? { kind: 'extract', id: batch.id, records, json: records.map((r) => JSON.stringify(r)) } : { kind: 'extract', id: batch.id, records };
+  }
   if (batch.kind === 'indexes') {
     const files = emitIndexFiles(batch.heads, batch.model, batch.outputs, batch.runtime);
     return { kind: 'staged-indexes', id: batch.id, staged: stageAll(batch.stage, files) };
@@ -177,35 +182,43 @@ export function createPool(threads = availableParallelism()): Pool {
   };
 }
 
+/**
+ * Every page's record, in order. With `json`, each record's JSON text too (`JSON.stringify` of
+ * it, made where the page was read: on the workers, when they read).
+ */
 export async function extractAll(
   pages: Array<{ file: string; text: string }>,
   onProgress: (done: number) => void,
   threads = availableParallelism(),
   budgetMs?: number,
   pool?: Pool,
-): Promise<PageRecord[]> {
+  json = false,
+): Promise<{ records: PageRecord[]; json?: string[] }> {
   if (!worthWorkers(pages.length, threads)) {
-    return pages.map((p, k) => {
+    const records = pages.map((p, k) => {
       const r = readPage(p.text, p.file, budgetMs);
       onProgress(k + 1);
       return r;
     });
+    return json ? { records, json: records.map((r) => JSON.stringify(r)) } : { records };
   }
   const records: PageRecord[] = new Array(pages.length);
-  const batches = batchesOf(pages, (id, part): Batch => ({ kind: 'extract', id, pages: part, budgetMs }));
+  const texts: string[] = new Array(pages.length);
+  const batches = batchesOf(pages, (id, part): Batch => ({ kind: 'extract', id, pages: part, budgetMs, ...(json ? { json } : {}) }));
   let done = 0;
   const own = pool ?? createPool(threads);
   try {
     await own.run(batches, (r) => {
       if (r.kind !== 'extract') return;
       r.records.forEach((rec, k) => (records[r.id + k] = rec));
+      r.json?.forEach((text, k) => (texts[r.id + k] = text));
       done += r.records.length;
       onProgress(done);
     });
   } finally {
     if (!pool) await own.close();
   }
-  return records;
+  return json ? { records, json: texts } : { records };
 }
 
 /**

@@ -2,7 +2,10 @@
  * The emit phase of `generate`: every resource's own files, on the worker pool, cached by the
  * resource's content; then the indexes that list resources, from the resources' ids and names and
  * where each is in model.json (the mocks read their services' byte ranges of it); then model.json. Files go to `sink` as they come (staged or checked), never
- * held all at once. A resource whose JSON, layout path and emitter code are as last time, and whose
+ * held all at once; or, with `stage` and workers, each worker stages the files it emits (the
+ * indexes too, as one more batch) and the main thread only hears their paths, sizes and README
+ * facts, writes model.json meanwhile and README.md last: one thread writing tens of thousands of
+ * files was the cold run's bottleneck, with the workers waiting for it. A resource whose JSON, layout path and emitter code are as last time, and whose
  * files are still in the output folder, is not emitted: `keep` stages its files as they are.
  * The bytes are those of emitAll (generator/emit/index.ts), the single-thread reference.
  */

@@ -1,8 +1,10 @@
 /**
  * Work on all cores: a small pool of worker threads fed batches, two in flight per worker so none
- * waits for the main thread. Two kinds of batch: pages to extract (text → PageRecord) and
- * resources to emit (resource JSON + layout path → files). One pool can serve both phases of a run,
- * so the workers start once. Small runs stay in the main thread, where starting workers would cost
+ * waits for the main thread. Three kinds of batch: pages to extract (text → PageRecord, and its
+ * JSON when the page cache keeps it), resources to emit (resource JSON + layout path → files, or,
+ * given a staging folder, the files staged right there and what was staged), and the index files
+ * (staged likewise). One pool serves both phases of a run; renew() swaps the extraction workers
+ * for fresh ones before emitting. Small runs stay in the main thread, where starting workers would cost
  * more than it saves.
  */
 import { availableParallelism } from 'node:os';

@@ -1,7 +1,6 @@
 /**
  * Work on all cores: a small pool of worker threads fed batches, two in flight per worker so none
- * waits for the main thread. Three kinds of batch: pages to extract (text → PageRecord, and its
- * JSON when the page cache keeps it), resources to emit (resource JSON + layout path → files, or,
+ * waits for the main thread. Three kinds of batch: pages to extract (text → PageRecord), resources to emit (resource JSON + layout path → files, or,
  * given a staging folder, the files staged right there and what was staged), and the index files
  * (staged likewise). One pool serves both phases of a run; renew() swaps the extraction workers
  * for fresh ones before emitting. Small runs stay in the main thread, where starting workers would cost
@@ -23,8 +22,6 @@ export interface ExtractBatch {
   pages: Array<{ file: string; text: string }>;
   /** Per-page time budget (ms). */
   budgetMs?: number;
-  /** Also give each record as JSON text (the page cache stores it): stringified here, not in the main thread. */
-  json?: boolean;
 }
 export interface EmitBatch {
   kind: 'emit';
@@ -54,7 +51,7 @@ export interface StagedResource {
   written: number;
 }
 export type BatchResult =
-  | { kind: 'extract'; id: number; records: PageRecord[]; json?: string[] }
+  | { kind: 'extract'; id: number; records: PageRecord[] }
   | { kind: 'emit'; id: number; emitted: ResourceEmit[] }
   | { kind: 'staged'; id: number; staged: StagedResource[] }
   | { kind: 'staged-indexes'; id: number; staged: StagedResource };
@@ -72,10 +69,7 @@ let made = { staging: '', folders: new Set<string>() };
 
 /** One batch, in whatever thread runs it. */
 export function runBatch(batch: Batch): BatchResult {
-  if (batch.kind === 'extract') {
-    const records = batch.pages.map((p) => readPage(p.text, p.file, batch.budgetMs));
-    return batch.json ? { kind: 'extract', id: batch.id, records, json: records.map((r) => JSON.stringify(r)) } : { kind: 'extract', id: batch.id, records };
-  }
+  if (batch.kind === 'extract') return { kind: 'extract', id: batch.id, records: batch.pages.map((p) => readPage(p.text, p.file, batch.budgetMs)) };
   if (batch.kind === 'indexes') {
     const files = emitIndexFiles(batch.heads, batch.model, batch.outputs, batch.runtime);
     return { kind: 'staged-indexes', id: batch.id, staged: stageAll(batch.stage, files) };
@@ -184,43 +178,35 @@ export function createPool(threads = availableParallelism()): Pool {
   };
 }
 
-/**
- * Every page's record, in order. With `json`, each record's JSON text too (`JSON.stringify` of
- * it, made where the page was read: on the workers, when they read).
- */
 export async function extractAll(
   pages: Array<{ file: string; text: string }>,
   onProgress: (done: number) => void,
   threads = availableParallelism(),
   budgetMs?: number,
   pool?: Pool,
-  json = false,
-): Promise<{ records: PageRecord[]; json?: string[] }> {
+): Promise<PageRecord[]> {
   if (!worthWorkers(pages.length, threads)) {
-    const records = pages.map((p, k) => {
+    return pages.map((p, k) => {
       const r = readPage(p.text, p.file, budgetMs);
       onProgress(k + 1);
       return r;
     });
-    return json ? { records, json: records.map((r) => JSON.stringify(r)) } : { records };
   }
   const records: PageRecord[] = new Array(pages.length);
-  const texts: string[] = new Array(pages.length);
-  const batches = batchesOf(pages, (id, part): Batch => ({ kind: 'extract', id, pages: part, budgetMs, ...(json ? { json } : {}) }));
+  const batches = batchesOf(pages, (id, part): Batch => ({ kind: 'extract', id, pages: part, budgetMs }));
   let done = 0;
   const own = pool ?? createPool(threads);
   try {
     await own.run(batches, (r) => {
       if (r.kind !== 'extract') return;
       r.records.forEach((rec, k) => (records[r.id + k] = rec));
-      r.json?.forEach((text, k) => (texts[r.id + k] = text));
       done += r.records.length;
       onProgress(done);
     });
   } finally {
     if (!pool) await own.close();
   }
-  return json ? { records, json: texts } : { records };
+  return records;
 }
 
 /**

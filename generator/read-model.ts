@@ -94,11 +94,11 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   });
 
   progress({ phase: 'parse', done: 0, total: toParse.length });
-  const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs, options.pool, cache.stored);
+  const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs, options.pool);
   options.onExtracted?.();
-  results.records.forEach((record, k) => {
+  results.forEach((record, k) => {
     const { index } = toParse[k];
-    cache.set(hashes[index], record, results.json?.[k]);
+    cache.set(hashes[index], record);
     outcomes[index] = { file: shown[index], record, selected: true };
   });
   cache.save();

@@ -101,18 +101,12 @@ export class PageCache {
     if (this.used.delete(hash)) this.dirty = true;
   }
 
-  /** True when the cache has a file: set() then keeps records for save() to write. */
-  get stored(): boolean {
-    return this.file !== undefined;
-  }
-
-  /** `json`: JSON.stringify(record), when the caller has it already (made on the worker that read the page). */
-  set(hash: string, record: PageRecord, json?: string): void {
+  set(hash: string, record: PageRecord): void {
     // No file (--no-cache): nothing is saved, so nothing to keep.
     if (!this.file) return;
     // An overrun depends on the machine's load, not on the page: the next run tries again.
     if (record.reason === 'over-budget') return;
-    this.used.set(hash, json ?? JSON.stringify(record));
+    this.used.set(hash, JSON.stringify(record));
     this.dirty = true;
   }
 }

@@ -2,18 +2,22 @@
  * The emit phase of `generate`: every resource's own files, on the worker pool, cached by the
  * resource's content; then the indexes that list resources, from the resources' ids and names and
  * where each is in model.json (the mocks read their services' byte ranges of it); then model.json. Files go to `sink` as they come (staged or checked), never
- * held all at once. A resource whose JSON, layout path and emitter code are as last time, and whose
+ * held all at once; or, with `stage` and workers, each worker stages the files it emits (the
+ * indexes too, as one more batch) and the main thread only hears their paths, sizes and README
+ * facts, writes model.json meanwhile and README.md last: one thread writing tens of thousands of
+ * files was the cold run's bottleneck, with the workers waiting for it. A resource whose JSON, layout path and emitter code are as last time, and whose
  * files are still in the output folder, is not emitted: `keep` stages its files as they are.
  * The bytes are those of emitAll (generator/emit/index.ts), the single-thread reference.
  */
 import type { OutputName, RuntimeMode } from './config/define-config.ts';
-import { emitIndexFiles, type EmittedFile, type HandlerHead, type ResourceEmit } from './emit/index.ts';
+import { emitIndexFiles, type EmittedFile, type HandlerHead, type ModelRanges, type ResourceEmit } from './emit/index.ts';
 import { layout } from './emit/layout.ts';
 import { emitReadme, factsText, noteFactsText, noteFiles, readmeFacts } from './emit/readme.ts';
 import type { BuiltModel } from './model/build-model.ts';
-import { batchesOf, runBatch, worthWorkers, type Batch, type Pool } from './pool.ts';
+import { batchesOf, runBatch, worthWorkers, type Batch, type IndexBatch, type Pool, type StagedResource } from './pool.ts';
 import { hashText } from './read/cache.ts';
 import type { EmitCache } from './write/emit-cache.ts';
+import type { StageTarget } from './write/outputs.ts';
 
 export interface EmitRunOptions {
   outputs: OutputName[];
@@ -23,6 +27,12 @@ export interface EmitRunOptions {
   /** Stages a cached resource's files as they are in the output folder; false when they are not all there. */
   keep?: (files: ReadonlyArray<readonly [string, number]>) => boolean;
   cache?: EmitCache;
+  /**
+   * Stage each resource's files where they are emitted (a worker writes its own) instead of
+   * passing them to `sink`; `staged` hears of each resource's files (`written` of them written,
+   * the rest linked). The files that are not a resource's still go to `sink`.
+   */
+  stage?: { target: StageTarget; staged: (paths: string[], written: number) => void };
   pool?: Pool;
   threads?: number;
   /** The fewest resources to emit that are worth the workers (default: pool.ts's threshold). */
@@ -100,24 +110,69 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
 
   let done = reused;
   progress(done, heads.length);
-  const take = (item: (typeof todo)[number], emitted: ResourceEmit) => {
-    emitted.files.forEach(sink);
-    const entry = entryOf(item.key, emitted);
+  const took = (item: (typeof todo)[number], entry: ResourceEntry) => {
     entries[item.index] = entry;
     cache?.set(item.key, entry);
     progress(++done, heads.length);
   };
-  const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path }) => ({ json, path })), outputs, runtime }));
+  const take = (item: (typeof todo)[number], emitted: ResourceEmit) => {
+    emitted.files.forEach(sink);
+    took(item, entryOf(item.key, emitted));
+  };
+  const takeStaged = (item: (typeof todo)[number], staged: StagedResource) => {
+    const paths = staged.files.map(([p]) => p);
+    all.push(...paths);
+    options.stage!.staged(paths, staged.written);
+    took(item, { key: item.key, files: staged.files, facts: staged.facts });
+  };
+  const stage = options.stage?.target;
+  const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path }) => ({ json, path })), outputs, runtime, ...(stage ? { stage } : {}) }));
   const onResult = (r: ReturnType<typeof runBatch>) => {
     if (r.kind === 'emit') r.emitted.forEach((e, k) => take(todo[r.id + k], e));
+    else if (r.kind === 'staged') r.staged.forEach((s, k) => takeStaged(todo[r.id + k], s));
   };
   const many = options.workersFrom !== undefined ? todo.length >= options.workersFrom : worthWorkers(todo.length, options.threads);
-  if (options.pool && many) await options.pool.run(batches, onResult);
-  else batches.forEach((b) => onResult(runBatch(b)));
+  if (!(options.pool && many)) {
+    batches.forEach((b) => onResult(runBatch(b)));
+    const rest = emitModelFiles(model, heads, entries, outputs, runtime);
+    rest.forEach(sink);
+    return { emitted: todo.length, reused, indexes: rest.length, paths: all.sort(), entries };
+  }
+  if (!stage) {
+    await options.pool.run(batches, onResult);
+    const rest = emitModelFiles(model, heads, entries, outputs, runtime);
+    rest.forEach(sink);
+    return { emitted: todo.length, reused, indexes: rest.length, paths: all.sort(), entries };
+  }
+  // Staged on the workers: the indexes too (first, so no worker waits for the longest batch at
+  // the end), while this thread writes model.json; README.md last, from everything's facts.
+  const indexes: IndexBatch = { kind: 'indexes', id: -1, heads, model: modelRanges(model), outputs, runtime, stage };
+  let indexFiles: StagedResource | undefined;
+  const running = options.pool.run([indexes, ...batches], (r) => {
+    if (r.kind === 'staged-indexes') {
+      indexFiles = r.staged;
+      const paths = r.staged.files.map(([p]) => p);
+      all.push(...paths);
+      options.stage!.staged(paths, r.staged.written);
+    } else onResult(r);
+  });
+  sink(modelFile(model));
+  await running;
+  if (!indexFiles) throw new Error('internal: the index files were not emitted');
+  const facts = readmeFacts();
+  for (const e of entries) noteFactsText(facts, e.facts, e.files.map(([p]) => p));
+  noteFactsText(facts, indexFiles.facts, indexFiles.files.map(([p]) => p));
+  sink(emitReadme(facts));
+  return { emitted: todo.length, reused, indexes: indexFiles.files.length + 2, paths: all.sort(), entries };
+}
 
-  const rest = emitModelFiles(model, heads, entries, outputs, runtime);
-  rest.forEach(sink);
-  return { emitted: todo.length, reused, indexes: rest.length, paths: all.sort(), entries };
+/** Where each resource's JSON is in model.json (the mocks read their services' byte ranges). */
+function modelRanges(model: BuiltModel): ModelRanges {
+  return { path: 'model.json', bytes: model.bytes, ranges: model.resources.map((r) => r.range) };
+}
+
+function modelFile(model: BuiltModel): EmittedFile {
+  return { path: 'model.json', content: model.text };
 }
 
 /**
@@ -137,13 +192,12 @@ export function emitModelFiles(
 ): EmittedFile[] {
   const facts = readmeFacts();
   for (const e of entries) noteFactsText(facts, e.facts, e.files.map(([p]) => p));
-  const ranges = { path: 'model.json', bytes: model.bytes, ranges: model.resources.map((r) => r.range) };
-  const indexes = emitIndexFiles(heads, ranges, outputs, runtime);
+  const indexes = emitIndexFiles(heads, modelRanges(model), outputs, runtime);
   for (const f of indexes) {
     const known = knownFacts?.(f);
     if (known === undefined) noteFiles(facts, [f]);
     else noteFactsText(facts, known, [f.path]);
   }
   // README.md after the indexes: it lists what every file above imports (model.json is no code).
-  return [...indexes, emitReadme(facts), { path: 'model.json', content: model.text }];
+  return [...indexes, emitReadme(facts), modelFile(model)];
 }

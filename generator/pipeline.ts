@@ -117,9 +117,9 @@ export function outputStamp(emitter: string, modelText: string | Uint8Array): st
 }
 
 async function generateWith(pool: Pool, options: GenerateOptions, progress: ProgressListener): Promise<{ result: GenerateResult; state: RunState }> {
-  const read = await readModel(options.docs, { ...options, pool });
-  // Fresh workers for emitting: an extraction worker keeps the heap its largest pages grew to.
-  await pool.close();
+  // Fresh workers for emitting (an extraction worker keeps the heap its largest pages grew to),
+  // started as soon as the pages are extracted: they boot while the model is assembled.
+  const read = await readModel(options.docs, { ...options, pool, onExtracted: () => pool.renew() });
   const model = read.built;
   const result: GenerateResult = { model, outputs: [], files: read.files, cacheHits: read.cacheHits, parsed: read.parsed, bytes: read.bytes };
   const outputs = selectedOutputs(options.outputs);
@@ -159,7 +159,8 @@ async function generateWith(pool: Pool, options: GenerateOptions, progress: Prog
   const cache = emitCache();
   let entries: ResourceEntry[];
   try {
-    const run = await emitResources(model, { ...common, sink: (f) => stager.put(f), keep: (files) => stager.keepAll(files), ...(cache ? { cache } : {}) });
+    const stage = { target: stager.target, staged: (paths: string[], written: number) => stager.staged(paths, written) };
+    const run = await emitResources(model, { ...common, sink: (f) => stager.put(f), keep: (files) => stager.keepAll(files), stage, ...(cache ? { cache } : {}) });
     result.outputs = run.paths;
     result.emit = { emitted: run.emitted, reused: run.reused, indexes: run.indexes };
     entries = run.entries;

@@ -1,17 +1,20 @@
 /**
  * Work on all cores: a small pool of worker threads fed batches, two in flight per worker so none
- * waits for the main thread. Two kinds of batch: pages to extract (text → PageRecord) and
- * resources to emit (resource JSON + layout path → files). One pool can serve both phases of a run,
- * so the workers start once. Small runs stay in the main thread, where starting workers would cost
+ * waits for the main thread. Three kinds of batch: pages to extract (text → PageRecord), resources to emit (resource JSON + layout path → files, or,
+ * given a staging folder, the files staged right there and what was staged), and the index files
+ * (staged likewise). One pool serves both phases of a run; renew() swaps the extraction workers
+ * for fresh ones before emitting. Small runs stay in the main thread, where starting workers would cost
  * more than it saves.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { OutputName, RuntimeMode } from './config/define-config.ts';
 import { decodeResource } from './core/model-codec.ts';
-import { emitResourceFiles, type ResourceEmit } from './emit/index.ts';
+import { emitIndexFiles, emitResourceFiles, type EmittedFile, type HandlerHead, type ModelRanges, type ResourceEmit } from './emit/index.ts';
+import { factsText, readmeFacts } from './emit/readme.ts';
 import { extractPageSafely } from './extract/resource.ts';
 import { toRecord, type PageRecord } from './model/page-record.ts';
+import { stageFile, type StageTarget } from './write/outputs.ts';
 
 export interface ExtractBatch {
   kind: 'extract';
@@ -27,9 +30,31 @@ export interface EmitBatch {
   resources: Array<{ json: string; path: string }>;
   outputs: OutputName[];
   runtime: RuntimeMode;
+  /** Stage the files here (in the thread that emits them) and give back what was staged, not the files. */
+  stage?: StageTarget;
 }
-export type Batch = ExtractBatch | EmitBatch;
-export type BatchResult = { kind: 'extract'; id: number; records: PageRecord[] } | { kind: 'emit'; id: number; emitted: ResourceEmit[] };
+/** The files that list resources (emitIndexFiles), staged where they are emitted. */
+export interface IndexBatch {
+  kind: 'indexes';
+  id: number;
+  heads: HandlerHead[];
+  model: ModelRanges;
+  outputs: OutputName[];
+  runtime: RuntimeMode;
+  stage: StageTarget;
+}
+export type Batch = ExtractBatch | EmitBatch | IndexBatch;
+/** A resource's files as staged by the thread that emitted them: each path and size, README facts, how many written. */
+export interface StagedResource {
+  files: Array<[path: string, size: number]>;
+  facts: string;
+  written: number;
+}
+export type BatchResult =
+  | { kind: 'extract'; id: number; records: PageRecord[] }
+  | { kind: 'emit'; id: number; emitted: ResourceEmit[] }
+  | { kind: 'staged'; id: number; staged: StagedResource[] }
+  | { kind: 'staged-indexes'; id: number; staged: StagedResource };
 
 const BATCH = 16;
 const MIN_PAGES_FOR_WORKERS = 96;
@@ -39,11 +64,31 @@ export function readPage(text: string, file: string, budgetMs?: number): PageRec
   return toRecord(extractPageSafely(text, file, { budgetMs }));
 }
 
+/** The folders this thread has made in the staging folder it stages to now (stageFile makes each once). */
+let made = { staging: '', folders: new Set<string>() };
+
 /** One batch, in whatever thread runs it. */
 export function runBatch(batch: Batch): BatchResult {
   if (batch.kind === 'extract') return { kind: 'extract', id: batch.id, records: batch.pages.map((p) => readPage(p.text, p.file, batch.budgetMs)) };
+  if (batch.kind === 'indexes') {
+    const files = emitIndexFiles(batch.heads, batch.model, batch.outputs, batch.runtime);
+    return { kind: 'staged-indexes', id: batch.id, staged: stageAll(batch.stage, files) };
+  }
   const emitted = batch.resources.map((r) => emitResourceFiles(decodeResource(JSON.parse(r.json)), r.path, batch.outputs, batch.runtime));
-  return { kind: 'emit', id: batch.id, emitted };
+  const target = batch.stage;
+  if (target === undefined) return { kind: 'emit', id: batch.id, emitted };
+  return { kind: 'staged', id: batch.id, staged: emitted.map((e) => stageAll(target, e.files)) };
+}
+
+/** Stages files in this thread: what the main thread needs to know of them. */
+function stageAll(target: StageTarget, emitted: readonly EmittedFile[]): StagedResource {
+  if (made.staging !== target.staging) made = { staging: target.staging, folders: new Set() };
+  let written = 0;
+  const files = emitted.map((f): [string, number] => {
+    if (stageFile(target, made.folders, f.path, f.content)) written++;
+    return [f.path, Buffer.byteLength(f.content)];
+  });
+  return { files, facts: factsText(readmeFacts(emitted)), written };
 }
 
 /** True when `count` items are worth starting workers for. */
@@ -61,16 +106,24 @@ export function batchesOf<T, B>(items: readonly T[], make: (id: number, part: T[
 export interface Pool {
   /** Runs the batches on the workers; `onResult` gets each result as it arrives. */
   run(batches: Batch[], onResult: (result: BatchResult) => void): Promise<void>;
+  /**
+   * When workers were started, ends them and starts fresh ones now, not on the next run(): they
+   * boot while the caller does other work. (A worker that extracted keeps the heap its largest
+   * pages grew to.) A pool that never started any stays so: a small run does not pay for them.
+   */
+  renew(): void;
   close(): Promise<void>;
 }
 
-/** Workers started on first use and kept until close(); a run() after close() starts new ones. */
+/** Workers started on first use (or renew()) and kept until close(); a run() after close() starts new ones. */
 export function createPool(threads = availableParallelism()): Pool {
   let workers: Worker[] | undefined;
+  let ending: Promise<unknown> = Promise.resolve();
+  const start = () => Array.from({ length: Math.max(1, threads) }, startWorker);
   return {
     async run(batches, onResult) {
       if (batches.length === 0) return;
-      workers ??= Array.from({ length: Math.max(1, threads) }, startWorker);
+      workers ??= start();
       let next = 0;
       let failed: Error | undefined;
       const used = workers.slice(0, Math.max(1, Math.min(workers.length, Math.ceil(batches.length / 2))));
@@ -112,10 +165,15 @@ export function createPool(threads = availableParallelism()): Pool {
         ),
       );
     },
+    renew() {
+      if (workers === undefined) return;
+      ending = Promise.all([ending, ...workers.map((w) => w.terminate())]);
+      workers = start();
+    },
     async close() {
       const all = workers ?? [];
       workers = undefined;
-      await Promise.all(all.map((w) => w.terminate()));
+      await Promise.all([ending, ...all.map((w) => w.terminate())]);
     },
   };
 }

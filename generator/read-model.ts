@@ -38,6 +38,11 @@ export interface ReadModelOptions {
   onProgress?: ProgressListener;
   /** Workers to extract on (generate keeps one pool for extracting and emitting). */
   pool?: Pool;
+  /**
+   * Called once every page is extracted, before the cache is saved and the model assembled
+   * (generate starts its emit workers there, so they boot while this thread assembles).
+   */
+  onExtracted?: () => void;
 }
 
 export interface ReadModelResult {
@@ -90,6 +95,7 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
 
   progress({ phase: 'parse', done: 0, total: toParse.length });
   const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs, options.pool);
+  options.onExtracted?.();
   results.forEach((record, k) => {
     const { index } = toParse[k];
     cache.set(hashes[index], record);

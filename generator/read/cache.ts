@@ -102,6 +102,8 @@ export class PageCache {
   }
 
   set(hash: string, record: PageRecord): void {
+    // No file (--no-cache): nothing is saved, so nothing to keep.
+    if (!this.file) return;
     // An overrun depends on the machine's load, not on the page: the next run tries again.
     if (record.reason === 'over-budget') return;
     this.used.set(hash, JSON.stringify(record));

@@ -83,12 +83,48 @@ export function outputsUpToDate(out: string, key: string): boolean {
 
 export function sameContent(file: string, content: string): boolean {
   try {
-    // A size that differs says so without reading (model.json is tens of MB).
-    if (statSync(file).size !== Buffer.byteLength(content)) return false;
+    // A size that differs says so without reading (model.json is tens of MB). No file is the
+    // common case on a first run: asked without an exception (which costs twice the stat).
+    const st = statSync(file, { throwIfNoEntry: false });
+    if (st === undefined || st.size !== Buffer.byteLength(content)) return false;
     return readFileSync(file, 'utf8') === content;
   } catch {
     return false;
   }
+}
+
+/**
+ * Where files are staged, as any thread can stage them (the emit workers write their resources'
+ * files themselves, so the main thread is not the one writer of tens of thousands of files):
+ * the output folder as it is, the staging folder, and whether the output folder existed when
+ * staging began (when it did not, there is nothing to compare with: every file is written).
+ */
+export interface StageTarget {
+  folder: string;
+  staging: string;
+  current: boolean;
+}
+
+/**
+ * Stages one file of the run: hard-linked from the output folder when that holds the same bytes,
+ * written otherwise; true when written. `made`: the folders this thread has made (each made once).
+ */
+export function stageFile(target: StageTarget, made: Set<string>, path: string, content: string): boolean {
+  const abs = join(target.staging, path);
+  const dir = dirname(abs);
+  if (!made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  }
+  if (target.current) {
+    const current = join(target.folder, path);
+    if (sameContent(current, content)) {
+      linkOrCopy(current, abs);
+      return false;
+    }
+  }
+  writeFileSync(abs, content);
+  return true;
 }
 
 /** Called after each of the run's files is staged (written or linked): `done` of `total`. */
@@ -115,6 +151,8 @@ export class OutputStager {
   private readonly staging: string;
   private readonly run: string;
   private readonly made = new Set<string>();
+  /** Where other threads stage this run's files (staged(), then, says which). */
+  readonly target: StageTarget;
   /** Paths staged so far. */
   readonly paths = new Set<string>();
   written = 0;
@@ -127,6 +165,7 @@ export class OutputStager {
     const { path, run } = stagingPath(this.folder);
     this.staging = path;
     this.run = run;
+    this.target = { folder: this.folder, staging: this.staging, current: existsSync(this.folder) };
     mkdirSync(this.staging, { recursive: true });
   }
 
@@ -140,15 +179,16 @@ export class OutputStager {
   }
 
   put(f: EmittedFile): void {
-    const current = join(this.folder, f.path);
-    const target = this.place(f.path);
-    if (sameContent(current, f.content)) {
-      linkOrCopy(current, target);
-      this.unchanged++;
-    } else {
-      writeFileSync(target, f.content);
-      this.written++;
-    }
+    this.paths.add(f.path);
+    if (stageFile(this.target, this.made, f.path, f.content)) this.written++;
+    else this.unchanged++;
+  }
+
+  /** Files another thread staged into `target` (stageFile): `written` of them written, the rest linked. */
+  staged(paths: readonly string[], written: number): void {
+    for (const p of paths) this.paths.add(p);
+    this.written += written;
+    this.unchanged += paths.length - written;
   }
 
   /**

@@ -4,7 +4,9 @@
  * awkward and clashing names, with runtime copies and with runtime imports from the package.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import type { OutputName, RuntimeMode } from '../../generator/config/define-config.ts';
 import type { Resource } from '../../generator/core/model.ts';
 import { emitResources } from '../../generator/emit-resources.ts';
@@ -16,6 +18,7 @@ import { readModel } from '../../generator/read-model.ts';
 import { awkward, clashing } from './fixtures.ts';
 import { ROOT } from '../helpers/model.ts';
 import { decodeResource, parseModel } from '../../generator/core/model-codec.ts';
+import { MANIFEST, OutputStager, previousFiles } from '../../generator/write/outputs.ts';
 
 const pool = createPool(2);
 afterAll(() => pool.close());
@@ -58,6 +61,41 @@ describe('emit on workers', () => {
     const some: OutputName[] = ['clients', 'validators'];
     const reference = emitAll(parsed, { outputs: some });
     expect(await onWorkers(model, some, 'copy')).toEqual(reference);
+  });
+
+  it('staged by the workers themselves (files, indexes, README.md, model.json), the folder holds the same bytes, and a second run links them', async () => {
+    const model = await fixtureModel();
+    const reference = emitAll(parseModel(model.text));
+    const out = join(mkdtempSync(join(tmpdir(), 'emit-staged-')), 'out');
+    try {
+      const stageRun = async () => {
+        const stager = new OutputStager(out, 'key');
+        const sunk: string[] = [];
+        const run = await emitResources(model, {
+          outputs: ['clients', 'mocks', 'validators', 'contract'],
+          runtime: 'copy',
+          pool,
+          workersFrom: 1,
+          sink: (f) => (sunk.push(f.path), stager.put(f)),
+          stage: { target: stager.target, staged: (paths, written) => stager.staged(paths, written) },
+        });
+        // Only README.md and model.json come back to this thread: the rest were written where emitted.
+        expect(sunk.sort()).toEqual(['README.md', 'model.json']);
+        expect(run.paths).toEqual(reference.map((f) => f.path));
+        expect(run.indexes).toBe(reference.length - model.resources.length * 4);
+        return stager.commit();
+      };
+      expect(await stageRun()).toEqual({ written: reference.length, unchanged: 0, removed: 0 });
+      const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      expect(files.map((e) => relative(out, join(e.parentPath, e.name))).sort()).toEqual([...reference.map((f) => f.path), MANIFEST].sort());
+      for (const f of reference) expect(readFileSync(join(out, f.path), 'utf8'), f.path).toBe(f.content);
+      expect(previousFiles(out)).toEqual(reference.map((f) => f.path));
+      // Again over that folder: every file the same, so hard-linked, none written.
+      expect(await stageRun()).toEqual({ written: 0, unchanged: reference.length, removed: 0 });
+      for (const f of reference) expect(readFileSync(join(out, f.path), 'utf8'), f.path).toBe(f.content);
+    } finally {
+      rmSync(dirname(out), { recursive: true, force: true });
+    }
   });
 
   it('a validator does not depend on the resources compiled before it', async () => {

@@ -5,6 +5,7 @@
 // them against a real endpoint (reads only, unless CONTRACT_ALLOW_MUTATIONS=1) and writes
 // contract-drift.json and contract-drift.md.
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -26,13 +27,20 @@ export default defineConfig({
     // test, so the files of a worker can share modules: loading the runtime once per worker, not
     // once per file, is what keeps hundreds of suites quick.
     isolate: false,
+    // One worker per core (vitest's own default leaves one core to its main process, which after
+    // the first transforms mostly waits): on a machine of its own, run the suites as one vitest, not
+    // as shards side by side, since every vitest pays its own main process (300-400 MB for google's
+    // 2,170 suites). --maxWorkers on the command line still overrides this.
+    maxWorkers: availableParallelism(),
     // A worker process (not a thread), so that it can take V8 flags of its own. A worker runs
     // hundreds of suites, each leaving its client, validator and spec behind as garbage, and V8's
-    // default heap growth (up to 4x what is live) lets one hold a GB where 150-300 MB is live.
-    // STACKQL_DOCGEN_CONTRACT_LOW_MEMORY=1 adds --optimize-for-size: about half the memory, but
-    // about twice the time on the whole google provider (bench/RESULTS.md, lean-output), so it is
-    // for memory-bound CI runners, not the default.
+    // default heap growth (up to 4x what is live) lets one hold a GB where 100-200 MB is live.
+    // --heap-growing-percent=50 has V8 collect once the heap is 1.5x what the last collection left:
+    // a soft bound that follows the live size (no fixed cap that a big provider could hit), for a
+    // few percent more time. STACKQL_DOCGEN_CONTRACT_LOW_MEMORY=1 uses --optimize-for-size instead:
+    // a little less memory again, but about twice the time (bench/RESULTS.md, lean-output), so it
+    // is for memory-bound CI runners, not the default.
     pool: 'forks',
-    execArgv: process.env['STACKQL_DOCGEN_CONTRACT_LOW_MEMORY'] ? ['--optimize-for-size'] : [],
+    execArgv: [process.env['STACKQL_DOCGEN_CONTRACT_LOW_MEMORY'] ? '--optimize-for-size' : '--heap-growing-percent=50'],
   },
 });

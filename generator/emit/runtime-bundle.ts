@@ -3,7 +3,8 @@
  * one copier, one layout. Each runtime folder of the project lands in one folder of the output;
  * relative imports are followed (so the core files a runtime uses come along) and rewritten for the
  * new place, `.ts` specifiers made `.js` so users' tsconfigs without allowImportingTsExtensions
- * accept them.
+ * accept them. The modules the emitted code imports are also written bundled, as `.js` beside their
+ * `.ts` (runtimeBundles): what vite and node load, while TypeScript reads the sources.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

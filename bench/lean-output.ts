@@ -16,7 +16,9 @@
  *
  * Time is wall clock, median of `--runs` (3); memory the peak of the summed RSS of the vitest
  * process tree, sampled every 50 ms. Outputs go to .cache/bench-lean/ (inside the project, so the
- * emitted files resolve vitest and msw as a user's app would). `npm run bench -- --only lean-output`.
+ * emitted files resolve vitest and msw as a user's app would). `npm run bench -- --only lean-output`;
+ * `npx tsx bench/lean-output.ts --baseline main --no-whole` for the one-service test and one suite
+ * beside main's output (the same per-service test), without the whole-provider runs.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -185,8 +187,10 @@ for (const k of keys) {
 const [tn, tb] = [total(sizes[0]!), total(sizes[1]!)];
 lines.push(`| **total** | **${mb(tn.bytes)}** | ${tn.files} | ${mb(tb.bytes)} | ${tb.files} |`, '', `Target: <= 40 MB. Now ${(tn.bytes / tb.bytes).toFixed(2)}x the baseline's bytes.`, '');
 
+// A baseline with per-service entries (`--baseline main`) runs the same test as this checkout.
+const baseEntry = existsSync(join(baseOut, 'mocks', SERVICE, 'index.ts')) ? `./mocks/${SERVICE}/index.js` : './mocks/handlers.js';
 prepare(newOut, `./mocks/${SERVICE}/index.js`);
-prepare(baseOut, './mocks/handlers.js');
+prepare(baseOut, baseEntry);
 console.error('lean-output: one-service MSW test, bare vitest, one contract suite');
 const bare = await runVitest(newOut, '--config', 'bench-vitest.config.ts', 'bench-bare.test.ts');
 const oneNew = await runVitest(newOut, '--config', 'bench-vitest.config.ts', 'bench-one-service.test.ts');
@@ -197,10 +201,15 @@ lines.push('### tests that load the output', '', `Load average before: ${load()}
 lines.push('| what | wall (median) | peak RSS, process tree | vs baseline | vs bare vitest |', '| --- | --- | --- | --- | --- |');
 lines.push(row('bare vitest run (one empty test)', bare));
 lines.push(row(`MSW test, one service's handlers (mocks/${SERVICE}/index.ts), one SELECT`, oneNew, oneBase, bare));
-lines.push(row('  baseline: the same test through mocks/handlers.ts (the only entry)', oneBase, undefined, bare));
+lines.push(row(`  baseline: the same test through ${baseEntry.replace(/\.js$/, '.ts').slice(2)}`, oneBase, undefined, bare));
 lines.push(row(`one resource's contract suite (${SUITE})`, suiteNew, suiteBase, bare));
 lines.push(row('  baseline: the same suite', suiteBase, undefined, bare));
 lines.push('', 'Targets: one service\'s MSW test <= 2 s and <= 300 MB; one resource\'s contract suite <= 3 s.', '');
+
+if (args.includes('--no-whole')) {
+  console.log(lines.join('\n'));
+  process.exit(0);
+}
 
 const whole = async (out: string): Promise<Run> => {
   const run = await measure(process.execPath, [vitest, 'run', '--config', 'contract/vitest.config.ts'], out);

@@ -141,11 +141,11 @@ describe('paths', () => {
     const r = generate(['--quiet'], join(project, 'src/deep'));
     expect(r.code, r.err).toBe(0);
     const out = join(project, 'src/stackql');
-    expect(readdirSync(out).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'core', 'mock-runtime', 'mocks', 'model.json', 'runtime']);
+    expect(readdirSync(out).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'core', 'mock-runtime', 'mocks', 'model.json', 'runtime', 'runtime-chunks']);
     expect(readFileSync(join(out, 'clients/confluent/iam/invitations.ts'), 'utf8')).toContain('Generated from provider-docs/confluent/iam/invitations/index.md');
     // A flag overrides the config, and is meant from where it was typed.
     expect(generate(['--quiet', '--out', 'here', '--outputs', 'clients'], join(project, 'src/deep')).code).toBe(0);
-    expect(readdirSync(join(project, 'src/deep/here')).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'model.json', 'runtime']);
+    expect(readdirSync(join(project, 'src/deep/here')).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'model.json', 'runtime', 'runtime-chunks']);
   });
 
   it('reports a bad config with exit 2, naming the file and the key', () => {

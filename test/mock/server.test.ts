@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelSync } from '../../generator/read-model.ts';
+import { modelTextOf } from '../../generator/model/model-text.ts';
 
 const CLI = 'mocks/server/cli.ts';
 
@@ -105,7 +106,7 @@ describe('the standalone server (child process)', () => {
       'docs/providers/confluent/iam/invitations/index.md',
       'docs/providers/google/cloudidentity/userinvitations/index.md',
     ]);
-    writeFileSync(modelFile, JSON.stringify(model));
+    writeFileSync(modelFile, modelTextOf(model).text);
     // The banner ends with the control line, printed after the samples.
     s = await startCli(['--model', modelFile, '--port', '0', '--seed', '3'], /^Control: /m);
   }, 40_000);

@@ -36,10 +36,10 @@ export default defineConfig({
     // hundreds of suites, each leaving its client, validator and spec behind as garbage, and V8's
     // default heap growth (up to 4x what is live) lets one hold a GB where 100-200 MB is live.
     // --heap-growing-percent=50 has V8 collect once the heap is 1.5x what the last collection left:
-    // a soft bound that follows the live size (no fixed cap that a big provider could hit), for a
-    // few percent more time. STACKQL_DOCGEN_CONTRACT_LOW_MEMORY=1 uses --optimize-for-size instead:
-    // a little less memory again, but about twice the time (bench/RESULTS.md, lean-output), so it
-    // is for memory-bound CI runners, not the default.
+    // a soft bound that follows the live size (no fixed cap that a big provider could hit).
+    // STACKQL_DOCGEN_CONTRACT_LOW_MEMORY=1 uses --optimize-for-size instead, which collects harder
+    // still and took about twice the time of V8's defaults on the google provider: for
+    // memory-bound CI runners, not the default (bench/RESULTS.md, lean-output, has the runs).
     pool: 'forks',
     execArgv: [process.env['STACKQL_DOCGEN_CONTRACT_LOW_MEMORY'] ? '--optimize-for-size' : '--heap-growing-percent=50'],
   },

@@ -141,18 +141,14 @@ export function runtimeBundles(copies: readonly EmittedFile[]): EmittedFile[] {
       packages: 'external',
       banner: { js: BUNDLE_HEADER },
       legalComments: 'none',
-      minifyWhitespace: true,
-      minifySyntax: true,
+      // Not minified: the bundles stay readable, and esbuild then keeps the sources' notes to
+      // bundlers on an import() of a computed name (`node:fs/promises` outside a browser, the
+      // optional `pg`), which minifying drops.
       charset: 'utf8',
       write: false,
       logLevel: 'silent',
     });
-    const files = result.outputFiles.map((f) => ({
-      path: relative(dir, f.path).split(sep).join('/'),
-      // esbuild drops comments: the sources' note to bundlers on an import() of a computed name
-      // (`node:fs/promises` outside a browser, the optional `pg`) is put back.
-      content: f.text.replace(/\bimport\((?=[A-Za-z_$][\w$]*\))/g, 'import(/* @vite-ignore */ /* webpackIgnore: true */ '),
-    }));
+    const files = result.outputFiles.map((f) => ({ path: relative(dir, f.path).split(sep).join('/'), content: f.text }));
     bundled.set(key, files);
     return files;
   } finally {

@@ -6,7 +6,8 @@
  *
  *   - bytes and files per output folder (google microsite);
  *   - an MSW test that imports one service's handlers (google.compute) and runs one SELECT: the
- *     new per-service entry, against the old whole-model entry (there was no other);
+ *     new per-service entry, against the old whole-model entry (there was no other); with the
+ *     config the README gives (vitest-deps.ts in server.deps.external) and with vitest's defaults;
  *   - one resource's contract suite (google.compute.instances);
  *   - every google contract suite as the README runs them on one machine: one vitest with the
  *     generated config's defaults (a worker per core, --heap-growing-percent=50), new only unless
@@ -158,7 +159,15 @@ const BARE_TEST = `import { expect, test } from 'vitest';\ntest('nothing', () =>
 function prepare(out: string, entry: string): void {
   writeFileSync(join(out, 'bench-one-service.test.ts'), ONE_SERVICE_TEST(entry));
   writeFileSync(join(out, 'bench-bare.test.ts'), BARE_TEST);
-  writeFileSync(join(out, 'bench-vitest.config.ts'), `export default { test: { include: ['bench-*.test.ts'] }, cacheDir: ${JSON.stringify(join(WORK, 'vite-cache'))} };\n`);
+  const cacheDir = JSON.stringify(join(WORK, 'vite-cache'));
+  writeFileSync(join(out, 'bench-vitest.config.ts'), `export default { test: { include: ['bench-*.test.ts'] }, cacheDir: ${cacheDir} };\n`);
+  // As the README tells users to (when the output has vitest-deps.ts): the runtime imported untransformed.
+  if (existsSync(join(out, 'vitest-deps.ts'))) {
+    writeFileSync(
+      join(out, 'bench-vitest-deps.config.ts'),
+      `import { runtimeModules } from './vitest-deps.js';\nexport default { test: { include: ['bench-*.test.ts'], server: { deps: { external: runtimeModules } } }, cacheDir: ${cacheDir} };\n`,
+    );
+  }
 }
 
 const vitest = join(ROOT, 'node_modules/vitest/vitest.mjs');
@@ -193,14 +202,17 @@ prepare(newOut, `./mocks/${SERVICE}/index.js`);
 prepare(baseOut, baseEntry);
 console.error('lean-output: one-service MSW test, bare vitest, one contract suite');
 const bare = await runVitest(newOut, '--config', 'bench-vitest.config.ts', 'bench-bare.test.ts');
-const oneNew = await runVitest(newOut, '--config', 'bench-vitest.config.ts', 'bench-one-service.test.ts');
+const withDeps = existsSync(join(newOut, 'bench-vitest-deps.config.ts'));
+const oneNew = await runVitest(newOut, '--config', withDeps ? 'bench-vitest-deps.config.ts' : 'bench-vitest.config.ts', 'bench-one-service.test.ts');
+const oneNoDeps = withDeps ? await runVitest(newOut, '--config', 'bench-vitest.config.ts', 'bench-one-service.test.ts') : undefined;
 const oneBase = await runVitest(baseOut, '--config', 'bench-vitest.config.ts', 'bench-one-service.test.ts');
 const suiteNew = await runVitest(newOut, '--config', 'contract/vitest.config.ts', SUITE);
 const suiteBase = await runVitest(baseOut, '--config', 'contract/vitest.config.ts', SUITE);
 lines.push('### tests that load the output', '', `Load average before: ${load()}.`, '');
 lines.push('| what | wall (median) | peak RSS, process tree | vs baseline | vs bare vitest |', '| --- | --- | --- | --- | --- |');
 lines.push(row('bare vitest run (one empty test)', bare));
-lines.push(row(`MSW test, one service's handlers (mocks/${SERVICE}/index.ts), one SELECT`, oneNew, oneBase, bare));
+lines.push(row(`MSW test, one service's handlers (mocks/${SERVICE}/index.ts), one SELECT${withDeps ? ', config with vitest-deps.ts' : ''}`, oneNew, oneBase, bare));
+if (oneNoDeps) lines.push(row('  the same test, vitest\'s defaults (no vitest-deps.ts in the config)', oneNoDeps, oneBase, bare));
 lines.push(row(`  baseline: the same test through ${baseEntry.replace(/\.js$/, '.ts').slice(2)}`, oneBase, undefined, bare));
 lines.push(row(`one resource's contract suite (${SUITE})`, suiteNew, suiteBase, bare));
 lines.push(row('  baseline: the same suite', suiteBase, undefined, bare));

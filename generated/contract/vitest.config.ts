@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import DriftReporter from '../contract-runtime/reporter.js';
+import { runtimeModules } from '../vitest-deps.js';
 
 // Vite's cache goes to the node_modules that holds vitest (its .cache folder), never into this
 // folder: generate owns it and replaces it whole.
@@ -20,6 +21,9 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['contract/**/*.test.ts'],
+    // The runtime's bundles imported as they are, not transformed in vitest's main process: ~90 MB
+    // and ~0.6 s less for one suite (vitest-deps.ts).
+    server: { deps: { external: runtimeModules } },
     reporters: ['default', new DriftReporter()],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -19,7 +19,8 @@ import { emitHandlerIndexes, emitHandlerResource, emitHandlers, handlerHead, typ
 import { layout, sortById, sortByPath, type ResourceHead } from './layout.ts';
 import { modelTextOf } from '../model/model-text.ts';
 import { emitReadme } from './readme.ts';
-import { importRuntimesFromPackage, runtimeFiles, type RuntimeName } from './runtime-bundle.ts';
+import { importRuntimesFromPackage, runtimeFiles, RUNTIME_FOLDERS, type RuntimeName } from './runtime-bundle.ts';
+import { finish, render } from './templates.ts';
 import { emitValidatorIndexes, emitValidatorResource } from './validators.ts';
 
 export type { EmittedFile, HandlerHead, ModelRanges, ResourceHead };
@@ -89,7 +90,16 @@ export function emitIndexFiles(
   if (needs.has('contract')) runtimes.push('contract');
   else if (needs.has('validators')) runtimes.push('validators');
   if (runtime === 'copy') files.push(...runtimeFiles(runtimes));
+  files.push(emitVitestDeps(runtime));
   return runtime === 'package' ? importRuntimesFromPackage(files) : files;
+}
+
+/**
+ * vitest-deps.ts: the runtime's bundled modules, for `server.deps.external` in a vitest config (the
+ * contract suites' and a user's), so vitest imports them untransformed.
+ */
+export function emitVitestDeps(runtime: RuntimeMode): EmittedFile {
+  return { path: 'vitest-deps.ts', content: finish(render('vitest-deps', { copy: runtime === 'copy', folders: RUNTIME_FOLDERS })) };
 }
 
 /**

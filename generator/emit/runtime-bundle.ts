@@ -68,6 +68,9 @@ const BUNDLE_ENTRIES = [
 ] as const;
 export const CHUNK_DIR = 'runtime-chunks/';
 
+/** The output's top folders that hold runtime copies and their bundles, sorted. */
+export const RUNTIME_FOLDERS: readonly string[] = [...new Set([...LAYOUT.map(([, output]) => output), CHUNK_DIR].map((p) => p.slice(0, p.indexOf('/'))))].sort();
+
 /** True for a file of the output that is a runtime copy (the same whatever the docs say). */
 export function isRuntimeCopy(outputPath: string): boolean {
   return outputPath.startsWith(CHUNK_DIR) || LAYOUT.some(([, output]) => outputPath.startsWith(output));

@@ -27,7 +27,8 @@ export type TemplateName =
   | 'contract-suite'
   | 'contract-harness'
   | 'contract-vitest-config'
-  | 'generated-readme';
+  | 'generated-readme'
+  | 'vitest-deps';
 
 const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
 

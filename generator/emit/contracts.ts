@@ -11,8 +11,8 @@
  *   contract/vitest.config.ts                  runs contract/**\/*.test.ts with the drift reporter
  *
  * The folder also needs what the other emitters write into it: `runtime/` and `clients/`
- * (emitClients), `mocks/` (emitHandlers), `validators/` (emitValidators) and the copied runtimes
- * (runtime-bundle.ts).
+ * (emitClients), `mocks/` (emitHandlers), `validators/` (emitValidators), the copied runtimes
+ * (runtime-bundle.ts) and `vitest-deps.ts` (emitVitestDeps), which the config reads.
  */
 import type { Model, Resource } from '../core/model.ts';
 import type { EmittedFile } from './emitted-file.ts';

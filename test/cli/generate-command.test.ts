@@ -141,11 +141,11 @@ describe('paths', () => {
     const r = generate(['--quiet'], join(project, 'src/deep'));
     expect(r.code, r.err).toBe(0);
     const out = join(project, 'src/stackql');
-    expect(readdirSync(out).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'core', 'mock-runtime', 'mocks', 'model.json', 'runtime', 'runtime-chunks']);
+    expect(readdirSync(out).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'core', 'mock-runtime', 'mocks', 'model.json', 'runtime', 'runtime-chunks', 'vitest-deps.ts']);
     expect(readFileSync(join(out, 'clients/confluent/iam/invitations.ts'), 'utf8')).toContain('Generated from provider-docs/confluent/iam/invitations/index.md');
     // A flag overrides the config, and is meant from where it was typed.
     expect(generate(['--quiet', '--out', 'here', '--outputs', 'clients'], join(project, 'src/deep')).code).toBe(0);
-    expect(readdirSync(join(project, 'src/deep/here')).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'model.json', 'runtime', 'runtime-chunks']);
+    expect(readdirSync(join(project, 'src/deep/here')).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'model.json', 'runtime', 'runtime-chunks', 'vitest-deps.ts']);
   });
 
   it('reports a bad config with exit 2, naming the file and the key', () => {
@@ -173,7 +173,7 @@ describe('--runtime package', () => {
   it('writes no runtime copies and imports the runtimes from the package', () => {
     const out = join(tmp, 'package-runtime');
     expect(generate(['--docs', DOCS, '--out', out, '--runtime', 'package', '--quiet']).code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'contract', 'mocks', 'model.json', 'validators']);
+    expect(readdirSync(out).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'contract', 'mocks', 'model.json', 'validators', 'vitest-deps.ts']);
     const text = (p: string) => readFileSync(join(out, p), 'utf8');
     expect(text('clients/index.ts')).toContain("export * from 'stackql-docgen/runtime';");
     expect(text('clients/confluent/iam/invitations.ts')).toContain("from 'stackql-docgen/runtime/resource-client.js'");

@@ -15,6 +15,7 @@ import { printValue } from '../../generator/emit/print-value.ts';
 import { emitValidators, resourceRowSchema } from '../../generator/emit/validators.ts';
 import { emitHandlers } from '../../generator/emit/handlers.ts';
 import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
+import { emitVitestDeps } from '../../generator/emit/index.ts';
 import { docsModel, removeDir, runContracts, scratchDir, typecheck, writeOutput, type ContractRun } from './helpers.ts';
 
 const model = docsModel();
@@ -57,7 +58,7 @@ describe('emitContracts', () => {
   });
 
   it('copies a runtime whose imports all land on files the emitters write, with .js specifiers', () => {
-    const all = new Set([...emitClients(model), ...emitHandlers(model), ...runtimeFiles(), ...files].map((f) => f.path));
+    const all = new Set([...emitClients(model), ...emitHandlers(model), ...runtimeFiles(), emitVitestDeps('copy'), ...files].map((f) => f.path));
     for (const f of [...files, ...runtimeFiles()]) {
       const code = f.content.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
       for (const [, spec] of code.matchAll(/\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {

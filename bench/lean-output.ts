@@ -11,9 +11,10 @@
  *   - one resource's contract suite (google.compute.instances);
  *   - every google contract suite as the README runs them on one machine: one vitest with the
  *     generated config's defaults (a worker per core, --heap-growing-percent=50), new only unless
- *     `--whole-baseline` (the old layout took 4 min); and the same files as `vitest --shard 1/2`
- *     and `2/2` at once with `--maxWorkers=1` each (the layout the README recommended before:
- *     two main processes instead of one).
+ *     `--whole-baseline` (the old layout took 4 min); the same config without vitest-deps.ts (so
+ *     vitest transforms the runtime), same run; and with `--shards` the same files as
+ *     `vitest --shard 1/2` and `2/2` at once with `--maxWorkers=1` each (the layout the README
+ *     recommended before: two main processes instead of one).
  *
  * Time is wall clock, median of `--runs` (3); memory the peak of the summed RSS of the vitest
  * process tree, sampled every 50 ms. Outputs go to .cache/bench-lean/ (inside the project, so the
@@ -223,8 +224,8 @@ if (args.includes('--no-whole')) {
   process.exit(0);
 }
 
-const whole = async (out: string): Promise<Run> => {
-  const run = await measure(process.execPath, [vitest, 'run', '--config', 'contract/vitest.config.ts'], out);
+const whole = async (out: string, config = 'contract/vitest.config.ts'): Promise<Run> => {
+  const run = await measure(process.execPath, [vitest, 'run', '--config', config], out);
   if (!run.ok) throw new Error(`whole contract run failed in ${out}:\n${run.tail}`);
   return run;
 };
@@ -239,12 +240,22 @@ console.error('lean-output: every google contract suite, one vitest with the con
 lines.push(`### every google contract suite, one vitest with the generated config's defaults (a worker per core)`, '', `Load average before: ${load()}. One run each; memory is the peak of the summed RSS of the process tree (of both shards, summed, for the shards row).`, '');
 lines.push('| what | wall | peak RSS | vs baseline | |', '| --- | --- | --- | --- | --- |');
 const wholeNew = await whole(newOut);
+// The same config without vitest-deps.ts (vitest transforms the runtime): what it saves, same run.
+const DEPS_LINE = /^\s*server: \{ deps: \{ external: runtimeModules \} \},\n/m;
+const config = readFileSync(join(newOut, 'contract/vitest.config.ts'), 'utf8');
+let wholeNoDeps: Run | undefined;
+if (DEPS_LINE.test(config)) {
+  writeFileSync(join(newOut, 'contract/vitest.no-deps.config.ts'), config.replace(DEPS_LINE, ''));
+  wholeNoDeps = await whole(newOut, 'contract/vitest.no-deps.config.ts');
+  rmSync(join(newOut, 'contract/vitest.no-deps.config.ts'));
+}
 const wholeBase = WHOLE_BASELINE ? await whole(baseOut) : undefined;
-// The layout the README recommended before: two shards side by side, one worker each (two main
-// processes, each transforming the runtime and holding its half's results).
-const twoShards = await shards(newOut);
+// The layout the README recommended before (`--shards`): two shards side by side, one worker each
+// (two main processes, each transforming the runtime and holding its half's results).
+const twoShards = args.includes('--shards') ? await shards(newOut) : undefined;
 lines.push(row('now', wholeNew, wholeBase));
+if (wholeNoDeps) lines.push(row('  the same without vitest-deps.ts in the config (vitest transforms the runtime)', wholeNoDeps, wholeBase));
 if (wholeBase) lines.push(row('baseline', wholeBase));
-lines.push(row('now, as `--shard 1/2` and `2/2` at once with `--maxWorkers=1` each', twoShards));
+if (twoShards) lines.push(row('now, as `--shard 1/2` and `2/2` at once with `--maxWorkers=1` each', twoShards));
 lines.push('', `Target: <= 90 s and <= 1.5 GB on 2 cores. Load average after: ${load()}.`, '');
 console.log(lines.join('\n'));

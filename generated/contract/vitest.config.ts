@@ -31,6 +31,11 @@ export default defineConfig({
     // test, so the files of a worker can share modules: loading the runtime once per worker, not
     // once per file, is what keeps hundreds of suites quick.
     isolate: false,
+    // vitest keeps each module it transformed (clients, validators, suites) on disk, keyed by its
+    // content, id and vite's config: a later run transforms only what generate changed, and the
+    // workers read the rest from disk instead of asking the main process. Beside vite's cache,
+    // cleared by `npm ci` or `vitest --clearCache`; `--experimental.fsModuleCache=false` turns it off.
+    experimental: { fsModuleCache: true, fsModuleCachePath: join(nodeModules, '.cache', 'stackql-docgen-vitest') },
     // One worker per core (vitest's own default leaves one core to its main process, which after
     // the first transforms mostly waits): on a machine of its own, run the suites as one vitest, not
     // as shards side by side, since every vitest pays its own main process (300-400 MB for google's

@@ -27,12 +27,14 @@ describe('contract suites sharing one worker (isolate: false)', () => {
   }, 1_300_000);
   afterAll(() => removeDir(dir));
 
-  it('is what the generated config asks for: no isolation, a worker process per core, a tighter heap growth (--optimize-for-size only when asked for)', () => {
+  it('is what the generated config asks for: no isolation, a worker process per core, a tighter heap growth (--optimize-for-size only when asked for), transforms kept on disk', () => {
     const config = readFileSync(join(dir, 'contract', 'vitest.config.ts'), 'utf8');
     expect(config).toMatch(/\bisolate: false,/);
     expect(config).toMatch(/\bpool: 'forks',/);
     expect(config).toMatch(/\bmaxWorkers: availableParallelism\(\),/);
     expect(config).toMatch(/\bexecArgv: \[process\.env\['STACKQL_DOCGEN_CONTRACT_LOW_MEMORY'\] \? '--optimize-for-size' : '--heap-growing-percent=50'\],/);
+    // Transformed modules kept on disk between runs, beside vite's cache (never inside the output folder).
+    expect(config).toMatch(/\bexperimental: \{ fsModuleCache: true, fsModuleCachePath: join\(nodeModules, '\.cache', 'stackql-docgen-vitest'\) \},/);
   });
 
   it('leaves no state from one suite to the next: the same outcomes and calls as each file alone', () => {

@@ -12,6 +12,7 @@
  * one shape for both fronts), and exits 0 on SIGINT/SIGTERM after closing.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Model } from '../../generator/core/model.ts';
 import { createMockEngine, type Fixtures, type MockEngine } from '../engine/index.ts';
@@ -21,6 +22,7 @@ import { curlCommand, psqlCommand, sampleQueries } from './samples.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUTS, startMockServer } from './server.ts';
 import type { PgServerOptions } from '../pg/server.ts';
 import { DEFAULT_LIMITS } from '../engine/budgets.ts';
+import { relaunchWithYoungGeneration } from './young-generation.ts';
 
 const integer = (name: string, min: number) => (value: string) => {
   const n = Number(value);
@@ -182,4 +184,6 @@ async function main(): Promise<void> {
   console.log(`Control: POST ${running.url}/__mock/reset, GET ${running.url}/__mock/state (Ctrl-C to stop)`);
 }
 
-await main();
+// Served from a child process with a larger young generation (young-generation.ts), unless this
+// process was started with one or is being inspected: then here.
+if (!relaunchWithYoungGeneration(fileURLToPath(import.meta.url))) await main();

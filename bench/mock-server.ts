@@ -324,6 +324,8 @@ async function main(): Promise<void> {
     },
   ]);
   console.log(`rounds (req/s): ${cases.map((c) => `${c.name}: ${c.results.map((r) => r.rps.toFixed(0)).join(' / ')}`).join('; ')}`);
+  // The tail is erratic (a GC pause lands in one round and not the next): each round's p99, not only the median.
+  console.log(`rounds (p99 ms): ${cases.map((c) => `${c.name}: ${c.results.map((r) => r.p99.toFixed(2)).join(' / ')}`).join('; ')}`);
 
   const bareRps = rows[0][1].rps;
   const bareCpu = rows[0][1].cpuUs;

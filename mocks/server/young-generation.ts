@@ -38,6 +38,8 @@ export function keepsProcess(execArgv: readonly string[], nodeOptions: string | 
  */
 export function relaunchWithYoungGeneration(script: string): boolean {
   if (keepsProcess(process.execArgv, process.env['NODE_OPTIONS'])) return false;
+  // Nothing to serve: the help is printed here, without starting a second process for it.
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) return false;
   const child = spawn(process.execPath, [...process.execArgv, `${SIZE_FLAG}=${MOCK_SEMI_SPACE_MB}`, script, ...process.argv.slice(2)], { stdio: 'inherit' });
   const pass = (signal: NodeJS.Signals) => () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);

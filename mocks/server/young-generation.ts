@@ -13,7 +13,8 @@
  * and the arguments, and passing SIGINT/SIGTERM/SIGHUP on; the parent exits with the child's code.
  * Not relaunched: when the process was started with a --max-semi-space-size already (a flag or
  * NODE_OPTIONS: that is how to choose another size, 16 being V8's own), or under an inspector or
- * profiler (--inspect*, --cpu-prof, --heap-prof, --prof: they would watch the wrong process).
+ * profiler (--inspect*, --cpu-prof, --heap-prof, --prof: they would watch the wrong process), nor
+ * for --help.
  * A program that serves the mock itself (startMockServer) is started by its author: run it with
  * `node --max-semi-space-size=32` (or NODE_OPTIONS) for the same effect. The cost: up to ~48 MiB
  * more memory (two semi-spaces, and a copy space while collecting).

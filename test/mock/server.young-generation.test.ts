@@ -49,19 +49,30 @@ describe('young generation of the mock server', () => {
 
   it.skipIf(!existsSync('/proc/self/task'))('serves from a child with the larger young generation, which stops with it', async () => {
     const s = await serve({ NODE_OPTIONS: '' });
-    expect(s.children).toHaveLength(1);
-    expect(s.commands[0]).toContain(`--max-semi-space-size=${MOCK_SEMI_SPACE_MB}`);
-    expect(s.commands[0]).toContain('--docs');
-    const res = await fetch(`${s.url}/stackql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'SELECT id, email FROM confluent.iam.invitations' }) });
-    expect(res.status).toBe(200);
-    expect(await s.stop()).toBe(0);
+    let code: number | null;
+    try {
+      expect(s.children).toHaveLength(1);
+      expect(s.commands[0]).toContain(`--max-semi-space-size=${MOCK_SEMI_SPACE_MB}`);
+      expect(s.commands[0]).toContain('--docs');
+      const res = await fetch(`${s.url}/stackql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'SELECT id, email FROM confluent.iam.invitations' }) });
+      expect(res.status).toBe(200);
+    } finally {
+      // Stopped whatever failed above: no server left behind.
+      code = await s.stop();
+    }
+    expect(code).toBe(0);
     // The server process is gone with its parent.
     expect(existsSync(`/proc/${s.children[0]}/cmdline`) && readFileSync(`/proc/${s.children[0]}/cmdline`, 'utf8').includes('mocks/server/cli.ts')).toBe(false);
   }, 120_000);
 
   it.skipIf(!existsSync('/proc/self/task'))('serves in its own process when NODE_OPTIONS chooses the size', async () => {
     const s = await serve({ NODE_OPTIONS: '--max-semi-space-size=16' });
-    expect(s.children).toEqual([]);
-    expect(await s.stop()).toBe(0);
+    let code: number | null;
+    try {
+      expect(s.children).toEqual([]);
+    } finally {
+      code = await s.stop();
+    }
+    expect(code).toBe(0);
   }, 120_000);
 });

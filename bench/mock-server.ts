@@ -122,13 +122,27 @@ const post = (url: string, query: string) => send(`${url}/stackql`, JSON.stringi
 const reset = (url: string) => send(`${url}/__mock/reset`);
 const loadFixtures = (url: string, fixtures: unknown) => send(`${url}/__mock/fixtures`, JSON.stringify(fixtures));
 
-/** CPU seconds (user + system) a process has used, from /proc (taskset execs, so the pid is the server's). */
+/**
+ * CPU seconds (user + system) a server has used, from /proc: the process (taskset execs, so the
+ * pid is node's) and its children (the mock CLI serves from a child process with a larger young
+ * generation: mocks/server/young-generation.ts).
+ */
 function cpuSeconds(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+    let seconds = (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+    for (const child of childrenOf(pid)) seconds += cpuSeconds(child);
+    return seconds;
   } catch {
     return Number.NaN;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter((w) => w !== '').map(Number);
+  } catch {
+    return [];
   }
 }
 
@@ -310,6 +324,8 @@ async function main(): Promise<void> {
     },
   ]);
   console.log(`rounds (req/s): ${cases.map((c) => `${c.name}: ${c.results.map((r) => r.rps.toFixed(0)).join(' / ')}`).join('; ')}`);
+  // The tail is erratic (a GC pause lands in one round and not the next): each round's p99, not only the median.
+  console.log(`rounds (p99 ms): ${cases.map((c) => `${c.name}: ${c.results.map((r) => r.p99.toFixed(2)).join(' / ')}`).join('; ')}`);
 
   const bareRps = rows[0][1].rps;
   const bareCpu = rows[0][1].cpuUs;

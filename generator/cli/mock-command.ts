@@ -1,5 +1,5 @@
 /**
- * `stackql-docgen mock [options]`: the mock server (mocks/server/cli.ts, which defines and parses
+ * `stackql-docgen mock [options]`: the mock server (mocks/server/cli.ts; mocks/server/cli-main.ts defines and parses
  * every option of every front: HTTP, and the Postgres wire's --pg-* once it lands) run in the
  * folder the user typed the command in, with two defaults from the user's config: without --model
  * or --docs it serves `<out>/model.json`, without --seed it uses the config's seed. Its own option:

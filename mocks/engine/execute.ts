@@ -15,7 +15,7 @@ import { NeedSqlite, SqliteAnswers, type SqliteJob } from './evaluate.ts';
 import { runExec } from './exec.ts';
 import { runDelete, runInsert, runUpdate, type MutationResult } from './mutate.ts';
 import { ParseCache } from './parse-cache.ts';
-import { buildTemplate, instantiate, NOT_TEMPLATABLE, shapeOf, type Template } from './statement-shapes.ts';
+import { buildTemplate, instantiate, matchShape, NOT_TEMPLATABLE, piecesOf, shapeOf, type Shape, type Template } from './statement-shapes.ts';
 import type { ExecContext } from './select.ts';
 import { runSelectStatement } from './view.ts';
 import { describeColumns, runDescribe, runRegistry, runShow } from './show.ts';
@@ -35,6 +35,8 @@ const STRICT_ALLOWED = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'REGISTRY'
  * suffice (values, then RETURNING); more happen only when other clients change the rows meanwhile.
  */
 const MAX_SQLITE_ROUNDS = 6;
+/** Shapes recognised in place before a statement's shape key is made (Executor.recentShape). */
+const RECENT_SHAPES = 4;
 
 /** How a SQL session (the Postgres-wire front) differs from the middleware's POST /stackql. */
 interface SessionMode {
@@ -59,6 +61,8 @@ export class Executor {
   private readonly parsed = new ParseCache<Statement | StatementSyntaxError>();
   /** Templates by statement shape; a first sighting's value is not kept (ParseCache.set). */
   private readonly shapes = new ParseCache<Template | typeof NOT_TEMPLATABLE>();
+  /** The shapes used last, most recent first, with the text around their strings (recentShape). */
+  private readonly recentShapes: { key: string; pieces: string[]; template: Template }[] = [];
   private readonly answers: AnswerCache | undefined;
   private sqlite: Promise<SqliteRunner> | undefined;
   readonly overrides = new Map<string, ResourceOverride>();
@@ -261,18 +265,54 @@ export class Executor {
   private parse(query: string): Statement {
     let entry = this.parsed.get(query);
     if (entry === undefined) {
+      const recent = this.recentShape(query);
+      if (recent !== undefined) return recent;
       const shape = shapeOf(query);
       const template = shape === undefined ? undefined : this.shapes.get(shape.key);
-      if (shape !== undefined && template !== undefined && template !== NOT_TEMPLATABLE) return instantiate(template, query, shape);
+      if (shape !== undefined && template !== undefined && template !== NOT_TEMPLATABLE) {
+        this.noteShape(query, shape, template);
+        return instantiate(template, query, shape);
+      }
       entry = parseOrError(query);
       this.parsed.set(query, entry);
       if (shape !== undefined && template === undefined && !(entry instanceof StatementSyntaxError)) {
         const parsed = entry;
-        this.shapes.set(shape.key, this.shapes.offeredOnce(shape.key) ? buildTemplate(query, shape, parsed, (text) => parseStatement(text, { templates: false })) : NOT_TEMPLATABLE);
+        const made = this.shapes.offeredOnce(shape.key) ? buildTemplate(query, shape, parsed, (text) => parseStatement(text, { templates: false })) : NOT_TEMPLATABLE;
+        this.shapes.set(shape.key, made);
+        if (made !== NOT_TEMPLATABLE) this.noteShape(query, shape, made);
       }
     }
     if (entry instanceof StatementSyntaxError) throw errors.syntax(entry.message);
     return entry;
+  }
+
+  /**
+   * A statement of a shape used lately, from its template, with the shape found in place
+   * (matchShape: no key string, no spans of a failed guess): a client sending one INSERT or SELECT
+   * by key after another pays for reading its strings only. Undefined when no recent shape fits.
+   */
+  private recentShape(query: string): Statement | undefined {
+    const recent = this.recentShapes;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i]!;
+      const spans = matchShape(query, r.pieces);
+      if (spans === undefined) continue;
+      if (i > 0) {
+        recent.splice(i, 1);
+        recent.unshift(r);
+      }
+      return instantiate(r.template, query, { key: r.key, spans });
+    }
+    return undefined;
+  }
+
+  /** Notes a shape with a template as the most recent (see recentShape). */
+  private noteShape(query: string, shape: Shape, template: Template): void {
+    const recent = this.recentShapes;
+    const at = recent.findIndex((r) => r.key === shape.key);
+    if (at >= 0) recent.splice(at, 1);
+    else if (recent.length >= RECENT_SHAPES) recent.pop();
+    recent.unshift({ key: shape.key, pieces: piecesOf(query, shape), template });
   }
 
   /** Waits out the latency injected for the statement's resource, and gives back its fault (see ResourceOverride). */

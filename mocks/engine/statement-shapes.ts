@@ -30,7 +30,7 @@ export interface Shape {
   spans: StringSpan[];
 }
 
-interface StringSpan {
+export interface StringSpan {
   start: number;
   end: number;
   value: string;
@@ -99,6 +99,48 @@ export function shapeOf(sql: string): Shape | undefined {
     at = s.end;
   }
   return { key: key + sql.slice(at), spans };
+}
+
+/**
+ * A shape's text around its strings: `pieces[i]` is what comes before string i (and the last
+ * piece what follows the last string). Kept beside a template so that a statement of a shape seen
+ * lately is recognised without building its key (see matchShape).
+ */
+export function piecesOf(sql: string, shape: Shape): string[] {
+  const pieces: string[] = [];
+  let at = 0;
+  for (const s of shape.spans) {
+    pieces.push(sql.slice(at, s.start));
+    at = s.end;
+  }
+  pieces.push(sql.slice(at));
+  return pieces;
+}
+
+/**
+ * The spans of `sql` when its shape is the one `pieces` (piecesOf) came from, else undefined:
+ * what shapeOf would give, found by comparing the text in place (no key string is made). Exact:
+ * each piece is text shapeOf scanned as outside any string, starting where a string ended, so the
+ * same text is scanned the same way, and each string is read to its end by shapeOf's own rule.
+ */
+export function matchShape(sql: string, pieces: readonly string[]): StringSpan[] | undefined {
+  // A marker anywhere would pass for a template's own: shapeOf refuses such text, so this does.
+  if (sql.includes(MARK)) return undefined;
+  const spans: StringSpan[] = [];
+  let at = 0;
+  const last = pieces.length - 1;
+  for (let i = 0; i < last; i++) {
+    const piece = pieces[i]!;
+    if (!sql.startsWith(piece, at)) return undefined;
+    at += piece.length;
+    if (sql.charCodeAt(at) !== 39 /* ' */) return undefined;
+    const span = readString(sql, at);
+    if (span === undefined) return undefined;
+    spans.push(span);
+    at = span.end;
+  }
+  const tail = pieces[last]!;
+  return at + tail.length === sql.length && sql.startsWith(tail, at) ? spans : undefined;
 }
 
 /** The lexer's rule (lexer.ts readString): `''` is a quote, a backslash escapes the next character. */

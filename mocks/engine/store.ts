@@ -212,7 +212,8 @@ export class Store {
   put(
     info: ResourceInfo,
     scope: readonly (string | null)[],
-    key: readonly string[],
+    /** Kept by the row as it is: a fresh array the caller does not change afterwards. */
+    key: string[],
     /** The row, or its seed, made on first read (when `checked`, and for a resource with a key: an empty key needs the row now). */
     given: Row | RowSeed,
     fallbackId: string,
@@ -228,7 +229,7 @@ export class Store {
       if (!checked) checkRowDepth(row, this.maxValueDepth, info.id);
       values = writeIdentity(info, scope, key, row);
     }
-    let fullKey = [...key];
+    let fullKey = key;
     if (identity.key.length === 0) {
       const row = values!;
       const field = identity.rowField;

@@ -39,7 +39,8 @@ describe('mock', () => {
     await seeded.exited;
     const help = runCli(['mock', '--help'], { cwd: project });
     expect(help.out).toMatch(/--port <n>[\s\S]*--fixtures <file>/);
-  });
+    // A generate and two servers, each started in a child process of the command (mocks/server/young-generation.ts).
+  }, 60_000);
 
   it('says where the model should come from when there is none', () => {
     const empty = join(tmp, 'empty');

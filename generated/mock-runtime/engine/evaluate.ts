@@ -67,9 +67,21 @@ export class SqliteAnswers {
 /** The constant values of INSERT VALUES or UPDATE SET, by column; all SQLite work asked for at once. */
 export function evaluateValues(items: readonly { column: string; value: Expr }[], sqlite: SqliteAnswers): Map<string, unknown> {
   const values = new Map<string, unknown>();
-  for (const { column, value } of items) values.set(column, evaluateConstant(value, column, sqlite));
+  for (const { column, value } of items) values.set(column, ownString(evaluateConstant(value, column, sqlite)));
   sqlite.flush();
   return values;
+}
+
+/**
+ * V8 makes a substring of 13 characters or more a view into its parent (a "sliced" string), and
+ * a string literal's value is one: of the statement, itself a view into the request body. A row
+ * that kept such a value would keep the whole request alive, for as long as the row is stored: a
+ * few hundred bytes more per inserted row for the garbage collector to copy and mark. Values that
+ * are stored get a string of their own (JSON.parse makes a fresh one; the same characters, lone
+ * surrogates included). Shorter strings are copies already.
+ */
+export function ownString<T>(value: T): T {
+  return typeof value === 'string' && value.length >= 13 ? (JSON.parse(JSON.stringify(value)) as T) : value;
 }
 
 /** One value: folded, or SQLite's answer (undefined until known: callers go through evaluateValues). */

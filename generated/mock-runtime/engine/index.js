@@ -6,7 +6,7 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-6B475I7F.js";
+} from "../../runtime-chunks/chunk-COQ22AXM.js";
 import {
   deriveIdentity,
   fillPlaceholders,

@@ -154,10 +154,27 @@ export interface MutationResult {
   affected: number;
 }
 
+/**
+ * INSERT's method by the column list: the statements of one shape share their template's list
+ * (statement-shapes.ts copies only what leads to a string), so a client inserting row after row
+ * has the method chosen once, not once per row. A resource's compiled facts never change
+ * (catalog.ts), so the pair (info, list) always gives the same method; a choice that fails is
+ * not kept, and fails again with the same error.
+ */
+const insertMethods = new WeakMap<readonly string[], { info: ResourceInfo; method: Method }>();
+
+function insertMethod(info: ResourceInfo, columns: readonly string[]): Method {
+  const kept = insertMethods.get(columns);
+  if (kept !== undefined && kept.info === info) return kept.method;
+  const method = chooseMethod(info, 'insert', new Set(columns));
+  insertMethods.set(columns, { info, method });
+  return method;
+}
+
 export function runInsert(ctx: ExecContext, stmt: InsertStatement): MutationResult {
   if (stmt.select !== undefined) throw errors.unsupported('INSERT ... SELECT ... FROM (values read from a query)');
   const info = ctx.catalog.resolve(stmt.target.parts);
-  const method = chooseMethod(info, 'insert', new Set(stmt.columns));
+  const method = insertMethod(info, stmt.columns);
   const values = evaluateValues(stmt.values, ctx.sqlite);
   const written = classify(info, method, values, true);
   ctx.store.checkValues(info, written.body);

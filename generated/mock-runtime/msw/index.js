@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-6B475I7F.js";
+} from "../../runtime-chunks/chunk-COQ22AXM.js";
 import {
   findByName,
   manifestProps,

@@ -898,9 +898,12 @@ var SqliteAnswers = class {
 };
 function evaluateValues(items, sqlite) {
   const values = /* @__PURE__ */ new Map();
-  for (const { column, value } of items) values.set(column, evaluateConstant(value, column, sqlite));
+  for (const { column, value } of items) values.set(column, ownString(evaluateConstant(value, column, sqlite)));
   sqlite.flush();
   return values;
+}
+function ownString(value) {
+  return typeof value === "string" && value.length >= 13 ? JSON.parse(JSON.stringify(value)) : value;
 }
 function evaluateConstant(expr, column, sqlite) {
   const folded = fold(expr);
@@ -1452,7 +1455,7 @@ var Store = class {
       if (!checked) checkRowDepth(row2, this.maxValueDepth, info.id);
       values = writeIdentity(info, scope, key, row2);
     }
-    let fullKey = [...key];
+    let fullKey = key;
     if (identity.key.length === 0) {
       const row2 = values;
       const field = identity.rowField;
@@ -1783,10 +1786,18 @@ function checkReturning(info, columns) {
   const source = { info, params: /* @__PURE__ */ new Map(), star: [], joins: [], extra: returningNames(columns) };
   validateColumns(source, { columns, where: [], groupBy: [], orderBy: [] });
 }
+var insertMethods = /* @__PURE__ */ new WeakMap();
+function insertMethod(info, columns) {
+  const kept = insertMethods.get(columns);
+  if (kept !== void 0 && kept.info === info) return kept.method;
+  const method = chooseMethod(info, "insert", new Set(columns));
+  insertMethods.set(columns, { info, method });
+  return method;
+}
 function runInsert(ctx, stmt) {
   if (stmt.select !== void 0) throw errors.unsupported("INSERT ... SELECT ... FROM (values read from a query)");
   const info = ctx.catalog.resolve(stmt.target.parts);
-  const method = chooseMethod(info, "insert", new Set(stmt.columns));
+  const method = insertMethod(info, stmt.columns);
   const values = evaluateValues(stmt.values, ctx.sqlite);
   const written = classify(info, method, values, true);
   ctx.store.checkValues(info, written.body);
@@ -1998,6 +2009,34 @@ function shapeOf(sql) {
     at = s.end;
   }
   return { key: key + sql.slice(at), spans };
+}
+function piecesOf(sql, shape) {
+  const pieces = [];
+  let at = 0;
+  for (const s of shape.spans) {
+    pieces.push(sql.slice(at, s.start));
+    at = s.end;
+  }
+  pieces.push(sql.slice(at));
+  return pieces;
+}
+function matchShape(sql, pieces) {
+  if (sql.includes(MARK)) return void 0;
+  const spans = [];
+  let at = 0;
+  const last = pieces.length - 1;
+  for (let i = 0; i < last; i++) {
+    const piece = pieces[i];
+    if (!sql.startsWith(piece, at)) return void 0;
+    at += piece.length;
+    if (sql.charCodeAt(at) !== 39) return void 0;
+    const span = readString(sql, at);
+    if (span === void 0) return void 0;
+    spans.push(span);
+    at = span.end;
+  }
+  const tail = pieces[last];
+  return at + tail.length === sql.length && sql.startsWith(tail, at) ? spans : void 0;
 }
 function readString(sql, start) {
   let value = "";
@@ -2715,6 +2754,7 @@ function isoTime(ms) {
 // mock-runtime/engine/execute.ts
 var STRICT_ALLOWED = /* @__PURE__ */ new Set(["SELECT", "SHOW", "DESCRIBE", "DESC", "REGISTRY"]);
 var MAX_SQLITE_ROUNDS = 6;
+var RECENT_SHAPES = 4;
 var HTTP_MODE = { session: false };
 var SESSION_MODE = { session: true };
 var Executor = class {
@@ -2730,6 +2770,8 @@ var Executor = class {
   parsed = new ParseCache();
   /** Templates by statement shape; a first sighting's value is not kept (ParseCache.set). */
   shapes = new ParseCache();
+  /** The shapes used last, most recent first, with the text around their strings (recentShape). */
+  recentShapes = [];
   answers;
   sqlite;
   overrides = /* @__PURE__ */ new Map();
@@ -2902,18 +2944,52 @@ var Executor = class {
   parse(query) {
     let entry = this.parsed.get(query);
     if (entry === void 0) {
+      const recent = this.recentShape(query);
+      if (recent !== void 0) return recent;
       const shape = shapeOf(query);
       const template = shape === void 0 ? void 0 : this.shapes.get(shape.key);
-      if (shape !== void 0 && template !== void 0 && template !== NOT_TEMPLATABLE) return instantiate(template, query, shape);
+      if (shape !== void 0 && template !== void 0 && template !== NOT_TEMPLATABLE) {
+        this.noteShape(query, shape, template);
+        return instantiate(template, query, shape);
+      }
       entry = parseOrError(query);
       this.parsed.set(query, entry);
       if (shape !== void 0 && template === void 0 && !(entry instanceof StatementSyntaxError)) {
         const parsed = entry;
-        this.shapes.set(shape.key, this.shapes.offeredOnce(shape.key) ? buildTemplate(query, shape, parsed, (text2) => parseStatement(text2, { templates: false })) : NOT_TEMPLATABLE);
+        const made = this.shapes.offeredOnce(shape.key) ? buildTemplate(query, shape, parsed, (text2) => parseStatement(text2, { templates: false })) : NOT_TEMPLATABLE;
+        this.shapes.set(shape.key, made);
+        if (made !== NOT_TEMPLATABLE) this.noteShape(query, shape, made);
       }
     }
     if (entry instanceof StatementSyntaxError) throw errors.syntax(entry.message);
     return entry;
+  }
+  /**
+   * A statement of a shape used lately, from its template, with the shape found in place
+   * (matchShape: no key string, no spans of a failed guess): a client sending one INSERT or SELECT
+   * by key after another pays for reading its strings only. Undefined when no recent shape fits.
+   */
+  recentShape(query) {
+    const recent = this.recentShapes;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i];
+      const spans = matchShape(query, r.pieces);
+      if (spans === void 0) continue;
+      if (i > 0) {
+        recent.splice(i, 1);
+        recent.unshift(r);
+      }
+      return instantiate(r.template, query, { key: r.key, spans });
+    }
+    return void 0;
+  }
+  /** Notes a shape with a template as the most recent (see recentShape). */
+  noteShape(query, shape, template) {
+    const recent = this.recentShapes;
+    const at = recent.findIndex((r) => r.key === shape.key);
+    if (at >= 0) recent.splice(at, 1);
+    else if (recent.length >= RECENT_SHAPES) recent.pop();
+    recent.unshift({ key: shape.key, pieces: piecesOf(query, shape), template });
   }
   /** Waits out the latency injected for the statement's resource, and gives back its fault (see ResourceOverride). */
   async applyOverride(statement) {

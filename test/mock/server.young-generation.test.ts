@@ -1,0 +1,78 @@
+// `npm run mock` / `stackql-docgen mock` serve from a child process with a larger young generation
+// (mocks/server/young-generation.ts), unless the Node flags already choose one or watch the process.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { keepsProcess, MOCK_SEMI_SPACE_MB } from '../../mocks/server/young-generation.ts';
+
+describe('young generation of the mock server', () => {
+  it('keeps the process when a size is chosen or the process is watched', () => {
+    expect(keepsProcess([], undefined)).toBe(false);
+    expect(keepsProcess(['--import', 'tsx'], '--enable-source-maps')).toBe(false);
+    expect(keepsProcess(['--max-semi-space-size=16'], undefined)).toBe(true);
+    expect(keepsProcess(['--max-semi-space-size', '16'], undefined)).toBe(true);
+    expect(keepsProcess([], ' --max-old-space-size=4096  --max-semi-space-size=64 ')).toBe(true);
+    expect(keepsProcess(['--inspect'], undefined)).toBe(true);
+    expect(keepsProcess(['--inspect-brk=9230'], undefined)).toBe(true);
+    expect(keepsProcess([], '--cpu-prof')).toBe(true);
+    expect(keepsProcess(['--heap-prof-dir=x', '--heap-prof'], undefined)).toBe(true);
+    expect(keepsProcess(['--prof-process'], undefined)).toBe(true);
+    expect(keepsProcess(['--max-old-space-size=100'], undefined)).toBe(false);
+  });
+
+  /** The CLI's process, what it printed, and its children's command lines (from /proc). */
+  async function serve(env: NodeJS.ProcessEnv) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'mocks/server/cli.ts', '--docs', 'docs', '--port', '0', '--quiet'], { stdio: 'pipe', env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 60_000);
+      child.stdout.on('data', () => {
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').split(' ').filter((w) => w !== '').map(Number);
+    const commands = children.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+    const stop = async () => {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      return exited;
+    };
+    return { url, children, commands, stop };
+  }
+
+  it.skipIf(!existsSync('/proc/self/task'))('serves from a child with the larger young generation, which stops with it', async () => {
+    const s = await serve({ NODE_OPTIONS: '' });
+    let code: number | null;
+    try {
+      expect(s.children).toHaveLength(1);
+      expect(s.commands[0]).toContain(`--max-semi-space-size=${MOCK_SEMI_SPACE_MB}`);
+      expect(s.commands[0]).toContain('--docs');
+      const res = await fetch(`${s.url}/stackql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'SELECT id, email FROM confluent.iam.invitations' }) });
+      expect(res.status).toBe(200);
+    } finally {
+      // Stopped whatever failed above: no server left behind.
+      code = await s.stop();
+    }
+    expect(code).toBe(0);
+    // The server process is gone with its parent.
+    expect(existsSync(`/proc/${s.children[0]}/cmdline`) && readFileSync(`/proc/${s.children[0]}/cmdline`, 'utf8').includes('mocks/server/cli.ts')).toBe(false);
+  }, 120_000);
+
+  it.skipIf(!existsSync('/proc/self/task'))('serves in its own process when NODE_OPTIONS chooses the size', async () => {
+    const s = await serve({ NODE_OPTIONS: '--max-semi-space-size=16' });
+    let code: number | null;
+    try {
+      expect(s.children).toEqual([]);
+    } finally {
+      code = await s.stop();
+    }
+    expect(code).toBe(0);
+  }, 120_000);
+});

@@ -79,7 +79,7 @@ export class StatIndex {
     if (e === undefined || e.shown !== shown || e.fingerprint !== fingerprint(st)) return undefined;
     this.now.set(path, e);
     this.hits++;
-    return e;
+    return { hash: e.hash, bytes: e.bytes };
   }
 
   /**

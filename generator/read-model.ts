@@ -119,7 +119,12 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
 
   if (cacheFile !== false) {
     const record = pageCacheReady(cacheFile) ? loadModelRecord(modelRecordFile(cacheFile), modelInput(parserIdentity(), hashes, options)) : undefined;
-    if (record) return recalled(record, { files, shown, hashes, bytes, base, cacheFile, hits: index.hits }, options);
+    if (record) {
+      // Nothing to parse: the phase is reported all the same (progress and --reporter json list every phase).
+      progress({ phase: 'parse', done: 0, total: 0 });
+      options.onExtracted?.();
+      return recalled(record, { files, shown, hashes, bytes, base, cacheFile, hits: index.hits }, options);
+    }
   }
 
   const cache = new PageCache(cacheFile === false ? undefined : cacheFile);

@@ -9,13 +9,15 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from '../generator/pipeline.ts';
+import { modelRecordFile, statIndexFile } from '../generator/read-model.ts';
 
 const [docs, out, mode, page] = process.argv.slice(2);
 const cacheFile = join(out, '..', `${out.split('/').pop()}-cache.json`);
-// Cold: no page cache and no previous output, so every page is parsed and everything emitted.
+// Cold: no page cache (nor the stat index and model record beside it) and no previous output, so
+// every page is read and parsed and everything emitted.
 if (mode === 'cold') {
   rmSync(out, { recursive: true, force: true });
-  rmSync(cacheFile, { force: true });
+  for (const file of [cacheFile, statIndexFile(cacheFile), modelRecordFile(cacheFile)]) rmSync(file, { force: true });
 }
 if (mode === 'edit') {
   // A field's description gains or changes a marker, so each run is an edit the model sees.

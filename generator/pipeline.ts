@@ -109,11 +109,11 @@ export function emitterOf(outputs: readonly OutputName[], runtime: RuntimeMode):
 }
 
 /**
- * The input an output folder is written from: same model text, same emitter code, same choice of
- * outputs, and the folder holds exactly what emitting would write.
+ * The input an output folder is written from: same model text (`modelHash`: BuiltModel.hash, its
+ * sha1), same emitter code, same choice of outputs, and the folder holds exactly what emitting would write.
  */
-export function outputStamp(emitter: string, modelText: string | Uint8Array): string {
-  return createHash('sha1').update(emitter).update('\u0000').update(modelText).digest('hex');
+export function outputStamp(emitter: string, modelHash: string): string {
+  return createHash('sha1').update(emitter).update('\u0000').update(modelHash).digest('hex');
 }
 
 async function generateWith(pool: Pool, options: GenerateOptions, progress: ProgressListener): Promise<{ result: GenerateResult; state: RunState }> {
@@ -125,7 +125,7 @@ async function generateWith(pool: Pool, options: GenerateOptions, progress: Prog
   const outputs = selectedOutputs(options.outputs);
   const runtime = options.runtime ?? 'copy';
   const emitter = emitterOf(outputs, runtime);
-  const key = outputStamp(emitter, model.text);
+  const key = outputStamp(emitter, model.hash);
   let opened: { cache: EmitCache | undefined } | undefined;
   const emitCache = () => (opened ??= { cache: openEmitCache(options, emitter) }).cache;
   const state: RunState = { read, outputs, runtime, emitter, key, emitCache };

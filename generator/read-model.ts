@@ -5,15 +5,17 @@
  * and --exclude select, and assemble the model (each resource was validated against the schema
  * where it was extracted).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { Model } from './core/model.ts';
 import { parseModel } from './core/model-codec.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
+import { loadModelRecord, modelInput, saveModelRecord, type ModelRecord } from './model/model-record.ts';
 import type { ProgressListener } from './phases.ts';
 import { extractAll, readPage, type Pool } from './pool.ts';
-import { PageCache, hashText } from './read/cache.ts';
+import { PageCache, hashText, pageCacheReady, parserIdentity } from './read/cache.ts';
+import { StatIndex } from './read/page-index.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
 
 export { UnusableInputError };
@@ -62,11 +64,23 @@ export interface ReadModelResult {
   cacheHits: number;
   parsed: number;
   bytes: number;
+  /** Pages not read: the stat index vouched that their files are as when last hashed. */
+  unread: number;
+  /** True when the model came from the model record (its text is assembled on first use). */
+  recalled: boolean;
 }
 
 /**
  * Every page under `docs` (a folder), or exactly the pages listed. Throws UnusableInputError for a
  * missing or empty folder or an unreadable page.
+ *
+ * With a cache file, two more files beside it make a run over unchanged docs cheap: the stat index
+ * (read/page-index.ts) gives the hash of a page whose file is as it was, without reading it, and
+ * the model record (model/model-record.ts) gives what the model of those hashes came to. When both
+ * answer (and the page cache is there to fall back on), the model is recalled, not assembled: its
+ * summary, diagnostics, size and hash are the record's, and its text, resources and page records
+ * are assembled (from the page cache) only when first asked for, which `generate` does not do for
+ * an output folder already written from that model.
  */
 export async function readModel(docs: string | { pages: readonly string[] }, options: ReadModelOptions = {}): Promise<ReadModelResult> {
   const files = typeof docs === 'string' ? listPages(docs) : [...docs.pages];
@@ -74,37 +88,156 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   const progress = options.onProgress ?? (() => {});
 
   const cacheFile = options.cacheFile ?? (typeof docs === 'string' ? defaultCacheFile(docs) : false);
-  const cache = new PageCache(cacheFile === false ? undefined : cacheFile);
   const base = options.relativeTo ?? (typeof docs === 'string' ? dirname(resolve(docs)) : undefined);
   const shown = files.map((f) => displayPath(resolve(f), base));
-  const hashes: string[] = [];
+  const index = new StatIndex(cacheFile === false ? undefined : statIndexFile(cacheFile));
+  const hashes: string[] = new Array(files.length);
+  // The text of each page read (the others the stat index vouched for), until it is parsed or found cached.
+  const texts: Array<string | undefined> = new Array(files.length);
+  let bytes = 0;
+  // Taken before any page is looked at: the stat index's rule compares the pages' times with it.
+  const readAt = Date.now();
+  progress({ phase: 'read', done: 0, total: files.length });
+  for (let k = 0; k < files.length; k++) {
+    const f = files[k]!;
+    const st = cacheFile === false ? undefined : statPage(f, shown[k]!);
+    const known = st && index.lookup(f, shown[k]!, st);
+    if (known) {
+      hashes[k] = known.hash;
+      bytes += known.bytes;
+    } else {
+      const text = readText(f, shown[k]!);
+      const n = Buffer.byteLength(text);
+      bytes += n;
+      hashes[k] = pageHash(shown[k]!, text);
+      texts[k] = text;
+      if (st) index.record(f, shown[k]!, st, readAt, hashes[k]!, n);
+    }
+    progress({ phase: 'read', done: k + 1, total: files.length });
+  }
+  index.save();
+
+  if (cacheFile !== false) {
+    const record = pageCacheReady(cacheFile) ? loadModelRecord(modelRecordFile(cacheFile), modelInput(parserIdentity(), hashes, options)) : undefined;
+    if (record) {
+      // Nothing to parse: the phase is reported all the same (progress and --reporter json list every phase).
+      progress({ phase: 'parse', done: 0, total: 0 });
+      options.onExtracted?.();
+      return recalled(record, { files, shown, hashes, bytes, base, cacheFile, hits: index.hits }, options);
+    }
+  }
+
+  const cache = new PageCache(cacheFile === false ? undefined : cacheFile);
   const outcomes: PageOutcome[] = new Array(files.length);
   const toParse: Array<{ index: number; file: string; text: string }> = [];
-  let bytes = 0;
-  progress({ phase: 'read', done: 0, total: files.length });
-  files.forEach((f, k) => {
-    const text = readText(f, shown[k]);
-    bytes += Buffer.byteLength(text);
-    const hash = pageHash(shown[k], text);
-    hashes.push(hash);
-    const hit = cache.get(hash);
-    if (hit) outcomes[k] = { file: shown[k], record: hit, selected: true };
-    else toParse.push({ index: k, file: shown[k], text });
-    progress({ phase: 'read', done: k + 1, total: files.length });
-  });
+  for (let k = 0; k < files.length; k++) {
+    const hit = cache.get(hashes[k]!);
+    if (hit) outcomes[k] = { file: shown[k]!, record: hit, selected: true };
+    else {
+      // A page the stat index vouched for that the page cache lacks: read now, and hashed as read.
+      let text = texts[k];
+      if (text === undefined) {
+        text = readText(files[k]!, shown[k]!);
+        hashes[k] = pageHash(shown[k]!, text);
+      }
+      toParse.push({ index: k, file: shown[k]!, text });
+    }
+    texts[k] = undefined;
+  }
 
   progress({ phase: 'parse', done: 0, total: toParse.length });
   const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs, options.pool);
   options.onExtracted?.();
   results.forEach((record, k) => {
-    const { index } = toParse[k];
-    cache.set(hashes[index], record);
-    outcomes[index] = { file: shown[index], record, selected: true };
+    const { index } = toParse[k]!;
+    cache.set(hashes[index]!, record);
+    outcomes[index] = { file: shown[index]!, record, selected: true };
   });
   cache.save();
 
   select(outcomes, options);
-  return { built: buildModel(outcomes), files: shown, pages: outcomes, paths: files, hashes, cache, base, cacheHits: cache.hits, parsed: toParse.length, bytes };
+  const built = buildModel(outcomes);
+  // A record over its time budget depends on the machine's load: neither cached nor recorded.
+  if (cacheFile !== false && !results.some((r) => r.reason === OVER_BUDGET)) saveModelRecord(modelRecordFile(cacheFile), modelInput(parserIdentity(), hashes, options), built);
+  return { built, files: shown, pages: outcomes, paths: files, hashes, cache, base, cacheHits: cache.hits, parsed: toParse.length, bytes, unread: index.hits, recalled: false };
+}
+
+/**
+ * The result of a run whose model the record gave: the page records, the page cache and the
+ * model's text and resources are assembled on first use (in this thread, from the page cache;
+ * a page it lacks is parsed here), and must then be the model recorded.
+ */
+function recalled(
+  record: ModelRecord,
+  run: { files: string[]; shown: string[]; hashes: string[]; bytes: number; base: string | undefined; cacheFile: string; hits: number },
+  options: ReadModelOptions,
+): ReadModelResult {
+  const { files, shown, hashes, cacheFile } = run;
+  let full: { pages: PageOutcome[]; built: BuiltModel; cache: PageCache } | undefined;
+  const assemble = () => {
+    if (full) return full;
+    const cache = new PageCache(cacheFile);
+    const pages = files.map((f, k): PageOutcome => {
+      let found = cache.get(hashes[k]!);
+      if (!found) {
+        const text = readText(f, shown[k]!);
+        if (pageHash(shown[k]!, text) !== hashes[k]) throw new UnusableInputError(`'${shown[k]}' changed while generate was running: run it again`);
+        found = readPage(text, shown[k]!, options.pageBudgetMs);
+        cache.set(hashes[k]!, found);
+      }
+      return { file: shown[k]!, record: found, selected: true };
+    });
+    cache.save();
+    select(pages, options);
+    const built = buildModel(pages);
+    if (built.hash !== record.hash) {
+      // A page the cache lacked was over its time budget this time, or the cache was tampered with.
+      rmSync(modelRecordFile(cacheFile), { force: true });
+      throw new Error(`the model assembled from the page cache is not the one recorded in ${modelRecordFile(cacheFile)} (removed now): run generate again`);
+    }
+    return (full = { pages, built, cache });
+  };
+  const built: BuiltModel = {
+    summary: record.summary,
+    diagnostics: record.diagnostics,
+    bytes: record.bytes,
+    hash: record.hash,
+    get text() {
+      return assemble().built.text;
+    },
+    get resources() {
+      return assemble().built.resources;
+    },
+  };
+  return {
+    built,
+    files: shown,
+    get pages() {
+      return assemble().pages;
+    },
+    paths: files,
+    hashes,
+    get cache() {
+      return assemble().cache;
+    },
+    base: run.base,
+    cacheHits: files.length,
+    parsed: 0,
+    bytes: run.bytes,
+    unread: run.hits,
+    recalled: true,
+  };
+}
+
+const OVER_BUDGET = 'over-budget';
+
+/** Beside the page cache: the stat index (read/page-index.ts) and the model record (model/model-record.ts). */
+export function statIndexFile(cacheFile: string): string {
+  return `${cacheFile.replace(/\.json$/, '')}.stat.txt`;
+}
+
+export function modelRecordFile(cacheFile: string): string {
+  return `${cacheFile.replace(/\.json$/, '')}.model.txt`;
 }
 
 /** A page's key in the content-hash cache: its path as shown (diagnostics carry it) and its bytes. */
@@ -140,6 +273,14 @@ export function selector(options: Pick<ReadModelOptions, 'include' | 'exclude'>)
   const isIncluded = options.include?.length ? picomatch(options.include) : () => true;
   const isExcluded = options.exclude?.length ? picomatch(options.exclude) : () => false;
   return (id) => isIncluded(id) && !isExcluded(id);
+}
+
+function statPage(file: string, shown: string): Stats {
+  try {
+    return statSync(file);
+  } catch (e) {
+    throw new UnusableInputError(`cannot read '${shown}': ${(e as Error).message}`);
+  }
 }
 
 function readText(file: string, shown: string): string {

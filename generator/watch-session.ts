@@ -140,7 +140,7 @@ export class WatchSession {
     // No record changed since the last change was applied (or refused).
     if (!rebuilt) return update;
     const bytes = Buffer.from(model.text);
-    const key = outputStamp(this.state.emitter, bytes);
+    const key = outputStamp(this.state.emitter, model.hash);
     phases.model = since();
     if (key === written.key) return update;
 

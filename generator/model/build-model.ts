@@ -4,6 +4,7 @@
  * page-record.ts), so this splices text (model-text.ts); core/model-codec.ts parseModel of the result
  * is the Model.
  */
+import { createHash } from 'node:crypto';
 import { resourceJsonOf, type PageRecord } from './page-record.ts';
 import { modelText } from './model-text.ts';
 import { typeViewFields } from './view-types.ts';
@@ -28,6 +29,8 @@ export interface BuiltModel {
   resources: Array<{ id: string; file: string; record: PageRecord; json: string; range: readonly [start: number, end: number] }>;
   /** model.json's size in bytes; each resource's `range` is where its JSON sits in them (model-text.ts). */
   bytes: number;
+  /** sha1 of the text (hex): what the output folder's stamp is made from (pipeline.ts outputStamp). */
+  hash: string;
 }
 
 export function buildModel(outcomes: PageOutcome[]): BuiltModel {
@@ -75,7 +78,8 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
     },
   };
   const { text, bytes, ranges } = modelText(MODEL_VERSION, summary, resources.map((r) => r.json), diagnostics);
-  return { text, bytes, summary, diagnostics, resources: resources.map((r, k) => ({ ...r, range: ranges[k]! })) };
+  const hash = createHash('sha1').update(text).digest('hex');
+  return { text, bytes, hash, summary, diagnostics, resources: resources.map((r, k) => ({ ...r, range: ranges[k]! })) };
 }
 
 /**

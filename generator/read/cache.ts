@@ -4,7 +4,7 @@
  * parser's identity is a hash of the generator's own source, so editing the parser invalidates it.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageRecord } from '../model/page-record.ts';
@@ -47,6 +47,25 @@ export function parserIdentity(): string {
 /** Every source file that decides what is emitted from a model. */
 export function emitterIdentity(): string {
   return sourceIdentity(['generator/emit', 'generator/templates', 'generator/runtime', 'generator/model', 'generator/core', 'mocks']);
+}
+
+/**
+ * Whether the page cache file is there and written by this parser (its first line says so), read
+ * no further: a run that may never need the records checks it before counting on them.
+ */
+export function pageCacheReady(file: string): boolean {
+  const header = `parser ${parserIdentity()}\n`;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(header.length);
+      return readSync(fd, buffer, 0, buffer.length, 0) === buffer.length && buffer.toString('utf8') === header;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 export class PageCache {

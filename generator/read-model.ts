@@ -43,6 +43,11 @@ export interface ReadModelOptions {
    * (generate starts its emit workers there, so they boot while this thread assembles).
    */
   onExtracted?: () => void;
+  /**
+   * Leave saving the page cache to the caller (the result's `cache`): generate saves it once the
+   * emit workers have their work, not while they wait for the model.
+   */
+  deferCacheSave?: boolean;
 }
 
 export interface ReadModelResult {
@@ -101,7 +106,7 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
     cache.set(hashes[index], record);
     outcomes[index] = { file: shown[index], record, selected: true };
   });
-  cache.save();
+  if (!options.deferCacheSave) cache.save();
 
   select(outcomes, options);
   return { built: buildModel(outcomes), files: shown, pages: outcomes, paths: files, hashes, cache, base, cacheHits: cache.hits, parsed: toParse.length, bytes };

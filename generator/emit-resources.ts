@@ -38,6 +38,11 @@ export interface EmitRunOptions {
   /** The fewest resources to emit that are worth the workers (default: pool.ts's threshold). */
   workersFrom?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Work for this thread while the workers emit (generate saves the page cache there): called once
+   * they have their batches; at the end when there are no workers.
+   */
+  meanwhile?: () => void;
 }
 
 export interface EmitRunCounts {
@@ -93,13 +98,20 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
     options.sink(f);
   };
   const entries: ResourceEntry[] = new Array(heads.length);
-  const todo: Array<{ index: number; key: string; json: string; path: string }> = [];
+  // `key` is hashed up front only when the cache can be asked: with no output folder to keep
+  // files from (a first run), as each resource's files come back, while the workers emit the rest.
+  const todo: Array<{ index: number; key?: string; json: string; path: string }> = [];
   let reused = 0;
+  const lookup = options.keep !== undefined && cache !== undefined && options.stage?.target.current !== false;
   model.resources.forEach((r, k) => {
     const path = paths.get(r.id)!;
     const json = r.json;
+    if (!lookup) {
+      todo.push({ index: k, json, path });
+      return;
+    }
     const key = resourceKey(path, json);
-    const hit = options.keep ? cache?.get(key) : undefined;
+    const hit = cache!.get(key);
     if (hit && options.keep!(hit.files)) {
       cache!.use(key);
       hit.files.forEach(([p]) => all.push(p));
@@ -110,20 +122,21 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
 
   let done = reused;
   progress(done, heads.length);
+  const keyOf = (item: (typeof todo)[number]) => item.key ?? resourceKey(item.path, item.json);
   const took = (item: (typeof todo)[number], entry: ResourceEntry) => {
     entries[item.index] = entry;
-    cache?.set(item.key, entry);
+    cache?.set(entry.key, entry);
     progress(++done, heads.length);
   };
   const take = (item: (typeof todo)[number], emitted: ResourceEmit) => {
     emitted.files.forEach(sink);
-    took(item, entryOf(item.key, emitted));
+    took(item, entryOf(keyOf(item), emitted));
   };
   const takeStaged = (item: (typeof todo)[number], staged: StagedResource) => {
     const paths = staged.files.map(([p]) => p);
     all.push(...paths);
     options.stage!.staged(paths, staged.written);
-    took(item, { key: item.key, files: staged.files, facts: staged.facts });
+    took(item, { key: keyOf(item), files: staged.files, facts: staged.facts });
   };
   const stage = options.stage?.target;
   const batches = batchesOf(todo, (id, part): Batch => ({ kind: 'emit', id, resources: part.map(({ json, path }) => ({ json, path })), outputs, runtime, ...(stage ? { stage } : {}) }));
@@ -134,12 +147,15 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
   const many = options.workersFrom !== undefined ? todo.length >= options.workersFrom : worthWorkers(todo.length, options.threads);
   if (!(options.pool && many)) {
     batches.forEach((b) => onResult(runBatch(b)));
+    options.meanwhile?.();
     const rest = emitModelFiles(model, heads, entries, outputs, runtime);
     rest.forEach(sink);
     return { emitted: todo.length, reused, indexes: rest.length, paths: all.sort(), entries };
   }
   if (!stage) {
-    await options.pool.run(batches, onResult);
+    const running = options.pool.run(batches, onResult, { ahead: AHEAD });
+    options.meanwhile?.();
+    await running;
     const rest = emitModelFiles(model, heads, entries, outputs, runtime);
     rest.forEach(sink);
     return { emitted: todo.length, reused, indexes: rest.length, paths: all.sort(), entries };
@@ -148,15 +164,20 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
   // the end), while this thread writes model.json; README.md last, from everything's facts.
   const indexes: IndexBatch = { kind: 'indexes', id: -1, heads, model: modelRanges(model), outputs, runtime, stage };
   let indexFiles: StagedResource | undefined;
-  const running = options.pool.run([indexes, ...batches], (r) => {
-    if (r.kind === 'staged-indexes') {
-      indexFiles = r.staged;
-      const paths = r.staged.files.map(([p]) => p);
-      all.push(...paths);
-      options.stage!.staged(paths, r.staged.written);
-    } else onResult(r);
-  });
+  const running = options.pool.run(
+    [indexes, ...batches],
+    (r) => {
+      if (r.kind === 'staged-indexes') {
+        indexFiles = r.staged;
+        const paths = r.staged.files.map(([p]) => p);
+        all.push(...paths);
+        options.stage!.staged(paths, r.staged.written);
+      } else onResult(r);
+    },
+    { ahead: AHEAD },
+  );
   sink(modelFile(model));
+  options.meanwhile?.();
   await running;
   if (!indexFiles) throw new Error('internal: the index files were not emitted');
   const facts = readmeFacts();
@@ -165,6 +186,13 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
   sink(emitReadme(facts));
   return { emitted: todo.length, reused, indexes: indexFiles.files.length + 2, paths: all.sort(), entries };
 }
+
+/**
+ * Batches queued per worker at the start of the emit phase: enough for the seconds this thread
+ * then spends writing model.json and the page cache without handing out more (16 resources a
+ * batch, tens of ms each); pool.ts tapers it as the batches run out.
+ */
+const AHEAD = 48;
 
 /** Where each resource's JSON is in model.json (the mocks read their services' byte ranges). */
 function modelRanges(model: BuiltModel): ModelRanges {

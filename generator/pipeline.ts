@@ -119,7 +119,23 @@ export function outputStamp(emitter: string, modelHash: string): string {
 async function generateWith(pool: Pool, options: GenerateOptions, progress: ProgressListener): Promise<{ result: GenerateResult; state: RunState }> {
   // Fresh workers for emitting (an extraction worker keeps the heap its largest pages grew to),
   // started as soon as the pages are extracted: they boot while the model is assembled.
-  const read = await readModel(options.docs, { ...options, pool, onExtracted: () => pool.renew() });
+  const read = await readModel(options.docs, { ...options, pool, onExtracted: () => pool.renew(), deferCacheSave: true });
+  // The page cache is saved while the emit workers start on their batches (this thread is
+  // otherwise idle then), and in any case before generate returns.
+  let cacheSaved = false;
+  const saveCache = () => {
+    if (cacheSaved) return;
+    cacheSaved = true;
+    read.cache.save();
+  };
+  try {
+    return await emitAndWrite(pool, options, progress, read, saveCache);
+  } finally {
+    saveCache();
+  }
+}
+
+async function emitAndWrite(pool: Pool, options: GenerateOptions, progress: ProgressListener, read: ReadModelResult, saveCache: () => void): Promise<{ result: GenerateResult; state: RunState }> {
   const model = read.built;
   const result: GenerateResult = { model, outputs: [], files: read.files, cacheHits: read.cacheHits, parsed: read.parsed, bytes: read.bytes };
   const outputs = selectedOutputs(options.outputs);
@@ -145,7 +161,7 @@ async function generateWith(pool: Pool, options: GenerateOptions, progress: Prog
   }
 
   const onProgress = (done: number, total: number) => progress({ phase: 'emit', done, total });
-  const common = { outputs, runtime, pool, onProgress, ...(options.threads !== undefined ? { threads: options.threads } : {}) };
+  const common = { outputs, runtime, pool, onProgress, meanwhile: saveCache, ...(options.threads !== undefined ? { threads: options.threads } : {}) };
   if (options.check) {
     // Everything emitted afresh: the check compares bytes, not what a cache remembers.
     const checker = new OutputChecker(options.out);

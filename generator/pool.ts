@@ -57,6 +57,8 @@ export type BatchResult =
   | { kind: 'staged-indexes'; id: number; staged: StagedResource };
 
 const BATCH = 16;
+/** Batches in flight per worker: one running, one waiting, so none waits for the main thread. */
+const IN_FLIGHT = 2;
 const MIN_PAGES_FOR_WORKERS = 96;
 
 /** One page, text to record: the unit of work, the same in a worker and in the main thread. */
@@ -91,6 +93,15 @@ function stageAll(target: StageTarget, emitted: readonly EmittedFile[]): StagedR
   return { files, facts: factsText(readmeFacts(emitted)), written };
 }
 
+/**
+ * How many batches a worker may have in flight when `left` are still to hand out among `workers`:
+ * `ahead` (at least IN_FLIGHT) while there are many; then half a worker's share of what is left,
+ * so that when the batches run out no worker still has a queue while another has none.
+ */
+export function queueLimit(left: number, workers: number, ahead = IN_FLIGHT): number {
+  return Math.max(IN_FLIGHT, Math.min(ahead, Math.floor(left / (2 * Math.max(1, workers)))));
+}
+
 /** True when `count` items are worth starting workers for. */
 export function worthWorkers(count: number, threads = availableParallelism()): boolean {
   return count >= MIN_PAGES_FOR_WORKERS && threads >= 2;
@@ -104,8 +115,12 @@ export function batchesOf<T, B>(items: readonly T[], make: (id: number, part: T[
 }
 
 export interface Pool {
-  /** Runs the batches on the workers; `onResult` gets each result as it arrives. */
-  run(batches: Batch[], onResult: (result: BatchResult) => void): Promise<void>;
+  /**
+   * Runs the batches on the workers; `onResult` gets each result as it arrives. `ahead`: batches
+   * queued per worker at most (default 2); fewer as the batches run out, so no worker is left
+   * with a queue while another has none.
+   */
+  run(batches: Batch[], onResult: (result: BatchResult) => void, options?: { ahead?: number }): Promise<void>;
   /**
    * When workers were started, ends them and starts fresh ones now, not on the next run(): they
    * boot while the caller does other work. (A worker that extracted keeps the heap its largest
@@ -121,19 +136,20 @@ export function createPool(threads = availableParallelism()): Pool {
   let ending: Promise<unknown> = Promise.resolve();
   const start = () => Array.from({ length: Math.max(1, threads) }, startWorker);
   return {
-    async run(batches, onResult) {
+    async run(batches, onResult, options = {}) {
       if (batches.length === 0) return;
       workers ??= start();
       let next = 0;
       let failed: Error | undefined;
       const used = workers.slice(0, Math.max(1, Math.min(workers.length, Math.ceil(batches.length / 2))));
+      const ahead = () => queueLimit(batches.length - next, used.length, options.ahead);
       await Promise.all(
         used.map(
           (w) =>
             new Promise<void>((resolveWorker, reject) => {
               let inFlight = 0;
               const send = () => {
-                while (inFlight < 2 && next < batches.length && !failed) {
+                while (inFlight < ahead() && next < batches.length && !failed) {
                   w.postMessage(batches[next++]);
                   inFlight++;
                 }

@@ -45,6 +45,11 @@ export interface ReadModelOptions {
    * (generate starts its emit workers there, so they boot while this thread assembles).
    */
   onExtracted?: () => void;
+  /**
+   * Leave saving the page cache to the caller (the result's `cache`): generate saves it once the
+   * emit workers have their work, not while they wait for the model.
+   */
+  deferCacheSave?: boolean;
 }
 
 export interface ReadModelResult {
@@ -153,7 +158,7 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
     cache.set(hashes[index]!, record);
     outcomes[index] = { file: shown[index]!, record, selected: true };
   });
-  cache.save();
+  if (!options.deferCacheSave) cache.save();
 
   select(outcomes, options);
   const built = buildModel(outcomes);

@@ -13,7 +13,7 @@ import { emitResources } from '../../generator/emit-resources.ts';
 import { emitAll, type EmittedFile } from '../../generator/emit/index.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from '../../generator/model/build-model.ts';
 import { toRecord } from '../../generator/model/page-record.ts';
-import { createPool } from '../../generator/pool.ts';
+import { createPool, queueLimit } from '../../generator/pool.ts';
 import { readModel } from '../../generator/read-model.ts';
 import { awkward, clashing } from './fixtures.ts';
 import { ROOT } from '../helpers/model.ts';
@@ -71,6 +71,8 @@ describe('emit on workers', () => {
       const stageRun = async () => {
         const stager = new OutputStager(out, 'key');
         const sunk: string[] = [];
+        let taken = 0;
+        const meanwhile: Array<{ taken: number; sunk: string[] }> = [];
         const run = await emitResources(model, {
           outputs: ['clients', 'mocks', 'validators', 'contract'],
           runtime: 'copy',
@@ -78,7 +80,11 @@ describe('emit on workers', () => {
           workersFrom: 1,
           sink: (f) => (sunk.push(f.path), stager.put(f)),
           stage: { target: stager.target, staged: (paths, written) => stager.staged(paths, written) },
+          onProgress: (done) => (taken = done),
+          meanwhile: () => meanwhile.push({ taken, sunk: [...sunk] }),
         });
+        // Once, while the workers have every resource still to emit (no result taken yet), after model.json.
+        expect(meanwhile).toEqual([{ taken: 0, sunk: ['model.json'] }]);
         // Only README.md and model.json come back to this thread: the rest were written where emitted.
         expect(sunk.sort()).toEqual(['README.md', 'model.json']);
         expect(run.paths).toEqual(reference.map((f) => f.path));
@@ -108,5 +114,16 @@ describe('emit on workers', () => {
     const among = emitAll(parsed, { outputs: ['validators'] }).find((f) => f.path === path);
     expect(alone).toBeDefined();
     expect(among).toEqual(alone);
+  });
+});
+
+describe('batches queued per worker (pool.ts queueLimit)', () => {
+  it('as many as asked while many are left, then fewer, never below one running and one waiting', () => {
+    expect(queueLimit(670, 2)).toBe(2);
+    expect(queueLimit(670, 2, 48)).toBe(48);
+    expect(queueLimit(100, 2, 48)).toBe(25);
+    expect(queueLimit(9, 2, 48)).toBe(2);
+    expect(queueLimit(0, 2, 48)).toBe(2);
+    expect(queueLimit(670, 0, 1)).toBe(2);
   });
 });

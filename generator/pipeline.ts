@@ -123,8 +123,10 @@ async function generateWith(pool: Pool, options: GenerateOptions, progress: Prog
   // The page cache is saved while the emit workers start on their batches (this thread is
   // otherwise idle then), and in any case before generate returns.
   let cacheSaved = false;
+  // A recalled model has no page cache open: it is loaded (and saved) only if the run asks for the
+  // model's text, and asking for it here would undo the recall.
   const saveCache = () => {
-    if (cacheSaved) return;
+    if (cacheSaved || read.recalled) return;
     cacheSaved = true;
     read.cache.save();
   };

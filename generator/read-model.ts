@@ -73,6 +73,8 @@ export interface ReadModelResult {
   unread: number;
   /** True when the model came from the model record (its text is assembled on first use). */
   recalled: boolean;
+  /** Whether the model was assembled from its pages (always, unless recalled and not asked for since). */
+  readonly assembled: boolean;
 }
 
 /**
@@ -164,7 +166,7 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   const built = buildModel(outcomes);
   // A record over its time budget depends on the machine's load: neither cached nor recorded.
   if (cacheFile !== false && !results.some((r) => r.reason === OVER_BUDGET)) saveModelRecord(modelRecordFile(cacheFile), modelInput(parserIdentity(), hashes, options), built);
-  return { built, files: shown, pages: outcomes, paths: files, hashes, cache, base, cacheHits: cache.hits, parsed: toParse.length, bytes, unread: index.hits, recalled: false };
+  return { built, files: shown, pages: outcomes, paths: files, hashes, cache, base, cacheHits: cache.hits, parsed: toParse.length, bytes, unread: index.hits, recalled: false, assembled: true };
 }
 
 /**
@@ -231,6 +233,9 @@ function recalled(
     bytes: run.bytes,
     unread: run.hits,
     recalled: true,
+    get assembled() {
+      return full !== undefined;
+    },
   };
 }
 

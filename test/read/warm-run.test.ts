@@ -47,9 +47,12 @@ describe('a run over unchanged docs', () => {
     expect(warm.read.unread).toBe(pages);
     expect(warm.read.recalled).toBe(true);
     expect(warm.result.upToDate).toBe(true);
+    // Nothing in the run asked for the model's text: no page cache loaded, no model.json assembled.
+    expect(warm.read.assembled).toBe(false);
     expect(warm.result.bytes).toBe(readFileSync(statIndexFile(cacheFile), 'utf8').split('\n').slice(1, -1).reduce((n, l) => n + Number(l.split('\t')[1]), 0));
     // What it recalls is the model the output holds: asked for, the text is assembled, the same bytes.
     expect(warm.result.model.text).toBe(coldModel);
+    expect(warm.read.assembled).toBe(true);
     expect(JSON.parse(coldModel)).toMatchObject({ summary: warm.result.model.summary, diagnostics: warm.result.model.diagnostics });
     expect(warm.read.pages).toHaveLength(pages);
   });

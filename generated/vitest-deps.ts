@@ -6,7 +6,7 @@
 //
 // vitest then imports this folder's runtime as node does, as the bundled .js it is, instead of
 // transforming each of its modules in its main process: an MSW test of one google service took
-// ~90 MB and ~0.5 s less (stackql-docgen's bench/RESULTS.md, lean-output). The files generated per
+// ~70 MB and ~0.6 s less (stackql-docgen's bench/RESULTS.md, lean-output). The files generated per
 // resource (clients, handlers, validators, suites) are TypeScript, and vitest transforms them as before.
 // The runtime: contract-runtime/, core/, mock-runtime/, runtime/, runtime-chunks/.
 import { realpathSync } from 'node:fs';

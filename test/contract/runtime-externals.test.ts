@@ -1,6 +1,6 @@
 // vitest-deps.ts lists the output's bundled runtime for vitest's server.deps.external, and the
 // generated contract config uses it: vitest then imports the runtime as node does instead of
-// transforming each module in its main process (~90 MB and ~0.5 s per run on one google service).
+// transforming each module in its main process (~70 MB and ~0.6 s per run on one google service).
 // A transformed module's functions read their imports through vitest's `__vite_ssr_import_` objects;
 // an imported-as-is module's source is the bundle's own.
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';

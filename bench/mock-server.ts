@@ -19,8 +19,20 @@
  * machine, SELECT by key at 100k rows within 2x of 1k.
  *
  * `--baseline <tree>` (another checkout of this project, e.g. a detached worktree of main) also
- * starts that tree's mock server, with and without the answer cache, and runs its SELECT and INSERT
- * cases in the same rounds: a change and what it changes measured under the same load.
+ * starts that tree's mock servers and runs its SELECT and INSERT cases in the same rounds: a change
+ * and what it changes measured under the same load.
+ *
+ * One server runs at a time. A user runs one mock server; this bench starts several (the cached
+ * mock, one for INSERT, one without the answer cache, the bare server, the baseline's), all pinned
+ * to the same CPU, and an idle node process is not idle: V8's memory reducer runs major GCs in it
+ * a few seconds after its load stops, with helper threads, on the CPU the measured server has.
+ * That put a SELECT p99 of 16 ms in the table where one server alone, by hand, gave 2 ms. So every
+ * server is started in a process group of its own (the mock CLI's relaunched child included) and
+ * stopped (SIGSTOP) while another one is measured; it is continued (SIGCONT), reset and given
+ * --settle ms to run whatever it deferred (timers that fell due while stopped) before its case.
+ * And the INSERT case has a server of its own: the rows it stores (tens of thousands a round) and
+ * their garbage would otherwise be the heap the SELECT cases are measured on; the fixture scopes
+ * of the SELECT-by-key cases live only on the server without the cache, which runs those cases.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,8 +52,9 @@ const opts = new Command()
   .option('--connections <n>', 'concurrent keep-alive connections', Number, 10)
   .option('--client <kind>', 'wrk | autocannon (default: wrk when installed)')
   .option('--baseline <tree>', "another checkout of the project whose mock server runs the SELECT and INSERT cases too, in the same rounds")
+  .option('--settle <ms>', 'after continuing a stopped server (and resetting it), wait this long before its case', Number, 250)
   .parse()
-  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string }>();
+  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number }>();
 
 /** With taskset and ≥ 2 CPUs: servers on CPU 1, the load generator on CPU 0, so they never share one. */
 const PIN = opts.pin && availableParallelism() >= 2 && spawnSync('taskset', ['-V']).error === undefined;
@@ -64,17 +77,49 @@ interface Result {
 
 const children: ChildProcess[] = [];
 const cleanup = () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  for (const c of children) {
+    if (c.exitCode !== null || c.signalCode !== null) continue;
+    // A stopped group must be continued to act on SIGTERM (the mock CLI passes it to its child).
+    signalGroup(c.pid!, 'SIGCONT');
+    signalGroup(c.pid!, 'SIGTERM');
+  }
 };
+
+/** Signals a server's process group (started detached: the server and any process it started). */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+interface Server {
+  url: string;
+  pid: number;
+}
+
+/** The server being measured: continued; every other one stopped (see the header). */
+let running: Server | undefined;
+let servers: Server[] = [];
+function runAlone(server: Server): void {
+  if (running === server) return;
+  for (const other of servers) if (other !== server) signalGroup(other.pid, 'SIGSTOP');
+  signalGroup(server.pid, 'SIGCONT');
+  running = server;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
 
 const ensureModel = (): void => ensureModelFile(opts.model, opts.docs);
 
 /** Spawns a server and resolves with the URL it prints (and its pid, for its CPU time). */
-function startServer(args: string[], pattern: RegExp, cwd?: string): Promise<{ url: string; pid: number }> {
+function startServer(args: string[], pattern: RegExp, cwd?: string): Promise<Server> {
   const [command, argv] = pinned(1, process.execPath, args);
-  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'], cwd });
+  // detached: a process group of its own, stopped and continued as one (runAlone).
+  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'], cwd, detached: true });
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
@@ -212,7 +257,7 @@ async function runAutocannon(url: string, body: string, seconds: number, keys: n
 }
 
 let runs = 0;
-async function run(server: { url: string; pid: number }, query: string, seconds: number, useWrk: boolean, keys = 1): Promise<Result> {
+async function run(server: Server, query: string, seconds: number, useWrk: boolean, keys = 1): Promise<Result> {
   // Each run numbers its INSERTs afresh: a run prefix keeps them apart from earlier runs'.
   const body = JSON.stringify({ query: query.replaceAll(UNIQUE, `r${++runs}-${UNIQUE}`) });
   const cpuBefore = cpuSeconds(server.pid);
@@ -236,10 +281,14 @@ async function main(): Promise<void> {
   const mockArgs = ['--import', 'tsx', 'mocks/server/cli.ts', '--model', resolve(opts.model), '--port', '0', '--quiet'];
   const mock = await startServer(mockArgs, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const startup = (performance.now() - startedAt) / 1000;
+  const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
+  // The INSERT case's own server (see the header).
+  const inserter = await startServer(mockArgs, listening);
   // The same server, every SELECT run: what the cache adds, and lookups no cache can serve.
-  const uncached = await startServer([...mockArgs, '--no-answer-cache'], /listening on (http:\/\/127\.0\.0\.1:\d+)/);
-  const baseline = opts.baseline === undefined ? undefined : await startServer(mockArgs, /listening on (http:\/\/127\.0\.0\.1:\d+)/, resolve(opts.baseline));
-  const baselineUncached = opts.baseline === undefined ? undefined : await startServer([...mockArgs, '--no-answer-cache'], /listening on (http:\/\/127\.0\.0\.1:\d+)/, resolve(opts.baseline));
+  const uncached = await startServer([...mockArgs, '--no-answer-cache'], listening);
+  const baseline = opts.baseline === undefined ? undefined : await startServer(mockArgs, listening, resolve(opts.baseline));
+  const baselineInserter = opts.baseline === undefined ? undefined : await startServer(mockArgs, listening, resolve(opts.baseline));
+  const baselineUncached = opts.baseline === undefined ? undefined : await startServer([...mockArgs, '--no-answer-cache'], listening, resolve(opts.baseline));
 
   // A SELECT and an INSERT on a well-known resource, checked before loading the server with them.
   const select = "SELECT name, id, status, machineType FROM google.compute.instances WHERE project = 'bench-project' AND zone = 'us-central1-a'";
@@ -249,7 +298,8 @@ async function main(): Promise<void> {
   const SMALL = 1_000;
   const LARGE = 100_000;
   const byKey = (project: string) => `SELECT name, id, status FROM google.compute.instances WHERE project = '${project}' AND zone = 'us-central1-a' AND instance = 'vm-${KEY}'`;
-  for (const server of [mock, uncached]) {
+  {
+    const server = uncached;
     for (const [project, rows] of [['bench-1k', SMALL], ['bench-100k', LARGE]] as const) {
       // In chunks under the 1 MiB body limit.
       for (let from = 0; from < rows; from += 20_000) {
@@ -265,8 +315,14 @@ async function main(): Promise<void> {
     ['SELECT by key (100k)', byKey('bench-100k').replaceAll(KEY, '99999')],
   ];
   let selectAnswer = '';
-  for (const server of [mock, uncached, ...(baseline ? [baseline, baselineUncached!] : [])]) {
-    for (const [what, query] of server === baseline || server === baselineUncached ? checks.slice(0, 2) : checks) {
+  const checked: Array<[Server, Array<[string, string]>]> = [
+    [mock, checks.slice(0, 1)],
+    [inserter, checks.slice(1, 2)],
+    [uncached, [checks[0]!, checks[2]!]],
+    ...(baseline ? ([[baseline, checks.slice(0, 1)], [baselineInserter!, checks.slice(1, 2)], [baselineUncached!, checks.slice(0, 1)]] as Array<[Server, Array<[string, string]>]>) : []),
+  ];
+  for (const [server, serverChecks] of checked) {
+    for (const [what, query] of serverChecks) {
       const answer = await post(server.url, query);
       if (answer.status !== 200) throw new Error(`the mock answered the ${what} ${answer.status}: ${answer.text}`);
       if (what === 'SELECT') {
@@ -282,17 +338,18 @@ async function main(): Promise<void> {
 
   // The bare server answers every request with the bytes of the mock's SELECT answer.
   process.env.BARE_BODY = selectAnswer;
-  const bare = await startServer(['-e', BARE_SERVER], /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const bare = await startServer(['-e', BARE_SERVER], listening);
+  servers = [mock, inserter, uncached, bare, ...(baseline ? [baseline, baselineInserter!, baselineUncached!] : [])];
 
   const generator = useWrk ? 'wrk -t1' : 'autocannon (in-process)';
   console.log(
     `model ${opts.model}: mock server up in ${startup.toFixed(1)} s; load generator: ${generator}, ` +
-      `${opts.connections} keep-alive connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and the load generator on CPU 0' : ''}; SELECT answer ${selectAnswer.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `${opts.connections} keep-alive connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and the load generator on CPU 0' : ''}, each server alone (the others stopped, ${opts.settle} ms to settle after continuing); SELECT answer ${selectAnswer.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
-  const cases: Array<{ name: string; server: { url: string; pid: number }; query: string; keys?: number; results: Result[] }> = [
+  const cases: Array<{ name: string; server: Server; query: string; keys?: number; results: Result[] }> = [
     { name: 'bare node:http (fixed JSON)', server: bare, query: select, results: [] },
     { name: 'mock SELECT (a scope)', server: mock, query: select, results: [] },
-    { name: 'mock INSERT (a new row)', server: mock, query: insert, results: [] },
+    { name: 'mock INSERT (a new row)', server: inserter, query: insert, results: [] },
     { name: 'mock SELECT by key, 1k rows', server: uncached, query: byKey('bench-1k'), keys: SMALL, results: [] },
     { name: 'mock SELECT by key, 100k rows', server: uncached, query: byKey('bench-100k'), keys: LARGE, results: [] },
     { name: 'mock SELECT (a scope), no cache', server: uncached, query: select, results: [] },
@@ -300,16 +357,23 @@ async function main(): Promise<void> {
   if (baseline) {
     cases.push(
       { name: 'baseline SELECT (a scope)', server: baseline, query: select, results: [] },
-      { name: 'baseline INSERT (a new row)', server: baseline, query: insert, results: [] },
+      { name: 'baseline INSERT (a new row)', server: baselineInserter!, query: insert, results: [] },
       { name: 'baseline SELECT, no cache', server: baselineUncached!, query: select, results: [] },
     );
   }
-  for (const c of cases) await run(c.server, c.query, 1, useWrk, c.keys); // warm-up: JIT, caches, first read of the scope
+  for (const c of cases) {
+    // warm-up: JIT, caches, first read of the scope
+    runAlone(c.server);
+    await sleep(opts.settle);
+    await run(c.server, c.query, 1, useWrk, c.keys);
+  }
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of cases) {
+      runAlone(c.server);
       // Every round starts from the seeded state (and the fixtures): rows INSERTed by earlier rounds
       // would otherwise pile up (tens of thousands) and make the rounds incomparable.
       if (c.server !== bare) await reset(c.server.url);
+      await sleep(opts.settle);
       c.results.push(await run(c.server, c.query, opts.seconds, useWrk, c.keys));
     }
   }

@@ -79,10 +79,29 @@ export function evaluateValues(items: readonly { column: string; value: Expr }[]
  * few hundred bytes more per inserted row for the garbage collector to copy and mark. Values that
  * are stored get a string of their own (JSON.parse makes a fresh one; the same characters, lone
  * surrogates included). Shorter strings are copies already.
+ *
+ * And a value stored again is the string stored before, not one more copy: rows written one after
+ * another repeat most of their values (a zone, a machine type, a status), and each copy would be
+ * one more object per row for every scavenge to copy and promote. `recent` remembers the last
+ * string of each of its slots (a slot by length and three characters: no hash of the whole
+ * string); a value equal to its slot's is answered with it. A miss costs one comparison and a copy
+ * as before; values longer than INTERN_MAX are only copied.
  */
 export function ownString<T>(value: T): T {
-  return typeof value === 'string' && value.length >= 13 ? (JSON.parse(JSON.stringify(value)) as T) : value;
+  if (typeof value !== 'string' || value.length === 0) return value;
+  const n = value.length;
+  if (n > INTERN_MAX) return JSON.parse(JSON.stringify(value)) as T;
+  const slot = (n * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(n >> 1) * 3 + value.charCodeAt(n - 1)) & (recent.length - 1);
+  const seen = recent[slot];
+  if (seen === value) return seen as T;
+  const own = n >= 13 ? (JSON.parse(JSON.stringify(value)) as string) : value;
+  recent[slot] = own;
+  return own as T;
 }
+
+const INTERN_MAX = 256;
+/** ownString's strings, by slot (a power of two). */
+const recent: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
 
 /** One value: folded, or SQLite's answer (undefined until known: callers go through evaluateValues). */
 function evaluateConstant(expr: Expr, column: string, sqlite: SqliteAnswers): unknown {

@@ -22,7 +22,7 @@ import type { ResourceInfo } from './catalog.js';
 import type { Catalog } from './catalog.js';
 import { fakeRow, nameGenerator, slug } from './fake-data.js';
 import { hashParts, rng } from './random.js';
-import { RowSeed, StoredRow, writeIdentity } from './stored-row.js';
+import { RowSeed, StoredRow, rowIdOf, writeIdentity, type RowHome } from './stored-row.js';
 import type { ExecCall, Fixtures, Row } from './types.js';
 
 export { RowSeed, StoredRow } from './stored-row.js';
@@ -32,8 +32,10 @@ export interface Partition {
   resource: string;
   /** Scope values, aligned with identity.scope; null: not given when the row was made (matches anything). */
   scope: (string | null)[];
-  /** Rows by id (idOf(key)), in insertion order; rows marked `removed` are being deleted. */
+  /** Rows by id (rowIdOf(key)), in insertion order; rows marked `removed` are being deleted. */
   rows: Map<string, StoredRow>;
+  /** What the partition's lazy rows are made with (one for all of them). */
+  home: RowHome;
 }
 
 class ResourceState {
@@ -148,7 +150,7 @@ export class Store {
     const wholeKey = selector.key.length > 0 && selector.key.every((v) => v !== undefined);
     if (wholeKey) {
       // Across scopes by key: only the partitions that hold the key, in the order they were made.
-      const id = idOf(selector.key as string[]);
+      const id = rowIdOf(selector.key as string[]);
       const holders = state.byKey.get(id);
       if (holders === undefined) return out;
       for (const partition of Array.isArray(holders) ? holders : [holders]) {
@@ -239,7 +241,8 @@ export class Store {
     const partitionId = idOf(scope);
     let partition = state.partitions.get(partitionId);
     if (partition === undefined) {
-      const created: Partition = { resource: info.id, scope: [...scope], rows: new Map() };
+      const copy = [...scope];
+      const created: Partition = { resource: info.id, scope: copy, rows: new Map(), home: { info, scope: copy } };
       partition = created;
       state.partitions.set(partitionId, created);
       this.record(() => state.partitions.delete(partitionId));
@@ -248,15 +251,15 @@ export class Store {
         this.record(() => (state.wildcard = false));
       }
     }
-    const rowId = idOf(fullKey);
+    const rowId = rowIdOf(fullKey);
     const rows = partition.rows;
     const previous = rows.get(rowId);
     if (previous !== undefined && !previous.removed) {
       if (skipTaken) return undefined;
       throw new Error(`internal: identity ${rowId} taken in ${info.id}`);
     }
-    // A lazy row's scope is its partition's (the same values; kept from the first row of the scope).
-    const row = new StoredRow(fullKey, values, lazy ? { seed: given as RowSeed, info, scope: partition.scope } : undefined);
+    // A lazy row's resource and scope are its partition's (the same values; kept from the first row of the scope).
+    const row = new StoredRow(rowId, values, lazy ? { seed: given as RowSeed, home: partition.home } : undefined);
     rows.set(rowId, row);
     this.record(() => (previous === undefined ? rows.delete(rowId) : rows.set(rowId, previous)));
     if (previous === undefined) this.index(state, rowId, partition);
@@ -286,7 +289,7 @@ export class Store {
 
   /** Whether a row with this scope and key exists (for INSERT's conflict check). */
   taken(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[]): boolean {
-    const row = this.states.get(info.id)?.partitions.get(idOf(scope))?.rows.get(idOf(key));
+    const row = this.states.get(info.id)?.partitions.get(idOf(scope))?.rows.get(rowIdOf(key));
     return row !== undefined && !row.removed;
   }
 
@@ -471,13 +474,13 @@ function collect(partition: Partition, key: readonly (string | undefined)[], out
     return;
   }
   if (key.every((v) => v !== undefined)) {
-    const id = idOf(key as string[]);
+    const id = rowIdOf(key as string[]);
     const row = partition.rows.get(id);
     if (row && !row.removed) out.push({ partition, row, id });
     return;
   }
   for (const [id, row] of partition.rows) {
-    if (!row.removed && key.every((v, i) => v === undefined || row.key[i] === v)) out.push({ partition, row, id });
+    if (!row.removed && key.every((v, i) => v === undefined || row.keyAt(i) === v)) out.push({ partition, row, id });
   }
 }
 

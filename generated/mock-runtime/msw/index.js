@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-COQ22AXM.js";
+} from "../../runtime-chunks/chunk-TMWC5LW7.js";
 import {
   findByName,
   manifestProps,

@@ -903,8 +903,18 @@ function evaluateValues(items, sqlite) {
   return values;
 }
 function ownString(value) {
-  return typeof value === "string" && value.length >= 13 ? JSON.parse(JSON.stringify(value)) : value;
+  if (typeof value !== "string" || value.length === 0) return value;
+  const n = value.length;
+  if (n > INTERN_MAX) return JSON.parse(JSON.stringify(value));
+  const slot = n * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(n >> 1) * 3 + value.charCodeAt(n - 1) & recent.length - 1;
+  const seen = recent[slot];
+  if (seen === value) return seen;
+  const own = n >= 13 ? JSON.parse(JSON.stringify(value)) : value;
+  recent[slot] = own;
+  return own;
 }
+var INTERN_MAX = 256;
+var recent = new Array(1024).fill(void 0);
 function evaluateConstant(expr, column, sqlite) {
   const folded = fold(expr);
   if (folded !== NOT_FOLDED) return folded;
@@ -1239,42 +1249,67 @@ var RowSeed = class {
   hash;
   written;
 };
+var MADE = -1;
 var StoredRow = class {
-  constructor(key, values, seed) {
-    this.key = key;
-    this.made = values;
+  /** Deleted by the statement in progress: skipped by every read, gone from the map at commit. */
+  removed = false;
+  /** The row's id (rowIdOf), until a read of part of the key parses a JSON id into its values. */
+  keyed;
+  /** The row once made (or given); until then what the INSERT wrote. */
+  data;
+  /** The seed of the fake fields until made; MADE after. */
+  hash;
+  /** Until made (for writeIdentity): the resource and scope; undefined after. */
+  home;
+  constructor(id, values, seed) {
+    this.keyed = id;
     if (seed !== void 0) {
-      this.seed = seed.seed;
-      this.info = seed.info;
-      this.scope = seed.scope;
+      this.data = seed.seed.written;
+      this.hash = seed.seed.hash;
+      this.home = seed.home;
+    } else {
+      this.data = values;
+      this.hash = MADE;
+      this.home = void 0;
     }
   }
-  key;
-  /** Deleted by the statement in progress: skipped by every read, gone from the map at commit. */
-  removed;
-  made;
-  /** Until made: the seed, and what writeIdentity needs. */
-  seed;
-  info;
-  scope;
-  get values() {
-    if (this.made === void 0) {
-      const { hash, written } = this.seed;
-      const info = this.info;
-      this.made = writeIdentity(info, this.scope, this.key, { ...fakeRow(info.generators, hash), ...written });
-      this.seed = void 0;
-      this.info = void 0;
-      this.scope = void 0;
+  /** Identity values (a fresh array: changing it changes nothing stored). */
+  get key() {
+    const keyed = this.keyed;
+    if (typeof keyed !== "string") return [...keyed];
+    return keyed.startsWith("[") ? JSON.parse(keyed) : [keyed];
+  }
+  /** The key's value at `i`. */
+  keyAt(i) {
+    let keyed = this.keyed;
+    if (typeof keyed === "string") {
+      if (!keyed.startsWith("[")) return i === 0 ? keyed : void 0;
+      keyed = this.keyed = JSON.parse(keyed);
     }
-    return this.made;
+    return keyed[i];
+  }
+  get values() {
+    if (this.home !== void 0) {
+      const { info, scope } = this.home;
+      this.data = writeIdentity(info, scope, this.key, { ...fakeRow(info.generators, this.hash), ...this.data });
+      this.hash = MADE;
+      this.home = void 0;
+    }
+    return this.data;
   }
   set values(values) {
-    this.made = values;
-    this.seed = void 0;
-    this.info = void 0;
-    this.scope = void 0;
+    this.data = values;
+    this.hash = MADE;
+    this.home = void 0;
   }
 };
+function rowIdOf(key) {
+  if (key.length === 1) {
+    const only = key[0];
+    if (typeof only === "string" && !only.startsWith("[")) return only;
+  }
+  return JSON.stringify(key);
+}
 function writeIdentity(info, scope, key, values) {
   const { identity } = info;
   identity.scope.forEach((param, i) => {
@@ -1390,7 +1425,7 @@ var Store = class {
     }
     const wholeKey = selector.key.length > 0 && selector.key.every((v) => v !== void 0);
     if (wholeKey) {
-      const id = idOf(selector.key);
+      const id = rowIdOf(selector.key);
       const holders = state2.byKey.get(id);
       if (holders === void 0) return out;
       for (const partition of Array.isArray(holders) ? holders : [holders]) {
@@ -1465,7 +1500,8 @@ var Store = class {
     const partitionId = idOf(scope);
     let partition = state2.partitions.get(partitionId);
     if (partition === void 0) {
-      const created = { resource: info.id, scope: [...scope], rows: /* @__PURE__ */ new Map() };
+      const copy = [...scope];
+      const created = { resource: info.id, scope: copy, rows: /* @__PURE__ */ new Map(), home: { info, scope: copy } };
       partition = created;
       state2.partitions.set(partitionId, created);
       this.record(() => state2.partitions.delete(partitionId));
@@ -1474,14 +1510,14 @@ var Store = class {
         this.record(() => state2.wildcard = false);
       }
     }
-    const rowId = idOf(fullKey);
+    const rowId = rowIdOf(fullKey);
     const rows = partition.rows;
     const previous = rows.get(rowId);
     if (previous !== void 0 && !previous.removed) {
       if (skipTaken) return void 0;
       throw new Error(`internal: identity ${rowId} taken in ${info.id}`);
     }
-    const row = new StoredRow(fullKey, values, lazy ? { seed: given, info, scope: partition.scope } : void 0);
+    const row = new StoredRow(rowId, values, lazy ? { seed: given, home: partition.home } : void 0);
     rows.set(rowId, row);
     this.record(() => previous === void 0 ? rows.delete(rowId) : rows.set(rowId, previous));
     if (previous === void 0) this.index(state2, rowId, partition);
@@ -1509,7 +1545,7 @@ var Store = class {
   }
   /** Whether a row with this scope and key exists (for INSERT's conflict check). */
   taken(info, scope, key) {
-    const row = this.states.get(info.id)?.partitions.get(idOf(scope))?.rows.get(idOf(key));
+    const row = this.states.get(info.id)?.partitions.get(idOf(scope))?.rows.get(rowIdOf(key));
     return row !== void 0 && !row.removed;
   }
   /** Deletes a row in O(1): marked removed now (an undo unmarks it in place), out of its map at commit. */
@@ -1678,13 +1714,13 @@ function collect(partition, key, out) {
     return;
   }
   if (key.every((v) => v !== void 0)) {
-    const id = idOf(key);
+    const id = rowIdOf(key);
     const row = partition.rows.get(id);
     if (row && !row.removed) out.push({ partition, row, id });
     return;
   }
   for (const [id, row] of partition.rows) {
-    if (!row.removed && key.every((v, i) => v === void 0 || row.key[i] === v)) out.push({ partition, row, id });
+    if (!row.removed && key.every((v, i) => v === void 0 || row.keyAt(i) === v)) out.push({ partition, row, id });
   }
 }
 function scopeMatches(stored, wanted) {
@@ -2944,8 +2980,8 @@ var Executor = class {
   parse(query) {
     let entry = this.parsed.get(query);
     if (entry === void 0) {
-      const recent = this.recentShape(query);
-      if (recent !== void 0) return recent;
+      const recent2 = this.recentShape(query);
+      if (recent2 !== void 0) return recent2;
       const shape = shapeOf(query);
       const template = shape === void 0 ? void 0 : this.shapes.get(shape.key);
       if (shape !== void 0 && template !== void 0 && template !== NOT_TEMPLATABLE) {
@@ -2970,14 +3006,14 @@ var Executor = class {
    * by key after another pays for reading its strings only. Undefined when no recent shape fits.
    */
   recentShape(query) {
-    const recent = this.recentShapes;
-    for (let i = 0; i < recent.length; i++) {
-      const r = recent[i];
+    const recent2 = this.recentShapes;
+    for (let i = 0; i < recent2.length; i++) {
+      const r = recent2[i];
       const spans = matchShape(query, r.pieces);
       if (spans === void 0) continue;
       if (i > 0) {
-        recent.splice(i, 1);
-        recent.unshift(r);
+        recent2.splice(i, 1);
+        recent2.unshift(r);
       }
       return instantiate(r.template, query, { key: r.key, spans });
     }
@@ -2985,11 +3021,11 @@ var Executor = class {
   }
   /** Notes a shape with a template as the most recent (see recentShape). */
   noteShape(query, shape, template) {
-    const recent = this.recentShapes;
-    const at = recent.findIndex((r) => r.key === shape.key);
-    if (at >= 0) recent.splice(at, 1);
-    else if (recent.length >= RECENT_SHAPES) recent.pop();
-    recent.unshift({ key: shape.key, pieces: piecesOf(query, shape), template });
+    const recent2 = this.recentShapes;
+    const at = recent2.findIndex((r) => r.key === shape.key);
+    if (at >= 0) recent2.splice(at, 1);
+    else if (recent2.length >= RECENT_SHAPES) recent2.pop();
+    recent2.unshift({ key: shape.key, pieces: piecesOf(query, shape), template });
   }
   /** Waits out the latency injected for the statement's resource, and gives back its fault (see ResourceOverride). */
   async applyOverride(statement) {

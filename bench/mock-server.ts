@@ -1,7 +1,7 @@
 /**
  * Throughput of the standalone mock server against a bare node:http server, side by side.
  *
- *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon] [--baseline <tree>]
+ *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon] [--baseline <tree>] [--semi-space MB] [--settle ms]
  *
  * The model is the whole google microsite; when --model does not exist it is generated first with
  * `npm run generate -- --docs ../shared/corpus/google-microsite --out <dir> --quiet`.
@@ -52,9 +52,10 @@ const opts = new Command()
   .option('--connections <n>', 'concurrent keep-alive connections', Number, 10)
   .option('--client <kind>', 'wrk | autocannon (default: wrk when installed)')
   .option('--baseline <tree>', "another checkout of the project whose mock server runs the SELECT and INSERT cases too, in the same rounds")
+  .option('--semi-space <MB>', "the mock servers' --max-semi-space-size (default: the CLI's own, mocks/server/young-generation.ts); to compare pause length against pause count", Number)
   .option('--settle <ms>', 'after continuing a stopped server (and resetting it), wait this long before its case', Number, 250)
   .parse()
-  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number }>();
+  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number; semiSpace?: number }>();
 
 /** With taskset and ≥ 2 CPUs: servers on CPU 1, the load generator on CPU 0, so they never share one. */
 const PIN = opts.pin && availableParallelism() >= 2 && spawnSync('taskset', ['-V']).error === undefined;
@@ -278,7 +279,8 @@ async function main(): Promise<void> {
   // autocannon runs in this process: keep it off the servers' CPU.
   if (PIN && !useWrk) spawnSync('taskset', ['-pc', '0', String(process.pid)]);
   const startedAt = performance.now();
-  const mockArgs = ['--import', 'tsx', 'mocks/server/cli.ts', '--model', resolve(opts.model), '--port', '0', '--quiet'];
+  // A size given here is a Node flag of the server process itself, which then serves without the CLI's relaunch.
+  const mockArgs = [...(opts.semiSpace === undefined ? [] : [`--max-semi-space-size=${opts.semiSpace}`]), '--import', 'tsx', 'mocks/server/cli.ts', '--model', resolve(opts.model), '--port', '0', '--quiet'];
   const mock = await startServer(mockArgs, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const startup = (performance.now() - startedAt) / 1000;
   const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
@@ -344,7 +346,7 @@ async function main(): Promise<void> {
   const generator = useWrk ? 'wrk -t1' : 'autocannon (in-process)';
   console.log(
     `model ${opts.model}: mock server up in ${startup.toFixed(1)} s; load generator: ${generator}, ` +
-      `${opts.connections} keep-alive connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and the load generator on CPU 0' : ''}, each server alone (the others stopped, ${opts.settle} ms to settle after continuing); SELECT answer ${selectAnswer.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `${opts.connections} keep-alive connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and the load generator on CPU 0' : ''}, each server alone (the others stopped, ${opts.settle} ms to settle after continuing)${opts.semiSpace === undefined ? '' : `, mock servers with --max-semi-space-size=${opts.semiSpace}`}; SELECT answer ${selectAnswer.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
   const cases: Array<{ name: string; server: Server; query: string; keys?: number; results: Result[] }> = [
     { name: 'bare node:http (fixed JSON)', server: bare, query: select, results: [] },

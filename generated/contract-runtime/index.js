@@ -1052,7 +1052,6 @@ var ContractSession = class {
       const { createHandlers } = await this.mocks();
       const handlers = createHandlers({ seed: this.settings.seed, baseUrl: MOCK_BASE_URL });
       this.resetMock = () => handlers.engine.reset();
-      this.stopMock = () => handlers.engine.close?.();
       this.transport = recording(createHttpTransport({ baseUrl: MOCK_BASE_URL, timeoutMs: this.settings.timeoutMs, fetch: handlersFetch(handlers) }));
     } else {
       const target = connectTarget(baseUrl, this.settings.timeoutMs);

@@ -28,7 +28,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each suite makes its own msw handlers over a new engine (reached without patching the global
-    // fetch), resets it before every test and closes it after, so the files of a worker can share
+    // fetch), and resets it before every test, so the files of a worker can share
     // modules: loading the runtime once per worker, not once per file, is what keeps hundreds of
     // suites quick.
     isolate: false,

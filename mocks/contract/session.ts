@@ -17,7 +17,7 @@ import { handlersFetch, type RequestHandler } from './handlers-fetch.ts';
 
 /** The generated `mocks/handlers.js` as the harness needs it. */
 export interface MockModule {
-  createHandlers(options: { baseUrl?: string; seed?: number }): unknown[] & { readonly engine: { reset(): void; close?(): Promise<void> } };
+  createHandlers(options: { baseUrl?: string; seed?: number }): unknown[] & { readonly engine: { reset(): void } };
   /** One resource as the model holds it (mocks/msw/entry.ts MockEntry): what a suite derives its checks from. */
   resource(id: string): Promise<Resource | undefined>;
 }
@@ -54,8 +54,9 @@ export class ContractSession {
       const { createHandlers } = await this.mocks();
       const handlers = createHandlers({ seed: this.settings.seed, baseUrl: MOCK_BASE_URL });
       this.resetMock = () => handlers.engine.reset();
-      // The engine's SQLite (a database, or a thread, when a statement needed one) goes with the suite.
-      this.stopMock = () => handlers.engine.close?.();
+      // The engine is not closed after the suite: its SQLite runs in the process's shared thread pool
+      // (engine/sqlite-thread.ts), which stops its threads once no engine is open, so closing each
+      // suite's engine made the next suite that needs SQLite start a thread again (twice the CPU).
       this.transport = recording(createHttpTransport({ baseUrl: MOCK_BASE_URL, timeoutMs: this.settings.timeoutMs, fetch: handlersFetch(handlers as unknown as RequestHandler[]) }));
     } else {
       // http:// (the middleware) or postgres:// (`stackql srv`): target.ts.

@@ -10,7 +10,7 @@ export default defineConfig({
     include: ['generated/contract/**/*.test.ts'],
     reporters: ['default', './mocks/contract/reporter.ts'],
     pool: 'threads',
-    // Each suite starts its own msw server and resets the engine before every test: the files of a
+    // Each suite makes its own msw handlers and engine and resets it before every test: the files of a
     // worker can share the runtime's modules, which keeps hundreds of suites quick.
     isolate: false,
     testTimeout: 60_000,

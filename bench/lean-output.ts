@@ -17,8 +17,9 @@
  *     `vitest --shard 1/2` and `2/2` at once with `--maxWorkers=1` each (the layout the README
  *     recommended before: two main processes instead of one).
  *
- * Time is wall clock, median of `--runs` (3); memory the peak of the summed RSS of the vitest
- * process tree, sampled every 50 ms. Outputs go to .cache/bench-lean/ (inside the project, so the
+ * Time is wall clock, median of `--runs` (3) (the whole-provider rows also give the CPU seconds of
+ * the process tree, steadier than wall time on a shared machine); memory the peak of the summed RSS
+ * of the vitest process tree, sampled every 50 ms. Outputs go to .cache/bench-lean/ (inside the project, so the
  * emitted files resolve vitest and msw as a user's app would). `npm run bench -- --only lean-output`;
  * `npx tsx bench/lean-output.ts --baseline main --no-whole` for the one-service test and one suite
  * beside main's output (the same per-service test), without the whole-provider runs.
@@ -47,14 +48,23 @@ interface Run {
   ms: number;
   /** Peak of the summed RSS of the process and its descendants, bytes. */
   rss: number;
+  /**
+   * CPU seconds (user + system) of the process tree, each process's last reading every 50 ms: on
+   * a shared machine a steadier measure than wall time (the workers and vitest's main process
+   * share the cores, so what they cost in all is what a quiet machine's wall time follows).
+   */
+  cpu: number;
   ok: boolean;
   tail: string;
 }
 
-/** Summed RSS of `pid` and its descendants, from /proc. */
-function treeRss(pid: number): number {
+const TICKS_PER_SECOND = 100; // USER_HZ, as /proc/<pid>/stat counts utime and stime
+
+/** Summed RSS of `pid` and its descendants, from /proc; each one's CPU ticks so far into `cpu`. */
+function treeRss(pid: number, cpu?: Map<number, number>): number {
   const parent = new Map<number, number>();
   const rss = new Map<number, number>();
+  const ticks = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
@@ -62,6 +72,7 @@ function treeRss(pid: number): number {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(Number(name), Number(fields[1]));
       rss.set(Number(name), Number(fields[21]) * 4096);
+      ticks.set(Number(name), Number(fields[11]) + Number(fields[12]));
     } catch {
       // gone meanwhile
     }
@@ -71,6 +82,7 @@ function treeRss(pid: number): number {
     for (let q: number | undefined = p; q !== undefined && q > 1; q = parent.get(q)) {
       if (q === pid) {
         sum += rss.get(p)!;
+        cpu?.set(p, ticks.get(p)!);
         break;
       }
     }
@@ -86,10 +98,12 @@ function measure(command: string, argv: string[], cwd: string): Promise<Run> {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 50);
+    const cpu = new Map<number, number>();
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!, cpu))), 50);
     child.on('close', (code) => {
       clearInterval(timer);
-      done({ ms: performance.now() - started, rss: peak, ok: code === 0, tail: out.trim().split('\n').slice(-8).join('\n') });
+      const seconds = [...cpu.values()].reduce((a, t) => a + t, 0) / TICKS_PER_SECOND;
+      done({ ms: performance.now() - started, rss: peak, cpu: seconds, ok: code === 0, tail: out.trim().split('\n').slice(-8).join('\n') });
     });
   });
 }
@@ -99,7 +113,7 @@ async function medianOf(command: string, argv: string[], cwd: string, runs = RUN
   for (let i = 0; i < runs; i++) all.push(await measure(command, argv, cwd));
   const failed = all.find((r) => !r.ok);
   if (failed) throw new Error(`${argv.join(' ')} in ${cwd} failed:\n${failed.tail}`);
-  return { ms: median(all.map((r) => r.ms)), rss: median(all.map((r) => r.rss)), ok: true, tail: '' };
+  return { ms: median(all.map((r) => r.ms)), rss: median(all.map((r) => r.rss)), cpu: median(all.map((r) => r.cpu)), ok: true, tail: '' };
 }
 
 function folderSizes(dir: string): Map<string, { bytes: number; files: number }> {
@@ -235,11 +249,13 @@ const shards = async (out: string): Promise<Run> => {
   const started = performance.now();
   const [a, b] = await Promise.all([shard(1), shard(2)]);
   if (!a.ok || !b.ok) throw new Error(`whole contract run (two shards) failed in ${out}:\n${a.ok ? b.tail : a.tail}`);
-  return { ms: performance.now() - started, rss: a.rss + b.rss, ok: true, tail: '' };
+  return { ms: performance.now() - started, rss: a.rss + b.rss, cpu: a.cpu + b.cpu, ok: true, tail: '' };
 };
 console.error('lean-output: every google contract suite, one vitest with the config\'s defaults');
 lines.push(`### every google contract suite, one vitest with the generated config's defaults (a worker per core)`, '', `Load average before: ${load()}. One run each; memory is the peak of the summed RSS of the process tree (of both shards, summed, for the shards row).`, '');
-lines.push('| what | wall | peak RSS | vs baseline | |', '| --- | --- | --- | --- | --- |');
+lines.push('| what | wall | peak RSS | vs baseline | CPU, process tree (user + system) |', '| --- | --- | --- | --- | --- |');
+// The whole-provider rows: the last column is the run's CPU time (Run.cpu), not a bare-vitest ratio.
+const wholeRow = (what: string, r: Run, base?: Run) => `${row(what, r, base).slice(0, -2)}${r.cpu.toFixed(0)} s |`;
 // The generated config keeps transformed modules on disk (fsModuleCache): a first run with that
 // cache empty, then a second run reading it.
 const FS_CACHE = join(ROOT, 'node_modules', '.cache', 'stackql-docgen-vitest');
@@ -260,10 +276,10 @@ const wholeBase = WHOLE_BASELINE ? await whole(baseOut) : undefined;
 // The layout the README recommended before (`--shards`): two shards side by side, one worker each
 // (two main processes, each transforming the runtime and holding its half's results).
 const twoShards = args.includes('--shards') ? await shards(newOut) : undefined;
-lines.push(row(wholeWarm ? 'now, first run (no transforms on disk yet)' : 'now', wholeNew, wholeBase));
-if (wholeWarm) lines.push(row('now, next run (transforms read from disk: fsModuleCache)', wholeWarm, wholeBase));
-if (wholeNoDeps) lines.push(row('  first run without vitest-deps.ts in the config (vitest transforms the runtime)', wholeNoDeps, wholeBase));
-if (wholeBase) lines.push(row('baseline', wholeBase));
-if (twoShards) lines.push(row('now, as `--shard 1/2` and `2/2` at once with `--maxWorkers=1` each', twoShards));
+lines.push(wholeRow(wholeWarm ? 'now, first run (no transforms on disk yet)' : 'now', wholeNew, wholeBase));
+if (wholeWarm) lines.push(wholeRow('now, next run (transforms read from disk: fsModuleCache)', wholeWarm, wholeBase));
+if (wholeNoDeps) lines.push(wholeRow('  first run without vitest-deps.ts in the config (vitest transforms the runtime)', wholeNoDeps, wholeBase));
+if (wholeBase) lines.push(wholeRow('baseline', wholeBase));
+if (twoShards) lines.push(wholeRow('now, as `--shard 1/2` and `2/2` at once with `--maxWorkers=1` each', twoShards));
 lines.push('', `Target: <= 90 s and <= 1.5 GB on 2 cores. Load average after: ${load()}.`, '');
 console.log(lines.join('\n'));

@@ -54,7 +54,7 @@ import {
   rowCheck,
   validateRow,
   validateRows
-} from "../runtime-chunks/chunk-7GSWA3MR.js";
+} from "../runtime-chunks/chunk-JP5VD352.js";
 import "../runtime-chunks/chunk-VK3BVHNT.js";
 
 // contract-runtime/suite.ts
@@ -1005,6 +1005,24 @@ function pgConnection(url) {
   };
 }
 
+// contract-runtime/handlers-fetch.ts
+import { getResponse } from "msw";
+function handlersFetch(handlers) {
+  const list = [...handlers];
+  return async (input, init) => {
+    if (init?.signal?.aborted) throw init.signal.reason ?? new DOMException("This operation was aborted", "AbortError");
+    let request;
+    if (init === void 0) request = input instanceof Request ? input : new Request(input);
+    else {
+      const { signal: _signal, ...rest } = init;
+      request = new Request(input, rest);
+    }
+    const response = await getResponse(list, request);
+    if (response === void 0) throw new TypeError(`no mock handler answers ${request.method} ${request.url}`);
+    return response;
+  };
+}
+
 // contract-runtime/session.ts
 var ContractSession = class {
   constructor(resource, id, settings, mocks) {
@@ -1029,25 +1047,22 @@ var ContractSession = class {
   values;
   /** Starts the mock (when there is no target) and binds the client. */
   async open() {
-    let baseUrl = this.settings.target;
+    const baseUrl = this.settings.target;
     if (baseUrl === void 0) {
       const { createHandlers } = await this.mocks();
       const handlers = createHandlers({ seed: this.settings.seed, baseUrl: MOCK_BASE_URL });
-      const { setupServer } = await import("msw/node");
-      const msw = setupServer(...handlers);
-      msw.listen({ onUnhandledRequest: "error" });
-      this.stopMock = () => msw.close();
       this.resetMock = () => handlers.engine.reset();
-      baseUrl = MOCK_BASE_URL;
+      this.transport = recording(createHttpTransport({ baseUrl: MOCK_BASE_URL, timeoutMs: this.settings.timeoutMs, fetch: handlersFetch(handlers) }));
+    } else {
+      const target = connectTarget(baseUrl, this.settings.timeoutMs);
+      this.stopMock = () => target.close();
+      this.transport = recording(target.transport);
     }
-    const target = connectTarget(baseUrl, this.settings.timeoutMs);
-    this.stopMock ??= () => void target.close();
-    this.transport = recording(target.transport);
     this.client = createClient({ transport: this.transport });
     this.bound = bindResource(this.client, this.resource);
   }
-  close() {
-    this.stopMock?.();
+  async close() {
+    await this.stopMock?.();
   }
   /** Back to the mock's seeded state (nothing against a real target). */
   reset() {

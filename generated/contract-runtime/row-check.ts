@@ -40,11 +40,28 @@ export function compileRowCheck(schema: object, ajv?: Ajv): CompiledCheck {
   return (ajv ?? (shared ??= newRowCheckAjv())).compile(schema) as CompiledCheck;
 }
 
-/** A check that compiles `schema` the first time it is called, once; its `errors` are the compiled check's. */
-export function rowCheck(schema: object): CompiledCheck {
+/**
+ * Checks compiled by the shared ajv, by the schema's JSON text: resources with the same row schema
+ * (google: 2,170 resources, 1,379 schemas; every `*_iam_policies` resource has one) share one
+ * compiled check in a process, as a contract worker that runs hundreds of suites does.
+ */
+const compiledByText = new Map<string, CompiledCheck>();
+
+/**
+ * A check that compiles `schema` the first time it is called, once; its `errors` are the compiled
+ * check's. With `text`, the schema's JSON text, a check compiled before from the same text is
+ * used instead (the compiled function keeps no state between calls but `errors`, read at once).
+ */
+export function rowCheck(schema: object, text?: string): CompiledCheck {
   let compiled: CompiledCheck | undefined;
+  const compile = (): CompiledCheck => {
+    if (text === undefined) return compileRowCheck(schema);
+    let found = compiledByText.get(text);
+    if (found === undefined) compiledByText.set(text, (found = compileRowCheck(schema)));
+    return found;
+  };
   const check: CompiledCheck = (row: unknown): boolean => {
-    compiled ??= compileRowCheck(schema);
+    compiled ??= compile();
     const ok = compiled(row);
     check.errors = compiled.errors ?? null;
     return ok;

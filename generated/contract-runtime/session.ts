@@ -12,6 +12,8 @@ import { isServerRefusal, recording, type Findings, type Outcome } from './findi
 import { MOCK_BASE_URL, type ContractSettings } from './settings.js';
 import type { Transport } from '../runtime/transport.js';
 import { connectTarget } from './target.js';
+import { createHttpTransport } from '../runtime/http-transport.js';
+import { handlersFetch, type RequestHandler } from './handlers-fetch.js';
 
 /** The generated `mocks/handlers.js` as the harness needs it. */
 export interface MockModule {
@@ -26,7 +28,7 @@ export class ContractSession {
   private transport: (Transport & { last?: string | undefined }) | undefined;
   private client: StackQLClient | undefined;
   private bound: Record<string, BoundMethod> = {};
-  private stopMock: (() => void) | undefined;
+  private stopMock: (() => Promise<void> | void) | undefined;
   private resetMock: (() => void) | undefined;
   /** The findings of the test running now (tests of one file run one at a time). */
   current: Findings | undefined;
@@ -44,27 +46,30 @@ export class ContractSession {
 
   /** Starts the mock (when there is no target) and binds the client. */
   async open(): Promise<void> {
-    let baseUrl = this.settings.target;
+    const baseUrl = this.settings.target;
     if (baseUrl === undefined) {
+      // The generated handlers answer the client's requests through msw's own handler resolution
+      // (handlersFetch: getResponse), not through a patched global fetch: nothing to start or stop,
+      // and nothing another suite of the worker could see.
       const { createHandlers } = await this.mocks();
       const handlers = createHandlers({ seed: this.settings.seed, baseUrl: MOCK_BASE_URL });
-      const { setupServer } = await import('msw/node');
-      const msw = setupServer(...(handlers as unknown as Parameters<typeof setupServer>));
-      msw.listen({ onUnhandledRequest: 'error' });
-      this.stopMock = () => msw.close();
       this.resetMock = () => handlers.engine.reset();
-      baseUrl = MOCK_BASE_URL;
+      // The engine is not closed after the suite: its SQLite runs in the process's shared thread pool
+      // (engine/sqlite-thread.ts), which stops its threads once no engine is open, so closing each
+      // suite's engine made the next suite that needs SQLite start a thread again (twice the CPU).
+      this.transport = recording(createHttpTransport({ baseUrl: MOCK_BASE_URL, timeoutMs: this.settings.timeoutMs, fetch: handlersFetch(handlers as unknown as RequestHandler[]) }));
+    } else {
+      // http:// (the middleware) or postgres:// (`stackql srv`): target.ts.
+      const target = connectTarget(baseUrl, this.settings.timeoutMs);
+      this.stopMock = () => target.close();
+      this.transport = recording(target.transport);
     }
-    // http:// (the middleware, or the mock above) or postgres:// (`stackql srv`): target.ts.
-    const target = connectTarget(baseUrl, this.settings.timeoutMs);
-    this.stopMock ??= () => void target.close();
-    this.transport = recording(target.transport);
     this.client = createClient({ transport: this.transport });
     this.bound = bindResource(this.client, this.resource) as unknown as Record<string, BoundMethod>;
   }
 
-  close(): void {
-    this.stopMock?.();
+  async close(): Promise<void> {
+    await this.stopMock?.();
   }
 
   /** Back to the mock's seeded state (nothing against a real target). */

@@ -7,7 +7,7 @@
  * validate.ts). What the docs say (the spec: core/contract-spec.ts) is derived when the suite is
  * collected, from the resource's model as the generated mocks entry reads it (spec.ts), so a suite
  * file carries no copy of the model. It runs the generated client against the generated MSW handlers
- * (`setupServer`), or, with CONTRACT_TARGET=http://host:port, against a real StackQL middleware
+ * (through msw's handler resolution, handlers-fetch.ts; the global fetch is left alone), or, with CONTRACT_TARGET=http://host:port, against a real StackQL middleware
  * (POST /stackql), and checks:
  *
  *  1. each documented method: the client's statement has the shape of the docs' example (target,

@@ -9,7 +9,7 @@ import {
   rowCheck,
   validateRow,
   validateRows
-} from "../runtime-chunks/chunk-7GSWA3MR.js";
+} from "../runtime-chunks/chunk-JP5VD352.js";
 import "../runtime-chunks/chunk-VK3BVHNT.js";
 export {
   RowValidationError,

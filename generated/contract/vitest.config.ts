@@ -27,9 +27,10 @@ export default defineConfig({
     reporters: ['default', new DriftReporter()],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each suite starts and stops its own msw server over a new engine and resets it before every
-    // test, so the files of a worker can share modules: loading the runtime once per worker, not
-    // once per file, is what keeps hundreds of suites quick.
+    // Each suite makes its own msw handlers over a new engine (reached without patching the global
+    // fetch), and resets it before every test, so the files of a worker can share
+    // modules: loading the runtime once per worker, not once per file, is what keeps hundreds of
+    // suites quick.
     isolate: false,
     // vitest keeps each module it transformed (clients, validators, suites) on disk, keyed by its
     // content, id and vite's config: a later run transforms only what generate changed, and the

@@ -215,5 +215,5 @@ export function defineRowValidator<Row = Record<string, unknown>>(resource: stri
     throw new Error(`the row schema of ${resource} has no properties object`);
   }
   const names = columns ?? Object.keys(schema.properties);
-  return { columns: names, rowValidator: createRowValidator<Row>(resource, names, rowCheck(schema)) };
+  return { columns: names, rowValidator: createRowValidator<Row>(resource, names, rowCheck(schema, schemaJson)) };
 }

@@ -3,7 +3,8 @@
 // exactly the rows that the validator built from the model in memory does (the resource's row
 // schema and columns, createRowValidator), and the columns keep the docs' order where JavaScript's
 // own key order would not (integer-like names).
-import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { describe, expect, it, vi } from 'vitest';
 import type { Resource } from '../../generator/core/model.ts';
 import { emitValidatorResource, resourceRowSchema, rowColumns } from '../../generator/emit/validators.ts';
 import { createRowValidator, defineRowValidator, rowCheck, type RowValidator } from '../../mocks/contract/validate.ts';
@@ -67,6 +68,24 @@ describe('generated validator modules', () => {
     expect(lean.rowValidator.validateRows(rows, { complete: true })).toEqual(modelValidator(resource).validateRows(rows, { complete: true }));
     // Names in their own order need no list: the module is the schema alone.
     expect(emitValidatorResource(base, 'p/s/r').content).not.toMatch(/', \['/);
+  });
+
+  it('compile a row schema once per process, however many resources share its text, and each reports as its own resource', () => {
+    const compile = vi.spyOn(Ajv.prototype, 'compile');
+    try {
+      // A property name no other test uses, so that no earlier test compiled this text.
+      const text = JSON.stringify({ type: 'object', properties: { sharedOnce: { type: ['string', 'null'] } } });
+      const [a, b] = [defineRowValidator('p.s.a', text), defineRowValidator('p.s.b', text)];
+      expect(compile).not.toHaveBeenCalled(); // compiled on first use, not when the module loads
+      expect(a.rowValidator.validateRows([{ sharedOnce: 1 }])).toMatchObject([{ kind: 'wrong-type', field: 'sharedOnce' }]);
+      expect(b.rowValidator.validateRows([{ sharedOnce: 'x' }, { sharedOnce: true }])).toMatchObject([{ kind: 'wrong-type', row: 1, field: 'sharedOnce' }]);
+      expect(() => b.rowValidator.assertRows([{ sharedOnce: 2 }])).toThrowError(/^rows of p\.s\.b do not match the docs/);
+      expect(compile).toHaveBeenCalledTimes(1);
+      defineRowValidator('p.s.c', text.replace('"null"', '"integer"')).rowValidator.validateRows([{}]);
+      expect(compile).toHaveBeenCalledTimes(2);
+    } finally {
+      compile.mockRestore();
+    }
   });
 
   it('refuse a schema without properties, naming the resource', () => {

@@ -12,10 +12,17 @@ var shared;
 function compileRowCheck(schema, ajv) {
   return (ajv ?? (shared ??= newRowCheckAjv())).compile(schema);
 }
-function rowCheck(schema) {
+var compiledByText = /* @__PURE__ */ new Map();
+function rowCheck(schema, text) {
   let compiled;
+  const compile = () => {
+    if (text === void 0) return compileRowCheck(schema);
+    let found = compiledByText.get(text);
+    if (found === void 0) compiledByText.set(text, found = compileRowCheck(schema));
+    return found;
+  };
   const check = (row) => {
-    compiled ??= compileRowCheck(schema);
+    compiled ??= compile();
     const ok = compiled(row);
     check.errors = compiled.errors ?? null;
     return ok;
@@ -150,7 +157,7 @@ function defineRowValidator(resource, schemaJson, columns) {
     throw new Error(`the row schema of ${resource} has no properties object`);
   }
   const names = columns ?? Object.keys(schema.properties);
-  return { columns: names, rowValidator: createRowValidator(resource, names, rowCheck(schema)) };
+  return { columns: names, rowValidator: createRowValidator(resource, names, rowCheck(schema, schemaJson)) };
 }
 
 export {

@@ -2,10 +2,9 @@
  * Work on all cores: a small pool of worker threads fed batches, two in flight per worker so none
  * waits for the main thread. Three kinds of batch: pages to extract (text → PageRecord), resources to emit (resource JSON + layout path → files, or,
  * given a staging folder, the files staged right there and what was staged), and the index files
- * (staged likewise). One pool serves both phases of a run: the workers that extracted the pages
- * emit the files (starting fresh ones for emitting cost two worker boots a run, ~0.5 s of CPU each
- * compiled and ~2 s from source, for a few hundred MB of peak RSS it did not need to save). Small
- * runs stay in the main thread, where starting workers would cost more than it saves.
+ * (staged likewise). One pool serves both phases of a run; renew() swaps the extraction workers
+ * for fresh ones before emitting. Small runs stay in the main thread, where starting workers would cost
+ * more than it saves.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -122,20 +121,21 @@ export interface Pool {
    * with a queue while another has none.
    */
   run(batches: Batch[], onResult: (result: BatchResult) => void, options?: { ahead?: number }): Promise<void>;
+  /**
+   * When workers were started, ends them and starts fresh ones now, not on the next run(): they
+   * boot while the caller does other work. (A worker that extracted keeps the heap its largest
+   * pages grew to.) A pool that never started any stays so: a small run does not pay for them.
+   */
+  renew(): void;
   close(): Promise<void>;
-  /** Worker threads started so far (one set for a whole generate run, however many phases use them). */
-  readonly started: number;
 }
 
-/** Workers started on first use and kept until close(); a run() after close() starts new ones. */
+/** Workers started on first use (or renew()) and kept until close(); a run() after close() starts new ones. */
 export function createPool(threads = availableParallelism()): Pool {
   let workers: Worker[] | undefined;
-  let started = 0;
-  const start = () => Array.from({ length: Math.max(1, threads) }, () => (started++, startWorker()));
+  let ending: Promise<unknown> = Promise.resolve();
+  const start = () => Array.from({ length: Math.max(1, threads) }, startWorker);
   return {
-    get started() {
-      return started;
-    },
     async run(batches, onResult, options = {}) {
       if (batches.length === 0) return;
       workers ??= start();
@@ -181,10 +181,15 @@ export function createPool(threads = availableParallelism()): Pool {
         ),
       );
     },
+    renew() {
+      if (workers === undefined) return;
+      ending = Promise.all([ending, ...workers.map((w) => w.terminate())]);
+      workers = start();
+    },
     async close() {
       const all = workers ?? [];
       workers = undefined;
-      await Promise.all(all.map((w) => w.terminate()));
+      await Promise.all([ending, ...all.map((w) => w.terminate())]);
     },
   };
 }

@@ -2,16 +2,24 @@
  * One measured `generate` run (parse, model, clients, mocks, contract suites) in a fresh process,
  * so peak RSS and cold start are real: prints a JSON line with wall time, bytes, pages and peak
  * RSS. Used by bench/generate.ts.
- *   tsx bench/generate-once.ts <docs> <out> <cold|warm|edit> [page to edit]
+ *   tsx bench/generate-once.ts <docs> <out> <cold|warm|edit> [page to edit] [--dist]
  * `edit` changes one line of the page first (as a user saving it under --watch), then generates
  * with the caches and output of the previous run, as a --watch run does.
+ * `--dist`: the generator as users run it, compiled (dist/, `npm run build` first): its worker
+ * threads then load compiled page-worker.js, where from source each one registers tsx and compiles
+ * the generator's modules again (worker-boot.mjs), a cost no user pays. Only this script goes
+ * through tsx; the generator's modules are imported from dist/ before the clock starts.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generate } from '../generator/pipeline.ts';
-import { modelRecordFile, statIndexFile } from '../generator/read-model.ts';
 
-const [docs, out, mode, page] = process.argv.slice(2);
+const dist = process.argv.includes('--dist');
+const [docs, out, mode, page] = process.argv.slice(2).filter((a) => a !== '--dist');
+// Both from the same tree, so a --dist run holds one copy of the generator's modules.
+const from = dist ? '../dist/generator' : '../generator';
+const ext = dist ? 'js' : 'ts';
+const { generate } = (await import(`${from}/pipeline.${ext}`)) as typeof import('../generator/pipeline.ts');
+const { modelRecordFile, statIndexFile } = (await import(`${from}/read-model.${ext}`)) as typeof import('../generator/read-model.ts');
 const cacheFile = join(out, '..', `${out.split('/').pop()}-cache.json`);
 // Cold: no page cache (nor the stat index and model record beside it) and no previous output, so
 // every page is read and parsed and everything emitted.

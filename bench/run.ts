@@ -27,6 +27,8 @@ const save = (name: string, text: string) => writeFileSync(`bench/results/${name
 
 if (!only || only === 'generate') {
   const parts = ['## generate: every page into the model and every output', ''];
+  // generate-once --dist runs the compiled generator: built from these sources first.
+  execSync('npm run build --silent', { stdio: ['ignore', 'ignore', 'inherit'] });
   // The page edited in the --watch case: a big resource of each folder.
   const edits: Record<string, string> = {
     'registry-docs': 'aws-docs/providers/aws/ec2/instances/index.md',

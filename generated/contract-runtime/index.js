@@ -1039,7 +1039,8 @@ var ContractSession = class {
   transport;
   client;
   bound = {};
-  stopMock;
+  /** Closes the connection to a real target (the mock has nothing to stop). */
+  closeTarget;
   resetMock;
   /** The findings of the test running now (tests of one file run one at a time). */
   current;
@@ -1055,14 +1056,14 @@ var ContractSession = class {
       this.transport = recording(createHttpTransport({ baseUrl: MOCK_BASE_URL, timeoutMs: this.settings.timeoutMs, fetch: handlersFetch(handlers) }));
     } else {
       const target = connectTarget(baseUrl, this.settings.timeoutMs);
-      this.stopMock = () => target.close();
+      this.closeTarget = () => target.close();
       this.transport = recording(target.transport);
     }
     this.client = createClient({ transport: this.transport });
     this.bound = bindResource(this.client, this.resource);
   }
   async close() {
-    await this.stopMock?.();
+    await this.closeTarget?.();
   }
   /** Back to the mock's seeded state (nothing against a real target). */
   reset() {

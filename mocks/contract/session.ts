@@ -28,7 +28,8 @@ export class ContractSession {
   private transport: (Transport & { last?: string | undefined }) | undefined;
   private client: StackQLClient | undefined;
   private bound: Record<string, BoundMethod> = {};
-  private stopMock: (() => Promise<void> | void) | undefined;
+  /** Closes the connection to a real target (the mock has nothing to stop). */
+  private closeTarget: (() => Promise<void>) | undefined;
   private resetMock: (() => void) | undefined;
   /** The findings of the test running now (tests of one file run one at a time). */
   current: Findings | undefined;
@@ -61,7 +62,7 @@ export class ContractSession {
     } else {
       // http:// (the middleware) or postgres:// (`stackql srv`): target.ts.
       const target = connectTarget(baseUrl, this.settings.timeoutMs);
-      this.stopMock = () => target.close();
+      this.closeTarget = () => target.close();
       this.transport = recording(target.transport);
     }
     this.client = createClient({ transport: this.transport });
@@ -69,7 +70,7 @@ export class ContractSession {
   }
 
   async close(): Promise<void> {
-    await this.stopMock?.();
+    await this.closeTarget?.();
   }
 
   /** Back to the mock's seeded state (nothing against a real target). */

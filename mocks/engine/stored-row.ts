@@ -24,9 +24,6 @@ export interface RowHome {
   readonly scope: readonly (string | null)[];
 }
 
-/** `hash` of a row whose values are made (or were given whole). */
-const MADE = -1;
-
 /**
  * A stored row. Its values may be made on first read: an INSERT stores a seed and the values it
  * wrote, and the whole row (dozens of generated fields, nested objects) is drawn only when something
@@ -49,7 +46,7 @@ export class StoredRow {
   private keyed: string | readonly string[];
   /** The row once made (or given); until then what the INSERT wrote. */
   private data: Row;
-  /** The seed of the fake fields until made; MADE after. */
+  /** The seed of the fake fields; read only until made (while `home` is set). */
   private hash: number;
   /** Until made (for writeIdentity): the resource and scope; undefined after. */
   private home: RowHome | undefined;
@@ -67,7 +64,7 @@ export class StoredRow {
       this.home = seed.home;
     } else {
       this.data = values!;
-      this.hash = MADE;
+      this.hash = 0;
       this.home = undefined;
     }
   }
@@ -93,7 +90,6 @@ export class StoredRow {
     if (this.home !== undefined) {
       const { info, scope } = this.home;
       this.data = writeIdentity(info, scope, this.key, { ...fakeRow(info.generators, this.hash), ...this.data });
-      this.hash = MADE;
       this.home = undefined;
     }
     return this.data;
@@ -101,7 +97,6 @@ export class StoredRow {
 
   set values(values: Row) {
     this.data = values;
-    this.hash = MADE;
     this.home = undefined;
   }
 }

@@ -1,11 +1,10 @@
 // The generated contract config runs the suites of a worker without isolation (isolate: false: one
 // module graph, the runtime loaded once) in worker processes with V8 flags of their own. That is
 // only correct while no suite leaves state behind for the next: every suite makes its own msw
-// handlers over a new engine (reached without patching the global fetch), resets it before each
-// test. Here four of the docs/ folder's suites (two services, two resources
-// each, one a view of the other's base) run all in one worker, then each file in a fresh one
-// (--isolate); every test must pass or fail the same way and make the same calls with the same
-// answers.
+// handlers over a new engine (reached without patching the global fetch) and resets the engine
+// before each test. Here four of the docs/ folder's suites (two services, two resources each, one a
+// view of the other's base) run all in one worker, then each file in a fresh one (--isolate); every
+// test must pass or fail the same way and make the same calls with the same answers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

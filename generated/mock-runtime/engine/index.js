@@ -6,7 +6,7 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-TMWC5LW7.js";
+} from "../../runtime-chunks/chunk-NCH3COXU.js";
 import {
   deriveIdentity,
   fillPlaceholders,

@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-TMWC5LW7.js";
+} from "../../runtime-chunks/chunk-NCH3COXU.js";
 import {
   findByName,
   manifestProps,

@@ -1249,7 +1249,6 @@ var RowSeed = class {
   hash;
   written;
 };
-var MADE = -1;
 var StoredRow = class {
   /** Deleted by the statement in progress: skipped by every read, gone from the map at commit. */
   removed = false;
@@ -1257,7 +1256,7 @@ var StoredRow = class {
   keyed;
   /** The row once made (or given); until then what the INSERT wrote. */
   data;
-  /** The seed of the fake fields until made; MADE after. */
+  /** The seed of the fake fields; read only until made (while `home` is set). */
   hash;
   /** Until made (for writeIdentity): the resource and scope; undefined after. */
   home;
@@ -1269,7 +1268,7 @@ var StoredRow = class {
       this.home = seed.home;
     } else {
       this.data = values;
-      this.hash = MADE;
+      this.hash = 0;
       this.home = void 0;
     }
   }
@@ -1292,14 +1291,12 @@ var StoredRow = class {
     if (this.home !== void 0) {
       const { info, scope } = this.home;
       this.data = writeIdentity(info, scope, this.key, { ...fakeRow(info.generators, this.hash), ...this.data });
-      this.hash = MADE;
       this.home = void 0;
     }
     return this.data;
   }
   set values(values) {
     this.data = values;
-    this.hash = MADE;
     this.home = void 0;
   }
 };

@@ -4,18 +4,19 @@
 //   import { runtimeModules } from './generated/vitest-deps.js';
 //   export default defineConfig({ test: { server: { deps: { external: runtimeModules } } } });
 //
-// vitest then imports this folder's runtime as node does, as the bundled .js it is, instead of
-// transforming each of its modules in its main process: an MSW test of one google service took
-// ~70 MB and ~0.6 s less (stackql-docgen's bench/RESULTS.md, lean-output). The files generated per
-// resource (clients, handlers, validators, suites) are TypeScript, and vitest transforms them as before.
-// The runtime: contract-runtime/, core/, mock-runtime/, runtime/, runtime-chunks/.
+// vitest then imports these modules as node does, as the plain .js they are, instead of
+// transforming each one in its main process: an MSW test of one google service took ~70 MB and
+// ~0.6 s less for the runtime (stackql-docgen's bench/RESULTS.md, lean-output), and the row
+// validators (JavaScript with .d.ts beside them) save a transform per contract suite. The other
+// files generated per resource (clients, handlers, suites) are TypeScript, and vitest transforms them as before.
+// The runtime: contract-runtime/, core/, mock-runtime/, runtime/, runtime-chunks/; and validators/.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // vitest names a module by its real path, with forward slashes.
 const here = realpathSync(fileURLToPath(new URL('.', import.meta.url))).replace(/\\/g, '/').replace(/\/?$/, '/');
 
-/** This folder's bundled runtime modules: vitest's `server.deps.external` takes them as they are. */
+/** This folder's modules that vitest's `server.deps.external` takes as they are. */
 export const runtimeModules: RegExp[] = [
-  new RegExp(`^${here.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:contract-runtime|core|mock-runtime|runtime|runtime-chunks)/[^?]*\\.js(?:\\?.*)?$`),
+  new RegExp(`^${here.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:contract-runtime|core|mock-runtime|runtime|runtime-chunks|validators)/[^?]*\\.js(?:\\?.*)?$`),
 ];

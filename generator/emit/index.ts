@@ -56,7 +56,7 @@ export function emitResourceFiles(resource: Resource, path: string, outputs: rea
   const result: ResourceEmit = { files };
   if (wants.has('clients')) files.push(emitClientResource(resource, path));
   if (wants.has('mocks')) files.push(emitHandlerResource(resource, path));
-  if (wants.has('validators') || wants.has('contract')) files.push(emitValidatorResource(resource, path));
+  if (wants.has('validators') || wants.has('contract')) files.push(...emitValidatorResource(resource, path));
   if (wants.has('contract')) files.push(emitContractResource(resource, path));
   if (runtime === 'package') result.files = importRuntimesFromPackage(files);
   return result;
@@ -95,11 +95,14 @@ export function emitIndexFiles(
 }
 
 /**
- * vitest-deps.ts: the runtime's bundled modules, for `server.deps.external` in a vitest config (the
- * contract suites' and a user's), so vitest imports them untransformed.
+ * vitest-deps.ts: the runtime's bundled modules and the row validators (plain JavaScript), for
+ * `server.deps.external` in a vitest config (the contract suites' and a user's), so vitest imports
+ * them untransformed.
  */
 export function emitVitestDeps(runtime: RuntimeMode): EmittedFile {
-  return { path: 'vitest-deps.ts', content: finish(render('vitest-deps', { copy: runtime === 'copy', folders: RUNTIME_FOLDERS })) };
+  // The validators are plain JavaScript (validators.ts): taken as they are in either mode.
+  const folders = [...(runtime === 'copy' ? RUNTIME_FOLDERS : []), 'validators'].sort();
+  return { path: 'vitest-deps.ts', content: finish(render('vitest-deps', { copy: runtime === 'copy', runtime: RUNTIME_FOLDERS, folders })) };
 }
 
 /**

@@ -179,7 +179,7 @@ const RELATIVE_JS_IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,
  */
 export function importRuntimesFromPackage(files: readonly EmittedFile[]): EmittedFile[] {
   // Code only: a model file's text is data, whatever its strings say.
-  return files.map((f) => (!f.path.endsWith('.ts') ? f : {
+  return files.map((f) => (!/\.[jt]s$/.test(f.path) ? f : {
     path: f.path,
     content: f.content.replace(RELATIVE_JS_IMPORT, (all: string, head: string, quote: string, spec: string) => {
       const target = posix.normalize(posix.join(posix.dirname(f.path), spec));

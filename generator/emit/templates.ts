@@ -23,6 +23,7 @@ export type TemplateName =
   | 'handlers-aggregate'
   | 'handlers-setup'
   | 'validator'
+  | 'validator-types'
   | 'validator-index'
   | 'contract-suite'
   | 'contract-harness'

@@ -3,12 +3,17 @@
  * references the client's Row is printed from), written as data; the hand-written runtime
  * (mocks/contract/row-check.ts) compiles it with ajv the first time a row is checked.
  *
- *   validators/<provider>/<service>/<res>.ts   `columns` and `rowValidator`, typed by the client's Row: one
- *                                              call, defineRowValidator<Row>(id, schema as JSON text)
+ *   validators/<provider>/<service>/<res>.js   `columns` and `rowValidator`: one call,
+ *                                              defineRowValidator(id, schema as JSON text)
+ *   validators/<provider>/<service>/<res>.d.ts their types, the rows the client's Row
  *   validators/index.ts                         lazy loaders by resource id, and the validate API
  *
  * Compiled here into standalone code instead, the validators were ~9 KB per resource (20 MB of a
  * whole google provider's output) and half of generate's emit time, for checks most runs never make.
+ *
+ * JavaScript and a declaration file, not TypeScript: a module that needs no transform can be
+ * imported as it is, and the contract config (vitest-deps.ts) has vitest do so, where a `.ts`
+ * validator cost vitest's main process a transform per suite (a third of its modules).
  */
 import { Ajv } from 'ajv';
 import type { Model, Resource } from '../core/model.ts';
@@ -17,7 +22,7 @@ import type { EmittedFile } from './emitted-file.ts';
 import { layout, sortById, upFrom, type ResourceHead } from './layout.ts';
 import { propertyKey, tsString } from '../core/ts-names.ts';
 import { CONTRACT_RUNTIME_DIR } from './runtime-bundle.ts';
-import { render } from './templates.ts';
+import { finish, render } from './templates.ts';
 import { planResource, type ResourcePlan } from '../core/plan.ts';
 import { printValue } from './print-value.ts';
 
@@ -34,14 +39,21 @@ export function resourceRowSchema(resource: Resource, plan?: ResourcePlan) {
 
 export function emitValidators(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
-  const files = sortById(model.resources).map((resource) => emitValidatorResource(resource, paths.get(resource.id)!));
+  const files = sortById(model.resources).flatMap((resource) => emitValidatorResource(resource, paths.get(resource.id)!));
   files.push(...emitValidatorIndexes(model.resources));
   return files;
 }
 
-/** One resource's validator module: a function of the resource alone, so it is emitted (and cached) by itself. */
-export function emitValidatorResource(resource: Resource, path: string): EmittedFile {
-  return { path: `validators/${path}.ts`, content: emitValidator(resource, path) };
+/**
+ * One resource's validator module and its types: a function of the resource alone, so it is
+ * emitted (and cached) by itself.
+ */
+export function emitValidatorResource(resource: Resource, path: string): EmittedFile[] {
+  const view = { id: safeComment(resource.id), up: upFrom(path), path, name: path.slice(path.lastIndexOf('/') + 1), runtime: CONTRACT_RUNTIME_DIR };
+  return [
+    { path: `validators/${path}.js`, content: emitValidator(resource, view) },
+    { path: `validators/${path}.d.ts`, content: finish(render('validator-types', view)) },
+  ];
 }
 
 let metaChecker: Ajv | undefined;
@@ -62,7 +74,7 @@ export function emitValidatorIndexes(all: readonly ResourceHead[]): EmittedFile[
   return [{ path: 'validators/index.ts', content: render('validator-index', { runtime: CONTRACT_RUNTIME_DIR, count: loaders.length, loaders }) }];
 }
 
-function emitValidator(resource: Resource, path: string): string {
+function emitValidator(resource: Resource, view: { id: string; up: string; path: string; name: string; runtime: string }): string {
   const columns = rowColumns(resource);
   const schema = rowSchema(columns);
   checkAgainstMetaSchema(schema, resource.id);
@@ -74,11 +86,8 @@ function emitValidator(resource: Resource, path: string): string {
   const derived = Object.keys((JSON.parse(json) as { properties: object }).properties);
   const same = derived.length === names.length && derived.every((n, i) => n === names[i]);
   return render('validator', {
-    id: safeComment(resource.id),
+    ...view,
     idLiteral: tsString(resource.id),
-    up: upFrom(path),
-    path,
-    runtime: CONTRACT_RUNTIME_DIR,
     schema: tsString(json),
     columns: same ? '' : printValue(names, '', Number.POSITIVE_INFINITY),
   });

@@ -181,9 +181,9 @@ describe('--runtime package', () => {
     expect(text('mocks/handlers.ts')).toContain("from 'stackql-docgen/msw';");
     expect(text('contract/harness.ts')).toContain("from 'stackql-docgen/contract';");
     expect(text('contract/vitest.config.ts')).toContain("import DriftReporter from 'stackql-docgen/contract/reporter.js';");
-    expect(text('validators/confluent/iam/invitations.ts')).toContain("from 'stackql-docgen/contract/validate.js'");
+    expect(text('validators/confluent/iam/invitations.js')).toContain("from 'stackql-docgen/contract/validate.js'");
     // Nothing still points at a runtime folder the output does not have.
-    for (const f of manifest(out).split('\n').filter((l) => l.endsWith('.ts'))) {
+    for (const f of manifest(out).split('\n').filter((l) => /\.[jt]s$/.test(l))) {
       expect(text(f), f).not.toMatch(/from '(\.\.?\/)+(runtime|core|mock-runtime|contract-runtime)\//);
     }
   });

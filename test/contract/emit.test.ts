@@ -37,7 +37,8 @@ describe('emitContracts', () => {
         'contract/harness.ts',
         'contract/vitest.config.ts',
         'contract/google/cloudidentity/userinvitations.test.ts',
-        'validators/google/cloudidentity/userinvitations.ts',
+        'validators/google/cloudidentity/userinvitations.js',
+        'validators/google/cloudidentity/userinvitations.d.ts',
         'validators/index.ts',
       ]),
     );
@@ -53,7 +54,8 @@ describe('emitContracts', () => {
     for (const [id, path] of paths_) {
       expect(clientPaths.has(`clients/${path}.ts`), id).toBe(true);
       expect(paths).toContain(`contract/${path}.test.ts`);
-      expect(paths).toContain(`validators/${path}.ts`);
+      expect(paths).toContain(`validators/${path}.js`);
+      expect(paths).toContain(`validators/${path}.d.ts`);
     }
   });
 
@@ -102,10 +104,10 @@ describe('emitContracts', () => {
       properties: { id: { type: 'string' } },
     });
     expect((resourceRowSchema(byId('example.compute.instances')).properties as Record<string, unknown>).cpu_count).toEqual({ type: ['integer', 'null'] });
-    const validator = files.find((f) => f.path === 'validators/google/cloudidentity/userinvitations.ts')!.content;
+    const validator = files.find((f) => f.path === 'validators/google/cloudidentity/userinvitations.js')!.content;
     // The schema as data (one line of JSON), compiled by the runtime on first use: no code of ajv's, no @ts-nocheck.
     expect(validator).not.toMatch(/@ts-nocheck|function validate|from 'ajv|require\(/);
-    const literal = /^export const \{ columns, rowValidator \} = defineRowValidator<Row>\('google\.cloudidentity\.userinvitations', ('.*')\);$/m.exec(validator)?.[1];
+    const literal = /^export const \{ columns, rowValidator \} = defineRowValidator\('google\.cloudidentity\.userinvitations', ('.*')\);$/m.exec(validator)?.[1];
     expect(literal, 'the schema on one line, the columns its properties').toBeDefined();
     expect(JSON.parse(new Function(`return ${literal}`)() as string)).toEqual(resourceRowSchema(byId('google.cloudidentity.userinvitations')));
   });

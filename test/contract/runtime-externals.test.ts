@@ -1,4 +1,5 @@
-// vitest-deps.ts lists the output's bundled runtime for vitest's server.deps.external, and the
+// vitest-deps.ts lists the output's bundled runtime and its row validators (plain JavaScript) for
+// vitest's server.deps.external, and the
 // generated contract config uses it: vitest then imports the runtime as node does instead of
 // transforming each module in its main process (~70 MB and ~0.6 s per run on one google service).
 // A transformed module's functions read their imports through vitest's `__vite_ssr_import_` objects;
@@ -36,12 +37,13 @@ describe('vitest-deps.ts: the runtime vitest imports untransformed', () => {
   }, 320_000);
   afterAll(() => removeDir(dir));
 
-  it('matches every bundled runtime module of its folder, and nothing else', async () => {
+  it('matches every bundled runtime module and validator of its folder, and nothing else', async () => {
     const { runtimeModules } = (await import(join(dir, 'vitest-deps.ts'))) as { runtimeModules: RegExp[] };
     const external = (path: string) => runtimeModules.some((r) => r.test(path));
     const files = emitAll(docsModel()).map((f) => f.path);
     const bundles = files.filter((p) => p.endsWith('.js'));
     expect(bundles.length).toBeGreaterThan(7);
+    expect(bundles).toContain('validators/example/compute/instances.js');
     for (const p of bundles) expect(external(join(dir, p)), p).toBe(true);
     expect(external(`${join(dir, 'mock-runtime/msw/index.js')}?v=1`)).toBe(true);
     for (const p of files.filter((f) => !f.endsWith('.js'))) expect(external(join(dir, p)), p).toBe(false);
@@ -51,10 +53,21 @@ describe('vitest-deps.ts: the runtime vitest imports untransformed', () => {
     expect(external('/elsewhere/mock-runtime/msw/index.js')).toBe(false);
   });
 
-  it('lists nothing when the runtime comes from the package (vitest leaves node_modules untransformed already)', () => {
-    const deps = emitAll(docsModel(), { runtime: 'package' }).find((f) => f.path === 'vitest-deps.ts')!;
-    expect(deps.content).toMatch(/export const runtimeModules: RegExp\[\] = \[\];/);
-    expect(deps.content).not.toMatch(/^import\b/m);
+  it('lists the validators only when the runtime comes from the package (vitest leaves node_modules untransformed already)', async () => {
+    const pkg = scratchDir('externals-package');
+    try {
+      const files = emitAll(docsModel(), { runtime: 'package' });
+      const deps = files.find((f) => f.path === 'vitest-deps.ts')!;
+      writeFileSync(join(pkg, 'vitest-deps.ts'), deps.content);
+      const { runtimeModules } = (await import(join(pkg, 'vitest-deps.ts'))) as { runtimeModules: RegExp[] };
+      const external = (path: string) => runtimeModules.some((r) => r.test(path));
+      const js = files.map((f) => f.path).filter((p) => p.endsWith('.js'));
+      expect(js.length).toBeGreaterThan(1);
+      for (const p of js) expect(external(join(pkg, p)), p).toBe(p.startsWith('validators/'));
+      expect(external(join(pkg, 'mock-runtime/msw/index.js'))).toBe(false);
+    } finally {
+      removeDir(pkg);
+    }
   });
 
   it('is what the generated contract config gives vitest: the bundles run as they are', () => {

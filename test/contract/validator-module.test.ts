@@ -1,4 +1,5 @@
-// The generated validator modules are one call, `defineRowValidator<Row>(id, schemaJson[, columns])`:
+// The generated validator modules are one call, `defineRowValidator(id, schemaJson[, columns])`, in
+// plain JavaScript with a declaration file beside it that types them by the client's Row:
 // for every resource of docs/ the module's validator has the columns and accepts and rejects
 // exactly the rows that the validator built from the model in memory does (the resource's row
 // schema and columns, createRowValidator), and the columns keep the docs' order where JavaScript's
@@ -12,10 +13,17 @@ import { docsModel } from './helpers.ts';
 
 const model = docsModel();
 
+/** The emitted module's text (validators/p/s/r.js). */
+function moduleText(resource: Resource): string {
+  const files = emitValidatorResource(resource, 'p/s/r');
+  expect(files.map((f) => f.path)).toEqual(['validators/p/s/r.js', 'validators/p/s/r.d.ts']);
+  return files[0]!.content;
+}
+
 /** The module's validator, as the emitted file builds it: its call's arguments, evaluated (they are plain literals). */
 function moduleValidator(resource: Resource): ReturnType<typeof defineRowValidator> {
-  const text = emitValidatorResource(resource, 'p/s/r').content;
-  const call = /^export const \{ columns, rowValidator \} = defineRowValidator<Row>\((.*)\);$/m.exec(text);
+  const text = moduleText(resource);
+  const call = /^export const \{ columns, rowValidator \} = defineRowValidator\((.*)\);$/m.exec(text);
   expect(call, `${resource.id}: one defineRowValidator call`).not.toBeNull();
   const args = new Function(`return [${call![1]}];`)() as [string, string, (readonly string[])?];
   return defineRowValidator(...args);
@@ -60,14 +68,26 @@ describe('generated validator modules', () => {
     const resource: Resource = { ...base, fields: base.fields.slice(0, 4).map((f, k) => ({ ...f, name: names[k]! })) };
     const expected = rowColumns(resource).map((c) => c.name);
     expect(expected.slice(0, 4)).toEqual(names);
-    const text = emitValidatorResource(resource, 'p/s/r').content;
+    const text = moduleText(resource);
     expect(text).toContain("'zeta', '10', 'alpha', '2'"); // given, since Object.keys would put '2', '10' first
     const lean = moduleValidator(resource);
     expect(lean.columns).toEqual(expected);
     const rows = probeRows(expected);
     expect(lean.rowValidator.validateRows(rows, { complete: true })).toEqual(modelValidator(resource).validateRows(rows, { complete: true }));
     // Names in their own order need no list: the module is the schema alone.
-    expect(emitValidatorResource(base, 'p/s/r').content).not.toMatch(/', \['/);
+    expect(moduleText(base)).not.toMatch(/', \['/);
+  });
+
+  it('are JavaScript as they are (no TypeScript to strip), typed by the declaration file beside them', () => {
+    const resource = model.resources.find((r) => r.id === 'google.cloudidentity.userinvitations')!;
+    const [js, dts] = emitValidatorResource(resource, 'google/cloudidentity/userinvitations');
+    // Everything but the imports and the export runs as a script: a type annotation would be a syntax error.
+    const body = js!.content.replace(/^import .*$/m, '').replace(/^export const /m, 'const ');
+    expect(() => new Function('defineRowValidator', body)).not.toThrow();
+    expect(js!.content).not.toMatch(/\bimport type\b|<Row>/);
+    expect(dts!.content).toContain("import type { Row } from '../../../clients/google/cloudidentity/userinvitations.js';");
+    expect(dts!.content).toContain("export declare const rowValidator: RowValidatorModule<Row>['rowValidator'];");
+    expect(dts!.content).toContain("export declare const columns: RowValidatorModule<Row>['columns'];");
   });
 
   it('compile a row schema once per process, however many resources share its text, and each reports as its own resource', () => {

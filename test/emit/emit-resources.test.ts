@@ -88,7 +88,7 @@ describe('emit on workers', () => {
         // Only README.md and model.json come back to this thread: the rest were written where emitted.
         expect(sunk.sort()).toEqual(['README.md', 'model.json']);
         expect(run.paths).toEqual(reference.map((f) => f.path));
-        expect(run.indexes).toBe(reference.length - model.resources.length * 4);
+        expect(run.indexes).toBe(reference.length - model.resources.length * 5); // client, handlers, validator and its types, suite
         return stager.commit();
       };
       expect(await stageRun()).toEqual({ written: reference.length, unchanged: 0, removed: 0 });
@@ -108,7 +108,7 @@ describe('emit on workers', () => {
     const model = await fixtureModel();
     const parsed = parseModel(model.text);
     const id = 'google.cloudidentity.userinvitations';
-    const path = 'validators/google/cloudidentity/userinvitations.ts';
+    const path = 'validators/google/cloudidentity/userinvitations.js';
     expect(parsed.resources.findIndex((r) => r.id === id)).toBeGreaterThan(3);
     const alone = emitAll({ ...parsed, resources: parsed.resources.filter((r) => r.id === id) }, { outputs: ['validators'] }).find((f) => f.path === path);
     const among = emitAll(parsed, { outputs: ['validators'] }).find((f) => f.path === path);

@@ -68,7 +68,7 @@ describe('incremental generate', () => {
     const client = join(out, 'clients/example/compute/instances.ts');
     const before = readFileSync(client, 'utf8');
     rmSync(client);
-    writeFileSync(join(out, 'validators/example/storage/buckets.ts'), '// edited by hand\n');
+    writeFileSync(join(out, 'validators/example/storage/buckets.js'), '// edited by hand\n');
     const page = join(docs, PAGE);
     // Some page must change, or the run is up to date as a whole.
     writeFileSync(page, readFileSync(page, 'utf8').replace('Properties of the firewall.', 'Settings of the firewall.'));
@@ -76,7 +76,7 @@ describe('incremental generate', () => {
     // The edited page, the one whose client is gone, the one whose validator was changed.
     expect(run.emit!.emitted).toBe(3);
     expect(readFileSync(client, 'utf8')).toBe(before);
-    expect(statSync(join(out, 'validators/example/storage/buckets.ts')).size).toBeGreaterThan(100);
+    expect(statSync(join(out, 'validators/example/storage/buckets.js')).size).toBeGreaterThan(100);
   });
 
   it('a page edited and edited back (same sizes) is written as it now reads, not as a cached older version', async () => {

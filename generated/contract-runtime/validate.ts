@@ -1,6 +1,7 @@
 /**
  * Row validators at run time: does a row the server answered satisfy the row type the generated
- * client promises? Each resource's validator (`validators/<provider>/<service>/<resource>.ts`) holds
+ * client promises? Each resource's validator (`validators/<provider>/<service>/<resource>.js`, typed
+ * by the `.d.ts` beside it) holds
  * the model's types as JSON Schema (generator/core/json-schema.ts), compiled by ajv the first time a
  * row is checked (row-check.ts):
  *
@@ -8,7 +9,7 @@
  *   const problems = rowValidator.validateRows(rows);      // [] when the rows match the docs
  *   rowValidator.assertRows(rows);                          // throws RowValidationError otherwise
  *
- * A validator module is one call, `export const { columns, rowValidator } = defineRowValidator<Row>(id,
+ * A validator module is one call, `export const { columns, rowValidator } = defineRowValidator(id,
  * schemaJson)`: the schema as JSON text (exactly the data, whatever the field names: an object
  * literal would make a `__proto__` field the prototype), its properties the documented columns.
  *

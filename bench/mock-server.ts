@@ -1,7 +1,7 @@
 /**
  * Throughput of the standalone mock server against a bare node:http server, side by side.
  *
- *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon] [--baseline <tree>] [--semi-space MB] [--settle ms]
+ *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon] [--baseline <tree>] [--semi-space MB] [--settle ms] [--gc]
  *
  * The model is the whole google microsite; when --model does not exist it is generated first with
  * `npm run generate -- --docs ../shared/corpus/google-microsite --out <dir> --quiet`.
@@ -17,6 +17,11 @@
  * time per request (from /proc: less sensitive than req/s to the other processes of a shared
  * machine). Targets (issue 11): SELECT >= 60% and INSERT >= 40% of bare, p99 < 5 ms on a quiet
  * machine, SELECT by key at 100k rows within 2x of 1k.
+ *
+ * `--gc` also reports each mock case's garbage collections while measured (bench/gc-probe.mjs, loaded
+ * into every mock server): scavenges per round and their pauses, and the major GCs. What makes a
+ * p99 is mostly a pause that holds back the ~10 requests in flight; this says which pauses, and
+ * how long, beside the latencies they make.
  *
  * `--baseline <tree>` (another checkout of this project, e.g. a detached worktree of main) also
  * starts that tree's mock servers and runs its SELECT and INSERT cases in the same rounds: a change
@@ -35,10 +40,11 @@
  * of the SELECT-by-key cases live only on the server without the cache, which runs those cases.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { ensureModel as ensureModelFile } from './ensure-model.ts';
@@ -54,8 +60,13 @@ const opts = new Command()
   .option('--baseline <tree>', "another checkout of the project whose mock server runs the SELECT and INSERT cases too, in the same rounds")
   .option('--semi-space <MB>', "the mock servers' --max-semi-space-size (default: the CLI's own, mocks/server/young-generation.ts); to compare pause length against pause count", Number)
   .option('--settle <ms>', 'after continuing a stopped server (and resetting it), wait this long before its case', Number, 250)
+  .option('--gc', "also report each mock case's garbage collections while measured (scavenges and their pauses, major GCs)")
   .parse()
-  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number; semiSpace?: number }>();
+  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number; semiSpace?: number; gc?: boolean }>();
+
+/** With --gc: where the servers' probes (bench/gc-probe.mjs) write their collections. */
+const GC_DIR = opts.gc ? mkdtempSync(join(tmpdir(), 'mock-gc-')) : undefined;
+if (GC_DIR !== undefined) process.env.GC_PROBE_DIR = GC_DIR;
 
 /** With taskset and ≥ 2 CPUs: servers on CPU 1, the load generator on CPU 0, so they never share one. */
 const PIN = opts.pin && availableParallelism() >= 2 && spawnSync('taskset', ['-V']).error === undefined;
@@ -67,6 +78,17 @@ const UNIQUE = '__N__';
 /** Replaced by the counter modulo KEYS (a key of the fixture scope), for SELECT by key. */
 const KEY = '__K__';
 
+/** One run's garbage collections (bench/gc-probe.mjs), over the server's processes. */
+interface GcStats {
+  scavenges: number;
+  /** Median and longest scavenge pause, ms. */
+  scavengeMedian: number;
+  scavengeMax: number;
+  /** Major GCs (mark-compact), and the longest, ms. */
+  majors: number;
+  majorMax: number;
+}
+
 interface Result {
   rps: number;
   p50: number;
@@ -74,6 +96,7 @@ interface Result {
   errors: number;
   /** Server CPU (user + system) per request, microseconds; NaN where /proc is not there. */
   cpuUs: number;
+  gc?: GcStats;
 }
 
 const children: ChildProcess[] = [];
@@ -98,6 +121,8 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 interface Server {
   url: string;
   pid: number;
+  /** Started with bench/gc-probe.mjs (--gc, mock servers only): answers SIGUSR2 with its collections. */
+  probed?: boolean;
 }
 
 /** The server being measured: continued; every other one stopped (see the header). */
@@ -130,7 +155,7 @@ function startServer(args: string[], pattern: RegExp, cwd?: string): Promise<Ser
       const m = pattern.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], pid: child.pid! });
+        resolve({ url: m[1], pid: child.pid!, probed: args.some((a) => a.endsWith('gc-probe.mjs')) });
       }
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
@@ -261,10 +286,41 @@ let runs = 0;
 async function run(server: Server, query: string, seconds: number, useWrk: boolean, keys = 1): Promise<Result> {
   // Each run numbers its INSERTs afresh: a run prefix keeps them apart from earlier runs'.
   const body = JSON.stringify({ query: query.replaceAll(UNIQUE, `r${++runs}-${UNIQUE}`) });
+  const probed = GC_DIR !== undefined && server.probed === true;
+  // The probes' collections so far are written and dropped: what is read after the run is the run's.
+  if (probed) await collections(server);
   const cpuBefore = cpuSeconds(server.pid);
   const r = useWrk ? runWrk(server.url, body, seconds, keys) : await runAutocannon(server.url, body, seconds, keys);
   const requests = r.rps * seconds;
-  return { ...r, cpuUs: ((cpuSeconds(server.pid) - cpuBefore) / requests) * 1e6 };
+  const cpuUs = ((cpuSeconds(server.pid) - cpuBefore) / requests) * 1e6;
+  return probed ? { ...r, cpuUs, gc: gcStats(await collections(server)) } : { ...r, cpuUs };
+}
+
+/** The collections a server's processes made since the last call: [kind, ms] (bench/gc-probe.mjs). */
+async function collections(server: Server): Promise<Array<[number, number]>> {
+  for (const f of readdirSync(GC_DIR!)) rmSync(join(GC_DIR!, f));
+  signalGroup(server.pid, 'SIGUSR2');
+  // The probes write at their next turn of the event loop; a server (and its relaunched child) writes one file each.
+  const processes = 1 + childrenOf(server.pid).length;
+  for (let waited = 0; readdirSync(GC_DIR!).length < processes && waited < 2_000; waited += 20) await sleep(20);
+  await sleep(20);
+  return readdirSync(GC_DIR!).flatMap((f) => JSON.parse(readFileSync(join(GC_DIR!, f), 'utf8')) as Array<[number, number]>);
+}
+
+/** perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR and _MAJOR. */
+const GC_MINOR = 1;
+const GC_MAJOR = 4;
+
+function gcStats(entries: Array<[number, number]>): GcStats {
+  const scavenges = entries.filter(([kind]) => kind === GC_MINOR).map(([, ms]) => ms);
+  const majors = entries.filter(([kind]) => kind === GC_MAJOR).map(([, ms]) => ms);
+  return {
+    scavenges: scavenges.length,
+    scavengeMedian: scavenges.length === 0 ? 0 : median(scavenges),
+    scavengeMax: Math.max(0, ...scavenges),
+    majors: majors.length,
+    majorMax: Math.max(0, ...majors),
+  };
 }
 
 function median(values: number[]): number {
@@ -280,7 +336,12 @@ async function main(): Promise<void> {
   if (PIN && !useWrk) spawnSync('taskset', ['-pc', '0', String(process.pid)]);
   const startedAt = performance.now();
   // A size given here is a Node flag of the server process itself, which then serves without the CLI's relaunch.
-  const mockArgs = [...(opts.semiSpace === undefined ? [] : [`--max-semi-space-size=${opts.semiSpace}`]), '--import', 'tsx', 'mocks/server/cli.ts', '--model', resolve(opts.model), '--port', '0', '--quiet'];
+  const mockArgs = [
+    ...(opts.semiSpace === undefined ? [] : [`--max-semi-space-size=${opts.semiSpace}`]),
+    // A file URL: the baseline's servers start in another folder.
+    ...(GC_DIR === undefined ? [] : ['--import', pathToFileURL(resolve('bench/gc-probe.mjs')).href]),
+    '--import', 'tsx', 'mocks/server/cli.ts', '--model', resolve(opts.model), '--port', '0', '--quiet',
+  ];
   const mock = await startServer(mockArgs, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const startup = (performance.now() - startedAt) / 1000;
   const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
@@ -392,6 +453,12 @@ async function main(): Promise<void> {
   console.log(`rounds (req/s): ${cases.map((c) => `${c.name}: ${c.results.map((r) => r.rps.toFixed(0)).join(' / ')}`).join('; ')}`);
   // The tail is erratic (a GC pause lands in one round and not the next): each round's p99, not only the median.
   console.log(`rounds (p99 ms): ${cases.map((c) => `${c.name}: ${c.results.map((r) => r.p99.toFixed(2)).join(' / ')}`).join('; ')}`);
+  if (GC_DIR !== undefined) {
+    // Per round: scavenges, their median and longest pause; major GCs and the longest.
+    const round = (g: GcStats | undefined) => (g === undefined ? '-' : `${g.scavenges} x ${g.scavengeMedian.toFixed(2)} (max ${g.scavengeMax.toFixed(1)})${g.majors > 0 ? ` + ${g.majors} major (max ${g.majorMax.toFixed(1)})` : ''}`);
+    console.log(`rounds (GC: scavenges x median pause ms, longest): ${cases.filter((c) => c.results.some((r) => r.gc)).map((c) => `${c.name}: ${c.results.map((r) => round(r.gc)).join(' / ')}`).join('; ')}`);
+    rmSync(GC_DIR, { recursive: true, force: true });
+  }
 
   const bareRps = rows[0][1].rps;
   const bareCpu = rows[0][1].cpuUs;

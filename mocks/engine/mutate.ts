@@ -23,7 +23,7 @@ import { fakeField, fakeRow, nameGenerator } from './fake-data.ts';
 import { hashParts, rng } from './random.ts';
 import { chooseMethod, forEachColumn, literalText, predicateName } from './resolve.ts';
 import { project, starColumns, validateColumns, type ExecContext, type Projection, type Source } from './select.ts';
-import { RowSeed, type Match } from './store.ts';
+import type { Match } from './store.ts';
 import type { Row } from './types.ts';
 
 /** The value given for a param, accepting `data__x` for `x` and the reverse. */
@@ -198,10 +198,15 @@ export function runInsert(ctx: ExecContext, stmt: InsertStatement): MutationResu
     return String(nameGenerator(param, info.fake)(rng(hashParts([param], rowHash))));
   });
   // Without a key the row's own name or id field identifies it: made now.
-  const row = identity.key.length === 0 ? { ...fakeRow(info.generators, rowHash), ...body } : undefined;
-  const stored = ctx.store.put(info, written.scope, key, row ?? new RowSeed(rowHash, body), `#insert#${n}`, true, true);
-  if (stored === undefined) throw errors.duplicateRow(info.id, JSON.stringify(key.length > 0 ? key : [row![identity.rowField ?? ''] ?? '']));
-  return { rows: stmt.returning.length === 0 ? [] : returning(ctx, info, stmt.returning, written.params, [stored.values]), affected: 1 };
+  if (identity.key.length === 0) {
+    const row = { ...fakeRow(info.generators, rowHash), ...body };
+    const stored = ctx.store.put(info, written.scope, key, row, `#insert#${n}`, true, true);
+    if (stored === undefined) throw errors.duplicateRow(info.id, JSON.stringify([row[identity.rowField ?? ''] ?? '']));
+    return { rows: stmt.returning.length === 0 ? [] : returning(ctx, info, stmt.returning, written.params, [stored.values]), affected: 1 };
+  }
+  if (!ctx.store.insertSeeded(info, written.scope, key, rowHash, body)) throw errors.duplicateRow(info.id, JSON.stringify(key));
+  if (stmt.returning.length === 0) return { rows: [], affected: 1 };
+  return { rows: returning(ctx, info, stmt.returning, written.params, [ctx.store.stored(info, written.scope, key)!.values]), affected: 1 };
 }
 
 /** WHERE of a mutation: `name = literal` conjuncts only; each a param, a key column or a field. */

@@ -6,7 +6,7 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-NCH3COXU.js";
+} from "../../runtime-chunks/chunk-R3MAKGMA.js";
 import {
   deriveIdentity,
   fillPlaceholders,

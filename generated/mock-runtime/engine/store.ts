@@ -22,7 +22,7 @@ import type { ResourceInfo } from './catalog.js';
 import type { Catalog } from './catalog.js';
 import { fakeRow, nameGenerator, slug } from './fake-data.js';
 import { hashParts, rng } from './random.js';
-import { RowSeed, StoredRow, rowIdOf, writeIdentity, type RowHome } from './stored-row.js';
+import { LazyRows, StoredRow, oldString, rowIdOf, writeIdentity, type RowHome } from './stored-row.js';
 import type { ExecCall, Fixtures, Row } from './types.js';
 
 export { RowSeed, StoredRow } from './stored-row.js';
@@ -32,10 +32,15 @@ export interface Partition {
   resource: string;
   /** Scope values, aligned with identity.scope; null: not given when the row was made (matches anything). */
   scope: (string | null)[];
-  /** Rows by id (rowIdOf(key)), in insertion order; rows marked `removed` are being deleted. */
-  rows: Map<string, StoredRow>;
+  /**
+   * Rows by id (rowIdOf(key)), in insertion order; rows marked `removed` are being deleted. A
+   * number is an inserted row not read yet: its slot in `lazy` (rowOf makes it a StoredRow).
+   */
+  rows: Map<string, StoredRow | number>;
   /** What the partition's lazy rows are made with (one for all of them). */
   home: RowHome;
+  /** The seeds of its inserted rows not read yet (from the first one). */
+  lazy: LazyRows | undefined;
 }
 
 class ResourceState {
@@ -216,54 +221,89 @@ export class Store {
     scope: readonly (string | null)[],
     /** Kept by the row as it is: a fresh array the caller does not change afterwards. */
     key: string[],
-    /** The row, or its seed, made on first read (when `checked`, and for a resource with a key: an empty key needs the row now). */
-    given: Row | RowSeed,
+    given: Row,
     fallbackId: string,
     skipTaken = false,
     /** Already checked (checkValues) or generated here (fake data, shallow by construction). */
     checked = false,
   ): StoredRow | undefined {
     const { identity } = info;
-    const lazy = given instanceof RowSeed && identity.key.length > 0 && checked;
-    let values: Row | undefined;
-    if (!lazy) {
-      const row = given instanceof RowSeed ? { ...fakeRow(info.generators, given.hash), ...given.written } : given;
-      if (!checked) checkRowDepth(row, this.maxValueDepth, info.id);
-      values = writeIdentity(info, scope, key, row);
-    }
+    if (!checked) checkRowDepth(given, this.maxValueDepth, info.id);
+    const values = writeIdentity(info, scope, key, given);
     let fullKey = key;
     if (identity.key.length === 0) {
-      const row = values!;
       const field = identity.rowField;
-      fullKey = [field !== undefined && isKeyable(row[field]) ? String(row[field]) : fallbackId];
+      fullKey = [field !== undefined && isKeyable(values[field]) ? String(values[field]) : fallbackId];
     }
     const state = this.state(info.id);
-    const partitionId = idOf(scope);
-    let partition = state.partitions.get(partitionId);
-    if (partition === undefined) {
-      const copy = [...scope];
-      const created: Partition = { resource: info.id, scope: copy, rows: new Map(), home: { info, scope: copy } };
-      partition = created;
-      state.partitions.set(partitionId, created);
-      this.record(() => state.partitions.delete(partitionId));
-      if (scope.some((v) => v === null) && !state.wildcard) {
-        state.wildcard = true;
-        this.record(() => (state.wildcard = false));
-      }
-    }
+    const partition = this.partition(state, info, scope);
     const rowId = rowIdOf(fullKey);
-    const rows = partition.rows;
-    const previous = rows.get(rowId);
-    if (previous !== undefined && !previous.removed) {
+    const previous = partition.rows.get(rowId);
+    if (isLive(previous)) {
       if (skipTaken) return undefined;
       throw new Error(`internal: identity ${rowId} taken in ${info.id}`);
     }
-    // A lazy row's resource and scope are its partition's (the same values; kept from the first row of the scope).
-    const row = new StoredRow(rowId, values, lazy ? { seed: given as RowSeed, home: partition.home } : undefined);
-    rows.set(rowId, row);
+    const row = new StoredRow(rowId, values);
+    this.place(state, partition, rowId, row, previous);
+    return row;
+  }
+
+  /**
+   * Stores an inserted row as its seed: the hash of its fake fields and the values the INSERT
+   * wrote (checked already), made into a row when first read (StoredRow). Until then the row is
+   * no object at all: its partition's map holds its id and a slot of the partition's LazyRows
+   * (stored-row.ts), and the id is made where V8 keeps long-lived objects (oldString), so a
+   * client inserting row after row leaves nothing per row for a scavenge to copy. For a resource
+   * with a key (an empty key needs the row now: put). False when the identity is taken; nothing
+   * is stored then.
+   */
+  insertSeeded(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[], hash: number, written: Row): boolean {
+    const state = this.state(info.id);
+    const partition = this.partition(state, info, scope);
+    const rowId = rowIdOf(key);
+    const previous = partition.rows.get(rowId);
+    if (isLive(previous)) return false;
+    const lazy = (partition.lazy ??= new LazyRows(info.identity));
+    const slot = lazy.add(hash, written);
+    this.record(() => lazy.drop(slot));
+    // The id in the old generation from the start (oldString): then the row is nothing a scavenge copies.
+    this.place(state, partition, oldString(rowId), slot, previous);
+    return true;
+  }
+
+  /** The row stored under `scope` and `key` (made now if it was not yet), or undefined. */
+  stored(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[]): StoredRow | undefined {
+    const partition = this.states.get(info.id)?.partitions.get(idOf(scope));
+    if (partition === undefined) return undefined;
+    const id = rowIdOf(key);
+    const entry = partition.rows.get(id);
+    if (entry === undefined) return undefined;
+    const row = rowOf(partition, id, entry);
+    return row.removed ? undefined : row;
+  }
+
+  /** The partition of `scope`, made (journalled) when it is the scope's first row. */
+  private partition(state: ResourceState, info: ResourceInfo, scope: readonly (string | null)[]): Partition {
+    const partitionId = idOf(scope);
+    const found = state.partitions.get(partitionId);
+    if (found !== undefined) return found;
+    const copy = [...scope];
+    const created: Partition = { resource: info.id, scope: copy, rows: new Map(), home: { info, scope: copy }, lazy: undefined };
+    state.partitions.set(partitionId, created);
+    this.record(() => state.partitions.delete(partitionId));
+    if (scope.some((v) => v === null) && !state.wildcard) {
+      state.wildcard = true;
+      this.record(() => (state.wildcard = false));
+    }
+    return created;
+  }
+
+  /** Puts a row (or a lazy row's slot) under its id, over a removed `previous` if any; journalled and indexed. */
+  private place(state: ResourceState, partition: Partition, rowId: string, entry: StoredRow | number, previous: StoredRow | number | undefined): void {
+    const rows = partition.rows;
+    rows.set(rowId, entry);
     this.record(() => (previous === undefined ? rows.delete(rowId) : rows.set(rowId, previous)));
     if (previous === undefined) this.index(state, rowId, partition);
-    return row;
   }
 
   /** Notes that `partition` holds a row keyed `rowId`, for find() across scopes. */
@@ -289,8 +329,7 @@ export class Store {
 
   /** Whether a row with this scope and key exists (for INSERT's conflict check). */
   taken(info: ResourceInfo, scope: readonly (string | null)[], key: readonly string[]): boolean {
-    const row = this.states.get(info.id)?.partitions.get(idOf(scope))?.rows.get(rowIdOf(key));
-    return row !== undefined && !row.removed;
+    return isLive(this.states.get(info.id)?.partitions.get(idOf(scope))?.rows.get(rowIdOf(key)));
   }
 
   /** Deletes a row in O(1): marked removed now (an undo unmarks it in place), out of its map at commit. */
@@ -456,7 +495,10 @@ export class Store {
       const scopes: Record<string, Row[]> = {};
       for (const partition of this.states.get(id)!.partitions.values()) {
         const rows: Row[] = [];
-        for (const r of partition.rows.values()) if (!r.removed) rows.push(structuredClone(r.values));
+        for (const [rowId, entry] of partition.rows) {
+          const r = rowOf(partition, rowId, entry);
+          if (!r.removed) rows.push(structuredClone(r.values));
+        }
         if (rows.length === 0) continue;
         const label = info.identity.scope.map((p, i) => `${p}=${partition.scope[i] ?? '*'}`).join('&') || '*';
         scopes[label] = rows;
@@ -470,18 +512,42 @@ export class Store {
 function collect(partition: Partition, key: readonly (string | undefined)[], out: Match[]): void {
   const anyKey = key.some((v) => v !== undefined);
   if (!anyKey) {
-    for (const [id, row] of partition.rows) if (!row.removed) out.push({ partition, row, id });
+    for (const [id, entry] of partition.rows) {
+      const row = rowOf(partition, id, entry);
+      if (!row.removed) out.push({ partition, row, id });
+    }
     return;
   }
   if (key.every((v) => v !== undefined)) {
     const id = rowIdOf(key as string[]);
-    const row = partition.rows.get(id);
-    if (row && !row.removed) out.push({ partition, row, id });
+    const entry = partition.rows.get(id);
+    if (entry === undefined) return;
+    const row = rowOf(partition, id, entry);
+    if (!row.removed) out.push({ partition, row, id });
     return;
   }
-  for (const [id, row] of partition.rows) {
+  for (const [id, entry] of partition.rows) {
+    const row = rowOf(partition, id, entry);
     if (!row.removed && key.every((v, i) => v === undefined || row.keyAt(i) === v)) out.push({ partition, row, id });
   }
+}
+
+/**
+ * A partition's row by its map entry: a lazy row's slot is made into its StoredRow here, which
+ * then takes the slot's place in the map (the same place: a Map keeps a key where it was when its
+ * value changes, so the rows keep their order). Nothing a reader sees changes, so nothing is
+ * journalled: the StoredRow reads as the slot did.
+ */
+function rowOf(partition: Partition, id: string, entry: StoredRow | number): StoredRow {
+  if (typeof entry !== 'number') return entry;
+  const row = partition.lazy!.take(entry, id, partition.home);
+  partition.rows.set(id, row);
+  return row;
+}
+
+/** Whether a map entry is a row (a lazy row's slot always is; a StoredRow unless being deleted). */
+function isLive(entry: StoredRow | number | undefined): boolean {
+  return entry !== undefined && (typeof entry === 'number' || !entry.removed);
 }
 
 function scopeMatches(stored: readonly (string | null)[], wanted: readonly (string | undefined)[]): boolean {

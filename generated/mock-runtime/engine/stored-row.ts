@@ -1,15 +1,15 @@
 /**
- * A stored row, and the identity every row shows in its own fields. An INSERT stores a RowSeed
- * (its fake fields' seed and the values it wrote) and the row is made on first read; see StoredRow.
+ * A stored row, and the identity every row shows in its own fields. An INSERT stores its fake
+ * fields' seed and the values it wrote (LazyRows: no object per row) and the row is made on first
+ * read (StoredRow).
  */
 import type { ResourceInfo } from './catalog.js';
 import { fakeRow } from './fake-data.js';
 import type { Row } from './types.js';
 
 /**
- * What an INSERT hands the store instead of a whole row: the seed of the row's fake fields and the
- * values the statement wrote, which go over them. The store keeps the two in the StoredRow itself
- * (this object is not kept); the row is made from them on first read.
+ * What a lazy row is made from: the seed of the row's fake fields and the values the statement
+ * wrote, which go over them. The StoredRow keeps the two in itself (this object is not kept).
  */
 export class RowSeed {
   constructor(
@@ -32,7 +32,8 @@ export interface RowHome {
  *
  * Compact, because a client inserting row after row keeps every one of them alive and V8 copies
  * each new one twice (scavenges, then promotion) while other requests wait
- * (mocks/server/young-generation.ts): one object per row, besides the values it was given. No seed
+ * (mocks/server/young-generation.ts): one object per row, besides the values it was given (and an
+ * inserted row is not even that until something reads it: LazyRows). No seed
  * object, no per-row resource and scope (the partition's RowHome), and no key array: the row keeps
  * its id (rowIdOf), the string its partition's map is keyed by, and the key is read back from it
  * (a key of one value is its id; of several, the JSON of them, parsed on first use and kept once
@@ -116,6 +117,22 @@ export function rowIdOf(key: readonly (string | null)[]): string {
 }
 
 /**
+ * `text` (the same characters) as a string allocated in V8's old generation: the string a property
+ * name becomes (an "internalized" string, V8's own copy of a name, is always allocated there). A
+ * string made by a request is young: every scavenge until its promotion copies it, and a client
+ * inserting thousands of rows a second keeps one such id per row, the whole of what a lazy row is
+ * (LazyRows), which was what made the scavenges of an INSERT load long (mocks/server/README.md).
+ * Made old, it is never copied. Costs a throwaway dictionary object (Object.create(null) is one
+ * from the start: no hidden class per name). A string that is an array index comes back as an
+ * equal string all the same (only not old): the result always equals `text`.
+ */
+export function oldString(text: string): string {
+  const holder: Record<string, number> = Object.create(null) as Record<string, number>;
+  holder[text] = 0;
+  return Object.keys(holder)[0]!;
+}
+
+/**
  * Writes a row's identity into its fields: the key into the key fields, scope values into scalar
  * fields of the same name, so the row shows its own identity. Returns the row.
  */
@@ -143,4 +160,82 @@ function coerceKey(info: ResourceInfo, field: string, value: string): unknown {
   const type = info.fieldByName.get(field)?.typeRef.kind;
   if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return value;
+}
+
+/**
+ * A partition's inserted rows that nothing has read yet, as no object per row: a client inserting
+ * row after row keeps every row alive, and each object a row is made of is one more for every
+ * scavenge to copy (twice: to the other semi-space, then to the old generation) while the other
+ * requests wait (mocks/server/young-generation.ts). So the partition's map holds a slot number for
+ * such a row (store.ts rowOf makes the StoredRow, in the same place, when something reads it), and
+ * the slot is two entries of one array: the hash of the row's fake fields (as an int32, a small
+ * integer the array holds in place, not a heap number) and the values its INSERT wrote.
+ *
+ * Those values are shared with the row before when they are the same: rows inserted one after
+ * another mostly repeat them (evaluate.ts ownString gives a repeated string as the same string)
+ * except for the key, which the row's id holds already and writeIdentity writes over the key
+ * fields of every row made. So the key fields' written values are dropped (kept as null in their
+ * place, so that the made row's fields keep the order they had) and a row that wrote nothing else
+ * new costs its id and two array entries. The shared objects are never changed: a made row is a
+ * copy (StoredRow.values), and a row given new values gets new objects.
+ */
+export class LazyRows {
+  /** Per slot, two entries: the hash | 0, and the values written (undefined once made). */
+  private readonly slots: (number | Row | undefined)[] = [];
+  /** The values of the latest slot, for the next row to share. */
+  private last: Row | undefined;
+  /** The fields writeIdentity writes each key value into. */
+  private readonly keyFields: readonly string[];
+
+  constructor(identity: ResourceInfo['identity']) {
+    this.keyFields = identity.key.map((param, i) => identity.keyFields[i] ?? param);
+  }
+
+  /** Keeps a row's seed; its slot. */
+  add(hash: number, written: Row): number {
+    const slot = this.slots.length >> 1;
+    this.slots.push(hash | 0, this.share(written));
+    return slot;
+  }
+
+  /** Undoes add() (a failed statement): the last slot is given back; another one is only emptied. */
+  drop(slot: number): void {
+    if (slot === (this.slots.length >> 1) - 1) this.slots.length -= 2;
+    else this.slots[2 * slot + 1] = undefined;
+  }
+
+  /** The row of a slot, made on its first read like any seeded row; the slot lets go of its values. */
+  take(slot: number, id: string, home: RowHome): StoredRow {
+    const hash = (this.slots[2 * slot] as number) >>> 0;
+    const written = this.slots[2 * slot + 1] as Row;
+    this.slots[2 * slot + 1] = undefined;
+    return new StoredRow(id, undefined, { seed: new RowSeed(hash, written), home });
+  }
+
+  /** `written` without its key fields' values, or the previous slot's values when those are the same. */
+  private share(written: Row): Row {
+    let own = written;
+    for (const field of this.keyFields) {
+      if (Object.hasOwn(own, field) && own[field] !== null) {
+        if (own === written) own = { ...written };
+        own[field] = null;
+      }
+    }
+    const last = this.last;
+    if (last !== undefined && sameValues(last, own)) return last;
+    this.last = own;
+    return own;
+  }
+}
+
+/** The same fields in the same order with the same values (Object.is: -0 and NaN as they are). */
+function sameValues(a: Row, b: Row): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i] || !Object.is(a[k], b[k])) return false;
+  }
+  return true;
 }

@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-NCH3COXU.js";
+} from "../../runtime-chunks/chunk-R3MAKGMA.js";
 import {
   findByName,
   manifestProps,

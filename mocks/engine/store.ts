@@ -25,8 +25,6 @@ import { hashParts, rng } from './random.ts';
 import { LazyRows, StoredRow, oldString, rowIdOf, writeIdentity, type RowHome } from './stored-row.ts';
 import type { ExecCall, Fixtures, Row } from './types.ts';
 
-export { RowSeed, StoredRow } from './stored-row.ts';
-
 export interface Partition {
   /** The resource id it belongs to. */
   resource: string;

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createMockEngine, type MockEngine } from '../../mocks/engine/index.ts';
 import { ownString } from '../../mocks/engine/evaluate.ts';
-import { RowSeed, rowIdOf, StoredRow } from '../../mocks/engine/stored-row.ts';
+import { rowIdOf, StoredRow } from '../../mocks/engine/stored-row.ts';
 import { docsModel } from '../helpers/model.ts';
 
 setFlagsFromString('--expose-gc');
@@ -47,7 +47,8 @@ describe('row ids', () => {
   it('a seeded row is made once, from what was written over its fake fields', () => {
     const written = { email: 'kept@example.com' };
     const row = new StoredRow(rowIdOf(['inv-1']), undefined, {
-      seed: new RowSeed(7, written),
+      hash: 7,
+      written,
       home: { info: { identity: { scope: [], key: ['id'], keyFields: ['id'] }, fieldByName: new Map(), generators: [] } as never, scope: [] },
     });
     const values = row.values;

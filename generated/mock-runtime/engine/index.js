@@ -6,7 +6,7 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-R3MAKGMA.js";
+} from "../../runtime-chunks/chunk-CPETF5IB.js";
 import {
   deriveIdentity,
   fillPlaceholders,

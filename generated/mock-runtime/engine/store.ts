@@ -25,8 +25,6 @@ import { hashParts, rng } from './random.js';
 import { LazyRows, StoredRow, oldString, rowIdOf, writeIdentity, type RowHome } from './stored-row.js';
 import type { ExecCall, Fixtures, Row } from './types.js';
 
-export { RowSeed, StoredRow } from './stored-row.js';
-
 export interface Partition {
   /** The resource id it belongs to. */
   resource: string;

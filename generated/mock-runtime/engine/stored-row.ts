@@ -8,14 +8,14 @@ import { fakeRow } from './fake-data.js';
 import type { Row } from './types.js';
 
 /**
- * What a lazy row is made from: the seed of the row's fake fields and the values the statement
- * wrote, which go over them. The StoredRow keeps the two in itself (this object is not kept).
+ * What a lazy row is made from: the seed of the row's fake fields, the values the statement wrote
+ * (which go over them) and its partition's home. The StoredRow keeps them in itself (this object
+ * is not kept).
  */
-export class RowSeed {
-  constructor(
-    readonly hash: number,
-    readonly written: Row,
-  ) {}
+export interface RowSeed {
+  readonly hash: number;
+  readonly written: Row;
+  readonly home: RowHome;
 }
 
 /** What a lazy row needs to be made, once per partition (not per row): its resource and scope. */
@@ -56,12 +56,12 @@ export class StoredRow {
     /** rowIdOf(the identity values, aligned with identity.key, or a single synthetic value when the key is empty). */
     id: string,
     values: Row | undefined,
-    seed?: { seed: RowSeed; home: RowHome },
+    seed?: RowSeed,
   ) {
     this.keyed = id;
     if (seed !== undefined) {
-      this.data = seed.seed.written;
-      this.hash = seed.seed.hash;
+      this.data = seed.written;
+      this.hash = seed.hash;
       this.home = seed.home;
     } else {
       this.data = values!;
@@ -209,7 +209,7 @@ export class LazyRows {
     const hash = (this.slots[2 * slot] as number) >>> 0;
     const written = this.slots[2 * slot + 1] as Row;
     this.slots[2 * slot + 1] = undefined;
-    return new StoredRow(id, undefined, { seed: new RowSeed(hash, written), home });
+    return new StoredRow(id, undefined, { hash, written, home });
   }
 
   /** `written` without its key fields' values, or the previous slot's values when those are the same. */

@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-R3MAKGMA.js";
+} from "../../runtime-chunks/chunk-CPETF5IB.js";
 import {
   findByName,
   manifestProps,

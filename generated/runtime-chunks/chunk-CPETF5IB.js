@@ -2821,14 +2821,6 @@ function clearOverride(target, rawBody, search) {
 }
 
 // mock-runtime/engine/stored-row.ts
-var RowSeed = class {
-  constructor(hash, written) {
-    this.hash = hash;
-    this.written = written;
-  }
-  hash;
-  written;
-};
 var StoredRow = class {
   /** Deleted by the statement in progress: skipped by every read, gone from the map at commit. */
   removed = false;
@@ -2843,8 +2835,8 @@ var StoredRow = class {
   constructor(id, values, seed) {
     this.keyed = id;
     if (seed !== void 0) {
-      this.data = seed.seed.written;
-      this.hash = seed.seed.hash;
+      this.data = seed.written;
+      this.hash = seed.hash;
       this.home = seed.home;
     } else {
       this.data = values;
@@ -2939,7 +2931,7 @@ var LazyRows = class {
     const hash = this.slots[2 * slot] >>> 0;
     const written = this.slots[2 * slot + 1];
     this.slots[2 * slot + 1] = void 0;
-    return new StoredRow(id, void 0, { seed: new RowSeed(hash, written), home });
+    return new StoredRow(id, void 0, { hash, written, home });
   }
   /** `written` without its key fields' values, or the previous slot's values when those are the same. */
   share(written) {

@@ -14,7 +14,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const generate = (...args: string[]) => runCli(['generate', ...args]);
 const readModel = (out: string) => parseModel(readFileSync(join(out, 'model.json'), 'utf8'));
 
-describe('generate', () => {
+// Each test spawns up to four `generate` processes (tsx, a worker pool): a few seconds each on a quiet
+// host, but tens of seconds on a loaded CI runner, which the 20 s default cannot hold. No timing is tested here.
+describe('generate', { timeout: 120_000 }, () => {
   it('writes a schema-valid model.json for docs/ and prints the summary', () => {
     const out = join(tmp, 'docs-out');
     const r = generate('--docs', 'docs', '--out', out, '--no-cache');

@@ -72,8 +72,9 @@ describe('writing a file from its parts', () => {
     expect(sameParts(join(root, 'none.txt'), parts, bytes)).toBe(false);
     // Same size, one character changed inside a part.
     const changed = [...parts];
-    changed[5] = `${changed[5]!.slice(0, -1)}y`;
+    changed[5] = `y${changed[5]!.slice(1)}`;
     expect(changed[5]).not.toBe(parts[5]);
+    expect(Buffer.byteLength(changed.join(''))).toBe(bytes);
     expect(sameParts(file, changed, bytes)).toBe(false);
     // Same bytes split elsewhere.
     const text = parts.join('');

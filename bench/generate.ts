@@ -22,6 +22,14 @@ import { listPages } from '../generator/read/list-pages.ts';
 
 export interface RunStats { ms: number; bytes: number; pages: number; parsed: number; resources: number; maxRssMb: number; emitted: number; written: number }
 
+/** Folders the generate bench leaves, each holding every output a cold run set aside. */
+const leftovers: string[] = [];
+
+/** Removes what the generate bench left: call once nothing is measured any more. */
+export function removeLeftovers(): void {
+  for (const folder of leftovers.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -74,7 +82,9 @@ export function benchGenerate(corpusDocs: string, runs: number, editPage: string
       process.stderr.write(`  ${corpusDocs}: run ${k + 1}/${runs} cold ${s(cold[k])} (from source ${s(coldSource[k])}), warm ${s(warm[k])}, edit ${s(edit[k])} (${edit[k].emitted} resource emitted, ${edit[k].written} files written)\n`);
     }
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    // Removed once every bench has run (run.ts: removeLeftovers), not while other runs are measured
+    // (generate-once.ts: file creation right after a mass deletion measures the kernel).
+    leftovers.push(tmp);
   }
   const files = listPages(corpusDocs);
   const { bytes, pages, resources } = cold[0];

@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { benchGenerate } from './generate.ts';
+import { benchGenerate, removeLeftovers } from './generate.ts';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
@@ -24,6 +24,9 @@ const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() 
 const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}._\n\n`;
 mkdirSync('bench/results', { recursive: true });
 const save = (name: string, text: string) => writeFileSync(`bench/results/${name}.md`, stamp + text);
+
+// What the generate bench set aside is removed last, so no other bench runs after a mass deletion.
+process.on('exit', removeLeftovers);
 
 if (!only || only === 'generate') {
   const parts = ['## generate: every page into the model and every output', ''];

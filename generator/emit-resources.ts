@@ -32,7 +32,12 @@ export interface EmitRunOptions {
    * passing them to `sink`; `staged` hears of each resource's files (`written` of them written,
    * the rest linked). The files that are not a resource's still go to `sink`.
    */
-  stage?: { target: StageTarget; staged: (paths: string[], written: number) => void };
+  stage?: {
+    target: StageTarget;
+    staged: (paths: string[], written: number) => void;
+    /** Stages model.json from its parts (BuiltModel.parts), never made one string. */
+    putParts: (path: string, parts: readonly string[], bytes: number) => void;
+  };
   pool?: Pool;
   threads?: number;
   /** The fewest resources to emit that are worth the workers (default: pool.ts's threshold). */
@@ -176,7 +181,8 @@ export async function emitResources(model: BuiltModel, options: EmitRunOptions):
     },
     { ahead: AHEAD },
   );
-  sink(modelFile(model));
+  all.push(MODEL_FILE);
+  options.stage!.putParts(MODEL_FILE, model.parts, model.bytes);
   options.meanwhile?.();
   await running;
   if (!indexFiles) throw new Error('internal: the index files were not emitted');
@@ -196,11 +202,13 @@ const AHEAD = 48;
 
 /** Where each resource's JSON is in model.json (the mocks read their services' byte ranges). */
 function modelRanges(model: BuiltModel): ModelRanges {
-  return { path: 'model.json', bytes: model.bytes, ranges: model.resources.map((r) => r.range) };
+  return { path: MODEL_FILE, bytes: model.bytes, ranges: model.resources.map((r) => r.range) };
 }
 
+const MODEL_FILE = 'model.json';
+
 function modelFile(model: BuiltModel): EmittedFile {
-  return { path: 'model.json', content: model.text };
+  return { path: MODEL_FILE, content: model.text };
 }
 
 /**

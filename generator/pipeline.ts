@@ -177,7 +177,11 @@ async function emitAndWrite(pool: Pool, options: GenerateOptions, progress: Prog
   const cache = emitCache();
   let entries: ResourceEntry[];
   try {
-    const stage = { target: stager.target, staged: (paths: string[], written: number) => stager.staged(paths, written) };
+    const stage = {
+      target: stager.target,
+      staged: (paths: string[], written: number) => stager.staged(paths, written),
+      putParts: (path: string, parts: readonly string[], bytes: number) => stager.putParts(path, parts, bytes),
+    };
     const run = await emitResources(model, { ...common, sink: (f) => stager.put(f), keep: (files) => stager.keepAll(files), stage, ...(cache ? { cache } : {}) });
     result.outputs = run.paths;
     result.emit = { emitted: run.emitted, reused: run.reused, indexes: run.indexes };

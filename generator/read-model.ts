@@ -212,6 +212,9 @@ function recalled(
     get text() {
       return assemble().built.text;
     },
+    get parts() {
+      return assemble().built.parts;
+    },
     get resources() {
       return assemble().built.resources;
     },

@@ -19,7 +19,10 @@ export interface PageOutcome {
 }
 
 export interface BuiltModel {
-  text: string;
+  /** model.json's text, joined on first use: `parts` write it (and hashed it) without that string of tens of MB. */
+  readonly text: string;
+  /** Pieces whose concatenation is `text` (model-text.ts). */
+  readonly parts: readonly string[];
   summary: ModelSummary;
   diagnostics: Diagnostic[];
   /**
@@ -77,9 +80,22 @@ export function buildModel(outcomes: PageOutcome[]): BuiltModel {
       read: resources.reduce((n, r) => n + (r.record.blocks?.read ?? 0), 0),
     },
   };
-  const { text, bytes, ranges } = modelText(MODEL_VERSION, summary, resources.map((r) => r.json), diagnostics);
-  const hash = createHash('sha1').update(text).digest('hex');
-  return { text, bytes, hash, summary, diagnostics, resources: resources.map((r, k) => ({ ...r, range: ranges[k]! })) };
+  const printed = modelText(MODEL_VERSION, summary, resources.map((r) => r.json), diagnostics);
+  const { parts, bytes, ranges } = printed;
+  const sha1 = createHash('sha1');
+  for (const part of parts) sha1.update(part);
+  const hash = sha1.digest('hex');
+  return {
+    get text() {
+      return printed.text;
+    },
+    parts,
+    bytes,
+    hash,
+    summary,
+    diagnostics,
+    resources: resources.map((r, k) => ({ ...r, range: ranges[k]! })),
+  };
 }
 
 /**

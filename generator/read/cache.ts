@@ -8,7 +8,7 @@ import { appendFileSync, closeSync, openSync, readFileSync, readSync, readdirSyn
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageRecord } from '../model/page-record.ts';
-import { writeFileAtomic } from '../write/atomic.ts';
+import { writePartsAtomic } from '../write/atomic.ts';
 
 export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
@@ -158,10 +158,14 @@ export function saveLines(
   }
   // Nothing new, few stale: the stale lines wait for a rewrite.
   if (fresh.length === 0 && stale <= loaded.size * STALE_SHARE) return { kind: 'unchanged' };
-  const lines = [header];
-  for (const [key, text] of used) lines.push(`${key} ${text}`);
-  writeFileAtomic(file, `${lines.join('\n')}\n`);
+  // A line at a time: the page cache of a large docs folder is tens of MB.
+  writePartsAtomic(file, linesOf(header, used));
   return { kind: 'rewritten' };
+}
+
+function* linesOf(header: string, used: ReadonlyMap<string, string>): Generator<string> {
+  yield `${header}\n`;
+  for (const [key, text] of used) yield `${key} ${text}\n`;
 }
 
 /**

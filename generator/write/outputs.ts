@@ -10,7 +10,7 @@
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { EmittedFile } from '../emit/emitted-file.ts';
-import { temporaryPid } from './atomic.ts';
+import { temporaryPid, writeParts } from './atomic.ts';
 import { realFolder, recoverFolder, stagingPath, swapIn } from './swap.ts';
 
 export const MANIFEST = '.generated-files';
@@ -91,6 +91,25 @@ export function sameContent(file: string, content: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** sameContent for a file given as parts, `bytes` long in all. */
+export function sameParts(file: string, parts: readonly string[], bytes: number): boolean {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (st === undefined || !st.isFile() || st.size !== bytes) return false;
+  let held: Buffer;
+  try {
+    held = readFileSync(file);
+  } catch {
+    return false;
+  }
+  let at = 0;
+  for (const part of parts) {
+    const b = Buffer.from(part);
+    if (at + b.length > held.length || !held.subarray(at, at + b.length).equals(b)) return false;
+    at += b.length;
+  }
+  return at === held.length;
 }
 
 /**
@@ -182,6 +201,19 @@ export class OutputStager {
     this.paths.add(f.path);
     if (stageFile(this.target, this.made, f.path, f.content)) this.written++;
     else this.unchanged++;
+  }
+
+  /** put() of a file given as parts (`bytes` long in all), written a chunk at a time: model.json, tens of MB. */
+  putParts(path: string, parts: readonly string[], bytes: number): void {
+    const abs = this.place(path);
+    const current = join(this.folder, path);
+    if (this.target.current && sameParts(current, parts, bytes)) {
+      linkOrCopy(current, abs);
+      this.unchanged++;
+    } else {
+      writeParts(abs, parts);
+      this.written++;
+    }
   }
 
   /** Files another thread staged into `target` (stageFile): `written` of them written, the rest linked. */

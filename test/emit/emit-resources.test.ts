@@ -71,22 +71,24 @@ describe('emit on workers', () => {
       const stageRun = async () => {
         const stager = new OutputStager(out, 'key');
         const sunk: string[] = [];
+        const parted: string[] = [];
         let taken = 0;
-        const meanwhile: Array<{ taken: number; sunk: string[] }> = [];
+        const meanwhile: Array<{ taken: number; sunk: string[]; parted: string[] }> = [];
         const run = await emitResources(model, {
           outputs: ['clients', 'mocks', 'validators', 'contract'],
           runtime: 'copy',
           pool,
           workersFrom: 1,
           sink: (f) => (sunk.push(f.path), stager.put(f)),
-          stage: { target: stager.target, staged: (paths, written) => stager.staged(paths, written) },
+          stage: { target: stager.target, staged: (paths, written) => stager.staged(paths, written), putParts: (path, parts, bytes) => (parted.push(path), stager.putParts(path, parts, bytes)) },
           onProgress: (done) => (taken = done),
-          meanwhile: () => meanwhile.push({ taken, sunk: [...sunk] }),
+          meanwhile: () => meanwhile.push({ taken, sunk: [...sunk], parted: [...parted] }),
         });
         // Once, while the workers have every resource still to emit (no result taken yet), after model.json.
-        expect(meanwhile).toEqual([{ taken: 0, sunk: ['model.json'] }]);
-        // Only README.md and model.json come back to this thread: the rest were written where emitted.
-        expect(sunk.sort()).toEqual(['README.md', 'model.json']);
+        expect(meanwhile).toEqual([{ taken: 0, sunk: [], parted: ['model.json'] }]);
+        // Only README.md and model.json (from its parts) are written by this thread: the rest were written where emitted.
+        expect(sunk).toEqual(['README.md']);
+        expect(parted).toEqual(['model.json']);
         expect(run.paths).toEqual(reference.map((f) => f.path));
         expect(run.indexes).toBe(reference.length - model.resources.length * 5); // client, handlers, validator and its types, suite
         return stager.commit();

@@ -3,7 +3,9 @@
 // occurs more than once (a module constant). Each must stay exactly what every method that uses it
 // needs: checked by tsc (strict, exactOptionalPropertyTypes) over a resource whose create and
 // replace share a body and whose patch takes a different one, and at run time by comparing every
-// emitted descriptor with the planner's, for these fixtures and every resource of docs/.
+// emitted descriptor with the planner's, for these fixtures and every resource of docs/ (under vitest,
+// and in plain node: a descriptor is a .js that needs no TypeScript loader).
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -143,5 +145,19 @@ describe('emitted descriptors equal the planned ones', () => {
       methods += Object.keys(planned).length;
     }
     expect(methods).toBeGreaterThan(20);
+  });
+
+  it('in plain node, with no TypeScript loader: the .js holds nothing but JavaScript', () => {
+    const paths = layout(resources).paths;
+    const urls = resources.map((r) => pathToFileURL(join(dir, 'clients', `${paths.get(r.id)!}.js`)).href);
+    const script = `const out = []; for (const url of ${JSON.stringify(urls)}) out.push((await import(url)).resource); console.log(JSON.stringify(out));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(run.stderr).toBe('');
+    const loaded = JSON.parse(run.stdout) as Array<{ id: string; methods: object }>;
+    expect(loaded.map((d) => d.id)).toEqual(resources.map((r) => r.id));
+    loaded.forEach((d, k) => {
+      const planned = Object.fromEntries(planResource(resources[k]!).methods.map((m) => [m.key, JSON.parse(JSON.stringify(m.descriptor))]));
+      expect(d.methods, d.id).toEqual(planned);
+    });
   });
 });

@@ -19,9 +19,14 @@
  * machine, SELECT by key at 100k rows within 2x of 1k.
  *
  * `--gc` also reports each mock case's garbage collections while measured (bench/gc-probe.mjs, loaded
- * into every mock server): scavenges per round and their pauses, and the major GCs. What makes a
- * p99 is mostly a pause that holds back the ~10 requests in flight; this says which pauses, and
- * how long, beside the latencies they make.
+ * into every mock server): scavenges per round and their pauses, the major GCs, and the young
+ * generation's size (V8 may shrink it after an idle period: mocks/server/young-generation.ts).
+ * What makes a p99 is mostly a pause that holds back the ~10 requests in flight; this says which
+ * pauses, and how long, beside the latencies they make. And, from /proc, how long the serving
+ * thread waited for its CPU while runnable (schedstat) and how much CPU the process's other
+ * threads took (V8's helpers: the compiler's, the collector's): pinned to one CPU, whatever they
+ * run is a wait of the serving thread, as is another process on that CPU (so on a shared machine
+ * the wait measures the neighbours too).
  *
  * `--baseline <tree>` (another checkout of this project, e.g. a detached worktree of main) also
  * starts that tree's mock servers and runs its SELECT and INSERT cases in the same rounds: a change
@@ -58,7 +63,7 @@ const opts = new Command()
   .option('--connections <n>', 'concurrent keep-alive connections', Number, 10)
   .option('--client <kind>', 'wrk | autocannon (default: wrk when installed)')
   .option('--baseline <tree>', "another checkout of the project whose mock server runs the SELECT and INSERT cases too, in the same rounds")
-  .option('--semi-space <MB>', "the mock servers' --max-semi-space-size (default: the CLI's own, mocks/server/young-generation.ts); to compare pause length against pause count", Number)
+  .option('--semi-space <MB>', "the mock servers' semi-space size, --min- and --max-semi-space-size (default: the CLI's own, mocks/server/young-generation.ts); to compare pause length against pause count", Number)
   .option('--settle <ms>', 'after continuing a stopped server (and resetting it), wait this long before its case', Number, 250)
   .option('--gc', "also report each mock case's garbage collections while measured (scavenges and their pauses, major GCs)")
   .parse()
@@ -87,6 +92,12 @@ interface GcStats {
   /** Major GCs (mark-compact), and the longest, ms. */
   majors: number;
   majorMax: number;
+  /** The young generation (new space, MiB) seen after the round's collections: smallest and largest. */
+  youngMin: number;
+  youngMax: number;
+  /** The serving thread's wait for its CPU while runnable, and the other threads' CPU, ms (NaN without /proc). */
+  waitMs: number;
+  helpersMs: number;
 }
 
 interface Result {
@@ -290,31 +301,63 @@ async function run(server: Server, query: string, seconds: number, useWrk: boole
   // The probes' collections so far are written and dropped: what is read after the run is the run's.
   if (probed) await collections(server);
   const cpuBefore = cpuSeconds(server.pid);
+  const threadsBefore = probed ? threadTimes(server.pid) : undefined;
   const r = useWrk ? runWrk(server.url, body, seconds, keys) : await runAutocannon(server.url, body, seconds, keys);
   const requests = r.rps * seconds;
   const cpuUs = ((cpuSeconds(server.pid) - cpuBefore) / requests) * 1e6;
-  return probed ? { ...r, cpuUs, gc: gcStats(await collections(server)) } : { ...r, cpuUs };
+  if (!probed) return { ...r, cpuUs };
+  const threadsAfter = threadTimes(server.pid);
+  return { ...r, cpuUs, gc: { ...gcStats(await collections(server)), waitMs: threadsAfter.waitMs - threadsBefore!.waitMs, helpersMs: threadsAfter.helpersMs - threadsBefore!.helpersMs } };
 }
 
-/** The collections a server's processes made since the last call: [kind, ms] (bench/gc-probe.mjs). */
-async function collections(server: Server): Promise<Array<[number, number]>> {
+/**
+ * The serving process's threads so far (the mock CLI's relaunched child when there is one, else
+ * the process itself): its main thread's wait for a CPU while runnable (/proc schedstat, ns) and
+ * the other threads' CPU (utime + stime), in ms. NaN where /proc lacks them.
+ */
+function threadTimes(pid: number): { waitMs: number; helpersMs: number } {
+  const serving = childrenOf(pid)[0] ?? pid;
+  try {
+    const waitMs = Number(readFileSync(`/proc/${serving}/task/${serving}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+    let helpersMs = 0;
+    for (const tid of readdirSync(`/proc/${serving}/task`)) {
+      if (Number(tid) === serving) continue;
+      try {
+        const fields = readFileSync(`/proc/${serving}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        helpersMs += (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks (USER_HZ 100)
+      } catch {
+        // A thread that ended meanwhile.
+      }
+    }
+    return { waitMs, helpersMs };
+  } catch {
+    return { waitMs: Number.NaN, helpersMs: Number.NaN };
+  }
+}
+
+/** The collections a server's processes made since the last call: [kind, ms, young MiB] (bench/gc-probe.mjs). */
+async function collections(server: Server): Promise<Array<[number, number, number]>> {
   for (const f of readdirSync(GC_DIR!)) rmSync(join(GC_DIR!, f));
   signalGroup(server.pid, 'SIGUSR2');
   // The probes write at their next turn of the event loop; a server (and its relaunched child) writes one file each.
   const processes = 1 + childrenOf(server.pid).length;
   for (let waited = 0; readdirSync(GC_DIR!).length < processes && waited < 2_000; waited += 20) await sleep(20);
   await sleep(20);
-  return readdirSync(GC_DIR!).flatMap((f) => JSON.parse(readFileSync(join(GC_DIR!, f), 'utf8')) as Array<[number, number]>);
+  return readdirSync(GC_DIR!).flatMap((f) => JSON.parse(readFileSync(join(GC_DIR!, f), 'utf8')) as Array<[number, number, number]>);
 }
 
 /** perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR and _MAJOR. */
 const GC_MINOR = 1;
 const GC_MAJOR = 4;
 
-function gcStats(entries: Array<[number, number]>): GcStats {
+function gcStats(entries: Array<[number, number, number]>): Omit<GcStats, 'waitMs' | 'helpersMs'> {
   const scavenges = entries.filter(([kind]) => kind === GC_MINOR).map(([, ms]) => ms);
   const majors = entries.filter(([kind]) => kind === GC_MAJOR).map(([, ms]) => ms);
+  // The relaunching parent collects nothing while it waits: the sizes are the serving process's.
+  const young = entries.map(([, , mib]) => mib);
   return {
+    youngMin: young.length === 0 ? Number.NaN : Math.min(...young),
+    youngMax: young.length === 0 ? Number.NaN : Math.max(...young),
     scavenges: scavenges.length,
     scavengeMedian: scavenges.length === 0 ? 0 : median(scavenges),
     scavengeMax: Math.max(0, ...scavenges),
@@ -337,7 +380,9 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   // A size given here is a Node flag of the server process itself, which then serves without the CLI's relaunch.
   const mockArgs = [
-    ...(opts.semiSpace === undefined ? [] : [`--max-semi-space-size=${opts.semiSpace}`]),
+    // Both bounds, as the CLI's relaunch gives them (young-generation.ts): a size, not a ceiling;
+    // and, pinned to one CPU, the collector without helper threads, as the relaunch would.
+    ...(opts.semiSpace === undefined ? [] : [`--min-semi-space-size=${opts.semiSpace}`, `--max-semi-space-size=${opts.semiSpace}`, ...(PIN ? ['--single-threaded-gc'] : [])]),
     // A file URL: the baseline's servers start in another folder.
     ...(GC_DIR === undefined ? [] : ['--import', pathToFileURL(resolve('bench/gc-probe.mjs')).href]),
     '--import', 'tsx', 'mocks/server/cli.ts', '--model', resolve(opts.model), '--port', '0', '--quiet',
@@ -407,7 +452,7 @@ async function main(): Promise<void> {
   const generator = useWrk ? 'wrk -t1' : 'autocannon (in-process)';
   console.log(
     `model ${opts.model}: mock server up in ${startup.toFixed(1)} s; load generator: ${generator}, ` +
-      `${opts.connections} keep-alive connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and the load generator on CPU 0' : ''}, each server alone (the others stopped, ${opts.settle} ms to settle after continuing)${opts.semiSpace === undefined ? '' : `, mock servers with --max-semi-space-size=${opts.semiSpace}`}; SELECT answer ${selectAnswer.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `${opts.connections} keep-alive connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and the load generator on CPU 0' : ''}, each server alone (the others stopped, ${opts.settle} ms to settle after continuing)${opts.semiSpace === undefined ? '' : `, mock servers with --min/max-semi-space-size=${opts.semiSpace}`}; SELECT answer ${selectAnswer.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
   const cases: Array<{ name: string; server: Server; query: string; keys?: number; results: Result[] }> = [
     { name: 'bare node:http (fixed JSON)', server: bare, query: select, results: [] },
@@ -454,9 +499,13 @@ async function main(): Promise<void> {
   // The tail is erratic (a GC pause lands in one round and not the next): each round's p99, not only the median.
   console.log(`rounds (p99 ms): ${cases.map((c) => `${c.name}: ${c.results.map((r) => r.p99.toFixed(2)).join(' / ')}`).join('; ')}`);
   if (GC_DIR !== undefined) {
-    // Per round: scavenges, their median and longest pause; major GCs and the longest.
-    const round = (g: GcStats | undefined) => (g === undefined ? '-' : `${g.scavenges} x ${g.scavengeMedian.toFixed(2)} (max ${g.scavengeMax.toFixed(1)})${g.majors > 0 ? ` + ${g.majors} major (max ${g.majorMax.toFixed(1)})` : ''}`);
-    console.log(`rounds (GC: scavenges x median pause ms, longest): ${cases.filter((c) => c.results.some((r) => r.gc)).map((c) => `${c.name}: ${c.results.map((r) => round(r.gc)).join(' / ')}`).join('; ')}`);
+    // Per round: scavenges, their median and longest pause; major GCs and the longest; the young
+    // generation's size; the serving thread's wait for its CPU and the other threads' CPU.
+    const young = (g: GcStats) => (Number.isNaN(g.youngMin) ? '' : g.youngMin === g.youngMax ? `, young ${g.youngMin} MiB` : `, young ${g.youngMin}-${g.youngMax} MiB`);
+    const threads = (g: GcStats) => (Number.isNaN(g.waitMs) ? '' : `, waited ${g.waitMs.toFixed(0)} ms, helpers ${g.helpersMs.toFixed(0)} ms`);
+    const round = (g: GcStats | undefined) =>
+      g === undefined ? '-' : `${g.scavenges} x ${g.scavengeMedian.toFixed(2)} (max ${g.scavengeMax.toFixed(1)})${g.majors > 0 ? ` + ${g.majors} major (max ${g.majorMax.toFixed(1)})` : ''}${young(g)}${threads(g)}`;
+    console.log(`rounds (GC: scavenges x median pause ms, longest; young generation; serving thread's CPU wait, other threads' CPU): ${cases.filter((c) => c.results.some((r) => r.gc)).map((c) => `${c.name}: ${c.results.map((r) => round(r.gc)).join(' / ')}`).join('; ')}`);
     rmSync(GC_DIR, { recursive: true, force: true });
   }
 

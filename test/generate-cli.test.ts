@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateModel } from '../generator/model/validate.ts';
-import { BIN, CLEAN_ENV as ENV, runCli } from './helpers/cli.ts';
+import { BIN, CLEAN_ENV as ENV, CLI_TEST_TIMEOUT, runCli } from './helpers/cli.ts';
 import { parseModel } from '../generator/core/model-codec.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'generate-cli-'));
@@ -14,7 +14,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const generate = (...args: string[]) => runCli(['generate', ...args]);
 const readModel = (out: string) => parseModel(readFileSync(join(out, 'model.json'), 'utf8'));
 
-describe('generate', () => {
+describe('generate', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('writes a schema-valid model.json for docs/ and prints the summary', () => {
     const out = join(tmp, 'docs-out');
     const r = generate('--docs', 'docs', '--out', out, '--no-cache');

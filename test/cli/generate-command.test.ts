@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../generator/cli/json-report.ts';
-import { CLEAN_ENV, runCli } from '../helpers/cli.ts';
+import { CLEAN_ENV, CLI_TEST_TIMEOUT, runCli } from '../helpers/cli.ts';
 import { ROOT } from '../helpers/model.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'generate-command-'));
@@ -25,7 +25,7 @@ function lonelyDocs(): string {
   return dir;
 }
 
-describe('the emitted files', () => {
+describe('the emitted files', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('tell the user to run the command they have, `npx stackql-docgen generate`, never this repository\'s npm script', () => {
     const out = join(tmp, 'banners');
     expect(generate(['--docs', DOCS, '--out', out, '--quiet']).code).toBe(0);
@@ -38,7 +38,7 @@ describe('the emitted files', () => {
   });
 });
 
-describe('--strict', () => {
+describe('--strict', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('writes nothing when the docs give warnings or errors, into a new folder or over an old one', () => {
     const fresh = join(tmp, 'strict-fresh');
     const r = generate(['--docs', BROKEN, '--out', fresh, '--strict']);
@@ -55,7 +55,7 @@ describe('--strict', () => {
   });
 });
 
-describe('the removal guard', () => {
+describe('the removal guard', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('refuses a run that would remove more than half of the generated files, unless --force', () => {
     const out = join(tmp, 'guard');
     expect(generate(['--docs', DOCS, '--out', out, '--quiet']).code).toBe(0);
@@ -91,7 +91,7 @@ describe('the removal guard', () => {
   });
 });
 
-describe('--reporter json', () => {
+describe('--reporter json', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('prints one JSON document with the summary, the counts and the diagnostics', () => {
     const out = join(tmp, 'json');
     const r = generate(['--docs', 'test/fixtures/broken', '--out', out, '--reporter', 'json']);
@@ -112,7 +112,7 @@ describe('--reporter json', () => {
   });
 });
 
-describe('progress', () => {
+describe('progress', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('prints a line per phase on stderr when stderr is not a terminal; --quiet prints none', () => {
     const r = generate(['--docs', DOCS, '--out', join(tmp, 'progress'), '--no-cache']);
     expect(r.err).toMatch(/^read {2}10 pages in \d+\.\d+ s\nparse 10 pages in \d+\.\d+ s\nemit {2}10 resources in \d+\.\d+ s\nwrite \d+ files in \d+\.\d+ s\n$/);
@@ -121,7 +121,7 @@ describe('progress', () => {
   });
 });
 
-describe('paths', () => {
+describe('paths', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('--check from another folder finds nothing changed (model paths do not depend on cwd)', () => {
     const out = join(tmp, 'elsewhere-out');
     expect(generate(['--docs', 'docs', '--out', out, '--quiet']).code).toBe(0);
@@ -170,7 +170,7 @@ describe('paths', () => {
   });
 });
 
-describe('--runtime package', () => {
+describe('--runtime package', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('writes no runtime copies and imports the runtimes from the package', () => {
     const out = join(tmp, 'package-runtime');
     expect(generate(['--docs', DOCS, '--out', out, '--runtime', 'package', '--quiet']).code).toBe(0);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configText } from '../../generator/cli/init-command.ts';
 import { checkConfig, loadConfig } from '../../generator/config/load-config.ts';
-import { runCli } from '../helpers/cli.ts';
+import { CLI_TEST_TIMEOUT, runCli } from '../helpers/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -17,7 +17,7 @@ function project(name: string): string {
   return dir;
 }
 
-describe('init', () => {
+describe('init', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('writes stackql-docgen.config.ts, and refuses to replace it without --force', () => {
     const dir = project('ts');
     const r = runCli(['init'], { cwd: dir });

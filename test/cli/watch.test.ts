@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startCli } from '../helpers/cli.ts';
+import { CLI_TEST_TIMEOUT, startCli } from '../helpers/cli.ts';
 import { ROOT } from '../helpers/model.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'watch-'));
@@ -16,7 +16,7 @@ function watched(name: string, flags = ['--quiet']) {
   return { docs, ...run };
 }
 
-describe('generate --watch', () => {
+describe('generate --watch', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('exits 2, naming the folder, when the docs folder is moved away', async () => {
     const w = watched('moved');
     await w.waitFor(/watching .* for changes/);
@@ -37,7 +37,7 @@ describe('generate --watch', () => {
   });
 });
 
-describe('generate --watch, a change at a time', () => {
+describe('generate --watch, a change at a time', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('prints one line per change (the page, the files written, the time) and the diagnostics of that page', async () => {
     const w = watched('lines', []);
     await w.waitFor(/watching .* for changes/);

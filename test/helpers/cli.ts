@@ -12,6 +12,13 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** npm's variables from an outer `npm test` would re-base relative paths (config/settings.ts): a user's shell has none. */
 export const CLEAN_ENV: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: undefined, npm_lifecycle_event: undefined, npm_package_name: undefined, NO_COLOR: '1' };
 
+/**
+ * The timeout of a test that runs the command as processes (tsx, a worker pool): a few seconds per
+ * process on a quiet host, tens of seconds on a loaded CI runner (.ci/run at load 8 passed vitest's
+ * 20 s default for tests of three `generate` runs). These tests check behaviour, never timing.
+ */
+export const CLI_TEST_TIMEOUT = 120_000;
+
 export interface Ran {
   code: number | null;
   out: string;

@@ -1,9 +1,12 @@
 // `npm run mock` / `stackql-docgen mock` serve from a child process with a larger young generation
 // (mocks/server/young-generation.ts), unless the Node flags already choose one or watch the process.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { keepsProcess, MOCK_SEMI_SPACE_MB } from '../../mocks/server/young-generation.ts';
+import { keepsProcess, MOCK_SEMI_SPACE_MB, youngGenerationFlags } from '../../mocks/server/young-generation.ts';
+
+const hasTaskset = spawnSync('taskset', ['-V']).error === undefined;
 
 describe('young generation of the mock server', () => {
   it('keeps the process when a size is chosen or the process is watched', () => {
@@ -18,11 +21,35 @@ describe('young generation of the mock server', () => {
     expect(keepsProcess(['--heap-prof-dir=x', '--heap-prof'], undefined)).toBe(true);
     expect(keepsProcess(['--prof-process'], undefined)).toBe(true);
     expect(keepsProcess(['--max-old-space-size=100'], undefined)).toBe(false);
+    // The lower bound alone chooses too (the relaunch would give another).
+    expect(keepsProcess(['--min-semi-space-size=8'], undefined)).toBe(true);
+    expect(keepsProcess([], '--min-semi-space-size 8')).toBe(true);
+  });
+
+  it('fixes the young generation, and runs the collector alone on one CPU', () => {
+    const size = MOCK_SEMI_SPACE_MB;
+    expect(youngGenerationFlags(2)).toEqual([`--min-semi-space-size=${size}`, `--max-semi-space-size=${size}`]);
+    expect(youngGenerationFlags(16)).toEqual([`--min-semi-space-size=${size}`, `--max-semi-space-size=${size}`]);
+    expect(youngGenerationFlags(1)).toEqual([`--min-semi-space-size=${size}`, `--max-semi-space-size=${size}`, '--single-threaded-gc']);
+  });
+
+  it('gives a process the whole young generation from its start (V8 would start it at 1 MiB and shrink it back there)', () => {
+    const newSpaceMiB = (flags: string[]) => {
+      const r = spawnSync(process.execPath, [...flags, '-p', "require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576"], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return Number(r.stdout.trim());
+    };
+    // The semi-space a process starts with is the lower bound: what V8 shrinks back to after an idle period.
+    expect(newSpaceMiB(youngGenerationFlags(2))).toBeGreaterThanOrEqual(MOCK_SEMI_SPACE_MB);
+    expect(newSpaceMiB([`--max-semi-space-size=${MOCK_SEMI_SPACE_MB}`])).toBeLessThan(MOCK_SEMI_SPACE_MB);
   });
 
   /** The CLI's process, what it printed, and its children's command lines (from /proc). */
-  async function serve(env: NodeJS.ProcessEnv) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'mocks/server/cli.ts', '--docs', 'docs', '--port', '0', '--quiet'], { stdio: 'pipe', env: { ...process.env, ...env } });
+  async function serve(env: NodeJS.ProcessEnv, cpu?: number) {
+    const argv = [process.execPath, '--import', 'tsx', 'mocks/server/cli.ts', '--docs', 'docs', '--port', '0', '--quiet'];
+    // Pinned to one CPU: taskset execs node, so the child's pid is still the CLI's.
+    const [command, ...args] = cpu === undefined ? argv : ['taskset', '-c', String(cpu), ...argv];
+    const child = spawn(command!, args, { stdio: 'pipe', env: { ...process.env, ...env } });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -53,6 +80,9 @@ describe('young generation of the mock server', () => {
     try {
       expect(s.children).toHaveLength(1);
       expect(s.commands[0]).toContain(`--max-semi-space-size=${MOCK_SEMI_SPACE_MB}`);
+      expect(s.commands[0]).toContain(`--min-semi-space-size=${MOCK_SEMI_SPACE_MB}`);
+      // The CPUs this test may use are the child's too.
+      expect(s.commands[0]!.includes('--single-threaded-gc')).toBe(availableParallelism() === 1);
       expect(s.commands[0]).toContain('--docs');
       const res = await fetch(`${s.url}/stackql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'SELECT id, email FROM confluent.iam.invitations' }) });
       expect(res.status).toBe(200);
@@ -63,6 +93,21 @@ describe('young generation of the mock server', () => {
     expect(code).toBe(0);
     // The server process is gone with its parent.
     expect(existsSync(`/proc/${s.children[0]}/cmdline`) && readFileSync(`/proc/${s.children[0]}/cmdline`, 'utf8').includes('mocks/server/cli.ts')).toBe(false);
+  }, 120_000);
+
+  it.skipIf(!existsSync('/proc/self/task') || !hasTaskset)('pinned to one CPU, serves with the collector alone (no helper threads to take turns with)', async () => {
+    const s = await serve({ NODE_OPTIONS: '' }, 0);
+    let code: number | null;
+    try {
+      expect(s.children).toHaveLength(1);
+      expect(s.commands[0]).toContain('--single-threaded-gc');
+      expect(s.commands[0]).toContain(`--min-semi-space-size=${MOCK_SEMI_SPACE_MB}`);
+      const res = await fetch(`${s.url}/stackql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: "INSERT INTO confluent.iam.invitations (data__email) SELECT 'a@example.com'" }) });
+      expect(res.status).toBe(200);
+    } finally {
+      code = await s.stop();
+    }
+    expect(code).toBe(0);
   }, 120_000);
 
   it.skipIf(!existsSync('/proc/self/task'))('serves in its own process when NODE_OPTIONS chooses the size', async () => {

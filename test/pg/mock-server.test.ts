@@ -6,6 +6,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createMockEngine } from '../../mocks/engine/index.ts';
 import { startMockServer } from '../../mocks/server/server.ts';
+import { CLI_TEST_TIMEOUT } from '../helpers/cli.ts';
 import { docsModel } from '../helpers/model.ts';
 
 async function pgQuery(port: number, text: string): Promise<pg.QueryResult> {
@@ -56,7 +57,7 @@ function cli(args: string[]) {
   return { child, listening, exited, stdout: () => out, stderr: () => err };
 }
 
-describe('npm run mock -- --pg-port', () => {
+describe('npm run mock -- --pg-port', { timeout: CLI_TEST_TIMEOUT }, () => {
   it('serves the same state over HTTP and the Postgres wire, logs pg statements, and stops on SIGTERM', async () => {
     const run = cli(['--docs', 'docs', '--port', '0', '--pg-port', '0']);
     const { http, pgPort } = await run.listening;

@@ -6,10 +6,10 @@
 //
 // vitest then imports these modules as node does, as the plain .js they are, instead of
 // transforming each one in its main process: an MSW test of one google service took ~70 MB and
-// ~0.6 s less for the runtime (stackql-docgen's bench/RESULTS.md, lean-output), and the row
-// validators (JavaScript with .d.ts beside them) save a transform per contract suite. The other
-// files generated per resource (clients, handlers, suites) are TypeScript, and vitest transforms them as before.
-// The runtime: contract-runtime/, core/, mock-runtime/, runtime/, runtime-chunks/; and validators/.
+// ~0.6 s less for the runtime (stackql-docgen's bench/RESULTS.md, lean-output), and the clients'
+// descriptors and the row validators (JavaScript with .d.ts beside them) save two transforms per
+// contract suite. The suites, the mocks' helpers and the indexes are TypeScript, transformed as before.
+// The runtime: contract-runtime/, core/, mock-runtime/, runtime/, runtime-chunks/; and clients/, validators/.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -18,5 +18,5 @@ const here = realpathSync(fileURLToPath(new URL('.', import.meta.url))).replace(
 
 /** This folder's modules that vitest's `server.deps.external` takes as they are. */
 export const runtimeModules: RegExp[] = [
-  new RegExp(`^${here.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:contract-runtime|core|mock-runtime|runtime|runtime-chunks|validators)/[^?]*\\.js(?:\\?.*)?$`),
+  new RegExp(`^${here.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:clients|contract-runtime|core|mock-runtime|runtime|runtime-chunks|validators)/[^?]*\\.js(?:\\?.*)?$`),
 ];

@@ -26,18 +26,25 @@ const CLIENT_MEMBERS = new Set(['transport', 'execute', 'run', 'query', 'render'
 
 const WIDTH = 100;
 
-/** Types a resource module imports from the runtime: no declaration of its own may take these names. */
+/**
+ * Names a resource's declarations do not take: `Slot`, which the module imported from the runtime
+ * before its descriptor moved to a `.js` of its own (kept, so that no type's name changes).
+ */
 const IMPORTED_TYPE_NAMES = ['Slot'];
 
 export function emitClients(model: Model): EmittedFile[] {
   const paths = layout(model.resources).paths;
-  const files = model.resources.map((r) => emitClientResource(r, paths.get(r.id)!));
+  const files = model.resources.flatMap((r) => emitClientResource(r, paths.get(r.id)!));
   return sortByPath([...files, ...emitClientIndexes(model.resources)]);
 }
 
 /** One resource's client module, at its place in the layout. */
-export function emitClientResource(resource: Resource, path: string): EmittedFile {
-  return { path: `clients/${path}.ts`, content: emitResource(resource, '../../../runtime/resource-client.js') };
+export function emitClientResource(resource: Resource, path: string): EmittedFile[] {
+  const { types, descriptor } = emitResourceModule(resource, '../../../runtime/resource-client.js', path.slice(path.lastIndexOf('/') + 1));
+  return [
+    { path: `clients/${path}.js`, content: descriptor },
+    { path: `clients/${path}.d.ts`, content: types },
+  ];
 }
 
 /** The barrels (service, provider, all-resources): they need only the resources' ids and names. */
@@ -164,7 +171,12 @@ class Shapes {
   }
 }
 
-export function emitResource(resource: Resource, runtime: string): string {
+/**
+ * One resource's client, as two files: `<file>.d.ts`, the types and their doc comments (what an
+ * editor shows), and `<file>.js`, only the descriptor (plain data, no imports): node, vite and
+ * vitest load it as it is, with no TypeScript loader or transform (vitest-deps.ts lists clients/).
+ */
+export function emitResourceModule(resource: Resource, runtime: string, file: string): { types: string; descriptor: string } {
   const plan = planResource(resource);
   const names = new NameAllocator([...RESERVED_TYPE_NAMES, ...IMPORTED_TYPE_NAMES]);
   for (const m of plan.methods) {
@@ -214,7 +226,9 @@ export function emitResource(resource: Resource, runtime: string): string {
       declarations.push({ doc: '', text });
     }
 
-    let type = `{ verb: ${tsString(m.method.verb)}; args: ${argsName} }`;
+    // The documented name where the member's differs (EXEC sends it; the mocks' `exec(method)` takes it).
+    const named = m.descriptor.name !== undefined ? `name: ${tsString(m.descriptor.name)}; ` : '';
+    let type = `{ verb: ${tsString(m.method.verb)}; ${named}args: ${argsName} }`;
     if (m.select) {
       const rowName = `${m.typeName}Row`;
       // A field set the page left empty: the method's rows are untyped.
@@ -228,9 +242,9 @@ export function emitResource(resource: Resource, runtime: string): string {
       declarations.push({ doc: '', text: `export type ${rowName} = ${sameRow ?? rowText};` });
       if (!sameRow) rowsSeen.set(rowText, rowName);
       const defaults = m.select.defaults ? wrapUnion('', m.select.defaults.map(tsString), '    ') : `keyof ${rowName}`;
-      type = `{ verb: 'select'; args: ${argsName}; row: ${rowName}; defaults: ${defaults} }`;
+      type = `{ verb: 'select'; ${named}args: ${argsName}; row: ${rowName}; defaults: ${defaults} }`;
       if (type.includes('\n') || type.length + 4 + m.key.length > WIDTH) {
-        type = `{\n    verb: 'select';\n    args: ${argsName};\n    row: ${rowName};\n    defaults: ${defaults};\n  }`;
+        type = `{\n    verb: 'select';\n${named ? `    ${named.trim()}\n` : ''}    args: ${argsName};\n    row: ${rowName};\n    defaults: ${defaults};\n  }`;
       }
     }
     return { key: m.key, doc: jsdoc(methodDoc(m), '  '), type };
@@ -241,19 +255,31 @@ export function emitResource(resource: Resource, runtime: string): string {
 
   // Row first, then the shapes it and the arguments use, then the methods' types.
   const all = [declarations[0], ...shapes.declarations, ...declarations.slice(1)];
-  return finish(
+  const types = finish(
     render('resource', {
       id: resource.id,
       source: resource.source.file,
       runtime,
-      imports: ['ResourceDescriptor', ...(lists.usesSlot ? ['Slot'] : [])].join(', '),
+      file,
       declarations: all.map((d) => ({ doc: jsdoc(d.doc, ''), text: d.text })),
       methods,
+    }),
+  );
+  const descriptor = finish(
+    render('resource-descriptor', {
+      file,
       lists: lists.declarations(),
       descriptors: methods.map((m, i) => ({ key: m.key, descriptor: descriptors[i] })),
       idLiteral: tsString(resource.id),
     }),
   );
+  return { types, descriptor };
+}
+
+/** Both files of a resource's client as one text (tests that look for a line in either). */
+export function emitResource(resource: Resource, runtime: string): string {
+  const { types, descriptor } = emitResourceModule(resource, runtime, 'resource');
+  return `${types}\n${descriptor}`;
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -354,7 +380,7 @@ const SHARED_LIST_MIN = 20;
  * once as a module constant named after the key of its first use (`returning`, `where2`).
  */
 export class DescriptorLists {
-  private readonly byText = new Map<string, { key: string; name: string; text: string; count: number; slot: boolean }>();
+  private readonly byText = new Map<string, { key: string; name: string; text: string; count: number }>();
 
   constructor(methods: ReadonlyArray<{ descriptor: MethodDescriptor }>) {
     for (const m of methods) {
@@ -365,7 +391,7 @@ export class DescriptorLists {
         const text = `[${items.join(', ')}]`;
         const seen = this.byText.get(text);
         if (seen) seen.count++;
-        else this.byText.set(text, { key, name: '', text: printList(items, ''), count: 1, slot: (value as readonly Slot[]).some((v) => typeof v !== 'string') });
+        else this.byText.set(text, { key, name: '', text: printList(items, ''), count: 1 });
       }
     }
     // Named after the first place each occurs: `where`, `where2`, … (keys never clash with `resource`).
@@ -383,14 +409,9 @@ export class DescriptorLists {
     return list !== undefined && list.count > 1 && text.length >= SHARED_LIST_MIN;
   }
 
-  /** Whether a shared list holds `[column, argument]` pairs (its constant is typed `Slot[]`). */
-  get usesSlot(): boolean {
-    return this.shared().some((l) => l.slot);
-  }
-
-  /** `const name: readonly string[] = [...];`, one per shared list, in order of first use. */
+  /** `const name = [...];`, one per shared list, in order of first use (the descriptor's `.js`). */
   declarations(): string[] {
-    return this.shared().map((l) => `const ${l.name}: readonly ${l.slot ? 'Slot' : 'string'}[] = ${l.text};`);
+    return this.shared().map((l) => `const ${l.name} = ${l.text};`);
   }
 
   private shared() {
@@ -410,7 +431,10 @@ export function printDescriptor(d: MethodDescriptor, indent: string, lists?: Des
       const items = (value as readonly Slot[]).map(printSlot);
       text = lists?.nameOf(`[${items.join(', ')}]`) ?? printList(items, inner);
     }
-    lines.push(text === key ? `${inner}${key},` : `${inner}${key}: ${text},`);
+    lines.push(text === key ? key : `${key}: ${text}`);
   }
-  return `{\n${lines.join('\n')}\n${indent}}`;
+  // On one line when it fits (`    get: { … },` in the module): the descriptor is data, read by the runtime.
+  const line = `{ ${lines.join(', ')} }`;
+  if (!line.includes('\n') && indent.length + line.length + 16 <= WIDTH) return line;
+  return `{\n${lines.map((l) => `${inner}${l},`).join('\n')}\n${indent}}`;
 }

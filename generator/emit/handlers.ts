@@ -7,7 +7,8 @@
  *   mocks/<provider>/<service>/index.ts    the same for one service (and the services its examples query)
  *   mocks/model-index.json                 where each service's resources are in model.json (a byte range), how
  *                                          many, and the services they read; model.json's size
- *   mocks/<provider>/<service>/<name>.ts   a typed `stackql.*`-style helper bound to one resource
+ *   mocks/<provider>/<service>/resources.ts a typed `stackql.*`-style helper per resource of the service,
+ *                                          named after it (`export const instances`), typed by its client
  *
  * The model is stored once, in model.json, and read at run time as data (engine/model-index.ts:
  * one service's byte range, from the file system in Node, with a Range request in a browser), never
@@ -23,34 +24,27 @@ import type { Model, Resource } from '../core/model.ts';
 import { resourceReads } from '../core/reads.ts';
 import { WRITER } from '../core/writer.ts';
 import { modelTextOf } from '../model/model-text.ts';
-import { pascalCase, safeBindingName, tsString, docText } from '../core/ts-names.ts';
+import { NameAllocator, pascalCase, tsString } from '../core/ts-names.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { layout, sortById, upFrom, type ResourceHead, type ServiceNode } from './layout.ts';
+import { layout, sortById, type ResourceHead, type ServiceNode } from './layout.ts';
 import { MOCK_RUNTIME_DIR } from './runtime-bundle.ts';
-import { render } from './templates.ts';
+import { finish, render } from './templates.ts';
 export type { EmittedFile };
 
 /** The index of the model's services that the entries read (mocks/engine/model-index.ts reads it). */
 export const MODEL_INDEX_PATH = 'mocks/model-index.json';
 
 /**
- * The mocks of a model on their own: the entries, the index, each resource's helper and the model
+ * The mocks of a model on their own: the entries, the index, the resources' helpers and the model
  * file they read, at `modelPath` (model.json, or another file when the mock serves a model other
  * than the output's: emitAll's mockModel).
  */
 export function emitHandlers(model: Model, modelPath = 'model.json'): EmittedFile[] {
   const resources = sortById(model.resources);
-  const paths = layout(resources).paths;
   const text = modelTextOf({ ...model, resources });
   const files = emitHandlerIndexes(resources.map(handlerHead), { path: modelPath, bytes: text.bytes, ranges: text.ranges });
-  for (const r of resources) files.push(emitHandlerResource(r, paths.get(r.id)!));
   files.push({ path: modelPath, content: text.text });
   return files;
-}
-
-/** One resource's msw helper, at its place in the layout. */
-export function emitHandlerResource(r: Resource, path: string): EmittedFile {
-  return { path: `mocks/${path}.ts`, content: emitResource(r, path) };
 }
 
 /** Where the mocks' model file is and where each resource sits in it (generator/model/model-text.ts). */
@@ -71,7 +65,7 @@ export interface ModelRanges {
  */
 export function emitHandlerIndexes(heads: readonly HandlerHead[], model: ModelRanges): EmittedFile[] {
   const files: EmittedFile[] = [];
-  const runtimeFrom = (path: string) => posix.relative(posix.dirname(path), MOCK_RUNTIME_DIR) || '.';
+  const runtimeFrom = runtimeFromMocks;
   if (model.ranges.length !== heads.length) throw new Error(`internal: ${model.ranges.length} byte ranges for ${heads.length} resources`);
   const { providers } = layout(heads);
 
@@ -115,6 +109,7 @@ export function emitHandlerIndexes(heads: readonly HandlerHead[], model: ModelRa
     // Sorted by id, a service's resources are one run of model.json: its bytes are one range.
     if (last - first + 1 !== node.resources.length) throw new Error(`internal: the resources of ${key} are not contiguous in id order (an id that does not start with '${key}.'?)`);
     files.push(entry(`mocks/${dir}/index.ts`, `${key} (and the services it needs, as model-index.json lists them)`, [key]));
+    files.push(serviceHelpers(`mocks/${dir}/resources.ts`, key, node));
     index[key] = { start: model.ranges[first]![0], end: model.ranges[last]![1], resources: node.resources.length, needs: needsOf(key) };
   }
   files.push({ path: MODEL_INDEX_PATH, content: modelIndexJson(relativeUrl(MODEL_INDEX_PATH, model.path), model.bytes, index) });
@@ -169,18 +164,33 @@ function relativeUrl(from: string, to: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-/** One resource's msw helper, typed by the client's Row (every column optional, as a SELECT may project). */
-function emitResource(r: Resource, path: string): string {
-  const base = pascalCase(r.name);
-  const execMethods = [...new Set(r.methods.filter((m) => m.verb === 'exec').map((m) => m.name))].sort();
-  return render('handlers-resource', {
-    runtime: `${upFrom(path)}${MOCK_RUNTIME_DIR}`,
-    client: `${upFrom(path)}clients/${path}.js`,
-    id: r.id.replace(/\*\//g, '*\\/'),
-    idLiteral: tsString(r.id),
-    title: r.title && r.title !== r.name ? docText(r.title, 80) : '',
-    binding: safeBindingName(r.name),
-    execType: `${base}ExecMethod`,
-    execUnion: execMethods.length > 0 ? execMethods.map(tsString).join(' | ') : 'never',
+/** The names resources.ts imports: no resource's binding may take them. */
+const HELPER_IMPORTS = ['defineResourceMock', 'ExecMethodOf'];
+
+/**
+ * A service's msw helpers, one `defineResourceMock` per resource (one module for the service, not a
+ * file per resource: a whole provider's output was thousands of one-line files), each typed by its
+ * client's Row and its EXEC methods (from the client's Methods: the names a statement carries).
+ */
+function serviceHelpers(path: string, key: string, service: ServiceNode<HandlerHead>): EmittedFile {
+  const bindings = new NameAllocator(HELPER_IMPORTS);
+  const types = new NameAllocator();
+  const up = '../'.repeat(path.split('/').length - 1);
+  const resources = service.resources.map((r) => {
+    const binding = bindings.take(r.binding);
+    return {
+      idLiteral: tsString(r.resource.id),
+      client: tsString(`${up}clients/${r.path}.js`),
+      binding,
+      execType: types.take(`${pascalCase(r.resource.name)}ExecMethod`, ''),
+    };
   });
+  return {
+    path,
+    content: finish(render('handlers-resource', { runtime: `${runtimeFromMocks(path)}/msw/index.js`, service: key.replace(/[\r\n\u2028\u2029]+/g, ' '), resources })),
+  };
+}
+
+function runtimeFromMocks(path: string): string {
+  return posix.relative(posix.dirname(path), MOCK_RUNTIME_DIR) || '.';
 }

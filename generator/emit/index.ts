@@ -15,7 +15,7 @@ import type { Model, Resource } from '../core/model.ts';
 import { emitClientIndexes, emitClientResource } from './clients.ts';
 import { emitContractIndexes, emitContractResource } from './contracts.ts';
 import type { EmittedFile } from './emitted-file.ts';
-import { emitHandlerIndexes, emitHandlerResource, emitHandlers, handlerHead, type HandlerHead, type ModelRanges } from './handlers.ts';
+import { emitHandlerIndexes, emitHandlers, handlerHead, type HandlerHead, type ModelRanges } from './handlers.ts';
 import { layout, sortById, sortByPath, type ResourceHead } from './layout.ts';
 import { modelTextOf } from '../model/model-text.ts';
 import { emitReadme } from './readme.ts';
@@ -54,8 +54,7 @@ export function emitResourceFiles(resource: Resource, path: string, outputs: rea
   const wants = new Set(outputs);
   const files: EmittedFile[] = [];
   const result: ResourceEmit = { files };
-  if (wants.has('clients')) files.push(emitClientResource(resource, path));
-  if (wants.has('mocks')) files.push(emitHandlerResource(resource, path));
+  if (wants.has('clients')) files.push(...emitClientResource(resource, path));
   if (wants.has('validators') || wants.has('contract')) files.push(...emitValidatorResource(resource, path));
   if (wants.has('contract')) files.push(emitContractResource(resource, path));
   if (runtime === 'package') result.files = importRuntimesFromPackage(files);
@@ -95,13 +94,14 @@ export function emitIndexFiles(
 }
 
 /**
- * vitest-deps.ts: the runtime's bundled modules and the row validators (plain JavaScript), for
- * `server.deps.external` in a vitest config (the contract suites' and a user's), so vitest imports
- * them untransformed.
+ * vitest-deps.ts: the runtime's bundled modules, the clients' descriptors and the row validators
+ * (plain JavaScript), for `server.deps.external` in a vitest config (the contract suites' and a
+ * user's), so vitest imports them untransformed.
  */
 export function emitVitestDeps(runtime: RuntimeMode): EmittedFile {
-  // The validators are plain JavaScript (validators.ts): taken as they are in either mode.
-  const folders = [...(runtime === 'copy' ? RUNTIME_FOLDERS : []), 'validators'].sort();
+  // The clients' descriptors and the validators are plain JavaScript (clients.ts, validators.ts):
+  // taken as they are in either mode. (clients/'s indexes are .ts: the pattern takes only .js.)
+  const folders = [...(runtime === 'copy' ? RUNTIME_FOLDERS : []), 'clients', 'validators'].sort();
   return { path: 'vitest-deps.ts', content: finish(render('vitest-deps', { copy: runtime === 'copy', runtime: RUNTIME_FOLDERS, folders })) };
 }
 

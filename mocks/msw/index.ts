@@ -17,7 +17,7 @@ export {
   type StatementByVerb,
   type TargetMatcher,
 } from './stackql.ts';
-export { defineResourceMock, type ResourceMock } from './resource.ts';
+export { defineResourceMock, type ExecMethodOf, type ResourceMock } from './resource.ts';
 export { stackqlError, rowsResponse, toHttpResponse, parseStackqlBody, readStackqlRequest, type ParsedStackqlRequest } from './request.ts';
 export { createMockEntry, type CreateHandlersOptions, type MockEntry, type MockHandlers } from './entry.ts';
 export { createLazyEngine, serviceIndex, type LazyMockEngine, type ServiceIndex, type ServiceModel } from '../engine/lazy.ts';

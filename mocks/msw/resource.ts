@@ -1,8 +1,8 @@
 /**
- * One resource's handlers, bound to its id: what the generated `mocks/<provider>/<service>/<name>.ts`
- * files export, so the emitted code stays one line per resource.
+ * One resource's handlers, bound to its id: what the generated `mocks/<provider>/<service>/resources.ts`
+ * modules export, one per resource of the service, so the emitted code stays a line or two per resource.
  *
- *   // generated/mocks/confluent/iam/invitations.ts exports `invitations`:
+ *   // generated/mocks/confluent/iam/resources.ts exports `invitations`:
  *   server.use(invitations.select(() => [{ id: 'inv-1', email: 'a@example.com' }]));
  *   server.use(invitations.fault('quota exceeded', 429));
  */
@@ -48,6 +48,14 @@ export interface ResourceMock<Row extends object = Record<string, unknown>, Exec
   /** The same helpers for a middleware at another base URL. */
   link(baseUrl: string): ResourceMock<Row, ExecMethod>;
 }
+
+/**
+ * The EXEC methods of a client's `Methods` map, by the names a statement carries (an entry's
+ * `name` where the client's member is named otherwise): what `ResourceMock.exec` takes.
+ */
+export type ExecMethodOf<M> = {
+  [K in keyof M]: M[K] extends { verb: 'exec' } ? (M[K] extends { name: infer N extends string } ? N : K & string) : never;
+}[keyof M];
 
 export function defineResourceMock<Row extends object = Record<string, unknown>, ExecMethod extends string = string>(
   id: string,

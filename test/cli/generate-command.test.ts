@@ -74,11 +74,12 @@ describe('the removal guard', { timeout: CLI_TEST_TIMEOUT }, () => {
     const removed = Number(/(\d+) removed/.exec(forced.out)![1]);
     const after = new Set(manifest(out).split('\n'));
     const gone = before.split('\n').filter((l) => l && !l.startsWith('#') && !after.has(l));
-    // The count said is the files that went: at least each of the 7 resources' client, mock, validator and suite.
+    // The count said is the files that went: at least each of the 7 resources' client and validator
+    // (a .js and a .d.ts each) and suite.
     expect(removed).toBe(gone.length);
-    expect(removed).toBeGreaterThanOrEqual(7 * 4);
+    expect(removed).toBeGreaterThanOrEqual(7 * 5);
     expect(removed).toBeLessThan(files);
-    expect(existsSync(join(out, 'clients/confluent/iam/invitations.ts'))).toBe(false);
+    expect(existsSync(join(out, 'clients/confluent/iam/invitations.js'))).toBe(false);
   });
 
   it('lets ordinary changes through (one resource fewer)', () => {
@@ -129,7 +130,7 @@ describe('paths', { timeout: CLI_TEST_TIMEOUT }, () => {
     const r = generate(['--docs', DOCS, '--out', '../elsewhere-out', '--check', '--quiet'], elsewhere);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(readFileSync(join(out, 'clients/confluent/iam/invitations.ts'), 'utf8')).toContain('Generated from docs/providers/confluent/iam/invitations/index.md');
+    expect(readFileSync(join(out, 'clients/confluent/iam/invitations.d.ts'), 'utf8')).toContain('Generated from docs/providers/confluent/iam/invitations/index.md');
   });
 
   it('reads a config file at or above the folder, and resolves its paths from its own folder', () => {
@@ -142,7 +143,7 @@ describe('paths', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(r.code, r.err).toBe(0);
     const out = join(project, 'src/stackql');
     expect(readdirSync(out).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'core', 'mock-runtime', 'mocks', 'model.json', 'runtime', 'runtime-chunks', 'vitest-deps.ts']);
-    expect(readFileSync(join(out, 'clients/confluent/iam/invitations.ts'), 'utf8')).toContain('Generated from provider-docs/confluent/iam/invitations/index.md');
+    expect(readFileSync(join(out, 'clients/confluent/iam/invitations.d.ts'), 'utf8')).toContain('Generated from provider-docs/confluent/iam/invitations/index.md');
     // A flag overrides the config, and is meant from where it was typed.
     expect(generate(['--quiet', '--out', 'here', '--outputs', 'clients'], join(project, 'src/deep')).code).toBe(0);
     expect(readdirSync(join(project, 'src/deep/here')).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'model.json', 'runtime', 'runtime-chunks', 'vitest-deps.ts']);
@@ -176,7 +177,7 @@ describe('--runtime package', { timeout: CLI_TEST_TIMEOUT }, () => {
     expect(readdirSync(out).sort()).toEqual(['.generated-files', 'README.md', 'clients', 'contract', 'mocks', 'model.json', 'validators', 'vitest-deps.ts']);
     const text = (p: string) => readFileSync(join(out, p), 'utf8');
     expect(text('clients/index.ts')).toContain("export * from 'stackql-docgen/runtime';");
-    expect(text('clients/confluent/iam/invitations.ts')).toContain("from 'stackql-docgen/runtime/resource-client.js'");
+    expect(text('clients/confluent/iam/invitations.d.ts')).toContain("from 'stackql-docgen/runtime/resource-client.js'");
     expect(text('mocks/handlers.ts')).toContain("from 'stackql-docgen/mocks';");
     expect(text('mocks/handlers.ts')).toContain("from 'stackql-docgen/msw';");
     expect(text('contract/harness.ts')).toContain("from 'stackql-docgen/contract';");

@@ -52,7 +52,8 @@ describe('emitContracts', () => {
     const paths_ = layout(model.resources).paths;
     expect(paths_.size).toBe(model.resources.length);
     for (const [id, path] of paths_) {
-      expect(clientPaths.has(`clients/${path}.ts`), id).toBe(true);
+      expect(clientPaths.has(`clients/${path}.js`), id).toBe(true);
+      expect(clientPaths.has(`clients/${path}.d.ts`), id).toBe(true);
       expect(paths).toContain(`contract/${path}.test.ts`);
       expect(paths).toContain(`validators/${path}.js`);
       expect(paths).toContain(`validators/${path}.d.ts`);
@@ -167,7 +168,7 @@ describe('the emitted docs/ folder', () => {
     expect(typecheck(dir)).toEqual([]);
     // Break the client on purpose: one method's args interface makes customersId optional. The
     // suite's table (`get: 'customersId'`, `list: 'customersId'`) must then fail, naming the method.
-    const client = join(dir, 'clients', 'google', 'cloudidentity', 'userinvitations.ts');
+    const client = join(dir, 'clients', 'google', 'cloudidentity', 'userinvitations.d.ts');
     const text = readFileSync(client, 'utf8');
     try {
       for (const [args, method] of [['GetArgs', 'get'], ['ListArgs', 'list']] as const) {

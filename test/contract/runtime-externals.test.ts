@@ -1,5 +1,5 @@
-// vitest-deps.ts lists the output's bundled runtime and its row validators (plain JavaScript) for
-// vitest's server.deps.external, and the
+// vitest-deps.ts lists the output's bundled runtime, its clients' descriptors and its row validators
+// (plain JavaScript) for vitest's server.deps.external, and the
 // generated contract config uses it: vitest then imports the runtime as node does instead of
 // transforming each module in its main process (~70 MB and ~0.6 s per run on one google service).
 // A transformed module's functions read their imports through vitest's `__vite_ssr_import_` objects;
@@ -37,23 +37,25 @@ describe('vitest-deps.ts: the runtime vitest imports untransformed', () => {
   }, 320_000);
   afterAll(() => removeDir(dir));
 
-  it('matches every bundled runtime module and validator of its folder, and nothing else', async () => {
+  it('matches every bundled runtime module, client descriptor and validator of its folder, and nothing else', async () => {
     const { runtimeModules } = (await import(join(dir, 'vitest-deps.ts'))) as { runtimeModules: RegExp[] };
     const external = (path: string) => runtimeModules.some((r) => r.test(path));
     const files = emitAll(docsModel()).map((f) => f.path);
     const bundles = files.filter((p) => p.endsWith('.js'));
     expect(bundles.length).toBeGreaterThan(7);
     expect(bundles).toContain('validators/example/compute/instances.js');
+    expect(bundles).toContain('clients/example/compute/instances.js');
     for (const p of bundles) expect(external(join(dir, p)), p).toBe(true);
     expect(external(`${join(dir, 'mock-runtime/msw/index.js')}?v=1`)).toBe(true);
     for (const p of files.filter((f) => !f.endsWith('.js'))) expect(external(join(dir, p)), p).toBe(false);
     // Only this folder's: not the same names elsewhere, nor a folder whose name starts the same.
-    expect(external(join(dir, 'clients', 'core', 'x.js'))).toBe(false);
+    expect(external(join(dir, 'contract', 'core', 'x.js'))).toBe(false);
+    expect(external(join(dir, 'clients', 'example', 'compute', 'index.ts'))).toBe(false);
     expect(external(`${dir}-other/core/x.js`)).toBe(false);
     expect(external('/elsewhere/mock-runtime/msw/index.js')).toBe(false);
   });
 
-  it('lists the validators only when the runtime comes from the package (vitest leaves node_modules untransformed already)', async () => {
+  it('lists the client descriptors and validators only when the runtime comes from the package (vitest leaves node_modules untransformed already)', async () => {
     const pkg = scratchDir('externals-package');
     try {
       const files = emitAll(docsModel(), { runtime: 'package' });
@@ -63,7 +65,7 @@ describe('vitest-deps.ts: the runtime vitest imports untransformed', () => {
       const external = (path: string) => runtimeModules.some((r) => r.test(path));
       const js = files.map((f) => f.path).filter((p) => p.endsWith('.js'));
       expect(js.length).toBeGreaterThan(1);
-      for (const p of js) expect(external(join(pkg, p)), p).toBe(p.startsWith('validators/'));
+      for (const p of js) expect(external(join(pkg, p)), p).toBe(p.startsWith('validators/') || p.startsWith('clients/'));
       expect(external(join(pkg, 'mock-runtime/msw/index.js'))).toBe(false);
     } finally {
       removeDir(pkg);

@@ -235,14 +235,16 @@ describe('emitted files', () => {
     expect(emitClients(JSON.parse(JSON.stringify(model)) as Model)).toEqual(first);
   });
 
-  it('lay out one file per resource, an index per service and provider, and clients/index.ts', () => {
+  it('lay out a descriptor (.js) and its types (.d.ts) per resource, an index per service and provider, and clients/index.ts', () => {
     const paths = emitClients(modelOf(REFERENCE_PAGES)).map((f) => f.path);
     expect(paths).toEqual([
       'clients/confluent/iam/index.ts',
-      'clients/confluent/iam/invitations.ts',
+      'clients/confluent/iam/invitations.d.ts',
+      'clients/confluent/iam/invitations.js',
       'clients/confluent/index.ts',
       'clients/google/cloudidentity/index.ts',
-      'clients/google/cloudidentity/userinvitations.ts',
+      'clients/google/cloudidentity/userinvitations.d.ts',
+      'clients/google/cloudidentity/userinvitations.js',
       'clients/google/index.ts',
       'clients/index.ts',
     ]);
@@ -259,9 +261,12 @@ describe('emitted files', () => {
     }
   });
 
-  it('print descriptors as plain object literals', () => {
-    expect(printDescriptor({ verb: 'insert', name: 'c', hint: 'create', values: [['data__email', 'email']] }, '')).toBe(
-      "{\n  verb: 'insert',\n  name: 'c',\n  hint: 'create',\n  values: [['data__email', 'email']],\n}",
+  it('print descriptors as plain object literals, on one line when they fit', () => {
+    expect(printDescriptor({ verb: 'insert', hint: 'create', values: [['data__email', 'email']] }, '    ')).toBe(
+      "{ verb: 'insert', hint: 'create', values: [['data__email', 'email']] }",
+    );
+    expect(printDescriptor({ verb: 'insert', name: 'create_invitation', hint: 'create', values: [['data__email', 'email'], ['data__name', 'name']] }, '    ')).toBe(
+      "{\n      verb: 'insert',\n      name: 'create_invitation',\n      hint: 'create',\n      values: [['data__email', 'email'], ['data__name', 'name']],\n    }",
     );
   });
 

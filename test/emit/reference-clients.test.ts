@@ -125,7 +125,7 @@ describe('the ways in', () => {
   });
 
   it('a resource module works on its own with bindResource and the plain client', async () => {
-    const mod = await import(pathToFileURL(join(dir, 'clients', 'confluent', 'iam', 'invitations.ts')).href);
+    const mod = await import(pathToFileURL(join(dir, 'clients', 'confluent', 'iam', 'invitations.js')).href);
     const transport = { execute: async (query: string) => (queries.push({ query }), { data: rows }) };
     const invitations = index.bindResource(index.createClient({ transport }), mod.resource);
     expect(Object.keys(invitations)).toEqual(['get_iam_v2invitation', 'list_iam_v2invitations', 'create_iam_v2invitation', 'delete_iam_v2invitation']);

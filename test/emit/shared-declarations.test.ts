@@ -3,7 +3,9 @@
 // occurs more than once (a module constant). Each must stay exactly what every method that uses it
 // needs: checked by tsc (strict, exactOptionalPropertyTypes) over a resource whose create and
 // replace share a body and whose patch takes a different one, and at run time by comparing every
-// emitted descriptor with the planner's, for these fixtures and every resource of docs/.
+// emitted descriptor with the planner's, for these fixtures and every resource of docs/ (under vitest,
+// and in plain node: a descriptor is a .js that needs no TypeScript loader).
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -82,13 +84,15 @@ describe('a body and lists shared within a resource module', () => {
   let dir: string;
   let tsc: TscResult;
   let text: string;
+  let descriptor: string;
 
   beforeAll(() => {
     dir = scratchDir('shared');
     const files = [...emitClients({ version: '1', resources: [things(), others()], diagnostics: [], summary: { pages: 2, resources: 2, skipped: {}, methods: 0, examples: 0 } }), ...runtimeFiles(['client'])];
     writeFiles(dir, files);
-    text = files.find((f) => f.path === 'clients/shared/svc/things.ts')!.content;
-    writeProject(dir, { verbatimModuleSyntax: true, exactOptionalPropertyTypes: true, noUnusedLocals: true }, ['clients/**/*.ts', 'runtime/**/*.ts', 'usage.ts', 'broken.ts']);
+    text = files.find((f) => f.path === 'clients/shared/svc/things.d.ts')!.content;
+    descriptor = files.find((f) => f.path === 'clients/shared/svc/things.js')!.content;
+    writeProject(dir, { verbatimModuleSyntax: true, exactOptionalPropertyTypes: true, noUnusedLocals: true, skipLibCheck: false, types: ['node'] }, ['clients/**/*.ts', 'runtime/**/*.ts', 'usage.ts', 'broken.ts']);
     const head = `import type * as things from './clients/shared/svc/things.js';\nimport type * as others from './clients/shared/svc/others.js';\n`;
     writeFileSync(join(dir, 'usage.ts'), `${USAGE}\n${WRONG.map((w) => `// @ts-expect-error\nexport ${w}`).join('\n')}\n`);
     writeFileSync(join(dir, 'broken.ts'), `${head}${WRONG.map((w) => `export ${w}`).join('\n')}\n`);
@@ -101,9 +105,11 @@ describe('a body and lists shared within a resource module', () => {
     expect(text).toContain('export interface CreateArgs extends CreateBody {');
     expect(text).toContain('export interface ReplaceArgs extends CreateBody {');
     expect(text).toContain('export interface PatchArgs {\n  project: string;\n  id: string;\n  data__name: string;\n}');
-    // Lists that occur twice: a constant, referenced (shorthand where the names agree).
-    expect(text).toContain("const where: readonly string[] = ['project', 'id', 'requestId'];");
-    expect(text).toContain("replace: {\n      verb: 'replace',\n      where,\n");
+    // Lists that occur twice: a constant of the descriptor's module, referenced (shorthand where the names agree).
+    expect(descriptor).toContain("const where = ['project', 'id', 'requestId'];");
+    expect(descriptor).toContain("replace: {\n      verb: 'replace',\n      where,\n");
+    expect(descriptor).toContain("list: { verb: 'select', columns, where: ['project'], required: ['project'] },");
+    expect(text).not.toContain('const where');
   });
 
   it('type-checks, and every shared declaration is exactly what each method takes', () => {
@@ -133,11 +139,25 @@ describe('emitted descriptors equal the planned ones', () => {
     const paths = layout(resources).paths;
     let methods = 0;
     for (const r of resources) {
-      const module = await import(pathToFileURL(join(dir, 'clients', `${paths.get(r.id)!}.ts`)).href);
+      const module = await import(pathToFileURL(join(dir, 'clients', `${paths.get(r.id)!}.js`)).href);
       const planned = Object.fromEntries(planResource(r).methods.map((m) => [m.key, JSON.parse(JSON.stringify(m.descriptor))]));
       expect(JSON.parse(JSON.stringify(module.resource.methods)), r.id).toEqual(planned);
       methods += Object.keys(planned).length;
     }
     expect(methods).toBeGreaterThan(20);
+  });
+
+  it('in plain node, with no TypeScript loader: the .js holds nothing but JavaScript', () => {
+    const paths = layout(resources).paths;
+    const urls = resources.map((r) => pathToFileURL(join(dir, 'clients', `${paths.get(r.id)!}.js`)).href);
+    const script = `const out = []; for (const url of ${JSON.stringify(urls)}) out.push((await import(url)).resource); console.log(JSON.stringify(out));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(run.stderr).toBe('');
+    const loaded = JSON.parse(run.stdout) as Array<{ id: string; methods: object }>;
+    expect(loaded.map((d) => d.id)).toEqual(resources.map((r) => r.id));
+    loaded.forEach((d, k) => {
+      const planned = Object.fromEntries(planResource(resources[k]!).methods.map((m) => [m.key, JSON.parse(JSON.stringify(m.descriptor))]));
+      expect(d.methods, d.id).toEqual(planned);
+    });
   });
 });

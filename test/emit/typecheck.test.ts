@@ -120,7 +120,9 @@ beforeAll(() => {
   // docs/, plus resources with every kind of awkward name (see fixtures.ts).
   const model = docsModel();
   writeFiles(dir, [...emitClients({ ...model, resources: [...model.resources, awkward(), clashing()] }), ...runtimeFiles(['client'])]);
-  writeProject(dir, { verbatimModuleSyntax: true }, ['clients/**/*.ts', 'runtime/**/*.ts', 'usage.ts', 'broken.ts']);
+  // skipLibCheck off: each client's types are a .d.ts (its descriptor the .js beside it), and those must
+  // compile as strictly as the rest (only @types/node besides them).
+  writeProject(dir, { verbatimModuleSyntax: true, skipLibCheck: false, types: ['node'] }, ['clients/**/*.ts', 'runtime/**/*.ts', 'usage.ts', 'broken.ts']);
   writeFileSync(join(dir, 'usage.ts'), USAGE_HEAD + USAGE_OK + wrongCalls(true));
   writeFileSync(join(dir, 'broken.ts'), USAGE_HEAD + wrongCalls(false));
   tsc = runTsc(dir);

@@ -36,12 +36,12 @@ describe('emitHandlers', () => {
     expect(a.map((f) => f.path)).toEqual([
       'mocks/handlers.ts',
       'mocks/confluent/iam/index.ts',
+      'mocks/confluent/iam/resources.ts',
       'mocks/google/cloudidentity/index.ts',
+      'mocks/google/cloudidentity/resources.ts',
       'mocks/model-index.json',
       'mocks/node.ts',
       'mocks/browser.ts',
-      'mocks/confluent/iam/invitations.ts',
-      'mocks/google/cloudidentity/userinvitations.ts',
       'model.json',
     ]);
     // The whole-model entry names the index and model.json, and holds no model and no list of services.
@@ -65,11 +65,12 @@ describe('emitHandlers', () => {
     const google = index.services['google.cloudidentity'];
     expect({ resources: google.resources, needs: google.needs }).toEqual({ resources: 1, needs: [] });
     expect((JSON.parse(`[${text.subarray(google.start, google.end).toString('utf8')}]`) as unknown[]).map(decodeResource)).toEqual(model.resources.filter((r) => r.service === 'cloudidentity'));
-    const helper = a.find((f) => f.path.endsWith('userinvitations.ts'))!.content;
-    expect(helper).toContain("export type UserinvitationsExecMethod = 'cancel' | 'is_invitable_user' | 'send';");
-    // The mock's rows are the client's Row, imported: one row type for both.
-    expect(helper).toContain("import type { Row } from '../../../clients/google/cloudidentity/userinvitations.js';");
-    expect(helper).toContain("defineResourceMock<Row, UserinvitationsExecMethod>('google.cloudidentity.userinvitations')");
+    // One module of helpers per service; the mock's rows are the client's Row and its EXEC methods the
+    // client's (type-only imports: one row type for both). What they come to: the folder's type check below.
+    const helper = a.find((f) => f.path === 'mocks/google/cloudidentity/resources.ts')!.content;
+    const client = "import('../../../clients/google/cloudidentity/userinvitations.js')";
+    expect(helper).toContain(`export type UserinvitationsExecMethod = ExecMethodOf<${client}.Methods>;`);
+    expect(helper).toContain(`export const userinvitations = defineResourceMock<${client}.Row, UserinvitationsExecMethod>('google.cloudidentity.userinvitations');`);
     expect(helper).toContain("from '../../../mock-runtime/msw/index.js'");
   });
 
@@ -108,8 +109,22 @@ describe('the emitted folder on its own', () => {
           target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
           skipLibCheck: true, verbatimModuleSyntax: true, lib: ['ES2022', 'DOM'], types: ['node'],
         },
-        include: ['mocks/**/*.ts', 'mock-runtime/**/*.ts', 'core/**/*.ts', 'runtime/**/*.ts', 'clients/**/*.ts'],
+        include: ['mocks/**/*.ts', 'mock-runtime/**/*.ts', 'core/**/*.ts', 'runtime/**/*.ts', 'clients/**/*.ts', 'helpers-usage.ts'],
       }),
+    );
+    // The helpers' types: the client's Row and exactly its EXEC methods.
+    writeFileSync(
+      join(dir, 'helpers-usage.ts'),
+      [
+        "import type { UserinvitationsExecMethod } from './mocks/google/cloudidentity/resources.js';",
+        "import { invitations } from './mocks/confluent/iam/resources.js';",
+        'type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
+        "export const exact: Same<UserinvitationsExecMethod, 'cancel' | 'is_invitable_user' | 'send'> = true;",
+        "export const typed = invitations.select(() => [{ id: 'i', email: 'e' }]);",
+        '// @ts-expect-error a column the client\'s Row does not have',
+        "export const untyped = invitations.select(() => [{ id: 1 }]);",
+        '',
+      ].join('\n'),
     );
     let output = '';
     try {
@@ -122,7 +137,7 @@ describe('the emitted folder on its own', () => {
 
   it('serves the engine with setupServer, and a per-resource helper overrides one answer', async () => {
     const { createHandlers } = await import(join(dir, 'mocks/handlers.ts'));
-    const { invitations } = await import(join(dir, 'mocks/confluent/iam/invitations.ts'));
+    const { invitations } = await import(join(dir, 'mocks/confluent/iam/resources.ts'));
     const base = 'http://emitted.test';
     const handlers = createHandlers({ seed: 5, baseUrl: base });
     const server = setupServer(...handlers);

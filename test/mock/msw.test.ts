@@ -4,11 +4,11 @@
  */
 import { setupServer } from 'msw/node';
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { StackQLHttpError, createClient, createHttpTransport, renderInsert } from '../../generator/runtime/index.ts';
 import { createMockEngine } from '../../mocks/engine/index.ts';
 import { createStackqlHandlers, stackql, stackqlError } from '../../mocks/msw/index.ts';
-import { defineResourceMock } from '../../mocks/msw/resource.ts';
+import { defineResourceMock, type ExecMethodOf } from '../../mocks/msw/resource.ts';
 import { readModelSync } from '../../generator/read-model.ts';
 
 const model = readModelSync([
@@ -183,6 +183,20 @@ describe('stackql.* overrides', () => {
     const error = await client.run(INVITATIONS).catch((e: unknown) => e);
     expect((error as StackQLHttpError).status).toBe(503);
     expect(await client.run(USER_INVITATIONS)).toBeInstanceOf(Array);
+  });
+
+  it("types a resource's exec() by its client's EXEC methods, by the names statements carry", () => {
+    // A client's Methods: a member named otherwise than the documented method carries its `name`.
+    type Methods = {
+      get: { verb: 'select'; args: { id: string }; row: { id: string | null }; defaults: 'id' };
+      do_it: { verb: 'exec'; name: 'do-it'; args: { id: string } };
+      run: { verb: 'exec'; args: Record<string, never> };
+      create: { verb: 'insert'; args: { id?: string } };
+    };
+    expectTypeOf<ExecMethodOf<Methods>>().toEqualTypeOf<'do-it' | 'run'>();
+    expectTypeOf<ExecMethodOf<{ get: Methods['get'] }>>().toBeNever();
+    const bound = defineResourceMock<{ id: string }, ExecMethodOf<Methods>>('p.s.r');
+    expectTypeOf(bound.exec).parameter(0).toEqualTypeOf<'do-it' | 'run'>();
   });
 
   it('binds a resource to an engine, so one resource can be mocked while the rest is not', async () => {

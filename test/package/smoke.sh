@@ -154,7 +154,7 @@ kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; mock_pid=""
 step "runtimes imported from the package (--runtime package)"
 npx stackql-docgen generate --runtime package --out gen-pkg --quiet
 [ ! -d gen-pkg/runtime ] && [ ! -d gen-pkg/mock-runtime ] || fail "--runtime package copied runtimes"
-grep -q "from 'stackql-docgen/runtime/resource-client.js'" gen-pkg/clients/confluent/iam/invitations.ts || fail "clients do not import the package runtime"
+grep -q "from 'stackql-docgen/runtime/resource-client.js'" gen-pkg/clients/confluent/iam/invitations.d.ts || fail "clients do not import the package runtime"
 write_tsconfig tsconfig.pkg.json '["gen-pkg"]'
 npx tsc -p tsconfig.pkg.json
 npx stackql-docgen contract --out gen-pkg

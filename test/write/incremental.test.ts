@@ -65,7 +65,7 @@ describe('incremental generate', () => {
     const out = join(root, 'out2');
     const cacheFile = join(root, 'cache2.json');
     await generate({ docs, out, cacheFile, threads: 1 });
-    const client = join(out, 'clients/example/compute/instances.ts');
+    const client = join(out, 'clients/example/compute/instances.d.ts');
     const before = readFileSync(client, 'utf8');
     rmSync(client);
     writeFileSync(join(out, 'validators/example/storage/buckets.js'), '// edited by hand\n');
@@ -93,7 +93,7 @@ describe('incremental generate', () => {
     expect((await generate({ docs, out, cacheFile, threads: 1 })).emit!.emitted).toBe(1);
     version('AAAAAAAAAA');
     expect((await generate({ docs, out, cacheFile, threads: 1 })).emit!.emitted).toBe(1);
-    expect(readFileSync(join(out, 'clients/example/network/firewalls.ts'), 'utf8')).toContain('AAAAAAAAAA of the firewall.');
+    expect(readFileSync(join(out, 'clients/example/network/firewalls.d.ts'), 'utf8')).toContain('AAAAAAAAAA of the firewall.');
     const fresh = join(root, 'fresh3');
     await generate({ docs, out: fresh, cacheFile: false, threads: 1 });
     expect(tree(out)).toEqual(tree(fresh));

@@ -210,7 +210,7 @@ describe('generate --watch session', () => {
     expect(plain.parsed).toBe(2);
     // firewalls (its entry of the same size was released when the watch rewrote its files), buckets and its view.
     expect(plain.emit!.emitted).toBe(3);
-    expect(readFileSync(join(out, 'clients/example/network/firewalls.ts'), 'utf8')).toContain('AAAAAAAAAA of the firewall.');
+    expect(readFileSync(join(out, 'clients/example/network/firewalls.d.ts'), 'utf8')).toContain('AAAAAAAAAA of the firewall.');
     expect(tree(out)).toEqual(await freshTree(docs));
   });
 
@@ -248,7 +248,7 @@ describe('generate --watch session', () => {
     const { docs, out, cacheFile, start, edit } = setup('fails');
     const { session } = await start();
     // A folder where the edited resource's client file goes: writing it fails midway through the change.
-    const client = join(out, 'clients/example/network/firewalls.ts');
+    const client = join(out, 'clients/example/network/firewalls.d.ts');
     rmSync(client);
     mkdirSync(join(client, 'in-the-way'), { recursive: true });
     edit(FIREWALLS, (t) => t.replace('Properties of the firewall.', 'Settings of the firewall.'));
@@ -268,15 +268,15 @@ describe('generate --watch session', () => {
     const { session } = await start();
     const page = join(docs, FIREWALLS);
     const original = readFileSync(page, 'utf8');
-    // The client file is written first, then the mock's fails.
-    const mock = join(out, 'mocks/example/network/firewalls.ts');
+    // The client's files are written first, then the validator's fails.
+    const mock = join(out, 'validators/example/network/firewalls.js');
     const mockText = readFileSync(mock, 'utf8');
     rmSync(mock);
     mkdirSync(join(mock, 'in-the-way'), { recursive: true });
     writeFileSync(page, original.replace('Properties of the firewall.', 'Xroperties of the firewall.'));
     await expect(session.update([FIREWALLS])).rejects.toThrow();
-    expect(readFileSync(join(out, 'clients/example/network/firewalls.ts'), 'utf8')).toContain('Xroperties');
-    // Every file of the resource back at its old size (the mock as it was, the client with the edit).
+    expect(readFileSync(join(out, 'clients/example/network/firewalls.d.ts'), 'utf8')).toContain('Xroperties');
+    // Every file of the resource back at its old size (the validator as it was, the client with the edit).
     rmSync(mock, { recursive: true });
     writeFileSync(mock, mockText);
     writeFileSync(page, original);

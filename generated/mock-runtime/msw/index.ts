@@ -17,7 +17,7 @@ export {
   type StatementByVerb,
   type TargetMatcher,
 } from './stackql.js';
-export { defineResourceMock, type ResourceMock } from './resource.js';
+export { defineResourceMock, type ExecMethodOf, type ResourceMock } from './resource.js';
 export { stackqlError, rowsResponse, toHttpResponse, parseStackqlBody, readStackqlRequest, type ParsedStackqlRequest } from './request.js';
 export { createMockEntry, type CreateHandlersOptions, type MockEntry, type MockHandlers } from './entry.js';
 export { createLazyEngine, serviceIndex, type LazyMockEngine, type ServiceIndex, type ServiceModel } from '../engine/lazy.js';

@@ -24,21 +24,5 @@ export interface Methods {
   export: { verb: 'exec'; args: ExportArgs };
 }
 
-const args: readonly string[] = ['path', 'deployment_name'];
-
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'example.workspace.objects',
-  methods: {
-    delete: {
-      verb: 'delete',
-      hint: 'delete',
-      where: ['deployment_name'],
-      required: ['deployment_name'],
-    },
-    export: {
-      verb: 'exec',
-      args,
-      required: args,
-    },
-  },
-};
+/** Where each argument goes, per method: objects.js. */
+export declare const resource: ResourceDescriptor<Methods>;

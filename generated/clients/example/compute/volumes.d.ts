@@ -2,7 +2,7 @@
  * example.compute.volumes: typed client.
  * Generated from docs/providers/example/compute/volumes/index.md; do not edit.
  */
-import type { ResourceDescriptor, Slot } from '../../../runtime/resource-client.js';
+import type { ResourceDescriptor } from '../../../runtime/resource-client.js';
 
 /** Every column a SELECT can return. */
 export interface Row {
@@ -84,41 +84,5 @@ export interface Methods {
   };
 }
 
-const where: readonly Slot[] = ['region', ['Identifier', 'volume_id']];
-
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'example.compute.volumes',
-  methods: {
-    create_resource: {
-      verb: 'insert',
-      hint: 'create',
-      values: [['SizeGib', 'size_gib'], 'region', 'ClientToken', 'RoleArn'],
-      required: ['size_gib', 'region'],
-    },
-    update_resource: {
-      verb: 'update',
-      hint: 'update',
-      where,
-      set: ['PatchDocument'],
-      required: ['PatchDocument', 'region', 'volume_id'],
-    },
-    delete_resource: {
-      verb: 'delete',
-      hint: 'delete',
-      where: [['Identifier', 'volume_id'], 'region', 'ClientToken', 'RoleArn'],
-      required: ['volume_id', 'region'],
-    },
-    list_resources: {
-      verb: 'select',
-      columns: ['volume_id', 'size_gib', 'volume_type', 'attachments', 'region'],
-      where: ['region'],
-      required: ['region'],
-    },
-    get_resource: {
-      verb: 'select',
-      columns: ['volume_id', 'size_gib', 'volume_type'],
-      where,
-      required: ['region', 'volume_id'],
-    },
-  },
-};
+/** Where each argument goes, per method: volumes.js. */
+export declare const resource: ResourceDescriptor<Methods>;

@@ -25,14 +25,5 @@ export interface Methods {
   select: { verb: 'select'; args: SelectArgs; row: SelectRow; defaults: keyof SelectRow };
 }
 
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'example.monitoring.alert_policies',
-  methods: {
-    select: {
-      verb: 'select',
-      columns: ['region', 'policy_id', 'severity'],
-      where: ['region'],
-      required: ['region'],
-    },
-  },
-};
+/** Where each argument goes, per method: alert_policies.js. */
+export declare const resource: ResourceDescriptor<Methods>;

@@ -84,34 +84,5 @@ export interface Methods {
   delete_iam_v2invitation: { verb: 'delete'; args: DeleteIamV2invitationArgs };
 }
 
-const columns: readonly string[] = [
-  'id', 'accepted_at', 'api_version', 'auth_type', 'creator', 'email', 'expires_at', 'kind',
-  'metadata', 'status', 'user',
-];
-
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'confluent.iam.invitations',
-  methods: {
-    get_iam_v2invitation: {
-      verb: 'select',
-      columns,
-      where: ['id'],
-      required: ['id'],
-    },
-    list_iam_v2invitations: {
-      verb: 'select',
-      columns,
-    },
-    create_iam_v2invitation: {
-      verb: 'insert',
-      hint: 'create',
-      values: [['data__email', 'email']],
-    },
-    delete_iam_v2invitation: {
-      verb: 'delete',
-      hint: 'delete',
-      where: ['id'],
-      required: ['id'],
-    },
-  },
-};
+/** Where each argument goes, per method: invitations.js. */
+export declare const resource: ResourceDescriptor<Methods>;

@@ -32,6 +32,7 @@ export interface Methods {
   };
   list_images_2: {
     verb: 'select';
+    name: 'list_images';
     args: ListImages2Args;
     row: ListImages2Row;
     defaults: keyof ListImages2Row;
@@ -39,24 +40,5 @@ export interface Methods {
   untag: { verb: 'exec'; args: UntagArgs };
 }
 
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'example.registry.images',
-  methods: {
-    list_images: {
-      verb: 'select',
-      where: ['registry'],
-      required: ['registry'],
-    },
-    list_images_2: {
-      verb: 'select',
-      name: 'list_images',
-      where: ['registry', 'tag'],
-      required: ['registry', 'tag'],
-    },
-    untag: {
-      verb: 'exec',
-      args: ['registry', 'tag'],
-      required: ['registry', 'tag'],
-    },
-  },
-};
+/** Where each argument goes, per method: images.js. */
+export declare const resource: ResourceDescriptor<Methods>;

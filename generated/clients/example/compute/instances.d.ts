@@ -68,44 +68,5 @@ export interface Methods {
   };
 }
 
-const values: readonly string[] = ['CpuCount', 'region'];
-
-const where: readonly string[] = ['data__Identifier', 'region'];
-
-const where2: readonly string[] = ['region', 'data__Identifier'];
-
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'example.compute.instances',
-  methods: {
-    create_resource: {
-      verb: 'insert',
-      hint: 'create',
-      values,
-      required: values,
-    },
-    delete_resource: {
-      verb: 'delete',
-      hint: 'delete',
-      where,
-      required: where,
-    },
-    update_resource: {
-      verb: 'update',
-      where: ['region'],
-      set: ['data__Identifier', 'data__PatchDocument'],
-      required: ['data__Identifier', 'data__PatchDocument', 'region'],
-    },
-    list_resources: {
-      verb: 'select',
-      columns: ['region', 'instance_id'],
-      where: ['region'],
-      required: ['region'],
-    },
-    get_resource: {
-      verb: 'select',
-      columns: ['region', 'instance_id', 'tags', 'cpu_count', 'tenancy'],
-      where: where2,
-      required: where2,
-    },
-  },
-};
+/** Where each argument goes, per method: instances.js. */
+export declare const resource: ResourceDescriptor<Methods>;

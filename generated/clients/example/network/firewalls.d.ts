@@ -83,51 +83,5 @@ export interface Methods {
   restart: { verb: 'exec'; args: RestartArgs };
 }
 
-const columns: readonly string[] = ['id', 'properties', 'sku'];
-
-const required: readonly string[] = ['firewallName', 'resourceGroupName', 'subscriptionId'];
-
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'example.network.firewalls',
-  methods: {
-    get: {
-      verb: 'select',
-      columns,
-      where: ['firewallName', 'resourceGroupName', 'subscriptionId', '$expand'],
-      required,
-    },
-    list: {
-      verb: 'select',
-      columns,
-      where: ['resourceGroupName', 'subscriptionId', '$top', '$skipToken'],
-      required: ['resourceGroupName', 'subscriptionId'],
-    },
-    create_or_update: {
-      verb: 'insert',
-      hint: 'create',
-      values: [
-        'firewallName', 'resourceGroupName', 'subscriptionId', ['data__location', 'location'],
-        ['data__properties', 'properties'], ['data__sku', 'sku'],
-      ],
-      required: ['firewallName', 'resourceGroupName', 'subscriptionId', 'location'],
-    },
-    update_tags: {
-      verb: 'update',
-      hint: 'update',
-      where: required,
-      set: [['data__tags', 'tags']],
-      required,
-    },
-    delete: {
-      verb: 'delete',
-      hint: 'delete',
-      where: required,
-      required,
-    },
-    restart: {
-      verb: 'exec',
-      args: ['firewallName', 'resourceGroupName', 'subscriptionId', 'If-Match'],
-      required,
-    },
-  },
-};
+/** Where each argument goes, per method: firewalls.js. */
+export declare const resource: ResourceDescriptor<Methods>;

@@ -28,14 +28,5 @@ export interface Methods {
   select: { verb: 'select'; args: SelectArgs; row: SelectRow; defaults: keyof SelectRow };
 }
 
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'example.storage.vw_buckets',
-  methods: {
-    select: {
-      verb: 'select',
-      columns: ['bucket_name', 'storage_class', 'team', 'project'],
-      where: ['project'],
-      required: ['project'],
-    },
-  },
-};
+/** Where each argument goes, per method: vw_buckets.js. */
+export declare const resource: ResourceDescriptor<Methods>;

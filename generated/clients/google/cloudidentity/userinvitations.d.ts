@@ -76,37 +76,5 @@ export interface Methods {
   is_invitable_user: { verb: 'exec'; args: IsInvitableUserArgs };
 }
 
-const where: readonly string[] = ['customersId', 'userinvitationsId'];
-
-export const resource: ResourceDescriptor<Methods> = {
-  id: 'google.cloudidentity.userinvitations',
-  methods: {
-    get: {
-      verb: 'select',
-      columns: ['name', 'mailsSentCount', 'state', 'updateTime'],
-      where,
-      required: where,
-    },
-    list: {
-      verb: 'select',
-      columns: ['nextPageToken', 'userInvitations'],
-      where: ['customersId', 'pageSize', 'pageToken', 'filter', 'orderBy'],
-      required: ['customersId'],
-    },
-    send: {
-      verb: 'exec',
-      args: where,
-      required: where,
-    },
-    cancel: {
-      verb: 'exec',
-      args: where,
-      required: where,
-    },
-    is_invitable_user: {
-      verb: 'exec',
-      args: where,
-      required: where,
-    },
-  },
-};
+/** Where each argument goes, per method: userinvitations.js. */
+export declare const resource: ResourceDescriptor<Methods>;

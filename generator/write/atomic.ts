@@ -7,16 +7,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeF
 import { basename, dirname, join } from 'node:path';
 
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  removeStaleTemporaries(file);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  viaTemporary(file, (tmp) => writeFileSync(tmp, content));
 }
 
 /**
@@ -26,11 +17,16 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
  * characters at a time instead.
  */
 export function writePartsAtomic(file: string, parts: Iterable<string>): void {
+  viaTemporary(file, (tmp) => writeParts(tmp, parts));
+}
+
+/** `write` fills `<file>.<pid>.tmp`, which is then renamed over `file`; removed if anything throws. */
+function viaTemporary(file: string, write: (tmp: string) => void): void {
   mkdirSync(dirname(file), { recursive: true });
   removeStaleTemporaries(file);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeParts(tmp, parts);
+    write(tmp);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -276,11 +276,6 @@ export function emitResourceModule(resource: Resource, runtime: string, file: st
   return { types, descriptor };
 }
 
-/** Both files of a resource's client as one text (tests that look for a line in either). */
-export function emitResource(resource: Resource, runtime: string): string {
-  const { types, descriptor } = emitResourceModule(resource, runtime, 'resource');
-  return `${types}\n${descriptor}`;
-}
 
 /** `a`, `a and b`, `a, b and c`. */
 function listing(items: readonly string[]): string {

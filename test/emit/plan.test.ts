@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitClients, emitResource, printDescriptor } from '../../generator/emit/clients.ts';
+import { emitClients, emitResourceModule, printDescriptor } from '../../generator/emit/clients.ts';
 import { runtimeFiles } from '../../generator/emit/runtime-bundle.ts';
 import { NameAllocator, docText, jsdoc, pascalCase, propertyKey, safeMemberName, tsString } from '../../generator/core/ts-names.ts';
 import { hintsOf, markPlaceholders, planResource } from '../../generator/core/plan.ts';
@@ -271,7 +271,7 @@ describe('emitted files', () => {
   });
 
   it('emit a resource whose page lists no fields with untyped rows', () => {
-    const text = emitResource(resource('p.s.r', { methods: [method('list', 'select')] }), '../rt.js');
+    const text = emitResourceModule(resource('p.s.r', { methods: [method('list', 'select')] }), '../rt.js', 'r').types;
     expect(text).toContain('export type Row = Record<string, unknown>;');
     expect(text).toContain("list: { verb: 'select'; args: ListArgs; row: ListRow; defaults: keyof ListRow };");
   });

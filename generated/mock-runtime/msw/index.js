@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-CPETF5IB.js";
+} from "../../runtime-chunks/chunk-GQOVS5K3.js";
 import {
   findByName,
   manifestProps,

@@ -3000,6 +3000,23 @@ var Store = class {
   execBytes = 0;
   /** Bumped by every change (see version). */
   changes = 0;
+  /**
+   * The undo steps of every change since the fixtures were applied, in order, while reset() can
+   * undo them instead of rebuilding (see the module comment); undefined when it cannot (no
+   * fixtures: a rebuild is a new Map; or too many changes).
+   */
+  resetLog;
+  /** What the reset log cost so far (logForReset). */
+  resetCost = 0;
+  /**
+   * While the reset log is kept: a partition's row order (its map's keys) before its first row
+   * removal, to put the rows a reset brings back where they were (a Map appends them).
+   */
+  orders = /* @__PURE__ */ new Map();
+  /** Fixture rows loaded: what the reset log's budget is counted in (logForReset). */
+  fixtureRows = 0;
+  /** The resources with state when the fixtures were applied: the others' states go at reset. */
+  fixtureIds = /* @__PURE__ */ new Set();
   // ---- transactions -----------------------------------------------------------------------
   /** Starts recording undo steps; everything until commit() or rollback() is one statement. */
   begin() {
@@ -3007,10 +3024,27 @@ var Store = class {
     this.onCommit = [];
   }
   commit() {
+    const journal = this.journal;
     this.journal = void 0;
+    if (journal !== void 0 && journal.length > 0) this.logForReset(journal);
     const finish = this.onCommit;
     this.onCommit = [];
     for (const f of finish) f();
+  }
+  /**
+   * Keeps a committed change's undo steps for reset(), or drops the log once it costs more than a
+   * rebuild: its steps and the rows of the orders noted (`cost`), against RESET_LOG_PER_ROW per fixture row.
+   */
+  logForReset(steps, cost = 0) {
+    const log = this.resetLog;
+    if (log === void 0) return;
+    this.resetCost += steps.length + cost;
+    if (this.resetCost > Math.max(RESET_LOG_MIN, RESET_LOG_PER_ROW * this.fixtureRows)) {
+      this.resetLog = void 0;
+      this.orders.clear();
+      return;
+    }
+    for (const step of steps) log.push(step);
   }
   rollback() {
     const journal = this.journal ?? [];
@@ -3020,7 +3054,8 @@ var Store = class {
   }
   record(undo) {
     this.changes++;
-    this.journal?.push(undo);
+    if (this.journal !== void 0) this.journal.push(undo);
+    else if (this.resetLog !== void 0) this.logForReset([undo]);
   }
   /**
    * Changes whenever the stored state may have: every journalled change, reset, fixtures. Two reads
@@ -3211,27 +3246,44 @@ var Store = class {
     const { partition, id, row } = match;
     if (row.removed || partition.rows.get(id) !== row) return;
     row.removed = true;
-    this.changes++;
+    this.record(() => row.removed = false);
     if (this.journal === void 0) {
       this.finishRemove(match);
       return;
     }
-    this.record(() => row.removed = false);
     this.onCommit.push(() => this.finishRemove(match));
   }
+  /** Takes a removed row out of its map and the index by key; for reset(), logs how to put it back. */
   finishRemove({ partition, id, row }) {
-    if (partition.rows.get(id) !== row) return;
-    partition.rows.delete(id);
-    const state2 = this.states.get(partition.resource);
-    const holders = state2?.byKey.get(id);
-    if (holders === void 0) return;
-    if (!Array.isArray(holders)) {
-      if (holders === partition) state2.byKey.delete(id);
-      return;
+    const rows = partition.rows;
+    if (rows.get(id) !== row) return;
+    let cost = 0;
+    if (this.resetLog !== void 0 && !this.orders.has(rows)) {
+      this.orders.set(rows, [...rows.keys()]);
+      cost = rows.size;
     }
-    const at = holders.indexOf(partition);
-    if (at >= 0) holders.splice(at, 1);
-    if (holders.length === 0) state2.byKey.delete(id);
+    rows.delete(id);
+    const state2 = this.states.get(partition.resource);
+    const holders = state2.byKey.get(id);
+    let at = -1;
+    if (Array.isArray(holders)) {
+      at = holders.indexOf(partition);
+      if (at >= 0) holders.splice(at, 1);
+      if (holders.length === 0) state2.byKey.delete(id);
+    } else if (holders === partition) state2.byKey.delete(id);
+    if (this.resetLog === void 0) return;
+    this.logForReset(
+      [
+        () => {
+          if (Array.isArray(holders)) {
+            if (at >= 0) holders.splice(at, 0, partition);
+            state2.byKey.set(id, holders);
+          } else if (holders === partition) state2.byKey.set(id, partition);
+          rows.set(id, row);
+        }
+      ],
+      cost
+    );
   }
   /** Refuses values too deep to store (budgets.ts) before a statement changes anything. */
   checkValues(info, values) {
@@ -3286,24 +3338,61 @@ var Store = class {
   /** Validates and applies fixtures; kept so reset() applies them again. Throws on bad input. */
   load(fixtures) {
     this.changes++;
+    const pristine = this.fixtures.length === 0 ? this.states.size === 0 : this.resetLog !== void 0 && this.resetLog.length === 0;
+    this.stopResetLog();
     this.begin();
     try {
       this.applyFixtures(fixtures);
       this.commit();
     } catch (error) {
       this.rollback();
+      if (pristine && this.fixtures.length > 0) this.startResetLog();
       throw error;
     }
     this.fixtures.push(fixtures);
+    this.fixtureRows += fixtureRowCount(fixtures);
+    if (pristine) this.startResetLog();
   }
   reset() {
     this.changes++;
-    this.states = /* @__PURE__ */ new Map();
     this.execCalls = [];
     this.execSizes = [];
     this.execBytes = 0;
     this.journal = void 0;
+    this.onCommit = [];
+    const log = this.resetLog;
+    if (log !== void 0) {
+      for (let i = log.length - 1; i >= 0; i--) log[i]();
+      for (const id of this.states.keys()) if (!this.fixtureIds.has(id)) this.states.delete(id);
+      for (const [rows, order] of this.orders) {
+        const entries = [];
+        for (const id of order) {
+          const entry = rows.get(id);
+          if (entry !== void 0) entries.push([id, entry]);
+        }
+        if (entries.length !== rows.size) throw new Error(`internal: reset found ${rows.size - entries.length} rows of unknown place`);
+        rows.clear();
+        for (const [id, entry] of entries) rows.set(id, entry);
+      }
+      this.orders.clear();
+      log.length = 0;
+      this.resetCost = 0;
+      return;
+    }
+    this.states = /* @__PURE__ */ new Map();
     for (const f of this.fixtures) this.applyFixtures(f);
+    if (this.fixtures.length > 0) this.startResetLog();
+  }
+  /** The state is the fixtures' own: from here on, changes are logged for reset(). */
+  startResetLog() {
+    this.resetLog = [];
+    this.resetCost = 0;
+    this.orders.clear();
+    this.fixtureIds = new Set(this.states.keys());
+  }
+  stopResetLog() {
+    this.resetLog = void 0;
+    this.orders.clear();
   }
   applyFixtures(fixtures) {
     if (typeof fixtures !== "object" || fixtures === null || Array.isArray(fixtures)) {
@@ -3368,6 +3457,13 @@ var Store = class {
     return out;
   }
 };
+var RESET_LOG_PER_ROW = 4;
+var RESET_LOG_MIN = 4096;
+function fixtureRowCount(fixtures) {
+  let n = 0;
+  for (const entries of Object.values(fixtures)) for (const entry of entries) n += entry.rows.length;
+  return n;
+}
 function collect(partition, key, out) {
   const anyKey = key.some((v) => v !== void 0);
   if (!anyKey) {

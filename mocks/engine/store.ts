@@ -17,8 +17,10 @@
  * were (the reset log: every committed statement's undo steps, kept in order), so a reset after a
  * few statements costs those statements, not a rebuild of every fixture row (100k of them: 0.1 s
  * of the thread, and 100k new rows whose promotion and the old ones' collection then stall the
- * requests after it). The log is dropped, and the next reset rebuilds, once it costs more than a
- * rebuild would (RESET_LOG_PER_ROW), or when fixtures are loaded after a change.
+ * requests after it). A row deleted meanwhile stays in its map as a tombstone (reads skip it), so
+ * the undo puts it back in its place by unmarking it. The log is dropped (tombstones leave their
+ * maps then), and the next reset rebuilds, once it costs more than a rebuild would
+ * (RESET_LOG_PER_ROW), or when fixtures are loaded after a change.
  */
 import { checkDepth, checkRowDepth, jsonBytes } from './budgets.ts';
 
@@ -46,6 +48,8 @@ export interface Partition {
   home: RowHome;
   /** The seeds of its inserted rows not read yet (from the first one). */
   lazy: LazyRows | undefined;
+  /** Ids of rows removed but kept in `rows` for reset() (Store.finishRemove); undefined until one is. */
+  tombstones?: Set<string>;
 }
 
 class ResourceState {
@@ -99,10 +103,12 @@ export class Store {
   /** What the reset log cost so far (logForReset). */
   private resetCost = 0;
   /**
-   * While the reset log is kept: a partition's row order (its map's keys) before its first row
-   * removal, to put the rows a reset brings back where they were (a Map appends them).
+   * While the reset log is kept: a partition's row order (its map's keys) before a row was put
+   * over a tombstone (place), to put the tombstone back in its place at reset (a Map appends it).
    */
   private readonly orders = new Map<Map<string, StoredRow | number>, string[]>();
+  /** While the reset log is kept: the rows removed, left in their maps as tombstones (finishRemove), in order. */
+  private tombstones: Match[] = [];
   /** Fixture rows loaded: what the reset log's budget is counted in (logForReset). */
   private fixtureRows = 0;
   /** The resources with state when the fixtures were applied: the others' states go at reset. */
@@ -142,8 +148,7 @@ export class Store {
     if (log === undefined) return;
     this.resetCost += steps.length + cost;
     if (this.resetCost > Math.max(RESET_LOG_MIN, RESET_LOG_PER_ROW * this.fixtureRows)) {
-      this.resetLog = undefined;
-      this.orders.clear();
+      this.stopResetLog();
       return;
     }
     for (const step of steps) log.push(step);
@@ -215,7 +220,7 @@ export class Store {
     let n = 0;
     for (const [id, state] of this.states) {
       if (resourceId !== undefined && id !== resourceId) continue;
-      for (const p of state.partitions.values()) n += p.rows.size;
+      for (const p of state.partitions.values()) n += p.rows.size - (p.tombstones?.size ?? 0);
     }
     return n;
   }
@@ -342,9 +347,32 @@ export class Store {
   /** Puts a row (or a lazy row's slot) under its id, over a removed `previous` if any; journalled and indexed. */
   private place(state: ResourceState, partition: Partition, rowId: string, entry: StoredRow | number, previous: StoredRow | number | undefined): void {
     const rows = partition.rows;
+    const tombstones = partition.tombstones;
+    if (tombstones !== undefined && tombstones.has(rowId)) {
+      // Over a row removed by an earlier statement (kept for reset: finishRemove): the new row goes
+      // last, as it would had the old one left the map; undone, the old one goes back last too,
+      // so its partition's order is noted for reset() to put it back in its place.
+      this.noteOrder(rows);
+      rows.delete(rowId);
+      tombstones.delete(rowId);
+      rows.set(rowId, entry);
+      this.record(() => {
+        rows.delete(rowId);
+        rows.set(rowId, previous!);
+        tombstones.add(rowId);
+      });
+      return;
+    }
     rows.set(rowId, entry);
     this.record(() => (previous === undefined ? rows.delete(rowId) : rows.set(rowId, previous)));
     if (previous === undefined) this.index(state, rowId, partition);
+  }
+
+  /** Notes a partition's row order, once per reset, before it changes by more than appending (see orders). */
+  private noteOrder(rows: Map<string, StoredRow | number>): void {
+    if (this.resetLog === undefined || this.orders.has(rows)) return;
+    this.orders.set(rows, [...rows.keys()]);
+    this.logForReset([], rows.size);
   }
 
   /** Notes that `partition` holds a row keyed `rowId`, for find() across scopes. */
@@ -386,39 +414,44 @@ export class Store {
     this.onCommit.push(() => this.finishRemove(match));
   }
 
-  /** Takes a removed row out of its map and the index by key; for reset(), logs how to put it back. */
-  private finishRemove({ partition, id, row }: Match): void {
+  /**
+   * Takes a removed row out of its map and the index by key. While the reset log is kept, the row
+   * stays where it is instead, as a tombstone (every read skips a removed row), so that reset()
+   * brings it back in its place by unmarking it: a Map can only append what it is given again.
+   */
+  private finishRemove(match: Match): void {
+    const { partition, id, row } = match;
+    if (partition.rows.get(id) !== row) return;
+    if (this.resetLog === undefined) {
+      this.dropRow(match);
+      return;
+    }
+    const tombstones = (partition.tombstones ??= new Set());
+    tombstones.add(id);
+    const kept = this.tombstones;
+    kept.push(match);
+    // Undone in the reverse order of the log: this tombstone is then the last one kept.
+    this.logForReset([
+      () => {
+        tombstones.delete(id);
+        kept.pop();
+      },
+    ]);
+  }
+
+  /** Takes a row out of its partition's map and the index by key, for good. */
+  private dropRow({ partition, id, row }: Match): void {
     const rows = partition.rows;
     if (rows.get(id) !== row) return;
-    // A Map only appends: the order the partition's rows had is noted at its first removal, and
-    // reset() puts them back in it (see orders).
-    let cost = 0;
-    if (this.resetLog !== undefined && !this.orders.has(rows)) {
-      this.orders.set(rows, [...rows.keys()]);
-      cost = rows.size;
-    }
     rows.delete(id);
+    partition.tombstones?.delete(id);
     const state = this.states.get(partition.resource)!;
     const holders = state.byKey.get(id);
-    let at = -1;
     if (Array.isArray(holders)) {
-      at = holders.indexOf(partition);
+      const at = holders.indexOf(partition);
       if (at >= 0) holders.splice(at, 1);
       if (holders.length === 0) state.byKey.delete(id);
     } else if (holders === partition) state.byKey.delete(id);
-    if (this.resetLog === undefined) return;
-    this.logForReset(
-      [
-        () => {
-          if (Array.isArray(holders)) {
-            if (at >= 0) holders.splice(at, 0, partition);
-            state.byKey.set(id, holders);
-          } else if (holders === partition) state.byKey.set(id, partition);
-          rows.set(id, row);
-        },
-      ],
-      cost,
-    );
   }
 
   /** Refuses values too deep to store (budgets.ts) before a statement changes anything. */
@@ -510,7 +543,7 @@ export class Store {
     if (log !== undefined) {
       for (let i = log.length - 1; i >= 0; i--) log[i]!();
       for (const id of this.states.keys()) if (!this.fixtureIds.has(id)) this.states.delete(id);
-      // The rows brought back were appended: each partition with removals gets its order back.
+      // Tombstones a new row was put over came back last: those partitions get their order back.
       for (const [rows, order] of this.orders) {
         const entries: [string, StoredRow | number][] = [];
         for (const id of order) {
@@ -537,12 +570,17 @@ export class Store {
     this.resetLog = [];
     this.resetCost = 0;
     this.orders.clear();
+    this.tombstones = [];
     this.fixtureIds = new Set(this.states.keys());
   }
 
+  /** No more reset log: the next reset rebuilds, and the rows removed leave their maps now. */
   private stopResetLog(): void {
     this.resetLog = undefined;
     this.orders.clear();
+    const removed = this.tombstones;
+    this.tombstones = [];
+    for (const match of removed) if (match.partition.tombstones?.has(match.id)) this.dropRow(match);
   }
 
   private applyFixtures(fixtures: Fixtures): void {

@@ -78,6 +78,11 @@ describe('reset with fixtures', () => {
       await run(engine, `INSERT INTO ${SCOPED} (project, data__name) SELECT 'P01', '${name}-x'`);
     }
     await run(engine, `INSERT INTO ${SCOPED} (project, data__name) SELECT 'P01', 'b-b'`);
+    // Meanwhile, as without fixtures: a row inserted again under a deleted key comes last.
+    expect((await run(engine, `SELECT name FROM ${SCOPED} WHERE project = 'P01'`)).map((r) => r['name'])).toEqual(['b-c', 'b-d-x', 'b-b-x', 'b-e-x', 'b-a-x', 'b-b']);
+    // The rows deleted are not counted (snapshot's cap counts before copying).
+    expect(() => engine.snapshot(SCOPED, { maxRows: 6 })).not.toThrow();
+    expect(() => engine.snapshot(SCOPED, { maxRows: 5 })).toThrow();
     engine.reset();
     expect(await run(engine, `SELECT name FROM ${SCOPED} WHERE project = 'P01'`)).toEqual(before);
     expect(before.map((r) => r['name'])).toEqual(['b-a', 'b-b', 'b-c', 'b-d', 'b-e']);
@@ -133,6 +138,20 @@ describe('reset cost', () => {
     expect(rowOf(store, 'new-1')).toBeUndefined();
     expect(rowOf(store, 'f-20')?.values).toMatchObject({ id: 'f-20', email: 'f20@example.com' });
     expect(store.countRows()).toBe(5000);
+  });
+
+  it('keeps a removed fixture row in its place until reset, and lets go of it once the log is dropped', () => {
+    const store = new Store(catalog, 1, 3);
+    store.load(many);
+    const match = store.find(info, { scope: [], key: ['f-20'] })[0]!;
+    store.remove(match);
+    expect(match.partition.rows.get('f-20')).toBe(match.row);
+    expect(store.find(info, { scope: [], key: ['f-20'] })).toEqual([]);
+    expect(store.countRows()).toBe(4999);
+    for (let i = 0; i < 6000; i++) insert(store, `new-${i}`);
+    expect(match.partition.rows.has('f-20')).toBe(false);
+    expect(match.partition.tombstones?.size ?? 0).toBe(0);
+    expect(store.countRows()).toBe(4999 + 6000);
   });
 
   it('rebuilds when the changes cost more than a rebuild would', () => {

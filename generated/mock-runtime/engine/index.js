@@ -6,7 +6,7 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-GQOVS5K3.js";
+} from "../../runtime-chunks/chunk-7NU67IBO.js";
 import {
   deriveIdentity,
   fillPlaceholders,

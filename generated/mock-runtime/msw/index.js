@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-GQOVS5K3.js";
+} from "../../runtime-chunks/chunk-7NU67IBO.js";
 import {
   findByName,
   manifestProps,

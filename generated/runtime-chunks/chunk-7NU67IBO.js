@@ -3009,10 +3009,12 @@ var Store = class {
   /** What the reset log cost so far (logForReset). */
   resetCost = 0;
   /**
-   * While the reset log is kept: a partition's row order (its map's keys) before its first row
-   * removal, to put the rows a reset brings back where they were (a Map appends them).
+   * While the reset log is kept: a partition's row order (its map's keys) before a row was put
+   * over a tombstone (place), to put the tombstone back in its place at reset (a Map appends it).
    */
   orders = /* @__PURE__ */ new Map();
+  /** While the reset log is kept: the rows removed, left in their maps as tombstones (finishRemove), in order. */
+  tombstones = [];
   /** Fixture rows loaded: what the reset log's budget is counted in (logForReset). */
   fixtureRows = 0;
   /** The resources with state when the fixtures were applied: the others' states go at reset. */
@@ -3040,8 +3042,7 @@ var Store = class {
     if (log === void 0) return;
     this.resetCost += steps.length + cost;
     if (this.resetCost > Math.max(RESET_LOG_MIN, RESET_LOG_PER_ROW * this.fixtureRows)) {
-      this.resetLog = void 0;
-      this.orders.clear();
+      this.stopResetLog();
       return;
     }
     for (const step of steps) log.push(step);
@@ -3105,7 +3106,7 @@ var Store = class {
     let n = 0;
     for (const [id, state2] of this.states) {
       if (resourceId !== void 0 && id !== resourceId) continue;
-      for (const p of state2.partitions.values()) n += p.rows.size;
+      for (const p of state2.partitions.values()) n += p.rows.size - (p.tombstones?.size ?? 0);
     }
     return n;
   }
@@ -3213,9 +3214,28 @@ var Store = class {
   /** Puts a row (or a lazy row's slot) under its id, over a removed `previous` if any; journalled and indexed. */
   place(state2, partition, rowId, entry, previous) {
     const rows = partition.rows;
+    const tombstones = partition.tombstones;
+    if (tombstones !== void 0 && tombstones.has(rowId)) {
+      this.noteOrder(rows);
+      rows.delete(rowId);
+      tombstones.delete(rowId);
+      rows.set(rowId, entry);
+      this.record(() => {
+        rows.delete(rowId);
+        rows.set(rowId, previous);
+        tombstones.add(rowId);
+      });
+      return;
+    }
     rows.set(rowId, entry);
     this.record(() => previous === void 0 ? rows.delete(rowId) : rows.set(rowId, previous));
     if (previous === void 0) this.index(state2, rowId, partition);
+  }
+  /** Notes a partition's row order, once per reset, before it changes by more than appending (see orders). */
+  noteOrder(rows) {
+    if (this.resetLog === void 0 || this.orders.has(rows)) return;
+    this.orders.set(rows, [...rows.keys()]);
+    this.logForReset([], rows.size);
   }
   /** Notes that `partition` holds a row keyed `rowId`, for find() across scopes. */
   index(state2, rowId, partition) {
@@ -3253,37 +3273,42 @@ var Store = class {
     }
     this.onCommit.push(() => this.finishRemove(match));
   }
-  /** Takes a removed row out of its map and the index by key; for reset(), logs how to put it back. */
-  finishRemove({ partition, id, row }) {
+  /**
+   * Takes a removed row out of its map and the index by key. While the reset log is kept, the row
+   * stays where it is instead, as a tombstone (every read skips a removed row), so that reset()
+   * brings it back in its place by unmarking it: a Map can only append what it is given again.
+   */
+  finishRemove(match) {
+    const { partition, id, row } = match;
+    if (partition.rows.get(id) !== row) return;
+    if (this.resetLog === void 0) {
+      this.dropRow(match);
+      return;
+    }
+    const tombstones = partition.tombstones ??= /* @__PURE__ */ new Set();
+    tombstones.add(id);
+    const kept = this.tombstones;
+    kept.push(match);
+    this.logForReset([
+      () => {
+        tombstones.delete(id);
+        kept.pop();
+      }
+    ]);
+  }
+  /** Takes a row out of its partition's map and the index by key, for good. */
+  dropRow({ partition, id, row }) {
     const rows = partition.rows;
     if (rows.get(id) !== row) return;
-    let cost = 0;
-    if (this.resetLog !== void 0 && !this.orders.has(rows)) {
-      this.orders.set(rows, [...rows.keys()]);
-      cost = rows.size;
-    }
     rows.delete(id);
+    partition.tombstones?.delete(id);
     const state2 = this.states.get(partition.resource);
     const holders = state2.byKey.get(id);
-    let at = -1;
     if (Array.isArray(holders)) {
-      at = holders.indexOf(partition);
+      const at = holders.indexOf(partition);
       if (at >= 0) holders.splice(at, 1);
       if (holders.length === 0) state2.byKey.delete(id);
     } else if (holders === partition) state2.byKey.delete(id);
-    if (this.resetLog === void 0) return;
-    this.logForReset(
-      [
-        () => {
-          if (Array.isArray(holders)) {
-            if (at >= 0) holders.splice(at, 0, partition);
-            state2.byKey.set(id, holders);
-          } else if (holders === partition) state2.byKey.set(id, partition);
-          rows.set(id, row);
-        }
-      ],
-      cost
-    );
   }
   /** Refuses values too deep to store (budgets.ts) before a statement changes anything. */
   checkValues(info, values) {
@@ -3388,11 +3413,16 @@ var Store = class {
     this.resetLog = [];
     this.resetCost = 0;
     this.orders.clear();
+    this.tombstones = [];
     this.fixtureIds = new Set(this.states.keys());
   }
+  /** No more reset log: the next reset rebuilds, and the rows removed leave their maps now. */
   stopResetLog() {
     this.resetLog = void 0;
     this.orders.clear();
+    const removed = this.tombstones;
+    this.tombstones = [];
+    for (const match of removed) if (match.partition.tombstones?.has(match.id)) this.dropRow(match);
   }
   applyFixtures(fixtures) {
     if (typeof fixtures !== "object" || fixtures === null || Array.isArray(fixtures)) {

@@ -867,19 +867,28 @@ var NeedSqlite = class extends Error {
   jobs;
 };
 var SqliteAnswers = class {
-  answers = /* @__PURE__ */ new Map();
+  /** SQLite's answers by job key; made with the first one (most statements need none: a Map per statement was garbage). */
+  known;
   /** Made when a first job is noted: most statements need none (one per statement is garbage). */
   pending;
   pendingKeys;
   /** The answer when it is known; otherwise the job is noted (see flush) and undefined returned. */
   lookup(sql, params = []) {
     const key = params.length === 0 ? sql : `${sql}\0${params.join("\0")}`;
-    const answer = this.answers.get(key);
+    const answer = this.known?.get(key);
     if (answer === void 0 && !this.pendingKeys?.has(key)) {
       (this.pendingKeys ??= /* @__PURE__ */ new Set()).add(key);
       (this.pending ??= []).push({ key, sql, params });
     }
     return answer;
+  }
+  /** Keeps SQLite's answer to a job. */
+  set(key, answer) {
+    (this.known ??= /* @__PURE__ */ new Map()).set(key, answer);
+  }
+  /** Whether any answer came from SQLite. */
+  get used() {
+    return this.known !== void 0;
   }
   /** The answer, or NeedSqlite for it and everything noted before. */
   run(sql, params = []) {
@@ -2413,7 +2422,7 @@ var Executor = class {
     const version = this.store.version;
     const first = this.attempt(statement, answers, providerFailed === true, notices);
     if (first instanceof NeedSqlite) return this.evaluateWithSqlite(statement, answers, providerFailed === true, notices, first);
-    if (cacheKey !== void 0 && statement.kind === "select" && answers.answers.size === 0 && this.store.version === version) return this.keep(cacheKey, version, first);
+    if (cacheKey !== void 0 && statement.kind === "select" && !answers.used && this.store.version === version) return this.keep(cacheKey, version, first);
     return first;
   }
   /** Keeps a SELECT's answer (checked against the answer budget first, as every answer is) and gives the caller its own rows. */
@@ -2457,7 +2466,7 @@ var Executor = class {
   async answer(answers, jobs) {
     const sqlite = await this.runner();
     try {
-      await Promise.all(jobs.map(async (job) => answers.answers.set(job.key, await sqlite.run(job.sql, job.params))));
+      await Promise.all(jobs.map(async (job) => answers.set(job.key, await sqlite.run(job.sql, job.params))));
     } catch (error) {
       if (error instanceof SqliteError) throw error.budget ? errors.sqliteBudget(error.message, error.budget) : errors.sqlite(error.message);
       throw error;
@@ -2880,10 +2889,13 @@ function rowIdOf(key) {
   return JSON.stringify(key);
 }
 function oldString(text2) {
-  const holder = /* @__PURE__ */ Object.create(null);
+  const holder = namer;
   holder[text2] = 0;
-  return Object.keys(holder)[0];
+  const name = Object.keys(holder)[0];
+  delete holder[text2];
+  return name;
 }
+var namer = /* @__PURE__ */ Object.create(null);
 function writeIdentity(info, scope, key, values) {
   const { identity } = info;
   identity.scope.forEach((param, i) => {

@@ -11,7 +11,7 @@
  * of a scope (answered from the engine's answer cache once repeated), the same on a second mock
  * server started with --no-answer-cache (every SELECT run), a new-row INSERT (a fresh name per
  * request), and a SELECT by key in a scope of 1,000 and of 100,000 fixture rows (a different key per
- * request, on the server without the cache: the store's own lookup, no answer served twice). Each case gets a 1 s warm-up; then the
+ * request, on the server without the cache: the store's own lookup, no answer served twice). Each case is warmed up first (below); then the
  * cases alternate for --rounds rounds (so that a noisy moment hits all of them alike) and the
  * medians are reported: requests/s, p50 and p99, the ratio to the bare server, and the server's CPU
  * time per request (from /proc: less sensitive than req/s to the other processes of a shared
@@ -31,6 +31,16 @@
  * `--baseline <tree>` (another checkout of this project, e.g. a detached worktree of main) also
  * starts that tree's mock servers and runs its SELECT and INSERT cases in the same rounds: a change
  * and what it changes measured under the same load.
+ *
+ * Warm-up: steady state, as a user's long-running mock is. V8 compiles the hot functions (TurboFan)
+ * on background threads, which, pinned, take turns with the serving thread on its one CPU: a round
+ * measured while they run pays for them (stop 23: the first INSERT round). Measured with
+ * `--trace-opt` (functions optimized per 3 s INSERT round, the first rounds right after start:
+ * 268, 82, 14, 2, 0, 0): compiling goes on for about 10 s of load, not the 1 s warm-up there was.
+ * So each case is loaded in 1 s slices until the server's threads other than the serving one (the
+ * compiler's; the collector has none when pinned, SQLite's idle) used under WARM_HELPERS_MS of CPU
+ * in two slices in a row, after at least WARM_MIN_S slices and at most --warm-up seconds; the output gives
+ * each case's seconds and its helpers' CPU in the last slice. Without /proc: --warm-up seconds.
  *
  * One server runs at a time. A user runs one mock server; this bench starts several (the cached
  * mock, one for INSERT, one without the answer cache, the bare server, the baseline's), all pinned
@@ -66,8 +76,10 @@ const opts = new Command()
   .option('--semi-space <MB>', "the mock servers' semi-space size, --min- and --max-semi-space-size (default: the CLI's own, mocks/server/young-generation.ts); to compare pause length against pause count", Number)
   .option('--settle <ms>', 'after continuing a stopped server (and resetting it), wait this long before its case', Number, 250)
   .option('--gc', "also report each mock case's garbage collections while measured (scavenges and their pauses, major GCs)")
+  .option('--warm-up <s>', "each case's warm-up: load in 1 s slices until the server's compiler threads settle (see the header), at most this many seconds", Number, 30)
   .parse()
-  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number; semiSpace?: number; gc?: boolean }>();
+  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number; semiSpace?: number; gc?: boolean; warmUp: number }>();
+if (!Number.isFinite(opts.warmUp) || opts.warmUp < 1) throw new Error('--warm-up takes a number of seconds >= 1');
 
 /** With --gc: where the servers' probes (bench/gc-probe.mjs) write their collections. */
 const GC_DIR = opts.gc ? mkdtempSync(join(tmpdir(), 'mock-gc-')) : undefined;
@@ -310,10 +322,34 @@ async function run(server: Server, query: string, seconds: number, useWrk: boole
   return { ...r, cpuUs, gc: { ...gcStats(await collections(server)), waitMs: threadsAfter.waitMs - threadsBefore!.waitMs, helpersMs: threadsAfter.helpersMs - threadsBefore!.helpersMs } };
 }
 
+/** A warm-up slice whose helper threads used less CPU than this (ms) ends the warm-up (see the header). */
+const WARM_HELPERS_MS = 10;
+const WARM_MIN_S = 2;
+
+/** Loads a server in 1 s slices until its compiler threads settle (see the header); says how long it took. */
+async function warmUp(server: Server, query: string, useWrk: boolean, keys?: number): Promise<string> {
+  let quiet = 0;
+  for (let second = 1; ; second++) {
+    const before = threadTimes(server.pid).helpersMs;
+    await run(server, query, 1, useWrk, keys);
+    const helpers = threadTimes(server.pid).helpersMs - before;
+    if (Number.isNaN(helpers)) {
+      if (second >= opts.warmUp) return `${second} s (no /proc: fixed)`;
+      continue;
+    }
+    // Two quiet slices in a row: the compiler may pause between two waves of hot functions.
+    quiet = helpers < WARM_HELPERS_MS ? quiet + 1 : 0;
+    if ((second >= WARM_MIN_S && quiet >= 2) || second >= opts.warmUp) {
+      return `${second} s (helpers ${helpers.toFixed(0)} ms in the last${quiet >= 2 ? '' : ': NOT settled'})`;
+    }
+  }
+}
+
 /**
  * The serving process's threads so far (the mock CLI's relaunched child when there is one, else
  * the process itself): its main thread's wait for a CPU while runnable (/proc schedstat, ns) and
- * the other threads' CPU (utime + stime), in ms. NaN where /proc lacks them.
+ * the other threads' CPU (their schedstat run time: ns, where utime + stime count 10 ms ticks), in ms.
+ * NaN where /proc lacks them.
  */
 function threadTimes(pid: number): { waitMs: number; helpersMs: number } {
   const serving = childrenOf(pid)[0] ?? pid;
@@ -323,8 +359,7 @@ function threadTimes(pid: number): { waitMs: number; helpersMs: number } {
     for (const tid of readdirSync(`/proc/${serving}/task`)) {
       if (Number(tid) === serving) continue;
       try {
-        const fields = readFileSync(`/proc/${serving}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        helpersMs += (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks (USER_HZ 100)
+        helpersMs += Number(readFileSync(`/proc/${serving}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
       } catch {
         // A thread that ended meanwhile.
       }
@@ -469,12 +504,14 @@ async function main(): Promise<void> {
       { name: 'baseline SELECT, no cache', server: baselineUncached!, query: select, results: [] },
     );
   }
+  const warmed: string[] = [];
   for (const c of cases) {
     // warm-up: JIT, caches, first read of the scope
     runAlone(c.server);
     await sleep(opts.settle);
-    await run(c.server, c.query, 1, useWrk, c.keys);
+    warmed.push(`${c.name} ${await warmUp(c.server, c.query, useWrk, c.keys)}`);
   }
+  console.log(`warm-up (1 s slices of load until the server's compiler threads used < ${WARM_HELPERS_MS} ms of CPU in two in a row, at least ${WARM_MIN_S}, at most ${opts.warmUp}): ${warmed.join('; ')}`);
   for (let round = 0; round < opts.rounds; round++) {
     for (const c of cases) {
       runAlone(c.server);

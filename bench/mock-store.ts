@@ -1,7 +1,8 @@
 /**
  * The mock store's keyed index: SELECT, DELETE and INSERT by key with 1,000 and with 100,000 rows
  * in one scope (target: flat, the 100k case within 2x of the 1k one, measured in the same run), and
- * a lookup by key across scopes when scope-less rows exist (the index path). In-process
+ * a lookup by key across scopes when scope-less rows exist (the index path), and a reset with 1,000
+ * and 100,000 fixture rows after a few writes (with the SELECTs after it). In-process
  * `engine.query` over the docs/ model, so no corpus is needed. Prints a markdown section.
  *
  *   npx tsx bench/mock-store.ts [--ops 3000]
@@ -89,12 +90,38 @@ for (const rows of [1_000, 100_000]) {
 }
 lines.push(across as Line);
 
+// Reset with fixture rows after a few writes: the store goes back to the fixtures by undoing the
+// writes, not by making every fixture row again (store.ts), so flat too. Timed: the reset, then the
+// SELECTs by key after it (a rebuild's new rows are promoted, and the old ones collected, while
+// they run). Fixtures of one scope, loaded as the HTTP bench loads them (in chunks).
+const resets: Partial<Line> = { what: 'reset after 10 INSERTs and a DELETE, then 100 SELECTs by key (fixture rows)' };
+for (const rows of [1_000, 100_000]) {
+  const engine = createMockEngine({ model, sqliteThreads: 0 });
+  for (let from = 0; from < rows; from += 20_000) {
+    engine.load({ [R]: [{ rows: Array.from({ length: Math.min(20_000, rows - from) }, (_, i) => ({ id: `f-${from + i}`, email: `f${from + i}@example.com` })) }] });
+  }
+  const gets = Array.from({ length: 100 }, (_, i) => `SELECT id, email FROM ${R} WHERE id = 'f-${(i * 7919) % rows}'`);
+  const samples: number[] = [];
+  for (let cycle = 0; cycle < Math.max(20, Math.floor(ops / 100)); cycle++) {
+    for (let i = 0; i < 10; i++) await engine.query({ query: `INSERT INTO ${R} (data__email) SELECT 'cycle${cycle}-${i}@example.com'` });
+    await engine.query({ query: `DELETE FROM ${R} WHERE id = 'f-${(cycle * 31) % rows}'` });
+    const t = performance.now();
+    engine.reset();
+    await time(engine, gets);
+    samples.push(performance.now() - t);
+  }
+  if (rows === 1_000) resets.small = timing(samples.slice(3));
+  else resets.large = timing(samples.slice(3));
+  await engine.close();
+}
+lines.push(resets as Line);
+
 const f = (n: number) => n.toFixed(3);
 console.log(
   [
     '## mock-store: operations by key at 1,000 vs 100,000 rows in one scope',
     '',
-    `In-process \`engine.query\` over the docs/ model, ${ops} operations per case (900 for DELETE), one at a time; ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. Target: the 100k column within 2x of the 1k one.`,
+    `In-process \`engine.query\` over the docs/ model, ${ops} operations per case (900 for DELETE; the reset: one sample per reset and the 100 SELECTs after it), one at a time; ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. Target: the 100k column within 2x of the 1k one.`,
     '',
     '| operation | 1k rows p50 ms | 1k p99 | 100k rows p50 ms | 100k p99 | 100k / 1k (p50) | 100k / 1k (mean) |',
     '|---|---:|---:|---:|---:|---:|---:|',

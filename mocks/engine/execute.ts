@@ -179,7 +179,7 @@ export class Executor {
     const version = this.store.version;
     const first = this.attempt(statement, answers, providerFailed === true, notices);
     if (first instanceof NeedSqlite) return this.evaluateWithSqlite(statement, answers, providerFailed === true, notices, first);
-    if (cacheKey !== undefined && statement.kind === 'select' && answers.answers.size === 0 && this.store.version === version) return this.keep(cacheKey, version, first);
+    if (cacheKey !== undefined && statement.kind === 'select' && !answers.used && this.store.version === version) return this.keep(cacheKey, version, first);
     return first;
   }
 
@@ -227,7 +227,7 @@ export class Executor {
   private async answer(answers: SqliteAnswers, jobs: SqliteJob[]): Promise<void> {
     const sqlite = await this.runner();
     try {
-      await Promise.all(jobs.map(async (job) => answers.answers.set(job.key, await sqlite.run(job.sql, job.params))));
+      await Promise.all(jobs.map(async (job) => answers.set(job.key, await sqlite.run(job.sql, job.params))));
     } catch (error) {
       if (error instanceof SqliteError) throw error.budget ? errors.sqliteBudget(error.message, error.budget) : errors.sqlite(error.message);
       throw error;

@@ -186,6 +186,15 @@ describe('the answer cache changes no answer', () => {
     expect(await read()).toBe(3);
   });
 
+  it('runs a SELECT answered through SQLite again: its answer is not kept (random() differs each time)', async () => {
+    const e = createMockEngine({ model, seed: 5 });
+    const query = `SELECT id, random() AS r FROM ${INV}`;
+    const answers = new Set<string>();
+    for (let i = 0; i < 3; i++) answers.add(JSON.stringify(((await e.query({ query })).body as { data: unknown[] }).data));
+    expect(answers.size).toBe(3);
+    await e.close();
+  });
+
   it('hands out rows of its own: changing an answer changes no later one', async () => {
     const e = createMockEngine({ model, seed: 5 });
     const query = `SELECT id, email FROM ${INV}`;

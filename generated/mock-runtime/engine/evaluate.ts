@@ -31,7 +31,8 @@ export class NeedSqlite extends Error {
 
 /** SQLite answers for one statement, computed ahead by the executor; see the module comment. */
 export class SqliteAnswers {
-  readonly answers = new Map<string, SqliteResult>();
+  /** SQLite's answers by job key; made with the first one (most statements need none: a Map per statement was garbage). */
+  private known: Map<string, SqliteResult> | undefined;
   /** Made when a first job is noted: most statements need none (one per statement is garbage). */
   private pending: SqliteJob[] | undefined;
   private pendingKeys: Set<string> | undefined;
@@ -39,12 +40,22 @@ export class SqliteAnswers {
   /** The answer when it is known; otherwise the job is noted (see flush) and undefined returned. */
   lookup(sql: string, params: SqlValue[] = []): SqliteResult | undefined {
     const key = params.length === 0 ? sql : `${sql}\u0000${params.join('\u0000')}`;
-    const answer = this.answers.get(key);
+    const answer = this.known?.get(key);
     if (answer === undefined && !this.pendingKeys?.has(key)) {
       (this.pendingKeys ??= new Set()).add(key);
       (this.pending ??= []).push({ key, sql, params });
     }
     return answer;
+  }
+
+  /** Keeps SQLite's answer to a job. */
+  set(key: string, answer: SqliteResult): void {
+    (this.known ??= new Map()).set(key, answer);
+  }
+
+  /** Whether any answer came from SQLite. */
+  get used(): boolean {
+    return this.known !== undefined;
   }
 
   /** The answer, or NeedSqlite for it and everything noted before. */

@@ -6,7 +6,7 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-CPETF5IB.js";
+} from "../../runtime-chunks/chunk-LZ2SSLRF.js";
 import {
   deriveIdentity,
   fillPlaceholders,

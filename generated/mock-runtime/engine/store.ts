@@ -12,6 +12,15 @@
  * per-resource index from key to the partitions holding it. A delete is O(1) too: the row is marked
  * removed in place (so an undo puts it back where it was) and leaves its map at commit.
  * Values are checked as they are stored (budgets.ts), so no stored row is too deep to answer.
+ *
+ * A reset goes back to the fixtures: with fixtures loaded, by undoing what was changed since they
+ * were (the reset log: every committed statement's undo steps, kept in order), so a reset after a
+ * few statements costs those statements, not a rebuild of every fixture row (100k of them: 0.1 s
+ * of the thread, and 100k new rows whose promotion and the old ones' collection then stall the
+ * requests after it). A row deleted meanwhile stays in its map as a tombstone (reads skip it), so
+ * the undo puts it back in its place by unmarking it. The log is dropped (tombstones leave their
+ * maps then), and the next reset rebuilds, once it costs more than a rebuild would
+ * (RESET_LOG_PER_ROW), or when fixtures are loaded after a change.
  */
 import { checkDepth, checkRowDepth, jsonBytes } from './budgets.js';
 
@@ -39,6 +48,8 @@ export interface Partition {
   home: RowHome;
   /** The seeds of its inserted rows not read yet (from the first one). */
   lazy: LazyRows | undefined;
+  /** Ids of rows removed but kept in `rows` for reset() (Store.finishRemove); undefined until one is. */
+  tombstones?: Set<string>;
 }
 
 class ResourceState {
@@ -83,6 +94,25 @@ export class Store {
   private execBytes = 0;
   /** Bumped by every change (see version). */
   private changes = 0;
+  /**
+   * The undo steps of every change since the fixtures were applied, in order, while reset() can
+   * undo them instead of rebuilding (see the module comment); undefined when it cannot (no
+   * fixtures: a rebuild is a new Map; or too many changes).
+   */
+  private resetLog: (() => void)[] | undefined;
+  /** What the reset log cost so far (logForReset). */
+  private resetCost = 0;
+  /**
+   * While the reset log is kept: a partition's row order (its map's keys) before a row was put
+   * over a tombstone (place), to put the tombstone back in its place at reset (a Map appends it).
+   */
+  private readonly orders = new Map<Map<string, StoredRow | number>, string[]>();
+  /** While the reset log is kept: the rows removed, left in their maps as tombstones (finishRemove), in order. */
+  private tombstones: Match[] = [];
+  /** Fixture rows loaded: what the reset log's budget is counted in (logForReset). */
+  private fixtureRows = 0;
+  /** The resources with state when the fixtures were applied: the others' states go at reset. */
+  private fixtureIds = new Set<string>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -101,10 +131,27 @@ export class Store {
   }
 
   commit(): void {
+    const journal = this.journal;
     this.journal = undefined;
+    if (journal !== undefined && journal.length > 0) this.logForReset(journal);
     const finish = this.onCommit;
     this.onCommit = [];
     for (const f of finish) f();
+  }
+
+  /**
+   * Keeps a committed change's undo steps for reset(), or drops the log once it costs more than a
+   * rebuild: its steps and the rows of the orders noted (`cost`), against RESET_LOG_PER_ROW per fixture row.
+   */
+  private logForReset(steps: (() => void)[], cost = 0): void {
+    const log = this.resetLog;
+    if (log === undefined) return;
+    this.resetCost += steps.length + cost;
+    if (this.resetCost > Math.max(RESET_LOG_MIN, RESET_LOG_PER_ROW * this.fixtureRows)) {
+      this.stopResetLog();
+      return;
+    }
+    for (const step of steps) log.push(step);
   }
 
   rollback(): void {
@@ -116,7 +163,8 @@ export class Store {
 
   private record(undo: () => void): void {
     this.changes++;
-    this.journal?.push(undo);
+    if (this.journal !== undefined) this.journal.push(undo);
+    else if (this.resetLog !== undefined) this.logForReset([undo]);
   }
 
   /**
@@ -172,7 +220,7 @@ export class Store {
     let n = 0;
     for (const [id, state] of this.states) {
       if (resourceId !== undefined && id !== resourceId) continue;
-      for (const p of state.partitions.values()) n += p.rows.size;
+      for (const p of state.partitions.values()) n += p.rows.size - (p.tombstones?.size ?? 0);
     }
     return n;
   }
@@ -299,9 +347,32 @@ export class Store {
   /** Puts a row (or a lazy row's slot) under its id, over a removed `previous` if any; journalled and indexed. */
   private place(state: ResourceState, partition: Partition, rowId: string, entry: StoredRow | number, previous: StoredRow | number | undefined): void {
     const rows = partition.rows;
+    const tombstones = partition.tombstones;
+    if (tombstones !== undefined && tombstones.has(rowId)) {
+      // Over a row removed by an earlier statement (kept for reset: finishRemove): the new row goes
+      // last, as it would had the old one left the map; undone, the old one goes back last too,
+      // so its partition's order is noted for reset() to put it back in its place.
+      this.noteOrder(rows);
+      rows.delete(rowId);
+      tombstones.delete(rowId);
+      rows.set(rowId, entry);
+      this.record(() => {
+        rows.delete(rowId);
+        rows.set(rowId, previous!);
+        tombstones.add(rowId);
+      });
+      return;
+    }
     rows.set(rowId, entry);
     this.record(() => (previous === undefined ? rows.delete(rowId) : rows.set(rowId, previous)));
     if (previous === undefined) this.index(state, rowId, partition);
+  }
+
+  /** Notes a partition's row order, once per reset, before it changes by more than appending (see orders). */
+  private noteOrder(rows: Map<string, StoredRow | number>): void {
+    if (this.resetLog === undefined || this.orders.has(rows)) return;
+    this.orders.set(rows, [...rows.keys()]);
+    this.logForReset([], rows.size);
   }
 
   /** Notes that `partition` holds a row keyed `rowId`, for find() across scopes. */
@@ -335,28 +406,52 @@ export class Store {
     const { partition, id, row } = match;
     if (row.removed || partition.rows.get(id) !== row) return;
     row.removed = true;
-    this.changes++;
+    this.record(() => (row.removed = false));
     if (this.journal === undefined) {
       this.finishRemove(match);
       return;
     }
-    this.record(() => (row.removed = false));
     this.onCommit.push(() => this.finishRemove(match));
   }
 
-  private finishRemove({ partition, id, row }: Match): void {
+  /**
+   * Takes a removed row out of its map and the index by key. While the reset log is kept, the row
+   * stays where it is instead, as a tombstone (every read skips a removed row), so that reset()
+   * brings it back in its place by unmarking it: a Map can only append what it is given again.
+   */
+  private finishRemove(match: Match): void {
+    const { partition, id, row } = match;
     if (partition.rows.get(id) !== row) return;
-    partition.rows.delete(id);
-    const state = this.states.get(partition.resource);
-    const holders = state?.byKey.get(id);
-    if (holders === undefined) return;
-    if (!Array.isArray(holders)) {
-      if (holders === partition) state!.byKey.delete(id);
+    if (this.resetLog === undefined) {
+      this.dropRow(match);
       return;
     }
-    const at = holders.indexOf(partition);
-    if (at >= 0) holders.splice(at, 1);
-    if (holders.length === 0) state!.byKey.delete(id);
+    const tombstones = (partition.tombstones ??= new Set());
+    tombstones.add(id);
+    const kept = this.tombstones;
+    kept.push(match);
+    // Undone in the reverse order of the log: this tombstone is then the last one kept.
+    this.logForReset([
+      () => {
+        tombstones.delete(id);
+        kept.pop();
+      },
+    ]);
+  }
+
+  /** Takes a row out of its partition's map and the index by key, for good. */
+  private dropRow({ partition, id, row }: Match): void {
+    const rows = partition.rows;
+    if (rows.get(id) !== row) return;
+    rows.delete(id);
+    partition.tombstones?.delete(id);
+    const state = this.states.get(partition.resource)!;
+    const holders = state.byKey.get(id);
+    if (Array.isArray(holders)) {
+      const at = holders.indexOf(partition);
+      if (at >= 0) holders.splice(at, 1);
+      if (holders.length === 0) state.byKey.delete(id);
+    } else if (holders === partition) state.byKey.delete(id);
   }
 
   /** Refuses values too deep to store (budgets.ts) before a statement changes anything. */
@@ -419,25 +514,73 @@ export class Store {
   /** Validates and applies fixtures; kept so reset() applies them again. Throws on bad input. */
   load(fixtures: Fixtures): void {
     this.changes++;
+    // Loaded over the state the fixtures so far made, these fixtures are part of what reset()
+    // goes back to: nothing to log. Loaded after other changes, reset() must rebuild.
+    const pristine = this.fixtures.length === 0 ? this.states.size === 0 : this.resetLog !== undefined && this.resetLog.length === 0;
+    this.stopResetLog();
     this.begin();
     try {
       this.applyFixtures(fixtures);
       this.commit();
     } catch (error) {
       this.rollback();
+      if (pristine && this.fixtures.length > 0) this.startResetLog();
       throw error;
     }
     this.fixtures.push(fixtures);
+    this.fixtureRows += fixtureRowCount(fixtures);
+    if (pristine) this.startResetLog();
   }
 
   reset(): void {
     this.changes++;
-    this.states = new Map();
     this.execCalls = [];
     this.execSizes = [];
     this.execBytes = 0;
     this.journal = undefined;
+    this.onCommit = [];
+    const log = this.resetLog;
+    if (log !== undefined) {
+      for (let i = log.length - 1; i >= 0; i--) log[i]!();
+      for (const id of this.states.keys()) if (!this.fixtureIds.has(id)) this.states.delete(id);
+      // Tombstones a new row was put over came back last: those partitions get their order back.
+      for (const [rows, order] of this.orders) {
+        const entries: [string, StoredRow | number][] = [];
+        for (const id of order) {
+          const entry = rows.get(id);
+          if (entry !== undefined) entries.push([id, entry]);
+        }
+        // Every row there is now was there then (a row added since is undone): none is left out.
+        if (entries.length !== rows.size) throw new Error(`internal: reset found ${rows.size - entries.length} rows of unknown place`);
+        rows.clear();
+        for (const [id, entry] of entries) rows.set(id, entry);
+      }
+      this.orders.clear();
+      log.length = 0;
+      this.resetCost = 0;
+      return;
+    }
+    this.states = new Map();
     for (const f of this.fixtures) this.applyFixtures(f);
+    if (this.fixtures.length > 0) this.startResetLog();
+  }
+
+  /** The state is the fixtures' own: from here on, changes are logged for reset(). */
+  private startResetLog(): void {
+    this.resetLog = [];
+    this.resetCost = 0;
+    this.orders.clear();
+    this.tombstones = [];
+    this.fixtureIds = new Set(this.states.keys());
+  }
+
+  /** No more reset log: the next reset rebuilds, and the rows removed leave their maps now. */
+  private stopResetLog(): void {
+    this.resetLog = undefined;
+    this.orders.clear();
+    const removed = this.tombstones;
+    this.tombstones = [];
+    for (const match of removed) if (match.partition.tombstones?.has(match.id)) this.dropRow(match);
   }
 
   private applyFixtures(fixtures: Fixtures): void {
@@ -505,6 +648,21 @@ export class Store {
     }
     return out;
   }
+}
+
+/**
+ * The reset log's budget: this many steps (or rows of noted orders) per fixture row, at least
+ * RESET_LOG_MIN. An undo step or a noted row costs a fraction of a fixture row made again (its
+ * object, its values, its place in the maps, and the old one's collection).
+ */
+const RESET_LOG_PER_ROW = 4;
+const RESET_LOG_MIN = 4096;
+
+/** Rows in a set of fixtures (applied already, so well formed). */
+function fixtureRowCount(fixtures: Fixtures): number {
+  let n = 0;
+  for (const entries of Object.values(fixtures)) for (const entry of entries) n += entry.rows.length;
+  return n;
 }
 
 function collect(partition: Partition, key: readonly (string | undefined)[], out: Match[]): void {

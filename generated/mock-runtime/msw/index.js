@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-CPETF5IB.js";
+} from "../../runtime-chunks/chunk-LZ2SSLRF.js";
 import {
   findByName,
   manifestProps,

@@ -867,19 +867,28 @@ var NeedSqlite = class extends Error {
   jobs;
 };
 var SqliteAnswers = class {
-  answers = /* @__PURE__ */ new Map();
+  /** SQLite's answers by job key; made with the first one (most statements need none: a Map per statement was garbage). */
+  known;
   /** Made when a first job is noted: most statements need none (one per statement is garbage). */
   pending;
   pendingKeys;
   /** The answer when it is known; otherwise the job is noted (see flush) and undefined returned. */
   lookup(sql, params = []) {
     const key = params.length === 0 ? sql : `${sql}\0${params.join("\0")}`;
-    const answer = this.answers.get(key);
+    const answer = this.known?.get(key);
     if (answer === void 0 && !this.pendingKeys?.has(key)) {
       (this.pendingKeys ??= /* @__PURE__ */ new Set()).add(key);
       (this.pending ??= []).push({ key, sql, params });
     }
     return answer;
+  }
+  /** Keeps SQLite's answer to a job. */
+  set(key, answer) {
+    (this.known ??= /* @__PURE__ */ new Map()).set(key, answer);
+  }
+  /** Whether any answer came from SQLite. */
+  get used() {
+    return this.known !== void 0;
   }
   /** The answer, or NeedSqlite for it and everything noted before. */
   run(sql, params = []) {
@@ -2413,7 +2422,7 @@ var Executor = class {
     const version = this.store.version;
     const first = this.attempt(statement, answers, providerFailed === true, notices);
     if (first instanceof NeedSqlite) return this.evaluateWithSqlite(statement, answers, providerFailed === true, notices, first);
-    if (cacheKey !== void 0 && statement.kind === "select" && answers.answers.size === 0 && this.store.version === version) return this.keep(cacheKey, version, first);
+    if (cacheKey !== void 0 && statement.kind === "select" && !answers.used && this.store.version === version) return this.keep(cacheKey, version, first);
     return first;
   }
   /** Keeps a SELECT's answer (checked against the answer budget first, as every answer is) and gives the caller its own rows. */
@@ -2457,7 +2466,7 @@ var Executor = class {
   async answer(answers, jobs) {
     const sqlite = await this.runner();
     try {
-      await Promise.all(jobs.map(async (job) => answers.answers.set(job.key, await sqlite.run(job.sql, job.params))));
+      await Promise.all(jobs.map(async (job) => answers.set(job.key, await sqlite.run(job.sql, job.params))));
     } catch (error) {
       if (error instanceof SqliteError) throw error.budget ? errors.sqliteBudget(error.message, error.budget) : errors.sqlite(error.message);
       throw error;
@@ -2880,10 +2889,13 @@ function rowIdOf(key) {
   return JSON.stringify(key);
 }
 function oldString(text2) {
-  const holder = /* @__PURE__ */ Object.create(null);
+  const holder = namer;
   holder[text2] = 0;
-  return Object.keys(holder)[0];
+  const name = Object.keys(holder)[0];
+  delete holder[text2];
+  return name;
 }
+var namer = /* @__PURE__ */ Object.create(null);
 function writeIdentity(info, scope, key, values) {
   const { identity } = info;
   identity.scope.forEach((param, i) => {
@@ -3000,6 +3012,25 @@ var Store = class {
   execBytes = 0;
   /** Bumped by every change (see version). */
   changes = 0;
+  /**
+   * The undo steps of every change since the fixtures were applied, in order, while reset() can
+   * undo them instead of rebuilding (see the module comment); undefined when it cannot (no
+   * fixtures: a rebuild is a new Map; or too many changes).
+   */
+  resetLog;
+  /** What the reset log cost so far (logForReset). */
+  resetCost = 0;
+  /**
+   * While the reset log is kept: a partition's row order (its map's keys) before a row was put
+   * over a tombstone (place), to put the tombstone back in its place at reset (a Map appends it).
+   */
+  orders = /* @__PURE__ */ new Map();
+  /** While the reset log is kept: the rows removed, left in their maps as tombstones (finishRemove), in order. */
+  tombstones = [];
+  /** Fixture rows loaded: what the reset log's budget is counted in (logForReset). */
+  fixtureRows = 0;
+  /** The resources with state when the fixtures were applied: the others' states go at reset. */
+  fixtureIds = /* @__PURE__ */ new Set();
   // ---- transactions -----------------------------------------------------------------------
   /** Starts recording undo steps; everything until commit() or rollback() is one statement. */
   begin() {
@@ -3007,10 +3038,26 @@ var Store = class {
     this.onCommit = [];
   }
   commit() {
+    const journal = this.journal;
     this.journal = void 0;
+    if (journal !== void 0 && journal.length > 0) this.logForReset(journal);
     const finish = this.onCommit;
     this.onCommit = [];
     for (const f of finish) f();
+  }
+  /**
+   * Keeps a committed change's undo steps for reset(), or drops the log once it costs more than a
+   * rebuild: its steps and the rows of the orders noted (`cost`), against RESET_LOG_PER_ROW per fixture row.
+   */
+  logForReset(steps, cost = 0) {
+    const log = this.resetLog;
+    if (log === void 0) return;
+    this.resetCost += steps.length + cost;
+    if (this.resetCost > Math.max(RESET_LOG_MIN, RESET_LOG_PER_ROW * this.fixtureRows)) {
+      this.stopResetLog();
+      return;
+    }
+    for (const step of steps) log.push(step);
   }
   rollback() {
     const journal = this.journal ?? [];
@@ -3020,7 +3067,8 @@ var Store = class {
   }
   record(undo) {
     this.changes++;
-    this.journal?.push(undo);
+    if (this.journal !== void 0) this.journal.push(undo);
+    else if (this.resetLog !== void 0) this.logForReset([undo]);
   }
   /**
    * Changes whenever the stored state may have: every journalled change, reset, fixtures. Two reads
@@ -3070,7 +3118,7 @@ var Store = class {
     let n = 0;
     for (const [id, state2] of this.states) {
       if (resourceId !== void 0 && id !== resourceId) continue;
-      for (const p of state2.partitions.values()) n += p.rows.size;
+      for (const p of state2.partitions.values()) n += p.rows.size - (p.tombstones?.size ?? 0);
     }
     return n;
   }
@@ -3178,9 +3226,28 @@ var Store = class {
   /** Puts a row (or a lazy row's slot) under its id, over a removed `previous` if any; journalled and indexed. */
   place(state2, partition, rowId, entry, previous) {
     const rows = partition.rows;
+    const tombstones = partition.tombstones;
+    if (tombstones !== void 0 && tombstones.has(rowId)) {
+      this.noteOrder(rows);
+      rows.delete(rowId);
+      tombstones.delete(rowId);
+      rows.set(rowId, entry);
+      this.record(() => {
+        rows.delete(rowId);
+        rows.set(rowId, previous);
+        tombstones.add(rowId);
+      });
+      return;
+    }
     rows.set(rowId, entry);
     this.record(() => previous === void 0 ? rows.delete(rowId) : rows.set(rowId, previous));
     if (previous === void 0) this.index(state2, rowId, partition);
+  }
+  /** Notes a partition's row order, once per reset, before it changes by more than appending (see orders). */
+  noteOrder(rows) {
+    if (this.resetLog === void 0 || this.orders.has(rows)) return;
+    this.orders.set(rows, [...rows.keys()]);
+    this.logForReset([], rows.size);
   }
   /** Notes that `partition` holds a row keyed `rowId`, for find() across scopes. */
   index(state2, rowId, partition) {
@@ -3211,27 +3278,49 @@ var Store = class {
     const { partition, id, row } = match;
     if (row.removed || partition.rows.get(id) !== row) return;
     row.removed = true;
-    this.changes++;
+    this.record(() => row.removed = false);
     if (this.journal === void 0) {
       this.finishRemove(match);
       return;
     }
-    this.record(() => row.removed = false);
     this.onCommit.push(() => this.finishRemove(match));
   }
-  finishRemove({ partition, id, row }) {
+  /**
+   * Takes a removed row out of its map and the index by key. While the reset log is kept, the row
+   * stays where it is instead, as a tombstone (every read skips a removed row), so that reset()
+   * brings it back in its place by unmarking it: a Map can only append what it is given again.
+   */
+  finishRemove(match) {
+    const { partition, id, row } = match;
     if (partition.rows.get(id) !== row) return;
-    partition.rows.delete(id);
-    const state2 = this.states.get(partition.resource);
-    const holders = state2?.byKey.get(id);
-    if (holders === void 0) return;
-    if (!Array.isArray(holders)) {
-      if (holders === partition) state2.byKey.delete(id);
+    if (this.resetLog === void 0) {
+      this.dropRow(match);
       return;
     }
-    const at = holders.indexOf(partition);
-    if (at >= 0) holders.splice(at, 1);
-    if (holders.length === 0) state2.byKey.delete(id);
+    const tombstones = partition.tombstones ??= /* @__PURE__ */ new Set();
+    tombstones.add(id);
+    const kept = this.tombstones;
+    kept.push(match);
+    this.logForReset([
+      () => {
+        tombstones.delete(id);
+        kept.pop();
+      }
+    ]);
+  }
+  /** Takes a row out of its partition's map and the index by key, for good. */
+  dropRow({ partition, id, row }) {
+    const rows = partition.rows;
+    if (rows.get(id) !== row) return;
+    rows.delete(id);
+    partition.tombstones?.delete(id);
+    const state2 = this.states.get(partition.resource);
+    const holders = state2.byKey.get(id);
+    if (Array.isArray(holders)) {
+      const at = holders.indexOf(partition);
+      if (at >= 0) holders.splice(at, 1);
+      if (holders.length === 0) state2.byKey.delete(id);
+    } else if (holders === partition) state2.byKey.delete(id);
   }
   /** Refuses values too deep to store (budgets.ts) before a statement changes anything. */
   checkValues(info, values) {
@@ -3286,24 +3375,66 @@ var Store = class {
   /** Validates and applies fixtures; kept so reset() applies them again. Throws on bad input. */
   load(fixtures) {
     this.changes++;
+    const pristine = this.fixtures.length === 0 ? this.states.size === 0 : this.resetLog !== void 0 && this.resetLog.length === 0;
+    this.stopResetLog();
     this.begin();
     try {
       this.applyFixtures(fixtures);
       this.commit();
     } catch (error) {
       this.rollback();
+      if (pristine && this.fixtures.length > 0) this.startResetLog();
       throw error;
     }
     this.fixtures.push(fixtures);
+    this.fixtureRows += fixtureRowCount(fixtures);
+    if (pristine) this.startResetLog();
   }
   reset() {
     this.changes++;
-    this.states = /* @__PURE__ */ new Map();
     this.execCalls = [];
     this.execSizes = [];
     this.execBytes = 0;
     this.journal = void 0;
+    this.onCommit = [];
+    const log = this.resetLog;
+    if (log !== void 0) {
+      for (let i = log.length - 1; i >= 0; i--) log[i]();
+      for (const id of this.states.keys()) if (!this.fixtureIds.has(id)) this.states.delete(id);
+      for (const [rows, order] of this.orders) {
+        const entries = [];
+        for (const id of order) {
+          const entry = rows.get(id);
+          if (entry !== void 0) entries.push([id, entry]);
+        }
+        if (entries.length !== rows.size) throw new Error(`internal: reset found ${rows.size - entries.length} rows of unknown place`);
+        rows.clear();
+        for (const [id, entry] of entries) rows.set(id, entry);
+      }
+      this.orders.clear();
+      log.length = 0;
+      this.resetCost = 0;
+      return;
+    }
+    this.states = /* @__PURE__ */ new Map();
     for (const f of this.fixtures) this.applyFixtures(f);
+    if (this.fixtures.length > 0) this.startResetLog();
+  }
+  /** The state is the fixtures' own: from here on, changes are logged for reset(). */
+  startResetLog() {
+    this.resetLog = [];
+    this.resetCost = 0;
+    this.orders.clear();
+    this.tombstones = [];
+    this.fixtureIds = new Set(this.states.keys());
+  }
+  /** No more reset log: the next reset rebuilds, and the rows removed leave their maps now. */
+  stopResetLog() {
+    this.resetLog = void 0;
+    this.orders.clear();
+    const removed = this.tombstones;
+    this.tombstones = [];
+    for (const match of removed) if (match.partition.tombstones?.has(match.id)) this.dropRow(match);
   }
   applyFixtures(fixtures) {
     if (typeof fixtures !== "object" || fixtures === null || Array.isArray(fixtures)) {
@@ -3368,6 +3499,13 @@ var Store = class {
     return out;
   }
 };
+var RESET_LOG_PER_ROW = 4;
+var RESET_LOG_MIN = 4096;
+function fixtureRowCount(fixtures) {
+  let n = 0;
+  for (const entries of Object.values(fixtures)) for (const entry of entries) n += entry.rows.length;
+  return n;
+}
 function collect(partition, key, out) {
   const anyKey = key.some((v) => v !== void 0);
   if (!anyKey) {

@@ -6,6 +6,7 @@
  * for fresh ones before emitting. Small runs stay in the main thread, where starting workers would cost
  * more than it saves.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -259,13 +260,25 @@ export function compilerFlagsFor(given: string): string[] {
   });
 }
 
+/** The compiled worker as one file (worker-bundle.ts), relative to the compiled generator/ folder. */
+export const WORKER_BUNDLE = 'worker/page-worker.js';
+
+let compiledWorker: URL | undefined;
+
 /**
- * The compiled package (dist/, `.js`) starts page-worker.js directly. Run from source through tsx,
- * a worker does not inherit tsx's loader on Node 20, so it boots through worker-boot.mjs.
+ * The compiled package (dist/, `.js`) starts the worker bundle that `npm run build` writes (or, in
+ * a dist/ built by tsc alone, page-worker.js and its modules). Run from source through tsx, a
+ * worker does not inherit tsx's loader on Node 20, so it boots through worker-boot.mjs.
  */
 function startWorker(): Worker {
   const options = { resourceLimits: { maxYoungGenerationSizeMb: 96 } };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./page-worker.js', import.meta.url), options);
+  if (!import.meta.url.endsWith('.ts')) {
+    if (compiledWorker === undefined) {
+      const bundle = new URL(`./${WORKER_BUNDLE}`, import.meta.url);
+      compiledWorker = existsSync(bundle) ? bundle : new URL('./page-worker.js', import.meta.url);
+    }
+    return new Worker(compiledWorker, options);
+  }
   const entry = new URL('./page-worker.ts', import.meta.url).href;
   return new Worker(new URL('./worker-boot.mjs', import.meta.url), { ...options, workerData: { entry } });
 }

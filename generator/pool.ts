@@ -129,6 +129,11 @@ export interface Pool {
    * pages grew to.) A pool that never started any stays so: a small run does not pay for them.
    */
   renew(): void;
+  /**
+   * Starts the workers now if none are running, so that they boot while the caller does other
+   * work (generate reads the pages meanwhile, when none of them is in the page cache).
+   */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -185,6 +190,9 @@ export function createPool(threads = availableParallelism()): Pool {
             }),
         ),
       );
+    },
+    warm() {
+      workers ??= start();
     },
     renew() {
       if (workers === undefined) return;

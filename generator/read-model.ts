@@ -13,7 +13,7 @@ import { parseModel } from './core/model-codec.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import { loadModelRecord, modelInput, saveModelRecord, type ModelRecord } from './model/model-record.ts';
 import type { ProgressListener } from './phases.ts';
-import { extractAll, readPage, type Pool } from './pool.ts';
+import { extractAll, readPage, worthWorkers, type Pool } from './pool.ts';
 import { PageCache, hashText, pageCacheReady, parserIdentity } from './read/cache.ts';
 import { StatIndex } from './read/page-index.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
@@ -102,6 +102,9 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   // The text of each page read (the others the stat index vouched for), until it is parsed or found cached.
   const texts: Array<string | undefined> = new Array(files.length);
   let bytes = 0;
+  // With no page cache to answer, every page is parsed: the workers boot while the pages are read
+  // (a worker takes about as long to start as this thread takes to read and hash a provider's pages).
+  if (options.pool && worthWorkers(files.length, options.threads) && (cacheFile === false || !pageCacheReady(cacheFile))) options.pool.warm();
   // Taken before any page is looked at: the stat index's rule compares the pages' times with it.
   const readAt = Date.now();
   progress({ phase: 'read', done: 0, total: files.length });

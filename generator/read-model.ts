@@ -41,11 +41,6 @@ export interface ReadModelOptions {
   /** Workers to extract on (generate keeps one pool for extracting and emitting). */
   pool?: Pool;
   /**
-   * Called once every page is extracted, before the cache is saved and the model assembled
-   * (generate starts its emit workers there, so they boot while this thread assembles).
-   */
-  onExtracted?: () => void;
-  /**
    * Leave saving the page cache to the caller (the result's `cache`): generate saves it once the
    * emit workers have their work, not while they wait for the model.
    */
@@ -132,7 +127,6 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
     if (record) {
       // Nothing to parse: the phase is reported all the same (progress and --reporter json list every phase).
       progress({ phase: 'parse', done: 0, total: 0 });
-      options.onExtracted?.();
       return recalled(record, { files, shown, hashes, bytes, base, cacheFile, hits: index.hits }, options);
     }
   }
@@ -157,7 +151,6 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
 
   progress({ phase: 'parse', done: 0, total: toParse.length });
   const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs, options.pool);
-  options.onExtracted?.();
   results.forEach((record, k) => {
     const { index } = toParse[k]!;
     cache.set(hashes[index]!, record);

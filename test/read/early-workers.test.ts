@@ -34,8 +34,8 @@ function loggingPool(log: string[]): Pool {
       for (const b of batches) onResult(runBatch(b));
     },
     warm: () => void log.push('warm'),
-    renew: () => void log.push('renew'),
     close: async () => {},
+    started: 0,
   };
 }
 

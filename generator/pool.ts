@@ -122,9 +122,10 @@ export interface Pool {
   /**
    * Runs the batches on the workers; `onResult` gets each result as it arrives. `ahead`: batches
    * queued per worker at most (default 2); fewer as the batches run out, so no worker is left
-   * with a queue while another has none.
+   * with a queue while another has none. Given a BatchFeed, every worker takes batches as they
+   * are pushed, and waits for more until the feed ends.
    */
-  run(batches: Batch[], onResult: (result: BatchResult) => void, options?: { ahead?: number }): Promise<void>;
+  run(batches: Batch[] | BatchFeed, onResult: (result: BatchResult) => void, options?: { ahead?: number }): Promise<void>;
   /**
    * Starts the workers now if none are running, so that they boot while the caller does other
    * work (generate reads the pages meanwhile, when none of them is in the page cache).
@@ -133,6 +134,37 @@ export interface Pool {
   close(): Promise<void>;
   /** Worker threads started so far (one set for a whole generate run, however many phases use it). */
   readonly started: number;
+}
+
+/**
+ * Batches handed to Pool.run as they are made (generate: the pages of a cold run as they are
+ * read), so the workers start on the first while the rest are being made.
+ */
+export class BatchFeed {
+  readonly batches: Batch[] = [];
+  ended = false;
+  private readonly listeners = new Set<() => void>();
+
+  push(batch: Batch): void {
+    this.batches.push(batch);
+    this.wake();
+  }
+
+  /** No more batches: a run on the feed ends once those pushed are done. */
+  end(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  /** Calls `listener` on every push and on end(), until the function returned is called. */
+  listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private wake(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
 }
 
 /** Workers started on first use (or warm()) and kept until close(); a run() after close() starts new ones. */
@@ -147,25 +179,31 @@ export function createPool(threads = availableParallelism()): Pool {
     get started() {
       return started;
     },
-    async run(batches, onResult, options = {}) {
-      if (batches.length === 0) return;
+    async run(given, onResult, options = {}) {
+      const feed = Array.isArray(given) ? undefined : given;
+      const batches = feed ? feed.batches : (given as Batch[]);
+      if (!feed && batches.length === 0) return;
       workers ??= start();
       let next = 0;
       let failed: Error | undefined;
-      const used = workers.slice(0, Math.max(1, Math.min(workers.length, Math.ceil(batches.length / 2))));
-      const ahead = () => queueLimit(batches.length - next, used.length, options.ahead);
+      const open = () => feed !== undefined && !feed.ended;
+      const used = feed ? workers : workers.slice(0, Math.max(1, Math.min(workers.length, Math.ceil(batches.length / 2))));
+      const ahead = () => queueLimit(open() ? Infinity : batches.length - next, used.length, options.ahead);
       await Promise.all(
         used.map(
           (w) =>
             new Promise<void>((resolveWorker, reject) => {
               let inFlight = 0;
+              let done = false;
               const send = () => {
+                if (done) return;
                 while (inFlight < ahead() && next < batches.length && !failed) {
                   w.postMessage(batches[next++]);
                   inFlight++;
                 }
-                if (inFlight === 0) finish();
+                if (inFlight === 0 && (!open() || failed)) finish();
               };
+              const unlisten = feed?.listen(send);
               const onMessage = (r: BatchResult) => {
                 inFlight--;
                 try {
@@ -180,6 +218,8 @@ export function createPool(threads = availableParallelism()): Pool {
                 finish();
               };
               const finish = () => {
+                done = true;
+                unlisten?.();
                 w.off('message', onMessage);
                 w.off('error', onError);
                 if (failed) reject(failed);
@@ -232,6 +272,58 @@ export async function extractAll(
     if (!pool) await own.close();
   }
   return records;
+}
+
+/**
+ * extractAll for pages still being read: `add` each page as it is read (it goes to the workers a
+ * batch at a time), then `finish` once all are added for every record, in the order added.
+ * `onProgress` hears of the pages done while finish() is awaited (the run's parse phase); the
+ * count of those done before is given to it first.
+ */
+export function extractStream(pool: Pool, budgetMs?: number): {
+  add(page: { file: string; text: string }): void;
+  finish(onProgress: (done: number, total: number) => void): Promise<PageRecord[]>;
+  /** No more pages (reading failed): the workers finish those they have and the run ends. */
+  abandon(): void;
+} {
+  const feed = new BatchFeed();
+  const records: PageRecord[] = [];
+  let pending: Array<{ file: string; text: string }> = [];
+  let added = 0;
+  let done = 0;
+  let report: ((done: number, total: number) => void) | undefined;
+  const flush = () => {
+    if (pending.length === 0) return;
+    feed.push({ kind: 'extract', id: added - pending.length, pages: pending, budgetMs });
+    pending = [];
+  };
+  // Started at once: the workers (pool.warm) take the first batch as soon as it is pushed.
+  const running = pool.run(feed, (r) => {
+    if (r.kind !== 'extract') return;
+    r.records.forEach((rec, k) => (records[r.id + k] = rec));
+    done += r.records.length;
+    report?.(done, added);
+  }, { ahead: IN_FLIGHT });
+  // A worker's failure is seen (and thrown) by finish().
+  running.catch(() => {});
+  return {
+    add(page) {
+      pending.push(page);
+      added++;
+      if (pending.length === BATCH) flush();
+    },
+    async finish(onProgress) {
+      flush();
+      report = onProgress;
+      onProgress(done, added);
+      feed.end();
+      await running;
+      return records;
+    },
+    abandon() {
+      feed.end();
+    },
+  };
 }
 
 /**

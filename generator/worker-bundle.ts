@@ -22,6 +22,7 @@ export async function bundleWorker(entry: string, outfile: string): Promise<void
     // The CommonJS packages inside (handlebars, ajv, yaml) call require() for Node's own modules.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
     logLevel: 'warning',
-    legalComments: 'none',
+    // The bundled packages' licence comments are kept (at the end of the file), as they ship in dist/.
+    legalComments: 'eof',
   });
 }

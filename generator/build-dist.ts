@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { WORKER_BUNDLE } from './pool.ts';
+import { bundleWorker } from './worker-bundle.ts';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -25,3 +27,6 @@ for (const [dir, ext] of assets) {
   mkdirSync(join(dist, dir), { recursive: true });
   for (const name of readdirSync(join(root, dir))) if (ext.test(name)) cpSync(join(root, dir, name), join(dist, dir, name));
 }
+
+// The worker thread's code as one file: each worker starts it instead of ~150 modules (worker-bundle.ts).
+await bundleWorker(join(dist, 'generator', 'page-worker.js'), join(dist, 'generator', WORKER_BUNDLE));

@@ -94,12 +94,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 /** generate, and what it leaves for the next change of a page (generate --watch). */
 export async function generateKeepingState(options: GenerateOptions): Promise<{ result: GenerateResult; state: RunState }> {
   const progress = options.onProgress ?? (() => {});
-  // One pool for both phases (started when a phase has enough work for it).
-  const pool = createPool(options.threads);
+  // One pool for both phases (started when a phase has enough work for it); a pool given is left open.
+  const pool = options.pool ?? createPool(options.threads);
   try {
     return await generateWith(pool, options, progress);
   } finally {
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
 }
 
@@ -117,9 +117,8 @@ export function outputStamp(emitter: string, modelHash: string): string {
 }
 
 async function generateWith(pool: Pool, options: GenerateOptions, progress: ProgressListener): Promise<{ result: GenerateResult; state: RunState }> {
-  // Fresh workers for emitting (an extraction worker keeps the heap its largest pages grew to),
-  // started as soon as the pages are extracted: they boot while the model is assembled.
-  const read = await readModel(options.docs, { ...options, pool, onExtracted: () => pool.renew(), deferCacheSave: true });
+  // The workers that extract the pages emit the files too (pool.ts).
+  const read = await readModel(options.docs, { ...options, pool, deferCacheSave: true });
   // The page cache is saved while the emit workers start on their batches (this thread is
   // otherwise idle then), and in any case before generate returns.
   let cacheSaved = false;

@@ -2,10 +2,13 @@
  * Work on all cores: a small pool of worker threads fed batches, two in flight per worker so none
  * waits for the main thread. Three kinds of batch: pages to extract (text → PageRecord), resources to emit (resource JSON + layout path → files, or,
  * given a staging folder, the files staged right there and what was staged), and the index files
- * (staged likewise). One pool serves both phases of a run; renew() swaps the extraction workers
- * for fresh ones before emitting. Small runs stay in the main thread, where starting workers would cost
- * more than it saves.
+ * (staged likewise). One pool serves both phases of a run: the workers that extracted the pages
+ * emit the files too. (Fresh workers for emitting, to drop the heap an extraction worker grew to,
+ * cost two more worker boots and two more isolates compiling the generator a cold run: google
+ * microsite took ~19% more CPU with them, registry-docs ~12% more CPU and no less peak RSS.)
+ * Small runs stay in the main thread, where starting workers would cost more than it saves.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -119,46 +122,88 @@ export interface Pool {
   /**
    * Runs the batches on the workers; `onResult` gets each result as it arrives. `ahead`: batches
    * queued per worker at most (default 2); fewer as the batches run out, so no worker is left
-   * with a queue while another has none.
+   * with a queue while another has none. Given a BatchFeed, every worker takes batches as they
+   * are pushed, and waits for more until the feed ends.
    */
-  run(batches: Batch[], onResult: (result: BatchResult) => void, options?: { ahead?: number }): Promise<void>;
+  run(batches: Batch[] | BatchFeed, onResult: (result: BatchResult) => void, options?: { ahead?: number }): Promise<void>;
   /**
-   * When workers were started, ends them and starts fresh ones now, not on the next run(): they
-   * boot while the caller does other work. (A worker that extracted keeps the heap its largest
-   * pages grew to.) A pool that never started any stays so: a small run does not pay for them.
+   * Starts the workers now if none are running, so that they boot while the caller does other
+   * work (generate reads the pages meanwhile, when none of them is in the page cache).
    */
-  renew(): void;
+  warm(): void;
   close(): Promise<void>;
+  /** Worker threads started so far (one set for a whole generate run, however many phases use it). */
+  readonly started: number;
 }
 
-/** Workers started on first use (or renew()) and kept until close(); a run() after close() starts new ones. */
+/**
+ * Batches handed to Pool.run as they are made (generate: the pages of a cold run as they are
+ * read), so the workers start on the first while the rest are being made.
+ */
+export class BatchFeed {
+  readonly batches: Batch[] = [];
+  ended = false;
+  private readonly listeners = new Set<() => void>();
+
+  push(batch: Batch): void {
+    this.batches.push(batch);
+    this.wake();
+  }
+
+  /** No more batches: a run on the feed ends once those pushed are done. */
+  end(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  /** Calls `listener` on every push and on end(), until the function returned is called. */
+  listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private wake(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** Workers started on first use (or warm()) and kept until close(); a run() after close() starts new ones. */
 export function createPool(threads = availableParallelism()): Pool {
   let workers: Worker[] | undefined;
-  let ending: Promise<unknown> = Promise.resolve();
+  let started = 0;
   const start = () => {
     tuneCompiler();
-    return Array.from({ length: Math.max(1, threads) }, startWorker);
+    return Array.from({ length: Math.max(1, threads) }, () => (started++, startWorker()));
   };
   return {
-    async run(batches, onResult, options = {}) {
-      if (batches.length === 0) return;
+    get started() {
+      return started;
+    },
+    async run(given, onResult, options = {}) {
+      const feed = Array.isArray(given) ? undefined : given;
+      const batches = feed ? feed.batches : (given as Batch[]);
+      if (!feed && batches.length === 0) return;
       workers ??= start();
       let next = 0;
       let failed: Error | undefined;
-      const used = workers.slice(0, Math.max(1, Math.min(workers.length, Math.ceil(batches.length / 2))));
-      const ahead = () => queueLimit(batches.length - next, used.length, options.ahead);
+      const open = () => feed !== undefined && !feed.ended;
+      const used = feed ? workers : workers.slice(0, Math.max(1, Math.min(workers.length, Math.ceil(batches.length / 2))));
+      const ahead = () => queueLimit(open() ? Infinity : batches.length - next, used.length, options.ahead);
       await Promise.all(
         used.map(
           (w) =>
             new Promise<void>((resolveWorker, reject) => {
               let inFlight = 0;
+              let done = false;
               const send = () => {
+                if (done) return;
                 while (inFlight < ahead() && next < batches.length && !failed) {
                   w.postMessage(batches[next++]);
                   inFlight++;
                 }
-                if (inFlight === 0) finish();
+                if (inFlight === 0 && (!open() || failed)) finish();
               };
+              const unlisten = feed?.listen(send);
               const onMessage = (r: BatchResult) => {
                 inFlight--;
                 try {
@@ -173,6 +218,8 @@ export function createPool(threads = availableParallelism()): Pool {
                 finish();
               };
               const finish = () => {
+                done = true;
+                unlisten?.();
                 w.off('message', onMessage);
                 w.off('error', onError);
                 if (failed) reject(failed);
@@ -185,15 +232,13 @@ export function createPool(threads = availableParallelism()): Pool {
         ),
       );
     },
-    renew() {
-      if (workers === undefined) return;
-      ending = Promise.all([ending, ...workers.map((w) => w.terminate())]);
-      workers = start();
+    warm() {
+      workers ??= start();
     },
     async close() {
       const all = workers ?? [];
       workers = undefined;
-      await Promise.all([ending, ...all.map((w) => w.terminate())]);
+      await Promise.all(all.map((w) => w.terminate()));
     },
   };
 }
@@ -230,6 +275,58 @@ export async function extractAll(
 }
 
 /**
+ * extractAll for pages still being read: `add` each page as it is read (it goes to the workers a
+ * batch at a time), then `finish` once all are added for every record, in the order added.
+ * `onProgress` hears of the pages done while finish() is awaited (the run's parse phase); the
+ * count of those done before is given to it first.
+ */
+export function extractStream(pool: Pool, budgetMs?: number): {
+  add(page: { file: string; text: string }): void;
+  finish(onProgress: (done: number, total: number) => void): Promise<PageRecord[]>;
+  /** No more pages (reading failed): the workers finish those they have and the run ends. */
+  abandon(): void;
+} {
+  const feed = new BatchFeed();
+  const records: PageRecord[] = [];
+  let pending: Array<{ file: string; text: string }> = [];
+  let added = 0;
+  let done = 0;
+  let report: ((done: number, total: number) => void) | undefined;
+  const flush = () => {
+    if (pending.length === 0) return;
+    feed.push({ kind: 'extract', id: added - pending.length, pages: pending, budgetMs });
+    pending = [];
+  };
+  // Started at once: the workers (pool.warm) take the first batch as soon as it is pushed.
+  const running = pool.run(feed, (r) => {
+    if (r.kind !== 'extract') return;
+    r.records.forEach((rec, k) => (records[r.id + k] = rec));
+    done += r.records.length;
+    report?.(done, added);
+  }, { ahead: IN_FLIGHT });
+  // A worker's failure is seen (and thrown) by finish().
+  running.catch(() => {});
+  return {
+    add(page) {
+      pending.push(page);
+      added++;
+      if (pending.length === BATCH) flush();
+    },
+    async finish(onProgress) {
+      flush();
+      report = onProgress;
+      onProgress(done, added);
+      feed.end();
+      await running;
+      return records;
+    },
+    abandon() {
+      feed.end();
+    },
+  };
+}
+
+/**
  * V8 flags for a run on workers: each worker is an isolate of its own that JIT-compiles the
  * generator's code again, and V8's optimizing compiler (TurboFan, on the process's background
  * threads) then took about a third of a cold run's CPU (perf: 27-35% of user time), on the same
@@ -259,13 +356,25 @@ export function compilerFlagsFor(given: string): string[] {
   });
 }
 
+/** The compiled worker as one file (worker-bundle.ts), relative to the compiled generator/ folder. */
+export const WORKER_BUNDLE = 'worker/page-worker.js';
+
+let compiledWorker: URL | undefined;
+
 /**
- * The compiled package (dist/, `.js`) starts page-worker.js directly. Run from source through tsx,
- * a worker does not inherit tsx's loader on Node 20, so it boots through worker-boot.mjs.
+ * The compiled package (dist/, `.js`) starts the worker bundle that `npm run build` writes (or, in
+ * a dist/ built by tsc alone, page-worker.js and its modules). Run from source through tsx, a
+ * worker does not inherit tsx's loader on Node 20, so it boots through worker-boot.mjs.
  */
 function startWorker(): Worker {
   const options = { resourceLimits: { maxYoungGenerationSizeMb: 96 } };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./page-worker.js', import.meta.url), options);
+  if (!import.meta.url.endsWith('.ts')) {
+    if (compiledWorker === undefined) {
+      const bundle = new URL(`./${WORKER_BUNDLE}`, import.meta.url);
+      compiledWorker = existsSync(bundle) ? bundle : new URL('./page-worker.js', import.meta.url);
+    }
+    return new Worker(compiledWorker, options);
+  }
   const entry = new URL('./page-worker.ts', import.meta.url).href;
   return new Worker(new URL('./worker-boot.mjs', import.meta.url), { ...options, workerData: { entry } });
 }

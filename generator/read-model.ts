@@ -13,7 +13,8 @@ import { parseModel } from './core/model-codec.ts';
 import { buildModel, type BuiltModel, type PageOutcome } from './model/build-model.ts';
 import { loadModelRecord, modelInput, saveModelRecord, type ModelRecord } from './model/model-record.ts';
 import type { ProgressListener } from './phases.ts';
-import { extractAll, readPage, type Pool } from './pool.ts';
+import { extractAll, extractStream, readPage, worthWorkers, type Pool } from './pool.ts';
+import type { PageRecord } from './model/page-record.ts';
 import { PageCache, hashText, pageCacheReady, parserIdentity } from './read/cache.ts';
 import { StatIndex } from './read/page-index.ts';
 import { UnusableInputError, displayPath, listPages } from './read/list-pages.ts';
@@ -40,11 +41,6 @@ export interface ReadModelOptions {
   onProgress?: ProgressListener;
   /** Workers to extract on (generate keeps one pool for extracting and emitting). */
   pool?: Pool;
-  /**
-   * Called once every page is extracted, before the cache is saved and the model assembled
-   * (generate starts its emit workers there, so they boot while this thread assembles).
-   */
-  onExtracted?: () => void;
   /**
    * Leave saving the page cache to the caller (the result's `cache`): generate saves it once the
    * emit workers have their work, not while they wait for the model.
@@ -102,34 +98,52 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   // The text of each page read (the others the stat index vouched for), until it is parsed or found cached.
   const texts: Array<string | undefined> = new Array(files.length);
   let bytes = 0;
+  // With no page cache to answer, every page is parsed: the workers start before the first page is
+  // read, and parse the pages a batch at a time as they are read (a worker takes about as long to
+  // boot as this thread takes to read and hash a provider's pages).
+  let stream: ReturnType<typeof extractStream> | undefined;
+  if (options.pool && worthWorkers(files.length, options.threads) && (cacheFile === false || !pageCacheReady(cacheFile))) {
+    options.pool.warm();
+    stream = extractStream(options.pool, options.pageBudgetMs);
+  }
   // Taken before any page is looked at: the stat index's rule compares the pages' times with it.
   const readAt = Date.now();
   progress({ phase: 'read', done: 0, total: files.length });
-  for (let k = 0; k < files.length; k++) {
-    const f = files[k]!;
-    const st = cacheFile === false ? undefined : statPage(f, shown[k]!);
-    const known = st && index.lookup(f, shown[k]!, st);
-    if (known) {
-      hashes[k] = known.hash;
-      bytes += known.bytes;
-    } else {
-      const text = readText(f, shown[k]!);
-      const n = Buffer.byteLength(text);
-      bytes += n;
-      hashes[k] = pageHash(shown[k]!, text);
-      texts[k] = text;
-      if (st) index.record(f, shown[k]!, st, readAt, hashes[k]!, n);
+  try {
+    for (let k = 0; k < files.length; k++) {
+      const f = files[k]!;
+      const st = cacheFile === false ? undefined : statPage(f, shown[k]!);
+      // Streamed, every page is read here: the page cache, which the stat index would send it to, has none.
+      const known = !stream && st && index.lookup(f, shown[k]!, st);
+      if (known) {
+        hashes[k] = known.hash;
+        bytes += known.bytes;
+      } else {
+        const text = readText(f, shown[k]!);
+        const n = Buffer.byteLength(text);
+        bytes += n;
+        hashes[k] = pageHash(shown[k]!, text);
+        texts[k] = text;
+        if (st) index.record(f, shown[k]!, st, readAt, hashes[k]!, n);
+        if (stream) {
+          stream.add({ file: shown[k]!, text });
+          // Now and then the results of the workers are taken, and more pages handed to them.
+          if (k % STREAM_YIELD === STREAM_YIELD - 1) await new Promise((resolveTurn) => setImmediate(resolveTurn));
+        }
+      }
+      progress({ phase: 'read', done: k + 1, total: files.length });
     }
-    progress({ phase: 'read', done: k + 1, total: files.length });
+  } catch (e) {
+    stream?.abandon();
+    throw e;
   }
   index.save();
 
-  if (cacheFile !== false) {
+  if (cacheFile !== false && !stream) {
     const record = pageCacheReady(cacheFile) ? loadModelRecord(modelRecordFile(cacheFile), modelInput(parserIdentity(), hashes, options)) : undefined;
     if (record) {
       // Nothing to parse: the phase is reported all the same (progress and --reporter json list every phase).
       progress({ phase: 'parse', done: 0, total: 0 });
-      options.onExtracted?.();
       return recalled(record, { files, shown, hashes, bytes, base, cacheFile, hits: index.hits }, options);
     }
   }
@@ -138,7 +152,8 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
   const outcomes: PageOutcome[] = new Array(files.length);
   const toParse: Array<{ index: number; file: string; text: string }> = [];
   for (let k = 0; k < files.length; k++) {
-    const hit = cache.get(hashes[k]!);
+    // Streamed: every page is with the workers already, in this order (the cache has none of them).
+    const hit = stream ? undefined : cache.get(hashes[k]!);
     if (hit) outcomes[k] = { file: shown[k]!, record: hit, selected: true };
     else {
       // A page the stat index vouched for that the page cache lacks: read now, and hashed as read.
@@ -152,9 +167,12 @@ export async function readModel(docs: string | { pages: readonly string[] }, opt
     texts[k] = undefined;
   }
 
-  progress({ phase: 'parse', done: 0, total: toParse.length });
-  const results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs, options.pool);
-  options.onExtracted?.();
+  let results: PageRecord[];
+  if (stream) results = await stream.finish((done, total) => progress({ phase: 'parse', done, total }));
+  else {
+    progress({ phase: 'parse', done: 0, total: toParse.length });
+    results = await extractAll(toParse, (n) => progress({ phase: 'parse', done: n, total: toParse.length }), options.threads, options.pageBudgetMs, options.pool);
+  }
   results.forEach((record, k) => {
     const { index } = toParse[k]!;
     cache.set(hashes[index]!, record);
@@ -243,6 +261,9 @@ function recalled(
 }
 
 const OVER_BUDGET = 'over-budget';
+
+/** Pages read between two turns of the event loop when they are parsed as they are read: a batch. */
+const STREAM_YIELD = 16;
 
 /** Beside the page cache: the stat index (read/page-index.ts) and the model record (model/model-record.ts). */
 export function statIndexFile(cacheFile: string): string {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Model, Resource } from '../core/model.ts';
 
-const schema = JSON.parse(readFileSync(new URL('./model.schema.json', import.meta.url), 'utf8'));
+// Found from model/ and from any folder beside it: the worker bundle (worker/page-worker.js) holds this module.
+const schema = JSON.parse(readFileSync(new URL('../model/model.schema.json', import.meta.url), 'utf8'));
 // discriminator: the expression and statement unions are told apart by their tag, not tried one by one.
 const ajv = new Ajv({ allErrors: false, strict: false, discriminator: true });
 ajv.addSchema(schema);

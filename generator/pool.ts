@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { OutputName, RuntimeMode } from './config/define-config.ts';
@@ -362,16 +363,19 @@ export const WORKER_BUNDLE = 'worker/page-worker.js';
 let compiledWorker: URL | undefined;
 
 /**
- * The compiled package (dist/, `.js`) starts the worker bundle that `npm run build` writes (or, in
- * a dist/ built by tsc alone, page-worker.js and its modules). Run from source through tsx, a
- * worker does not inherit tsx's loader on Node 20, so it boots through worker-boot.mjs.
+ * The compiled package (dist/, `.js`) starts the worker bundle that `npm run build` writes. A dist/
+ * without it is a broken build (tsc alone, or a package that left the file out): said so, not
+ * papered over by starting page-worker.js's ~150 modules, which would only be slower. Run from
+ * source through tsx, a worker does not inherit tsx's loader on Node 20, so it boots through
+ * worker-boot.mjs.
  */
 function startWorker(): Worker {
   const options = { resourceLimits: { maxYoungGenerationSizeMb: 96 } };
   if (!import.meta.url.endsWith('.ts')) {
     if (compiledWorker === undefined) {
       const bundle = new URL(`./${WORKER_BUNDLE}`, import.meta.url);
-      compiledWorker = existsSync(bundle) ? bundle : new URL('./page-worker.js', import.meta.url);
+      if (!existsSync(bundle)) throw new Error(`the worker bundle ${fileURLToPath(bundle)} is missing: build with \`npm run build\` (generator/build-dist.ts), not tsc alone`);
+      compiledWorker = bundle;
     }
     return new Worker(compiledWorker, options);
   }

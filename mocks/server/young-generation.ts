@@ -13,12 +13,13 @@
  * below), inheriting the terminal, the working folder, the other Node flags
  * and the arguments, and passing SIGINT/SIGTERM/SIGHUP on; the parent exits with the child's code.
  * Not relaunched: when the process was started with a --max-semi-space-size or
- * --min-semi-space-size already (a flag or NODE_OPTIONS: that is how to choose another size, 16
- * being V8's own), or under an inspector or
+ * --min-semi-space-size already (a flag, or --max-semi-space-size in NODE_OPTIONS, which refuses the
+ * other: that is how to choose another size, 16 being V8's own), or under an inspector or
  * profiler (--inspect*, --cpu-prof, --heap-prof, --prof: they would watch the wrong process), nor
  * for --help.
  * A program that serves the mock itself (startMockServer) is started by its author: run it with
- * `node --min-semi-space-size=32 --max-semi-space-size=32` (or NODE_OPTIONS) for the same effect.
+ * `node --min-semi-space-size=32 --max-semi-space-size=32` for the same effect (not NODE_OPTIONS:
+ * node refuses --min-semi-space-size there).
  *
  * Fixed, not only allowed to grow to 32 MiB (`--min-semi-space-size` too): V8 starts the young
  * generation at 1 MiB and grows it only while much survives a scavenge, and shrinks it again to its

@@ -37,7 +37,8 @@
  * measured while they run pays for them (stop 23: the first INSERT round). Measured with
  * `--trace-opt` (functions optimized per 3 s INSERT round, the first rounds right after start:
  * 268, 82, 14, 2, 0, 0): compiling goes on for about 10 s of load, not the 1 s warm-up there was.
- * So each case is loaded in 1 s slices until the server's threads other than the serving one (the
+ * So each case is loaded in 1 s slices, each after a reset as a round is (a reset's deopts and
+ * recompiles, seen with --trace-deopt: 58 functions reoptimized after one, otherwise came in round 1), until the server's threads other than the serving one (the
  * compiler's; the collector has none when pinned, SQLite's idle) used under WARM_HELPERS_MS of CPU
  * in two slices in a row, after at least WARM_MIN_S slices and at most --warm-up seconds; the output gives
  * each case's seconds and its helpers' CPU in the last slice. Without /proc: --warm-up seconds.
@@ -327,9 +328,13 @@ const WARM_HELPERS_MS = 10;
 const WARM_MIN_S = 2;
 
 /** Loads a server in 1 s slices until its compiler threads settle (see the header); says how long it took. */
-async function warmUp(server: Server, query: string, useWrk: boolean, keys?: number): Promise<string> {
+async function warmUp(server: Server, query: string, useWrk: boolean, keys: number | undefined, resets: boolean): Promise<string> {
   let quiet = 0;
   for (let second = 1; ; second++) {
+    // Each slice starts as a measured round does (with a reset): a reset's first runs, and the
+    // requests after it (the store's new objects, the control request's own connection), send V8
+    // down paths the load alone does not, and their deopts and recompiles came in round 1 instead.
+    if (resets) await reset(server.url);
     const before = threadTimes(server.pid).helpersMs;
     await run(server, query, 1, useWrk, keys);
     const helpers = threadTimes(server.pid).helpersMs - before;
@@ -509,7 +514,7 @@ async function main(): Promise<void> {
     // warm-up: JIT, caches, first read of the scope
     runAlone(c.server);
     await sleep(opts.settle);
-    warmed.push(`${c.name} ${await warmUp(c.server, c.query, useWrk, c.keys)}`);
+    warmed.push(`${c.name} ${await warmUp(c.server, c.query, useWrk, c.keys, c.server !== bare)}`);
   }
   console.log(`warm-up (1 s slices of load until the server's compiler threads used < ${WARM_HELPERS_MS} ms of CPU in two in a row, at least ${WARM_MIN_S}, at most ${opts.warmUp}): ${warmed.join('; ')}`);
   for (let round = 0; round < opts.rounds; round++) {

@@ -2,6 +2,7 @@
  * The model of doc pages, built exactly as `generate` builds it (readModelSync: the same extraction
  * and assembly, in this thread): shared by every test that needs a model.
  */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Model } from '../../generator/core/model.ts';
@@ -23,4 +24,18 @@ export function modelOf(pages: string[]): Model {
 /** The model of every page in docs/. */
 export function docsModel(): Model {
   return readModelSync(listPages(join(ROOT, 'docs')), { relativeTo: ROOT });
+}
+
+/**
+ * Writes `count` resource pages into `docs` (a new folder), each docs/'s volumes page under another
+ * resource name: enough pages for a run on worker threads. Returns `docs`.
+ */
+export function copiesOfVolumesPage(docs: string, count: number): string {
+  const page = readFileSync(join(ROOT, 'docs/providers/example/compute/volumes/index.md'), 'utf8');
+  for (let k = 0; k < count; k++) {
+    const name = `volumes${k}`;
+    mkdirSync(join(docs, 'providers/example/compute', name), { recursive: true });
+    writeFileSync(join(docs, 'providers/example/compute', name, 'index.md'), page.replaceAll('volumes', name));
+  }
+  return docs;
 }

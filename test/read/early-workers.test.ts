@@ -4,29 +4,19 @@
  * and hands them the pages a batch at a time as they are read (a BatchFeed), not once all are read.
  * A run whose pages the cache holds, or too small for workers, starts none.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBatch, type Batch, type Pool } from '../../generator/pool.ts';
 import { readModel } from '../../generator/read-model.ts';
 import { listPages } from '../../generator/read/list-pages.ts';
-import { ROOT } from '../helpers/model.ts';
+import { copiesOfVolumesPage } from '../helpers/model.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'early-workers-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** `count` resource pages, each docs/'s volumes page under another name. */
-function manyPages(count: number): string {
-  const page = readFileSync(join(ROOT, 'docs/providers/example/compute/volumes/index.md'), 'utf8');
-  const docs = join(root, `docs-${count}`);
-  for (let k = 0; k < count; k++) {
-    const name = `volumes${k}`;
-    mkdirSync(join(docs, 'providers/example/compute', name), { recursive: true });
-    writeFileSync(join(docs, 'providers/example/compute', name, 'index.md'), page.replaceAll('volumes', name));
-  }
-  return docs;
-}
+const manyPages = (count: number): string => copiesOfVolumesPage(join(root, `docs-${count}`), count);
 
 /** A pool that runs its batches in this thread and logs what it is asked, in order with the pages read. */
 function loggingPool(log: string[]): Pool {

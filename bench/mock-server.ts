@@ -1,7 +1,7 @@
 /**
  * Throughput of the standalone mock server against a bare node:http server, side by side.
  *
- *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon] [--baseline <tree>] [--semi-space MB] [--settle ms] [--gc]
+ *   npx tsx bench/mock-server.ts [--model .cache/bench/google-microsite/model.json] [--seconds 3] [--rounds 3] [--connections 10] [--client wrk|autocannon] [--baseline <tree>] [--semi-space MB] [--settle ms] [--gc] [--from dist|source]
  *
  * The model is the whole google microsite; when --model does not exist it is generated first with
  * `npm run generate -- --docs ../shared/corpus/google-microsite --out <dir> --quiet`.
@@ -27,6 +27,13 @@
  * threads took (V8's helpers: the compiler's, the collector's): pinned to one CPU, whatever they
  * run is a wait of the serving thread, as is another process on that CPU (so on a shared machine
  * the wait measures the neighbours too).
+ *
+ * The mock servers are `stackql-docgen mock` as the package runs it: compiled (`dist/generator/cli/bin.js
+ * mock`; run.ts builds dist/ first, a --baseline tree must have been built too), relaunching itself
+ * with the mock's Node flags (mocks/server/young-generation.ts). `--from source` runs
+ * `mocks/server/cli.ts` through tsx instead (`npm run mock`): tsx's loader adds a thread with a heap
+ * of its own (~28 MB once the sources are compiled) to the serving process and two isolates to the
+ * one that waits for it, whose idle compactions share the pinned CPU.
  *
  * `--baseline <tree>` (another checkout of this project, e.g. a detached worktree of main) also
  * starts that tree's mock servers and runs its SELECT and INSERT cases in the same rounds: a change
@@ -56,7 +63,7 @@
  * of the SELECT-by-key cases live only on the server without the cache, which runs those cases.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,10 +84,16 @@ const opts = new Command()
   .option('--semi-space <MB>', "the mock servers' semi-space size, --min- and --max-semi-space-size (default: the CLI's own, mocks/server/young-generation.ts); to compare pause length against pause count", Number)
   .option('--settle <ms>', 'after continuing a stopped server (and resetting it), wait this long before its case', Number, 250)
   .option('--gc', "also report each mock case's garbage collections while measured (scavenges and their pauses, major GCs)")
+  .option('--from <what>', "the mock servers' code: dist (the compiled command, as the package runs it) or source (mocks/server/cli.ts through tsx, as `npm run mock`)", 'dist')
   .option('--warm-up <s>', "each case's warm-up: load in 1 s slices until the server's compiler threads settle (see the header), at most this many seconds", Number, 30)
   .parse()
-  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number; semiSpace?: number; gc?: boolean; warmUp: number }>();
+  .opts<{ model: string; docs: string; seconds: number; rounds: number; connections: number; client?: string; pin: boolean; baseline?: string; settle: number; semiSpace?: number; gc?: boolean; warmUp: number; from: string }>();
 if (!Number.isFinite(opts.warmUp) || opts.warmUp < 1) throw new Error('--warm-up takes a number of seconds >= 1');
+if (opts.from !== 'dist' && opts.from !== 'source') throw new Error(`--from takes dist or source, not '${opts.from}'`);
+const COMPILED_CLI = 'dist/generator/cli/bin.js';
+for (const tree of ['.', ...(opts.baseline === undefined ? [] : [opts.baseline])]) {
+  if (opts.from === 'dist' && !existsSync(join(tree, COMPILED_CLI))) throw new Error(`${join(tree, COMPILED_CLI)} is missing: run \`npm run build\` in ${resolve(tree)} (or measure --from source)`);
+}
 
 /** With --gc: where the servers' probes (bench/gc-probe.mjs) write their collections. */
 const GC_DIR = opts.gc ? mkdtempSync(join(tmpdir(), 'mock-gc-')) : undefined;
@@ -425,7 +438,8 @@ async function main(): Promise<void> {
     ...(opts.semiSpace === undefined ? [] : [`--min-semi-space-size=${opts.semiSpace}`, `--max-semi-space-size=${opts.semiSpace}`, ...(PIN ? ['--single-threaded-gc'] : [])]),
     // A file URL: the baseline's servers start in another folder.
     ...(GC_DIR === undefined ? [] : ['--import', pathToFileURL(resolve('bench/gc-probe.mjs')).href]),
-    '--import', 'tsx', 'mocks/server/cli.ts', '--model', resolve(opts.model), '--port', '0', '--quiet',
+    ...(opts.from === 'dist' ? [COMPILED_CLI, 'mock'] : ['--import', 'tsx', 'mocks/server/cli.ts']),
+    '--model', resolve(opts.model), '--port', '0', '--quiet',
   ];
   const mock = await startServer(mockArgs, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const startup = (performance.now() - startedAt) / 1000;
@@ -491,7 +505,7 @@ async function main(): Promise<void> {
 
   const generator = useWrk ? 'wrk -t1' : 'autocannon (in-process)';
   console.log(
-    `model ${opts.model}: mock server up in ${startup.toFixed(1)} s; load generator: ${generator}, ` +
+    `model ${opts.model}: mock server (${opts.from === 'dist' ? `${COMPILED_CLI} mock` : 'mocks/server/cli.ts through tsx'}) up in ${startup.toFixed(1)} s; load generator: ${generator}, ` +
       `${opts.connections} keep-alive connections, ${opts.rounds} rounds of ${opts.seconds} s per case (medians)${PIN ? ', servers on CPU 1 and the load generator on CPU 0' : ''}, each server alone (the others stopped, ${opts.settle} ms to settle after continuing)${opts.semiSpace === undefined ? '' : `, mock servers with --min/max-semi-space-size=${opts.semiSpace}`}; SELECT answer ${selectAnswer.length} bytes; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
   const cases: Array<{ name: string; server: Server; query: string; keys?: number; results: Result[] }> = [

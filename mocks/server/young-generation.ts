@@ -12,6 +12,9 @@
  * `--min-semi-space-size=32 --max-semi-space-size=32` (and, on one CPU, `--single-threaded-gc`:
  * below), inheriting the terminal, the working folder, the other Node flags
  * and the arguments, and passing SIGINT/SIGTERM/SIGHUP on; the parent exits with the child's code.
+ * It is decided before anything else is loaded (generator/cli/bin.ts, cli.ts), and this module
+ * imports Node built-ins only: the parent waits on the server's CPU, and whatever it loaded is a heap
+ * V8 compacts once it is idle (README: the waiting process).
  * Not relaunched: when the process was started with a --max-semi-space-size or
  * --min-semi-space-size already (a flag, or --max-semi-space-size in NODE_OPTIONS, which refuses the
  * other: that is how to choose another size, 16 being V8's own), or under an inspector or

@@ -45,8 +45,8 @@ describe('young generation of the mock server', () => {
   });
 
   /** The CLI's process, what it printed, and its children's command lines (from /proc). */
-  async function serve(env: NodeJS.ProcessEnv, cpu?: number) {
-    const argv = [process.execPath, '--import', 'tsx', 'mocks/server/cli.ts', '--docs', 'docs', '--port', '0', '--quiet'];
+  async function serve(env: NodeJS.ProcessEnv, cpu?: number, entry: string[] = ['mocks/server/cli.ts']) {
+    const argv = [process.execPath, '--import', 'tsx', ...entry, '--docs', 'docs', '--port', '0', '--quiet'];
     // Pinned to one CPU: taskset execs node, so the child's pid is still the CLI's.
     const [command, ...args] = cpu === undefined ? argv : ['taskset', '-c', String(cpu), ...argv];
     const child = spawn(command!, args, { stdio: 'pipe', env: { ...process.env, ...env } });
@@ -65,7 +65,8 @@ describe('young generation of the mock server', () => {
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').split(' ').filter((w) => w !== '').map(Number);
-    const commands = children.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'));
+    // cmdline ends each argument with a NUL, the last too.
+    const commands = children.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1));
     const stop = async () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
@@ -93,6 +94,25 @@ describe('young generation of the mock server', () => {
     expect(code).toBe(0);
     // The server process is gone with its parent.
     expect(existsSync(`/proc/${s.children[0]}/cmdline`) && readFileSync(`/proc/${s.children[0]}/cmdline`, 'utf8').includes('mocks/server/cli.ts')).toBe(false);
+  }, 120_000);
+
+  it.skipIf(!existsSync('/proc/self/task'))('`stackql-docgen mock` relaunches from its entry, before the program is loaded, and only once', async () => {
+    const s = await serve({ NODE_OPTIONS: '' }, undefined, ['generator/cli/bin.ts', 'mock']);
+    let code: number | null;
+    try {
+      expect(s.children).toHaveLength(1);
+      // The child runs the command again, with the flags: the program (and the mock command's own relaunch) runs there.
+      expect(s.commands[0]).toContain(`--min-semi-space-size=${MOCK_SEMI_SPACE_MB}`);
+      expect(s.commands[0]!.slice(s.commands[0]!.findIndex((a) => a.endsWith('generator/cli/bin.ts')) + 1)).toEqual(['mock', '--docs', 'docs', '--port', '0', '--quiet']);
+      const nodeChildren = (pid: number) =>
+        readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter((w) => w !== '').filter((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').split('\0')[0] === process.execPath);
+      expect(nodeChildren(s.children[0]!)).toEqual([]);
+      const res = await fetch(`${s.url}/stackql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'SELECT id, email FROM confluent.iam.invitations' }) });
+      expect(res.status).toBe(200);
+    } finally {
+      code = await s.stop();
+    }
+    expect(code).toBe(0);
   }, 120_000);
 
   it.skipIf(!existsSync('/proc/self/task') || !hasTaskset)('pinned to one CPU, serves with the collector alone (no helper threads to take turns with)', async () => {

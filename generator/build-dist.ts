@@ -10,7 +10,8 @@ import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PREBUILT_BUNDLES, prebuiltBundlesText } from './emit/runtime-bundle.ts';
-import { PREBUILT_VALIDATOR, prebuiltValidatorModule } from './model/validate.ts';
+import { PREBUILT_VALIDATOR } from './model/validate.ts';
+import { prebuiltValidatorModule } from './model/validator-module.ts';
 import { WORKER_BUNDLE } from './pool.ts';
 import { bundleWorker } from './worker-bundle.ts';
 
@@ -33,7 +34,7 @@ for (const [dir, ext] of assets) {
 }
 
 // The model schema's validators compiled now, not by each isolate that validates (model/validate.ts).
-writeFileSync(join(dist, 'generator', 'model', PREBUILT_VALIDATOR.split('/').pop()!), await prebuiltValidatorModule());
+writeFileSync(join(dist, 'generator', 'model', PREBUILT_VALIDATOR.split('/').pop()!), prebuiltValidatorModule());
 
 // The default runtimes' bundles made now, not by esbuild in every cold run (emit/runtime-bundle.ts).
 writeFileSync(join(dist, 'generator', 'emit', PREBUILT_BUNDLES.split('/').pop()!), prebuiltBundlesText(root));

@@ -18,13 +18,13 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import type { Model, Resource } from '../core/model.ts';
 
 // Found from model/ and from any folder beside it: the worker bundle (worker/page-worker.js) holds this module.
-const SCHEMA_URL = new URL('../model/model.schema.json', import.meta.url);
+export const SCHEMA_URL = new URL('../model/model.schema.json', import.meta.url);
 /** Where `npm run build` writes the compiled validators, relative to this module (see above). */
 export const PREBUILT_VALIDATOR = '../model/model-validate.cjs';
 // discriminator: the expression and statement unions are told apart by their tag, not tried one by one.
 const AJV_OPTIONS: Options = { allErrors: false, strict: false, discriminator: true };
 
-interface Validators {
+export interface Validators {
   whole: ValidateFunction;
   resource: ValidateFunction;
 }
@@ -37,23 +37,13 @@ export function validatorKey(schemaText: string): string {
   return createHash('sha256').update(schemaText).update('\u0000').update(ajvVersion).update('\u0000').update(JSON.stringify(AJV_OPTIONS)).digest('hex');
 }
 
-function compileValidators(schemaText: string, source = false): { ajv: Ajv; validators: Validators; ids: Record<keyof Validators, string> } {
+/** The validators compiled from the schema's text; `source`: keeping their code (ajv standalone). */
+export function compileValidators(schemaText: string, source = false): { ajv: Ajv; validators: Validators; ids: Record<keyof Validators, string> } {
   const schema = JSON.parse(schemaText) as { $id: string };
   const ajv = new Ajv({ ...AJV_OPTIONS, ...(source ? { code: { source: true } } : {}) });
   ajv.addSchema(schema);
   const ids = { whole: schema.$id, resource: `${schema.$id}#/definitions/resource` };
   return { ajv, ids, validators: { whole: ajv.getSchema(ids.whole) as ValidateFunction, resource: ajv.getSchema(ids.resource) as ValidateFunction } };
-}
-
-/**
- * The CommonJS module build-dist.ts writes to PREBUILT_VALIDATOR: ajv's standalone code for both
- * validators (exports `whole` and `resource`, requiring only ajv's small runtime helpers, so it
- * must sit where node_modules/ajv resolves) and `key`, validatorKey of the schema it was compiled from.
- */
-export async function prebuiltValidatorModule(schemaText = readFileSync(SCHEMA_URL, 'utf8')): Promise<string> {
-  const { default: standaloneCode } = (await import('ajv/dist/standalone/index.js')).default;
-  const { ajv, ids } = compileValidators(schemaText, true);
-  return `${standaloneCode(ajv, ids)}\nexports.key = ${JSON.stringify(validatorKey(schemaText))};\n`;
 }
 
 /**

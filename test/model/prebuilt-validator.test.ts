@@ -9,19 +9,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeResource } from '../../generator/core/model-codec.ts';
 import { extractPageSafely } from '../../generator/extract/resource.ts';
-import { loadPrebuiltValidators, prebuiltValidatorModule, validateModel, validateResource } from '../../generator/model/validate.ts';
+import { loadPrebuiltValidators, validateModel, validateResource } from '../../generator/model/validate.ts';
+import { prebuiltValidatorModule } from '../../generator/model/validator-module.ts';
 import { ROOT, docsModel } from '../helpers/model.ts';
 
 const schemaText = readFileSync(join(ROOT, 'generator/model/model.schema.json'), 'utf8');
 let dir: string;
 let file: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   // Inside the project, as dist/ is: the module requires ajv's runtime helpers from node_modules.
   mkdirSync(join(ROOT, '.cache'), { recursive: true });
   dir = mkdtempSync(join(ROOT, '.cache', 'prebuilt-validator-'));
   file = join(dir, 'model-validate.cjs');
-  writeFileSync(file, await prebuiltValidatorModule(schemaText));
+  writeFileSync(file, prebuiltValidatorModule(schemaText));
 }, 30_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 /**
  * One measured `generate` run (parse, model, clients, mocks, contract suites) in a fresh process,
- * so peak RSS and cold start are real: prints a JSON line with wall time, bytes, pages and peak
- * RSS. Used by bench/generate.ts.
+ * so peak RSS and cold start are real: prints a JSON line with wall time, CPU time, bytes, pages
+ * and peak RSS. Used by bench/generate.ts.
  *   tsx bench/generate-once.ts <docs> <out> <cold|warm|edit> [page to edit] [--dist] [--delete-before]
  * `edit` changes one line of the page first (as a user saving it under --watch), then generates
  * with the caches and output of the previous run, as a --watch run does.
@@ -49,6 +49,9 @@ if (mode === 'edit') {
   writeFileSync(page!, next);
 }
 const started = performance.now();
+const cpu = process.cpuUsage();
 const r = await generate({ docs, out, cacheFile, ...(mode === 'edit' ? { removeOldInBackground: true } : {}) });
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, bytes: r.bytes, pages: r.files.length, parsed: r.parsed, resources: r.model.summary.resources, maxRssMb: process.resourceUsage().maxRSS / 1024, emitted: r.emit?.emitted ?? 0, written: r.writes?.written ?? 0 }));
+// CPU of this process (main thread, workers, V8's helper threads) over the run; a child process's (esbuild's) not included.
+const used = process.cpuUsage(cpu);
+console.log(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, bytes: r.bytes, pages: r.files.length, parsed: r.parsed, resources: r.model.summary.resources, maxRssMb: process.resourceUsage().maxRSS / 1024, emitted: r.emit?.emitted ?? 0, written: r.writes?.written ?? 0 }));

@@ -9,18 +9,22 @@
  * run.ts builds it first); the cold run is also measured from source through tsx (`npm run
  * generate`), alternating with the compiled one, where each worker thread loads tsx and compiles
  * the generator again (worker-boot.mjs). Both write the same files.
+ * The naive parse is the ratio's denominator, so it is measured like the cold run: each time in a
+ * fresh process (parse-once.ts), twice per round (before the round's cold runs and after its
+ * edit run, so both see the machine the generate runs saw), and its median taken, with its spread
+ * and its CPU time beside it. Measured once in this process after all the generate runs, as it was
+ * until stop 25, it moved by 2x between benches (microsite 5.4-11.7 s): its wall time depends on
+ * the load (V8 collects its garbage partly on helper threads: CPU 1.2-1.3x its wall on an idle
+ * core, and its GC pauses stretch when both cores are busy), and one measurement kept whatever
+ * the machine did meanwhile.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import remarkMdx from 'remark-mdx';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { extractPageSafely } from '../generator/extract/resource.ts';
-import { listPages } from '../generator/read/list-pages.ts';
+import type { ParseStats } from './parse-once.ts';
 
-export interface RunStats { ms: number; bytes: number; pages: number; parsed: number; resources: number; maxRssMb: number; emitted: number; written: number }
+export interface RunStats { ms: number; cpuMs: number; bytes: number; pages: number; parsed: number; resources: number; maxRssMb: number; emitted: number; written: number }
 
 /** Folders the generate bench leaves, each holding every output a cold run set aside. */
 const leftovers: string[] = [];
@@ -42,24 +46,10 @@ function runOnce(docs: string, out: string, mode: 'cold' | 'warm' | 'edit', page
   return JSON.parse(stdout.trim().split('\n').pop()!) as RunStats;
 }
 
-/** Every k-th page, k chosen for about `targetBytes`. */
-function sample(files: string[], totalBytes: number, targetBytes = 4e6): string[] {
-  const k = Math.max(1, Math.round(totalBytes / targetBytes));
-  return files.filter((_, i) => i % k === 0);
-}
-
-/** ms to parse the texts one thread; `failed` counts pages remark-mdx refuses (time included). */
-function timeParse(texts: Array<{ file: string; text: string }>, parse: (text: string, file: string) => void): { ms: number; failed: number } {
-  let failed = 0;
-  const t = performance.now();
-  for (const { file, text } of texts) {
-    try {
-      parse(text, file);
-    } catch {
-      failed++;
-    }
-  }
-  return { ms: performance.now() - t, failed };
+/** One single-thread parse of the folder's sample in a fresh process (parse-once.ts). */
+function parseOnce(which: 'naive' | 'ours', folder: string): ParseStats {
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'bench/parse-once.ts', which, folder], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ParseStats;
 }
 
 export function benchGenerate(corpusDocs: string, runs: number, editPage: string): string {
@@ -72,32 +62,41 @@ export function benchGenerate(corpusDocs: string, runs: number, editPage: string
   const coldSource: RunStats[] = [];
   const warm: RunStats[] = [];
   const edit: RunStats[] = [];
+  const naive: ParseStats[] = [];
+  const ours: ParseStats[] = [];
   try {
     for (let k = 0; k < runs; k++) {
+      naive.push(parseOnce('naive', corpusDocs));
+      ours.push(parseOnce('ours', corpusDocs));
       coldSource.push(runOnce(docs, out, 'cold', '', 'source'));
       cold.push(runOnce(docs, out, 'cold'));
       warm.push(runOnce(docs, out, 'warm'));
       edit.push(runOnce(docs, out, 'edit', page));
-      const s = (r: RunStats) => `${(r.ms / 1000).toFixed(1)} s`;
-      process.stderr.write(`  ${corpusDocs}: run ${k + 1}/${runs} cold ${s(cold[k])} (from source ${s(coldSource[k])}), warm ${s(warm[k])}, edit ${s(edit[k])} (${edit[k].emitted} resource emitted, ${edit[k].written} files written)\n`);
+      naive.push(parseOnce('naive', corpusDocs));
+      const s = (r: { ms: number }) => `${(r.ms / 1000).toFixed(1)} s`;
+      process.stderr.write(`  ${corpusDocs}: run ${k + 1}/${runs} cold ${s(cold[k])} (from source ${s(coldSource[k])}), warm ${s(warm[k])}, edit ${s(edit[k])} (${edit[k].emitted} resource emitted, ${edit[k].written} files written), naive parse ${s(naive[2 * k])} and ${s(naive[2 * k + 1])}\n`);
     }
   } finally {
     // Removed once every bench has run (run.ts: removeLeftovers), not while other runs are measured
     // (generate-once.ts: file creation right after a mass deletion measures the kernel).
     leftovers.push(tmp);
   }
-  const files = listPages(corpusDocs);
   const { bytes, pages, resources } = cold[0];
   const mb = bytes / 1e6;
-  const picked = sample(files, bytes).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
-  const sampleMb = picked.reduce((n, p) => n + Buffer.byteLength(p.text), 0) / 1e6;
-  const naiveParser = unified().use(remarkParse).use(remarkMdx);
-  const naive = timeParse(picked, (text) => naiveParser.parse(text));
-  const ours = timeParse(picked, (text, file) => extractPageSafely(text, file));
-
+  const sampleMb = naive[0]!.bytes / 1e6;
   const coldMs = median(cold.map((r) => r.ms));
   const coldRate = mb / (coldMs / 1000);
-  const naiveRate = sampleMb / (naive.ms / 1000);
+  const naiveMs = median(naive.map((r) => r.ms));
+  const naiveRate = sampleMb / (naiveMs / 1000);
+  const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const parseRow = (label: string, rs: ParseStats[]) => {
+    const ms = median(rs.map((r) => r.ms));
+    const spread = rs.length > 1 ? `${sec(Math.min(...rs.map((r) => r.ms)))}-${sec(Math.max(...rs.map((r) => r.ms)))}` : '';
+    return `| ${label} | ${sec(ms)} | ${spread} | ${(sampleMb / (ms / 1000)).toFixed(2)} | ${sec(median(rs.map((r) => r.cpuMs)))} | ${sec(median(rs.map((r) => r.gcMs)))} |`;
+  };
+  // The CPU seconds each takes for a MB: a ratio the machine's load moves much less than wall time.
+  const coldCpuPerMb = median(cold.map((r) => r.cpuMs)) / mb;
+  const naiveCpuPerMb = median(naive.map((r) => r.cpuMs)) / sampleMb;
   const row = (label: string, rs: RunStats[], target: string) => {
     const ms = median(rs.map((r) => r.ms));
     return `| ${label} | ${(ms / 1000).toFixed(2)} s | ${(mb / (ms / 1000)).toFixed(2)} | ${median(rs.map((r) => r.maxRssMb)).toFixed(0)} MB | ${target} |`;
@@ -115,14 +114,16 @@ export function benchGenerate(corpusDocs: string, runs: number, editPage: string
     row('warm (nothing changed)', warm, '<= 2 s'),
     row('one page edited (as --watch)', edit, 'google <= 1 s'),
     '',
-    `Same run, one thread, on a sample of ${picked.length} pages (${sampleMb.toFixed(1)} MB, every ${Math.round(bytes / 4e6)}th page):`,
+    `Same run, one thread, on a sample of ${naive[0]!.pages} pages (${sampleMb.toFixed(1)} MB, every ${naive[0]!.every}th page), each measurement in a fresh process, once over the sample as a cold run meets the pages; the naive parse ${naive.length} times (twice per round: before its cold runs and after its edit run), ours ${ours.length}; median, spread (fastest-slowest), and the process's CPU time over the same span (GC helper threads included):`,
     '',
-    '| parse of the sample | wall | MB/s |',
-    '|---|---|---|',
-    `| naive: unified + remark-parse + remark-mdx (${naive.failed} pages refused by remark-mdx, time included) | ${(naive.ms / 1000).toFixed(2)} s | ${naiveRate.toFixed(2)} |`,
-    `| our extraction (page → resource) | ${(ours.ms / 1000).toFixed(2)} s | ${(sampleMb / (ours.ms / 1000)).toFixed(2)} |`,
+    '| parse of the sample | wall (median) | spread | MB/s | CPU | GC pauses |',
+    '|---|---|---|---|---|---|',
+    parseRow(`naive: unified + remark-parse + remark-mdx (${naive[0]!.failed} pages refused by remark-mdx, time included)`, naive),
+    parseRow('our extraction (page → resource)', ours),
     '',
-    `Cold generate runs at ${coldRate.toFixed(2)} MB/s: **${(coldRate / naiveRate).toFixed(1)}x** the naive parse (target >= 10x); warm is ${(coldMs / median(warm.map((r) => r.ms))).toFixed(1)}x faster than cold.`,
+    `Cold generate takes ${(coldCpuPerMb / 1000).toFixed(2)} s of CPU per MB (median ${sec(median(cold.map((r) => r.cpuMs)))}; the compiled run starts no child process), the naive parse ${(naiveCpuPerMb / 1000).toFixed(2)} s per MB.`,
+    '',
+    `Cold generate runs at ${coldRate.toFixed(2)} MB/s: **${(coldRate / naiveRate).toFixed(1)}x** the naive parse's median (target >= 10x; ${(coldRate / (sampleMb / (Math.min(...naive.map((r) => r.ms)) / 1000))).toFixed(1)}x its fastest run, ${(coldRate / (sampleMb / (Math.max(...naive.map((r) => r.ms)) / 1000))).toFixed(1)}x its slowest); warm is ${(coldMs / median(warm.map((r) => r.ms))).toFixed(1)}x faster than cold.`,
     '',
   ].join('\n');
 }

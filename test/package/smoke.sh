@@ -41,6 +41,22 @@ npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null
 npm install --no-audit --no-fund --loglevel=error --save-dev msw@^2.15 vitest@^4.1 sql.js @types/sql.js randexp@^0.5.3 ajv@^8 typescript@5.9 @types/node@20 >/dev/null
 [ -x node_modules/.bin/stackql-docgen ] || fail "no stackql-docgen bin after install"
 
+step "the prebuilt model validators and runtime bundles are in the package and current"
+# Without them every run compiles the schema and runs esbuild again: the same output, only slower,
+# so a package that left them out or shipped stale ones would go unnoticed (generator/model/validate.ts,
+# generator/emit/runtime-bundle.ts).
+node --input-type=module -e '
+  import { readFileSync } from "node:fs";
+  import { pathToFileURL, fileURLToPath } from "node:url";
+  const dist = pathToFileURL(process.cwd() + "/node_modules/stackql-docgen/dist/generator/");
+  const v = await import(new URL("model/validate.js", dist));
+  const file = fileURLToPath(new URL(v.PREBUILT_VALIDATOR, new URL("model/validate.js", dist)));
+  if (!v.loadPrebuiltValidators(file, readFileSync(v.SCHEMA_URL, "utf8"))) { console.error("prebuilt validators missing or stale:", file); process.exit(1); }
+  const b = await import(new URL("emit/runtime-bundle.js", dist));
+  const bundles = fileURLToPath(new URL(b.PREBUILT_BUNDLES, new URL("emit/runtime-bundle.js", dist)));
+  if (readFileSync(bundles, "utf8") !== b.prebuiltBundlesText()) { console.error("prebuilt runtime bundles stale:", bundles); process.exit(1); }
+' || fail "the package lacks current prebuilt validators or runtime bundles"
+
 step "init"
 npx stackql-docgen init
 [ -f stackql-docgen.config.ts ] || fail "init wrote no stackql-docgen.config.ts"

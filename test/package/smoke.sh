@@ -142,7 +142,11 @@ npx stackql-docgen contract --shard 1/2
 npx stackql-docgen contract --shard 2/2
 
 step "stackql-docgen mock, answered by curl"
-npx stackql-docgen mock --port 0 > mock.log 2>&1 &
+# The installed bin itself, not through npx: npm exec runs it under `sh -c`, and a SIGTERM to npm
+# stops npm and that shell but never reaches the command (npm's own behaviour), which left the mock
+# serving after the test. A terminal's Ctrl-C reaches the whole group, so users of npx are not
+# affected; a script that stops the mock by pid should start the bin as here.
+node_modules/.bin/stackql-docgen mock --port 0 > mock.log 2>&1 &
 mock_pid=$!
 url=""
 for _ in $(seq 1 100); do
@@ -166,6 +170,9 @@ missing=$(curl -sS -o /dev/null -w '%{http_code}' "$url/providers/nope/services"
 sleep 0.2
 grep -q '^POST /stackql 400 [0-9.]*ms  SELEC nonsense  → error: ' mock.log || { cat mock.log; fail "the request log does not show the failing statement and its error"; }
 kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; mock_pid=""
+# Stopping the command stops the server it serves from (a child process: mocks/server/young-generation.ts).
+sleep 0.5
+if curl -fsS -o /dev/null "$url/health" 2>/dev/null; then fail "the mock still answers after its command was stopped"; fi
 
 step "runtimes imported from the package (--runtime package)"
 npx stackql-docgen generate --runtime package --out gen-pkg --quiet

@@ -1,10 +1,10 @@
 // The contract runner (mocks/contract/runner.ts): every suite `generate` writes is one it runs
 // without a transform (its imports read off the file, resolved against it), any other text is left
 // to vitest, and a run of the generated config gives a hand-edited suite's own tests too.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitContracts } from '../../generator/emit/contracts.ts';
+import { emitContractIndexes, emitContracts } from '../../generator/emit/contracts.ts';
 import { layout } from '../../generator/emit/layout.ts';
 import { generatedSuiteImports } from '../../mocks/contract/runner.ts';
 import { docsModel, removeDir, runContracts, scratchDir, writeOutput, type ContractRun } from './helpers.ts';
@@ -54,6 +54,17 @@ describe('generatedSuiteImports', () => {
       expect(variant, what).not.toBe(text);
       expect(generatedSuiteImports(variant, file), what).toBeUndefined();
     }
+  });
+});
+
+describe('the config names the runner', () => {
+  it('by the copy, or by the package export that builds from mocks/contract/runner.ts (--runtime package)', () => {
+    const config = (runtime: 'copy' | 'package') => emitContractIndexes(runtime).find((f) => f.path === 'contract/vitest.config.ts')!.content;
+    expect(config('copy')).toContain("runner: './contract-runtime/runner.js',");
+    expect(config('package')).toContain("runner: 'stackql-docgen/contract/runner.js',");
+    const manifest = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { exports: Record<string, { default: string }> };
+    expect(manifest.exports['./contract/*.js']?.default).toBe('./dist/mocks/contract/*.js');
+    expect(existsSync(resolve('mocks/contract/runner.ts'))).toBe(true);
   });
 });
 

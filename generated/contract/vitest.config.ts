@@ -33,6 +33,11 @@ export default defineConfig({
     // modules: loading the runtime once per worker, not once per file, is what keeps hundreds of
     // suites quick.
     isolate: false,
+    // vitest's runner, but a suite file exactly as generate wrote it is run without a transform: its
+    // one call made with the client, validator and harness it imports (contract-runtime/runner.ts). On a
+    // first run vitest's main process no longer transforms and caches every suite while the workers
+    // wait for the same cores; a suite edited by hand is imported as vitest always does.
+    runner: './contract-runtime/runner.js',
     // vitest keeps each module it transformed (clients, validators, suites) on disk, keyed by its
     // content, id and vite's config: a later run transforms only what generate changed, and the
     // workers read the rest from disk instead of asking the main process. Beside vite's cache,

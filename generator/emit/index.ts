@@ -81,7 +81,7 @@ export function emitIndexFiles(
     files.push(...emitHandlerIndexes(resources, model));
   }
   if (wants.has('validators') || wants.has('contract')) files.push(...emitValidatorIndexes(resources));
-  if (wants.has('contract')) files.push(...emitContractIndexes());
+  if (wants.has('contract')) files.push(...emitContractIndexes(runtime));
   const runtimes: RuntimeName[] = [];
   const needs = new Set(runtimesOf);
   if (needs.has('clients')) runtimes.push('client');

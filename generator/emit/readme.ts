@@ -81,7 +81,7 @@ export function emitReadme(files: readonly EmittedFile[] | ReadmeFacts, manifest
   const folders = [...facts.folders].sort();
   const optional = facts.hasClients ? OPTIONAL.map((o) => ({ ...o, range: range(o.name) })) : [];
   const install = packages.map((p) => `${p.name}@'${p.range}'`).join(' ');
-  return { path: 'README.md', content: finish(render('generated-readme', { packages, optional, install, folders })) };
+  return { path: 'README.md', content: finish(render('generated-readme', { packages, optional, install, folders, contract: folders.includes('contract/') })) };
 }
 
 /** Facts as one word (no spaces), for the emit cache: `pkg>folder;...`, `!` first when hasClients. */

@@ -65,6 +65,7 @@ const BUNDLE_ENTRIES = [
   'mock-runtime/msw/index.ts',
   'contract-runtime/index.ts',
   'contract-runtime/reporter.ts',
+  'contract-runtime/runner.ts',
   'contract-runtime/validate.ts',
 ] as const;
 export const CHUNK_DIR = 'runtime-chunks/';

@@ -6,14 +6,14 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-LZ2SSLRF.js";
+} from "../../runtime-chunks/chunk-5WV5SXFS.js";
+import "../../runtime-chunks/chunk-DKSVNMH2.js";
 import {
   deriveIdentity,
   fillPlaceholders,
   sampleValue
 } from "../../runtime-chunks/chunk-NZEPSCY6.js";
 import "../../runtime-chunks/chunk-VK3BVHNT.js";
-import "../../runtime-chunks/chunk-DKSVNMH2.js";
 export {
   DEFAULT_LIMITS,
   EXEC_MESSAGE,

@@ -4,7 +4,8 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-LZ2SSLRF.js";
+} from "../../runtime-chunks/chunk-5WV5SXFS.js";
+import "../../runtime-chunks/chunk-DKSVNMH2.js";
 import {
   findByName,
   manifestProps,
@@ -16,7 +17,6 @@ import {
   unknownType
 } from "../../runtime-chunks/chunk-NZEPSCY6.js";
 import "../../runtime-chunks/chunk-VK3BVHNT.js";
-import "../../runtime-chunks/chunk-DKSVNMH2.js";
 
 // mock-runtime/msw/handlers.ts
 import { http } from "msw";

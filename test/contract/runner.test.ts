@@ -78,7 +78,8 @@ describe('the generated config runs suites through the runner', () => {
     // A suite edited by hand: its own test must run too (vitest imports it, transformed).
     const edited = join(dir, 'contract/confluent/iam/invitations.test.ts');
     writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nimport { it } from 'vitest';\nit('a test added by hand', () => {});\n`);
-    run = await runContracts(dir, { files: ['contract/confluent/iam/invitations.test.ts', 'contract/google/cloudidentity/userinvitations.test.ts'] });
+    // vite's debug log names each module its main process transforms: the runner's point is that a suite as generated is not one.
+    run = await runContracts(dir, { files: ['contract/confluent/iam/invitations.test.ts', 'contract/google/cloudidentity/userinvitations.test.ts'], env: { DEBUG: 'vite:transform' } });
   }, 300_000);
 
   afterAll(() => removeDir(dir));
@@ -95,5 +96,12 @@ describe('the generated config runs suites through the runner', () => {
     expect(titles('google.cloudidentity.userinvitations').length).toBeGreaterThan(3);
     expect(titles('confluent.iam.invitations').length).toBeGreaterThan(3);
     expect(run.tests.some((t) => t.title === 'a test added by hand' && t.status === 'passed')).toBe(true);
+  });
+
+  it('runs the generated suite without a transform in the main process, and transforms the edited one', () => {
+    const transformed = (path: string) => new RegExp(`vite:transform [\\d.]+ms \\S*/${path.replaceAll('.', '\\.')}$`, 'm').test(run.output);
+    expect(transformed('contract/harness.ts'), run.output).toBe(true);
+    expect(transformed('contract/confluent/iam/invitations.test.ts')).toBe(true);
+    expect(transformed('contract/google/cloudidentity/userinvitations.test.ts')).toBe(false);
   });
 });

@@ -124,8 +124,9 @@ function bundleKey(sources: ReadonlyMap<string, string>): string {
 
 /** The text build-dist.ts writes to PREBUILT_BUNDLES: the default runtimes' bundles and their key. */
 export function prebuiltBundlesText(projectRoot = PROJECT_ROOT): string {
-  const copies = runtimeFiles(undefined, projectRoot, false).filter((f) => !isBundle(f.path));
-  const files = runtimeBundles(copies, false);
+  const all = runtimeFiles(undefined, projectRoot, false);
+  const copies = all.filter((f) => !isBundle(f.path));
+  const files = all.filter((f) => isBundle(f.path));
   return `${JSON.stringify({ key: bundleKey(new Map(copies.map((f) => [f.path, f.content]))), files })}\n`;
 }
 

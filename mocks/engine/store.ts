@@ -31,6 +31,7 @@ import type { ResourceInfo } from './catalog.ts';
 import type { Catalog } from './catalog.ts';
 import { fakeRow, nameGenerator, slug } from './fake-data.ts';
 import { hashParts, rng } from './random.ts';
+import { ChunkedList, ShardedMap, SteadyMap } from './steady-collections.ts';
 import { LazyRows, StoredRow, oldString, rowIdOf, writeIdentity, type RowHome } from './stored-row.ts';
 import type { ExecCall, Fixtures, Row } from './types.ts';
 
@@ -43,7 +44,7 @@ export interface Partition {
    * Rows by id (rowIdOf(key)), in insertion order; rows marked `removed` are being deleted. A
    * number is an inserted row not read yet: its slot in `lazy` (rowOf makes it a StoredRow).
    */
-  rows: Map<string, StoredRow | number>;
+  rows: SteadyMap<StoredRow | number>;
   /** What the partition's lazy rows are made with (one for all of them). */
   home: RowHome;
   /** The seeds of its inserted rows not read yet (from the first one). */
@@ -61,9 +62,10 @@ class ResourceState {
   /**
    * Row id (the key) → the partitions that hold a row of that key: lookups by key across scopes.
    * One partition is held as itself, not in an array: nearly every key is in one scope, and an
-   * array per row was most of the memory an inserted row took.
+   * array per row was most of the memory an inserted row took. A ShardedMap: it grows by a row
+   * per INSERT (steady-collections.ts).
    */
-  readonly byKey = new Map<string, Partition | Partition[]>();
+  readonly byKey = new ShardedMap<Partition | Partition[]>();
   /** Inserts so far: seeds the generated fields of inserted rows. */
   inserts = 0;
 }
@@ -99,14 +101,14 @@ export class Store {
    * undo them instead of rebuilding (see the module comment); undefined when it cannot (no
    * fixtures: a rebuild is a new Map; or too many changes).
    */
-  private resetLog: (() => void)[] | undefined;
+  private resetLog: ChunkedList<() => void> | undefined;
   /** What the reset log cost so far (logForReset). */
   private resetCost = 0;
   /**
    * While the reset log is kept: a partition's row order (its map's keys) before a row was put
    * over a tombstone (place), to put the tombstone back in its place at reset (a Map appends it).
    */
-  private readonly orders = new Map<Map<string, StoredRow | number>, string[]>();
+  private readonly orders = new Map<SteadyMap<StoredRow | number>, string[]>();
   /** While the reset log is kept: the rows removed, left in their maps as tombstones (finishRemove), in order. */
   private tombstones: Match[] = [];
   /** Fixture rows loaded: what the reset log's budget is counted in (logForReset). */
@@ -334,7 +336,7 @@ export class Store {
     const found = state.partitions.get(partitionId);
     if (found !== undefined) return found;
     const copy = [...scope];
-    const created: Partition = { resource: info.id, scope: copy, rows: new Map(), home: { info, scope: copy }, lazy: undefined };
+    const created: Partition = { resource: info.id, scope: copy, rows: new SteadyMap(), home: { info, scope: copy }, lazy: undefined };
     state.partitions.set(partitionId, created);
     this.record(() => state.partitions.delete(partitionId));
     if (scope.some((v) => v === null) && !state.wildcard) {
@@ -369,7 +371,7 @@ export class Store {
   }
 
   /** Notes a partition's row order, once per reset, before it changes by more than appending (see orders). */
-  private noteOrder(rows: Map<string, StoredRow | number>): void {
+  private noteOrder(rows: SteadyMap<StoredRow | number>): void {
     if (this.resetLog === undefined || this.orders.has(rows)) return;
     this.orders.set(rows, [...rows.keys()]);
     this.logForReset([], rows.size);
@@ -541,7 +543,7 @@ export class Store {
     this.onCommit = [];
     const log = this.resetLog;
     if (log !== undefined) {
-      for (let i = log.length - 1; i >= 0; i--) log[i]!();
+      for (let i = log.length - 1; i >= 0; i--) log.at(i)!();
       for (const id of this.states.keys()) if (!this.fixtureIds.has(id)) this.states.delete(id);
       // Tombstones a new row was put over came back last: those partitions get their order back.
       for (const [rows, order] of this.orders) {
@@ -556,7 +558,7 @@ export class Store {
         for (const [id, entry] of entries) rows.set(id, entry);
       }
       this.orders.clear();
-      log.length = 0;
+      log.clear();
       this.resetCost = 0;
       return;
     }
@@ -567,7 +569,7 @@ export class Store {
 
   /** The state is the fixtures' own: from here on, changes are logged for reset(). */
   private startResetLog(): void {
-    this.resetLog = [];
+    this.resetLog = new ChunkedList();
     this.resetCost = 0;
     this.orders.clear();
     this.tombstones = [];

@@ -6,7 +6,7 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-5WV5SXFS.js";
+} from "../../runtime-chunks/chunk-NSFD7ETT.js";
 import "../../runtime-chunks/chunk-DKSVNMH2.js";
 import {
   deriveIdentity,

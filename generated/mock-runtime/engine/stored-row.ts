@@ -5,6 +5,7 @@
  */
 import type { ResourceInfo } from './catalog.js';
 import { fakeRow } from './fake-data.js';
+import { ChunkedList } from './steady-collections.js';
 import type { Row } from './types.js';
 
 /**
@@ -186,8 +187,11 @@ function coerceKey(info: ResourceInfo, field: string, value: string): unknown {
  * copy (StoredRow.values), and a row given new values gets new objects.
  */
 export class LazyRows {
-  /** Per slot, two entries: the hash | 0, and the values written (undefined once made). */
-  private readonly slots: (number | Row | undefined)[] = [];
+  /**
+   * Per slot, two entries: the hash | 0, and the values written (undefined once made). In chunks:
+   * one slot per INSERT, and an array's growth copies it whole (steady-collections.ts).
+   */
+  private readonly slots = new ChunkedList<number | Row | undefined>();
   /** The values of the latest slot, for the next row to share. */
   private last: Row | undefined;
   /** The fields writeIdentity writes each key value into. */
@@ -200,21 +204,22 @@ export class LazyRows {
   /** Keeps a row's seed; its slot. */
   add(hash: number, written: Row): number {
     const slot = this.slots.length >> 1;
-    this.slots.push(hash | 0, this.share(written));
+    this.slots.push(hash | 0);
+    this.slots.push(this.share(written));
     return slot;
   }
 
   /** Undoes add() (a failed statement): the last slot is given back; another one is only emptied. */
   drop(slot: number): void {
-    if (slot === (this.slots.length >> 1) - 1) this.slots.length -= 2;
-    else this.slots[2 * slot + 1] = undefined;
+    if (slot === (this.slots.length >> 1) - 1) this.slots.truncate(this.slots.length - 2);
+    else this.slots.set(2 * slot + 1, undefined);
   }
 
   /** The row of a slot, made on its first read like any seeded row; the slot lets go of its values. */
   take(slot: number, id: string, home: RowHome): StoredRow {
-    const hash = (this.slots[2 * slot] as number) >>> 0;
-    const written = this.slots[2 * slot + 1] as Row;
-    this.slots[2 * slot + 1] = undefined;
+    const hash = (this.slots.at(2 * slot) as number) >>> 0;
+    const written = this.slots.at(2 * slot + 1) as Row;
+    this.slots.set(2 * slot + 1, undefined);
     return new StoredRow(id, undefined, { hash, written, home });
   }
 

@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-5WV5SXFS.js";
+} from "../../runtime-chunks/chunk-NSFD7ETT.js";
 import "../../runtime-chunks/chunk-DKSVNMH2.js";
 import {
   findByName,

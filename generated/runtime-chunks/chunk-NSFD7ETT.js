@@ -2829,6 +2829,177 @@ function clearOverride(target, rawBody, search) {
   return ok({ ok: true, resource });
 }
 
+// mock-runtime/engine/steady-collections.ts
+var CHUNK_BITS = 14;
+var CHUNK = 1 << CHUNK_BITS;
+var CHUNK_MASK = CHUNK - 1;
+var ONE_SHARD_MAX = 4096;
+var SHARDS = 64;
+var ChunkedList = class {
+  chunks = [];
+  count = 0;
+  get length() {
+    return this.count;
+  }
+  push(value) {
+    const at = this.count & CHUNK_MASK;
+    if (at === 0) this.chunks.push(this.chunks.length === 0 ? [] : new Array(CHUNK));
+    const chunk = this.chunks[this.chunks.length - 1];
+    if (this.chunks.length === 1) chunk.push(value);
+    else chunk[at] = value;
+    this.count++;
+  }
+  at(index) {
+    if (index < 0 || index >= this.count) return void 0;
+    return this.chunks[index >> CHUNK_BITS][index & CHUNK_MASK];
+  }
+  set(index, value) {
+    if (index < 0 || index >= this.count) throw new RangeError(`internal: index ${index} of a list of ${this.count}`);
+    this.chunks[index >> CHUNK_BITS][index & CHUNK_MASK] = value;
+  }
+  /** Keeps the first `length` entries (no more than there are); what goes is let go. */
+  truncate(length) {
+    const target = Math.max(0, length);
+    if (target >= this.count) return;
+    const chunks = target === 0 ? 0 : (target - 1 >> CHUNK_BITS) + 1;
+    this.chunks.length = chunks;
+    if (chunks === 1) this.chunks[0].length = target;
+    else if (chunks > 1) this.chunks[chunks - 1].fill(void 0, target & CHUNK_MASK || CHUNK);
+    this.count = target;
+  }
+  clear() {
+    this.chunks = [];
+    this.count = 0;
+  }
+};
+var ShardedMap = class {
+  shards = [/* @__PURE__ */ new Map()];
+  count = 0;
+  get size() {
+    return this.count;
+  }
+  get(key) {
+    return this.shardOf(key).get(key);
+  }
+  has(key) {
+    return this.shardOf(key).has(key);
+  }
+  set(key, value) {
+    const shard = this.shardOf(key);
+    const before = shard.size;
+    shard.set(key, value);
+    if (shard.size !== before && ++this.count > ONE_SHARD_MAX && this.shards.length === 1) this.spread();
+    return this;
+  }
+  delete(key) {
+    if (!this.shardOf(key).delete(key)) return false;
+    this.count--;
+    return true;
+  }
+  clear() {
+    this.shards = [/* @__PURE__ */ new Map()];
+    this.count = 0;
+  }
+  shardOf(key) {
+    const shards = this.shards;
+    return shards.length === 1 ? shards[0] : shards[hashOf(key) & SHARDS - 1];
+  }
+  /** Spreads the keys of the one map over SHARDS maps: ONE_SHARD_MAX entries moved, once. */
+  spread() {
+    const [one] = this.shards;
+    const shards = Array.from({ length: SHARDS }, () => /* @__PURE__ */ new Map());
+    for (const [key, value] of one) shards[hashOf(key) & SHARDS - 1].set(key, value);
+    this.shards = shards;
+  }
+};
+var SteadyMap = class {
+  positions = new ShardedMap();
+  /** Per chunk, [key, value, key, value, ...] by position; a hole (or a place not filled yet) has an undefined key. */
+  chunks = [];
+  /** Live entries per chunk. */
+  live = [];
+  /** The next position. */
+  next = 0;
+  get size() {
+    return this.positions.size;
+  }
+  get(key) {
+    const at = this.positions.get(key);
+    if (at === void 0) return void 0;
+    return this.chunks[at >> ENTRY_BITS][((at & ENTRY_MASK) << 1) + 1];
+  }
+  has(key) {
+    return this.positions.has(key);
+  }
+  set(key, value) {
+    const at = this.positions.get(key);
+    if (at !== void 0) {
+      this.chunks[at >> ENTRY_BITS][((at & ENTRY_MASK) << 1) + 1] = value;
+      return this;
+    }
+    const position = this.next++;
+    const c = position >> ENTRY_BITS;
+    const offset = (position & ENTRY_MASK) << 1;
+    if (offset === 0) {
+      if (c > 0 && this.live[c - 1] === 0) this.chunks[c - 1] = EMPTY;
+      this.chunks.push(c === 0 ? [] : new Array(CHUNK));
+      this.live.push(0);
+    }
+    const chunk = this.chunks[c];
+    if (c === 0) chunk.push(key, value);
+    else {
+      chunk[offset] = key;
+      chunk[offset + 1] = value;
+    }
+    this.live[c]++;
+    this.positions.set(key, position);
+    return this;
+  }
+  delete(key) {
+    const at = this.positions.get(key);
+    if (at === void 0) return false;
+    this.positions.delete(key);
+    const c = at >> ENTRY_BITS;
+    const chunk = this.chunks[c];
+    chunk[(at & ENTRY_MASK) << 1] = void 0;
+    chunk[((at & ENTRY_MASK) << 1) + 1] = void 0;
+    if (--this.live[c] === 0 && c < this.chunks.length - 1) this.chunks[c] = EMPTY;
+    return true;
+  }
+  clear() {
+    this.positions = new ShardedMap();
+    this.chunks = [];
+    this.live = [];
+    this.next = 0;
+  }
+  *entries() {
+    for (let c = 0; c < this.chunks.length; c++) {
+      for (let i = 0; i < Math.min(this.chunks[c].length, this.next - (c << ENTRY_BITS) << 1); i += 2) {
+        const chunk = this.chunks[c];
+        const key = chunk[i];
+        if (key !== void 0) yield [key, chunk[i + 1]];
+      }
+    }
+  }
+  *keys() {
+    for (const [key] of this.entries()) yield key;
+  }
+  *values() {
+    for (const [, value] of this.entries()) yield value;
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+};
+var ENTRY_BITS = CHUNK_BITS - 1;
+var ENTRY_MASK = (1 << ENTRY_BITS) - 1;
+var EMPTY = Object.freeze([]);
+function hashOf(key) {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 // mock-runtime/engine/stored-row.ts
 var StoredRow = class {
   /** Deleted by the statement in progress: skipped by every read, gone from the map at commit. */
@@ -2918,8 +3089,11 @@ function coerceKey(info, field, value) {
   return value;
 }
 var LazyRows = class {
-  /** Per slot, two entries: the hash | 0, and the values written (undefined once made). */
-  slots = [];
+  /**
+   * Per slot, two entries: the hash | 0, and the values written (undefined once made). In chunks:
+   * one slot per INSERT, and an array's growth copies it whole (steady-collections.ts).
+   */
+  slots = new ChunkedList();
   /** The values of the latest slot, for the next row to share. */
   last;
   /** The fields writeIdentity writes each key value into. */
@@ -2930,19 +3104,20 @@ var LazyRows = class {
   /** Keeps a row's seed; its slot. */
   add(hash, written) {
     const slot = this.slots.length >> 1;
-    this.slots.push(hash | 0, this.share(written));
+    this.slots.push(hash | 0);
+    this.slots.push(this.share(written));
     return slot;
   }
   /** Undoes add() (a failed statement): the last slot is given back; another one is only emptied. */
   drop(slot) {
-    if (slot === (this.slots.length >> 1) - 1) this.slots.length -= 2;
-    else this.slots[2 * slot + 1] = void 0;
+    if (slot === (this.slots.length >> 1) - 1) this.slots.truncate(this.slots.length - 2);
+    else this.slots.set(2 * slot + 1, void 0);
   }
   /** The row of a slot, made on its first read like any seeded row; the slot lets go of its values. */
   take(slot, id, home) {
-    const hash = this.slots[2 * slot] >>> 0;
-    const written = this.slots[2 * slot + 1];
-    this.slots[2 * slot + 1] = void 0;
+    const hash = this.slots.at(2 * slot) >>> 0;
+    const written = this.slots.at(2 * slot + 1);
+    this.slots.set(2 * slot + 1, void 0);
     return new StoredRow(id, void 0, { hash, written, home });
   }
   /** `written` without its key fields' values, or the previous slot's values when those are the same. */
@@ -2983,9 +3158,10 @@ var ResourceState = class {
   /**
    * Row id (the key) → the partitions that hold a row of that key: lookups by key across scopes.
    * One partition is held as itself, not in an array: nearly every key is in one scope, and an
-   * array per row was most of the memory an inserted row took.
+   * array per row was most of the memory an inserted row took. A ShardedMap: it grows by a row
+   * per INSERT (steady-collections.ts).
    */
-  byKey = /* @__PURE__ */ new Map();
+  byKey = new ShardedMap();
   /** Inserts so far: seeds the generated fields of inserted rows. */
   inserts = 0;
 };
@@ -3214,7 +3390,7 @@ var Store = class {
     const found = state2.partitions.get(partitionId);
     if (found !== void 0) return found;
     const copy = [...scope];
-    const created = { resource: info.id, scope: copy, rows: /* @__PURE__ */ new Map(), home: { info, scope: copy }, lazy: void 0 };
+    const created = { resource: info.id, scope: copy, rows: new SteadyMap(), home: { info, scope: copy }, lazy: void 0 };
     state2.partitions.set(partitionId, created);
     this.record(() => state2.partitions.delete(partitionId));
     if (scope.some((v) => v === null) && !state2.wildcard) {
@@ -3399,7 +3575,7 @@ var Store = class {
     this.onCommit = [];
     const log = this.resetLog;
     if (log !== void 0) {
-      for (let i = log.length - 1; i >= 0; i--) log[i]();
+      for (let i = log.length - 1; i >= 0; i--) log.at(i)();
       for (const id of this.states.keys()) if (!this.fixtureIds.has(id)) this.states.delete(id);
       for (const [rows, order] of this.orders) {
         const entries = [];
@@ -3412,7 +3588,7 @@ var Store = class {
         for (const [id, entry] of entries) rows.set(id, entry);
       }
       this.orders.clear();
-      log.length = 0;
+      log.clear();
       this.resetCost = 0;
       return;
     }
@@ -3422,7 +3598,7 @@ var Store = class {
   }
   /** The state is the fixtures' own: from here on, changes are logged for reset(). */
   startResetLog() {
-    this.resetLog = [];
+    this.resetLog = new ChunkedList();
     this.resetCost = 0;
     this.orders.clear();
     this.tombstones = [];

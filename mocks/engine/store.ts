@@ -10,7 +10,9 @@
  * Every lookup by key is O(1) whatever the number of rows: within a known scope through the
  * partition's map, and across scopes (rows stored without a scope value match any) through a
  * per-resource index from key to the partitions holding it. A delete is O(1) too: the row is marked
- * removed in place (so an undo puts it back where it was) and leaves its map at commit.
+ * removed in place (so an undo puts it back where it was) and leaves its map at commit. Those
+ * maps, and the other collections that grow by a row per INSERT, are steady-collections.ts ones
+ * (a Map's order and answers), so no single INSERT pays for a whole table's growth.
  * Values are checked as they are stored (budgets.ts), so no stored row is too deep to answer.
  *
  * A reset goes back to the fixtures: with fixtures loaded, by undoing what was changed since they

@@ -19,9 +19,12 @@
  * machine, SELECT by key at 100k rows within 2x of 1k.
  *
  * `--gc` also reports each mock case's garbage collections while measured (bench/gc-probe.mjs, loaded
- * into every mock server): scavenges per round and their pauses, the major GCs, and the young
+ * into every mock server): scavenges per round and their pauses, the major GCs, the stalls that are
+ * none of them (gaps between request starts: the store's growth was found that way), and the young
  * generation's size (V8 may shrink it after an idle period: mocks/server/young-generation.ts).
- * What makes a p99 is mostly a pause that holds back the ~10 requests in flight; this says which
+ * What makes a p99 is a pause that holds back the ~10 requests in flight, and wrk (not autocannon)
+ * corrects for coordinated omission: it counts such a request again for every request that would
+ * have been sent meanwhile, so one 30 ms pause weighs as ~1% of a 3 s round. This says which
  * pauses, and how long, beside the latencies they make. And, from /proc, how long the serving
  * thread waited for its CPU while runnable (schedstat) and how much CPU the process's other
  * threads took (V8's helpers: the compiler's, the collector's): pinned to one CPU, whatever they
@@ -121,6 +124,8 @@ interface GcStats {
   /** The young generation (new space, MiB) seen after the round's collections: smallest and largest. */
   youngMin: number;
   youngMax: number;
+  /** Gaps over 5 ms between request starts that no collection overlaps (bench/gc-probe.mjs), ms. */
+  stalls: number[];
   /** The serving thread's wait for its CPU while runnable, and the other threads' CPU, ms (NaN without /proc). */
   waitMs: number;
   helpersMs: number;
@@ -388,22 +393,30 @@ function threadTimes(pid: number): { waitMs: number; helpersMs: number } {
   }
 }
 
-/** The collections a server's processes made since the last call: [kind, ms, young MiB] (bench/gc-probe.mjs). */
-async function collections(server: Server): Promise<Array<[number, number, number]>> {
+/** What a server's probes saw since the last call (bench/gc-probe.mjs). */
+interface Probed {
+  /** [kind, ms, young MiB] */
+  gc: Array<[number, number, number]>;
+  stalls: number[];
+}
+
+/** The collections (and stalls) a server's processes had since the last call. */
+async function collections(server: Server): Promise<Probed> {
   for (const f of readdirSync(GC_DIR!)) rmSync(join(GC_DIR!, f));
   signalGroup(server.pid, 'SIGUSR2');
   // The probes write at their next turn of the event loop; a server (and its relaunched child) writes one file each.
   const processes = 1 + childrenOf(server.pid).length;
   for (let waited = 0; readdirSync(GC_DIR!).length < processes && waited < 2_000; waited += 20) await sleep(20);
   await sleep(20);
-  return readdirSync(GC_DIR!).flatMap((f) => JSON.parse(readFileSync(join(GC_DIR!, f), 'utf8')) as Array<[number, number, number]>);
+  const probed = readdirSync(GC_DIR!).map((f) => JSON.parse(readFileSync(join(GC_DIR!, f), 'utf8')) as Probed);
+  return { gc: probed.flatMap((p) => p.gc), stalls: probed.flatMap((p) => p.stalls) };
 }
 
 /** perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR and _MAJOR. */
 const GC_MINOR = 1;
 const GC_MAJOR = 4;
 
-function gcStats(entries: Array<[number, number, number]>): Omit<GcStats, 'waitMs' | 'helpersMs'> {
+function gcStats({ gc: entries, stalls }: Probed): Omit<GcStats, 'waitMs' | 'helpersMs'> {
   const scavenges = entries.filter(([kind]) => kind === GC_MINOR).map(([, ms]) => ms);
   const majors = entries.filter(([kind]) => kind === GC_MAJOR).map(([, ms]) => ms);
   // The relaunching parent collects nothing while it waits: the sizes are the serving process's.
@@ -416,6 +429,7 @@ function gcStats(entries: Array<[number, number, number]>): Omit<GcStats, 'waitM
     scavengeMax: Math.max(0, ...scavenges),
     majors: majors.length,
     majorMax: Math.max(0, ...majors),
+    stalls,
   };
 }
 
@@ -559,9 +573,10 @@ async function main(): Promise<void> {
     // generation's size; the serving thread's wait for its CPU and the other threads' CPU.
     const young = (g: GcStats) => (Number.isNaN(g.youngMin) ? '' : g.youngMin === g.youngMax ? `, young ${g.youngMin} MiB` : `, young ${g.youngMin}-${g.youngMax} MiB`);
     const threads = (g: GcStats) => (Number.isNaN(g.waitMs) ? '' : `, waited ${g.waitMs.toFixed(0)} ms, helpers ${g.helpersMs.toFixed(0)} ms`);
+    const stalled = (g: GcStats) => (g.stalls.length === 0 ? ', no stall' : `, stalls ${g.stalls.map((ms) => ms.toFixed(1)).join(' ')} ms`);
     const round = (g: GcStats | undefined) =>
-      g === undefined ? '-' : `${g.scavenges} x ${g.scavengeMedian.toFixed(2)} (max ${g.scavengeMax.toFixed(1)})${g.majors > 0 ? ` + ${g.majors} major (max ${g.majorMax.toFixed(1)})` : ''}${young(g)}${threads(g)}`;
-    console.log(`rounds (GC: scavenges x median pause ms, longest; young generation; serving thread's CPU wait, other threads' CPU): ${cases.filter((c) => c.results.some((r) => r.gc)).map((c) => `${c.name}: ${c.results.map((r) => round(r.gc)).join(' / ')}`).join('; ')}`);
+      g === undefined ? '-' : `${g.scavenges} x ${g.scavengeMedian.toFixed(2)} (max ${g.scavengeMax.toFixed(1)})${g.majors > 0 ? ` + ${g.majors} major (max ${g.majorMax.toFixed(1)})` : ''}${young(g)}${threads(g)}${stalled(g)}`;
+    console.log(`rounds (GC: scavenges x median pause ms, longest; young generation; serving thread's CPU wait, other threads' CPU; stalls: gaps over 5 ms between request starts outside any collection): ${cases.filter((c) => c.results.some((r) => r.gc)).map((c) => `${c.name}: ${c.results.map((r) => round(r.gc)).join(' / ')}`).join('; ')}`);
     rmSync(GC_DIR, { recursive: true, force: true });
   }
 

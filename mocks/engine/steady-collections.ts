@@ -16,6 +16,8 @@
  * shard. The amortized cost stays O(1); lookups stay O(1) (one hash of the key, one shard).
  */
 
+import { hashString } from './random.ts';
+
 /**
  * Entries per chunk (a SteadyMap's entries; a ChunkedList's values). The first chunk grows as an
  * array does (copies of at most a chunk); every later one is made at its full size at once, which
@@ -118,14 +120,14 @@ export class ShardedMap<V> {
 
   private shardOf(key: string): Map<string, V> {
     const shards = this.shards;
-    return shards.length === 1 ? shards[0]! : shards[hashOf(key) & (SHARDS - 1)]!;
+    return shards.length === 1 ? shards[0]! : shards[hashString(key) & (SHARDS - 1)]!;
   }
 
   /** Spreads the keys of the one map over SHARDS maps: ONE_SHARD_MAX entries moved, once. */
   private spread(): void {
     const [one] = this.shards;
     const shards = Array.from({ length: SHARDS }, () => new Map<string, V>());
-    for (const [key, value] of one!) shards[hashOf(key) & (SHARDS - 1)]!.set(key, value);
+    for (const [key, value] of one!) shards[hashString(key) & (SHARDS - 1)]!.set(key, value);
     this.shards = shards;
   }
 }
@@ -238,10 +240,3 @@ const ENTRY_MASK = (1 << ENTRY_BITS) - 1;
 
 /** A chunk whose entries are all gone: reads as holes, and refuses writes (none may come). */
 const EMPTY = Object.freeze([]) as unknown as never[];
-
-/** FNV-1a over the UTF-16 code units: spreads keys that differ in one character. */
-function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}

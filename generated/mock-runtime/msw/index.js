@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-NSFD7ETT.js";
+} from "../../runtime-chunks/chunk-RIBYVQJE.js";
 import "../../runtime-chunks/chunk-DKSVNMH2.js";
 import {
   findByName,

@@ -2902,13 +2902,13 @@ var ShardedMap = class {
   }
   shardOf(key) {
     const shards = this.shards;
-    return shards.length === 1 ? shards[0] : shards[hashOf(key) & SHARDS - 1];
+    return shards.length === 1 ? shards[0] : shards[hashString(key) & SHARDS - 1];
   }
   /** Spreads the keys of the one map over SHARDS maps: ONE_SHARD_MAX entries moved, once. */
   spread() {
     const [one] = this.shards;
     const shards = Array.from({ length: SHARDS }, () => /* @__PURE__ */ new Map());
-    for (const [key, value] of one) shards[hashOf(key) & SHARDS - 1].set(key, value);
+    for (const [key, value] of one) shards[hashString(key) & SHARDS - 1].set(key, value);
     this.shards = shards;
   }
 };
@@ -2994,11 +2994,6 @@ var SteadyMap = class {
 var ENTRY_BITS = CHUNK_BITS - 1;
 var ENTRY_MASK = (1 << ENTRY_BITS) - 1;
 var EMPTY = Object.freeze([]);
-function hashOf(key) {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 // mock-runtime/engine/stored-row.ts
 var StoredRow = class {

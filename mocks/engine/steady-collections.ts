@@ -67,9 +67,12 @@ export class ChunkedList<T> {
     const target = Math.max(0, length);
     if (target >= this.count) return;
     const chunks = target === 0 ? 0 : ((target - 1) >> CHUNK_BITS) + 1;
+    // Only the places that held entries are emptied: the rest of a preallocated chunk already is
+    // (an undo log truncated by one entry at a time would otherwise clear a chunk's tail each time).
+    const filled = Math.min(this.count - ((chunks - 1) << CHUNK_BITS), CHUNK);
     this.chunks.length = chunks;
     if (chunks === 1) this.chunks[0]!.length = target;
-    else if (chunks > 1) this.chunks[chunks - 1]!.fill(undefined, target & CHUNK_MASK || CHUNK);
+    else if (chunks > 1) this.chunks[chunks - 1]!.fill(undefined, target & CHUNK_MASK || CHUNK, filled);
     this.count = target;
   }
 

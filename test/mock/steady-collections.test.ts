@@ -175,6 +175,19 @@ describe('ChunkedList', () => {
     expect(mine.length).toBe(0);
     expect(mine.at(0)).toBeUndefined();
   });
+
+  it('lets go of what a truncation takes off, in a chunk made at full size too', () => {
+    const list = new ChunkedList<{ n: number }>();
+    for (let i = 0; i < 40_000; i++) list.push({ n: i });
+    const places = () => (list as unknown as { chunks: ({ n: number } | undefined)[][] }).chunks.flat();
+    // An undo log taken back an entry or two at a time, then across a chunk's start.
+    for (const length of [39_999, 39_997, 39_000, 32_770, 20_000, 16_384, 5]) {
+      list.truncate(length);
+      const held = places();
+      expect(held.slice(0, length).every((v, i) => v?.n === i)).toBe(true);
+      expect(held.slice(length).filter((v) => v !== undefined)).toEqual([]);
+    }
+  });
 });
 
 describe('the store, past the thresholds where its collections change shape', () => {

@@ -6,7 +6,7 @@ import {
   MOCK_VERSION,
   createMockEngine,
   transportHandler
-} from "../../runtime-chunks/chunk-RIBYVQJE.js";
+} from "../../runtime-chunks/chunk-TZPZVHXD.js";
 import "../../runtime-chunks/chunk-DKSVNMH2.js";
 import {
   deriveIdentity,

@@ -4,7 +4,7 @@ import {
   createMockEngine,
   renderQuery,
   substituteParams
-} from "../../runtime-chunks/chunk-RIBYVQJE.js";
+} from "../../runtime-chunks/chunk-TZPZVHXD.js";
 import "../../runtime-chunks/chunk-DKSVNMH2.js";
 import {
   findByName,

@@ -2862,9 +2862,10 @@ var ChunkedList = class {
     const target = Math.max(0, length);
     if (target >= this.count) return;
     const chunks = target === 0 ? 0 : (target - 1 >> CHUNK_BITS) + 1;
+    const filled = Math.min(this.count - (chunks - 1 << CHUNK_BITS), CHUNK);
     this.chunks.length = chunks;
     if (chunks === 1) this.chunks[0].length = target;
-    else if (chunks > 1) this.chunks[chunks - 1].fill(void 0, target & CHUNK_MASK || CHUNK);
+    else if (chunks > 1) this.chunks[chunks - 1].fill(void 0, target & CHUNK_MASK || CHUNK, filled);
     this.count = target;
   }
   clear() {
